@@ -1,0 +1,71 @@
+package dev.poolwise;
+
+import java.util.Map;
+
+/**
+ * A consistent-enough snapshot of a pool's counts and counters. Gauges (total, active, idle, waiting) are read
+ * one after the other without a lock, so under load they may disagree by one or two; counters only grow.
+ *
+ * @param poolName           the pool's name
+ * @param total              physical connections open or being opened
+ * @param active             connections currently borrowed
+ * @param idle               connections in the pool, ready to be borrowed
+ * @param waiting            threads waiting in {@code getConnection}
+ * @param maximumPoolSize    the current maximum (it changes with {@code resize})
+ * @param minimumIdle        the current minimum idle target
+ * @param connectionsCreated physical connections opened successfully since the pool started
+ * @param connectionsClosed  physical connections closed since start, by reason
+ * @param connectFailures    failed attempts to open a physical connection
+ * @param acquireTimeouts    {@code getConnection} calls that timed out
+ * @param validationFailures connections that failed validation on borrow or keepalive
+ * @param suspectedLeaks     connections reported as suspected leaks
+ */
+public record PoolStats(
+        String poolName,
+        int total,
+        int active,
+        int idle,
+        int waiting,
+        int maximumPoolSize,
+        int minimumIdle,
+        long connectionsCreated,
+        Map<CloseReason, Long> connectionsClosed,
+        long connectFailures,
+        long acquireTimeouts,
+        long validationFailures,
+        long suspectedLeaks) {
+
+    public PoolStats {
+        connectionsClosed = Map.copyOf(connectionsClosed);
+    }
+
+    /**
+     * @return all physical connections closed since start, whatever the reason
+     */
+    public long totalClosed() {
+        long sum = 0;
+        for (long n : connectionsClosed.values()) {
+            sum += n;
+        }
+        return sum;
+    }
+
+    /**
+     * @param reason a close reason
+     * @return connections closed for that reason since start
+     */
+    public long closed(CloseReason reason) {
+        return connectionsClosed.getOrDefault(reason, 0L);
+    }
+
+    /**
+     * A one-line summary in the shape HikariCP users know, e.g.
+     * {@code orders (total=10, active=3, idle=7, waiting=0)}.
+     */
+    @Override
+    public String toString() {
+        return poolName + " (total=" + total + ", active=" + active + ", idle=" + idle + ", waiting=" + waiting
+                + ", max=" + maximumPoolSize + ", minIdle=" + minimumIdle + ", created=" + connectionsCreated
+                + ", closed=" + totalClosed() + ", timeouts=" + acquireTimeouts + ", leaks=" + suspectedLeaks + ")";
+    }
+}

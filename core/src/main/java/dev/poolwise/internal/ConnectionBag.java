@@ -1,0 +1,181 @@
+package dev.poolwise.internal;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The lock-free container of a pool's connections, after HikariCP's {@code ConcurrentBag}.
+ *
+ * <p>Borrow tries, in order: the connections this thread returned recently (a thread-local list, no
+ * contention), then every connection in the shared list (a CAS on each), then waits on a fair hand-off queue
+ * that returning and newly opened connections are offered to. The fair queue serves waiters first come,
+ * first served. No step takes a lock or blocks in {@code synchronized}, so virtual threads never pin here.
+ *
+ * <p>The thread-local list is skipped on virtual threads: there are many of them, each short-lived, so a
+ * per-thread cache would only cost memory.
+ *
+ * <p>Invariant: a connection is handed to a borrower only by winning the {@code IDLE -> IN_USE} CAS; the
+ * lists and the queue may hold stale references (a connection since borrowed or removed) and every reader
+ * re-checks the state.
+ */
+final class ConnectionBag {
+
+    private static final int THREAD_LIST_LIMIT = 16;
+    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+    private final CopyOnWriteArrayList<PooledConnection> shared = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<ArrayList<PooledConnection>> recent = ThreadLocal.withInitial(() -> new ArrayList<>(THREAD_LIST_LIMIT));
+    private final SynchronousQueue<PooledConnection> handoff = new SynchronousQueue<>(true);
+    /** Threads inside {@link #borrow} past the thread-local step: scanning or waiting. */
+    private final AtomicInteger waiters = new AtomicInteger();
+    private final Runnable demand;
+
+    /**
+     * @param demand called when a borrower found nothing idle, to ask for another connection; must not block
+     */
+    ConnectionBag(Runnable demand) {
+        this.demand = demand;
+    }
+
+    /**
+     * @param timeoutNanos the longest to wait
+     * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} on timeout
+     * @throws InterruptedException if interrupted while waiting; the caller then owns nothing
+     */
+    PooledConnection borrow(long timeoutNanos) throws InterruptedException {
+        if (!isVirtual()) {
+            ArrayList<PooledConnection> list = recent.get();
+            for (int i = list.size() - 1; i >= 0; i--) {
+                PooledConnection candidate = list.remove(i);
+                if (candidate.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
+                    return candidate;
+                }
+            }
+        }
+
+        int waiting = waiters.incrementAndGet();
+        try {
+            for (PooledConnection candidate : shared) {
+                if (candidate.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
+                    // We may have taken a connection another waiter was about to get: ask for one more.
+                    if (waiting > 1) {
+                        demand.run();
+                    }
+                    return candidate;
+                }
+            }
+
+            demand.run();
+
+            long deadline = System.nanoTime() + timeoutNanos;
+            long remaining = timeoutNanos;
+            while (remaining > 0) {
+                PooledConnection offered = handoff.poll(remaining, TimeUnit.NANOSECONDS);
+                if (offered == null) {
+                    return null;
+                }
+                if (offered.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
+                    return offered;
+                }
+                remaining = deadline - System.nanoTime();
+            }
+            return null;
+        } finally {
+            waiters.decrementAndGet();
+        }
+    }
+
+    /**
+     * Returns a connection the caller owns ({@code IN_USE} or {@code RESERVED}) to the pool, handing it
+     * straight to a waiting borrower when there is one.
+     */
+    void requite(PooledConnection connection) {
+        connection.setState(PooledConnection.IDLE);
+        offerToWaiters(connection);
+        if (connection.state() == PooledConnection.IDLE && !isVirtual()) {
+            ArrayList<PooledConnection> list = recent.get();
+            if (list.size() < THREAD_LIST_LIMIT) {
+                list.add(connection);
+            }
+        }
+    }
+
+    /** Adds a newly opened connection, already {@code IDLE}, and offers it to a waiter. */
+    void add(PooledConnection connection) {
+        shared.add(connection);
+        offerToWaiters(connection);
+    }
+
+    /**
+     * While someone waits and the connection is still idle, try to hand it over. A waiter that is scanning
+     * rather than polling will find it in the shared list, so the loop ends as soon as the state changes.
+     */
+    private void offerToWaiters(PooledConnection connection) {
+        for (int spins = 0; waiters.get() > 0; spins++) {
+            if (connection.state() != PooledConnection.IDLE || handoff.offer(connection)) {
+                return;
+            }
+            if ((spins & 0xff) == 0xff) {
+                LockSupport.parkNanos(10_000);
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    /** Forgets a connection that has been moved to {@code REMOVED}. */
+    void remove(PooledConnection connection) {
+        shared.remove(connection);
+    }
+
+    /** @return a snapshot of every connection in the bag, in any state */
+    List<PooledConnection> snapshot() {
+        return new ArrayList<>(shared);
+    }
+
+    int waiters() {
+        return waiters.get();
+    }
+
+    int count(int state) {
+        int n = 0;
+        for (PooledConnection c : shared) {
+            if (c.state() == state) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    int size() {
+        return shared.size();
+    }
+
+    private static boolean isVirtual() {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /** {@code Thread.isVirtual()} exists from Java 21; the pool is built for 17, so look it up at run time. */
+    private static MethodHandle isVirtualHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+}

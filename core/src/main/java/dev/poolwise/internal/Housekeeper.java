@@ -1,0 +1,126 @@
+package dev.poolwise.internal;
+
+import dev.poolwise.CloseReason;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool's periodic upkeep, run on the housekeeper thread: closes doomed idle connections, retires idle
+ * ones above {@code minimumIdle} after {@code idleTimeout}, checks idle ones every {@code keepaliveTime},
+ * shrinks a pool that was resized down, and asks the opener to refill to {@code minimumIdle}.
+ *
+ * <p>It only ever acts on a connection it moved {@code IDLE -> RESERVED} itself, so it never races a
+ * borrower for the same connection (invariant 1).
+ */
+final class Housekeeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Housekeeper.class);
+    private static final long MAX_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long MIN_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final Pool pool;
+
+    Housekeeper(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Often enough that an idle timeout or keepalive is acted on within a quarter of its length; at most
+     * every 30 s as HikariCP, at least every 50 ms.
+     */
+    long periodNanos() {
+        long period = MAX_PERIOD_NANOS;
+        if (pool.idleTimeoutNanos > 0) {
+            period = Math.min(period, pool.idleTimeoutNanos / 4);
+        }
+        if (pool.keepaliveNanos > 0) {
+            period = Math.min(period, pool.keepaliveNanos / 4);
+        }
+        return Math.max(MIN_PERIOD_NANOS, period);
+    }
+
+    void run() {
+        try {
+            if (pool.isClosed()) {
+                return;
+            }
+            closeDoomedIdle();
+            retireIdleAboveMinimum();
+            pool.shrinkIdle();
+            keepAlive();
+            if (pool.idleCount() < pool.minimumIdle() || pool.waiters() > 0) {
+                pool.requestFill();
+            }
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again; log and carry on instead.
+            LOG.warn("{} - housekeeping failed: {}", pool.name, e.toString(), e);
+        }
+    }
+
+    private void closeDoomedIdle() {
+        for (PooledConnection connection : pool.connections()) {
+            CloseReason doomed = connection.doomed;
+            if (doomed != null && connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+                pool.closeConnection(connection, doomed);
+            }
+        }
+    }
+
+    /** Idle timeout: close the longest-idle connections first, never going below {@code minimumIdle}. */
+    private void retireIdleAboveMinimum() {
+        if (pool.idleTimeoutNanos <= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        List<PooledConnection> idle = idleConnections();
+        idle.sort(Comparator.comparingLong(c -> c.lastReturnedNanos));
+        int surplus = idle.size() - pool.minimumIdle();
+        for (PooledConnection connection : idle) {
+            if (surplus <= 0) {
+                return;
+            }
+            if (now - connection.lastReturnedNanos >= pool.idleTimeoutNanos
+                    && connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+                pool.closeConnection(connection, CloseReason.IDLE);
+                surplus--;
+            }
+        }
+    }
+
+    /**
+     * Keepalive: an idle connection not known to work for {@code keepaliveTime} is validated, so that a
+     * firewall or proxy that drops quiet connections is found out here, not by a borrower.
+     */
+    private void keepAlive() {
+        if (pool.keepaliveNanos <= 0) {
+            return;
+        }
+        for (PooledConnection connection : idleConnections()) {
+            long now = System.nanoTime();
+            if (now - connection.lastAliveNanos < pool.keepaliveNanos
+                    || !connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+                continue;
+            }
+            if (pool.isAlive(connection)) {
+                pool.unreserve(connection);
+            } else {
+                pool.validationFailed(connection);
+            }
+        }
+    }
+
+    private List<PooledConnection> idleConnections() {
+        List<PooledConnection> idle = new ArrayList<>();
+        for (PooledConnection connection : pool.connections()) {
+            if (connection.state() == PooledConnection.IDLE) {
+                idle.add(connection);
+            }
+        }
+        return idle;
+    }
+}

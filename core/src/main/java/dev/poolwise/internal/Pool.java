@@ -1,0 +1,926 @@
+package dev.poolwise.internal;
+
+import dev.poolwise.CloseReason;
+import dev.poolwise.ConnectionErrorClassifier;
+import dev.poolwise.LeakReport;
+import dev.poolwise.PoolConfig;
+import dev.poolwise.PoolInitializationException;
+import dev.poolwise.PoolListener;
+import dev.poolwise.PoolMode;
+import dev.poolwise.PoolStats;
+import dev.poolwise.internal.jdbc.ConnectionHandle;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool engine behind {@code PoolwiseDataSource}.
+ *
+ * <p><b>Threads.</b> Borrowers call {@link #borrow()} and {@link #release}; one opener thread opens physical
+ * connections on demand (a borrower found nothing idle) or to keep {@code minimumIdle}; one housekeeper
+ * thread retires, evicts, keeps alive, reports leaks and closes connections so that borrowers never wait on
+ * a slow {@code close()}.
+ *
+ * <p><b>Invariant 2</b> (never more than {@code maximumPoolSize} physical connections open or opening) is
+ * kept by {@link #slots}: a slot is taken by CAS before a connect starts and given back only after the
+ * physical connection is closed or the connect has failed.
+ *
+ * <p><b>Invariant 3</b> (each physical connection closed exactly once) is kept by
+ * {@link PooledConnection#claimClose()}: every path that closes goes through {@link #closeConnection}, and
+ * only the caller that wins the claim touches the driver's connection.
+ */
+public final class Pool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
+    private static final long BACKOFF_START_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Runs {@code setNetworkTimeout} callbacks inline; pgjdbc and MariaDB ignore the executor anyway. */
+    public static final Executor DIRECT_EXECUTOR = Runnable::run;
+    /** {@code borrowedNanos} value of a connection nobody holds (see {@link #release}). */
+    static final long NOT_BORROWED = Long.MIN_VALUE;
+
+    final String name;
+    final PoolConfig config;
+    /** Whether borrows record thread, stack and statement times (only when leak detection is on). */
+    final boolean tracksActivity;
+
+    private final ConnectionFactory factory;
+    private final ConnectionBag bag;
+    private final ConnectionErrorClassifier classifier;
+    private final PoolListener[] listeners;
+    private final boolean unpooled;
+
+    private final long connectionTimeoutNanos;
+    private final long bypassNanos;
+    private final int validationSeconds;
+    private final int validationMillis;
+    private final long maxLifetimeNanos;
+    final long idleTimeoutNanos;
+    final long keepaliveNanos;
+    final long leakThresholdNanos;
+
+    /** Physical connections open or being opened (invariant 2). */
+    private final AtomicInteger slots = new AtomicInteger();
+    private volatile int maximumPoolSize;
+    private volatile int minimumIdle;
+
+    private volatile boolean closed;
+    private volatile boolean suspended;
+    private volatile CountDownLatch resumed = new CountDownLatch(0);
+
+    private final ThreadPoolExecutor opener;
+    private final AtomicBoolean fillScheduled = new AtomicBoolean();
+    private final Runnable fillTask = this::fill;
+    final ScheduledThreadPoolExecutor housekeeper;
+    private volatile SQLException lastConnectFailure;
+
+    private final AtomicLong ids = new AtomicLong();
+    private final LongAdder created = new LongAdder();
+    private final LongAdder connectFailures = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+    private final LongAdder validationFailures = new LongAdder();
+    final LongAdder suspectedLeaks = new LongAdder();
+    private final AtomicLongArray closedByReason = new AtomicLongArray(CloseReason.values().length);
+
+    private final PoolMXBeanRegistration mbean;
+
+    /**
+     * Builds and starts a pool, following {@code initializationFailTimeout}.
+     *
+     * @param config the validated configuration
+     * @throws PoolInitializationException when the first connection cannot be had as the configuration demands
+     */
+    public Pool(PoolConfig config) {
+        this.config = config;
+        this.name = config.getPoolName();
+        this.unpooled = config.getMode() == PoolMode.UNPOOLED;
+        this.factory = new ConnectionFactory(config);
+        this.classifier = config.getConnectionErrorClassifier();
+        this.listeners = config.getListeners().toArray(new PoolListener[0]);
+        this.connectionTimeoutNanos = config.getConnectionTimeout().toNanos();
+        this.bypassNanos = config.getValidationBypassWindow().toNanos();
+        this.validationMillis = (int) Math.min(Integer.MAX_VALUE, config.getValidationTimeout().toMillis());
+        this.validationSeconds = (int) Math.max(1, (validationMillis + 999L) / 1000);
+        this.maxLifetimeNanos = config.getMaxLifetime().toNanos();
+        this.idleTimeoutNanos = config.getIdleTimeout().toNanos();
+        this.keepaliveNanos = keepalive(config);
+        this.leakThresholdNanos = config.getLeakDetectionThreshold().toNanos();
+        this.tracksActivity = leakThresholdNanos > 0;
+        this.maximumPoolSize = config.getMaximumPoolSize();
+        this.minimumIdle = unpooled ? 0 : config.getMinimumIdle();
+        this.bag = new ConnectionBag(this::requestConnection);
+
+        this.opener = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemon("poolwise-" + name + "-opener"));
+        this.opener.allowCoreThreadTimeOut(true);
+        this.housekeeper = new ScheduledThreadPoolExecutor(1, daemon("poolwise-" + name + "-housekeeper"));
+        this.housekeeper.setRemoveOnCancelPolicy(true);
+        this.housekeeper.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+
+        LOG.info("{} - starting: {} (mode={}, maximumPoolSize={}, minimumIdle={})", name, factory.describe(),
+                config.getMode().name().toLowerCase(), maximumPoolSize, minimumIdle);
+        try {
+            checkFailFast();
+        } catch (RuntimeException e) {
+            shutdownExecutors();
+            closeAllIdleNow(CloseReason.SHUTDOWN);
+            throw e;
+        }
+        Housekeeper keeper = new Housekeeper(this);
+        long period = keeper.periodNanos();
+        housekeeper.scheduleWithFixedDelay(keeper::run, period, period, TimeUnit.NANOSECONDS);
+        if (tracksActivity) {
+            LeakDetector leaks = new LeakDetector(this);
+            long leakPeriod = leaks.periodNanos();
+            housekeeper.scheduleWithFixedDelay(leaks::run, leakPeriod, leakPeriod, TimeUnit.NANOSECONDS);
+        }
+        this.mbean = config.isRegisterMbeans() ? PoolMXBeanRegistration.register(this) : null;
+        requestFill();
+        LOG.info("{} - started", name);
+    }
+
+    private static long keepalive(PoolConfig config) {
+        long keepalive = config.getKeepaliveTime().toNanos();
+        long lifetime = config.getMaxLifetime().toNanos();
+        if (keepalive > 0 && lifetime > 0 && keepalive >= lifetime) {
+            LOG.warn("{} - keepaliveTime ({}) is not below maxLifetime ({}): connections retire before a keepalive "
+                    + "would run, so keepalive is off", config.getPoolName(),
+                    DurationText.format(config.getKeepaliveTime()), DurationText.format(config.getMaxLifetime()));
+            return 0;
+        }
+        return keepalive;
+    }
+
+    // ------------------------------------------------------------------ borrow and return
+
+    /**
+     * Borrows a connection (invariant 6: returns one or throws within {@code connectionTimeout}).
+     *
+     * @return a handle on a validated connection
+     * @throws SQLException on timeout (naming the pool, its counts and the last connect failure), when the
+     *                      pool is closed, or when interrupted (the interrupt status is kept)
+     */
+    public Connection borrow() throws SQLException {
+        long start = System.nanoTime();
+        if (closed) {
+            throw new SQLException(name + " - the pool is closed; no connection can be borrowed", "08003");
+        }
+        try {
+            if (suspended) {
+                awaitResume();
+            }
+            long remaining = connectionTimeoutNanos;
+            do {
+                PooledConnection connection = bag.borrow(remaining);
+                if (connection == null) {
+                    break;
+                }
+                long now = System.nanoTime();
+                CloseReason doomed = connection.doomed;
+                if (doomed == null && maxLifetimeNanos > 0 && now - connection.retireAtNanos >= 0) {
+                    doomed = CloseReason.LIFETIME;
+                }
+                if (doomed != null || closed) {
+                    closeConnection(connection, closed ? CloseReason.SHUTDOWN : doomed);
+                } else if (now - connection.lastAliveNanos > bypassNanos && !isAlive(connection)) {
+                    validationFailed(connection);
+                } else {
+                    connection.borrowedNanos = now;
+                    if (tracksActivity) {
+                        connection.borrowThread = Thread.currentThread();
+                        connection.borrowSite = new Throwable("borrowed here");
+                        connection.lastStatementNanos = NOT_BORROWED;
+                    }
+                    if (listeners.length > 0) {
+                        fireAcquired(now - start);
+                    }
+                    return new ConnectionHandle(connection);
+                }
+                if (closed) {
+                    break;
+                }
+                remaining = connectionTimeoutNanos - (System.nanoTime() - start);
+            } while (remaining > 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException(name + " - interrupted after waiting " + millisSince(start)
+                    + " ms for a connection " + counts(), "08001", e);
+        }
+        throw acquireTimeout(start);
+    }
+
+    /**
+     * Takes back a connection whose handle was closed and whose state the handle has reset. Decides whether it
+     * goes back to the bag or is closed (doomed, retired, pool shrunk or closed, unpooled mode).
+     *
+     * @param connection a connection the caller holds {@code IN_USE}
+     */
+    public void release(PooledConnection connection) {
+        long now = System.nanoTime();
+        long borrowed = connection.borrowedNanos;
+        if (listeners.length > 0) {
+            fireReturned(now - borrowed);
+        }
+        if (tracksActivity) {
+            if (connection.leakReported) {
+                long heldNanos = now - borrowed;
+                LOG.info("{} - connection {} reported as a suspected leak came back after {} ms", name,
+                        connection.id, TimeUnit.NANOSECONDS.toMillis(heldNanos));
+                for (PoolListener listener : listeners) {
+                    try {
+                        listener.onLeakReturned(name, connection.id, heldNanos);
+                    } catch (RuntimeException e) {
+                        listenerFailed(listener, e);
+                    }
+                }
+                connection.leakReported = false;
+            }
+            connection.borrowThread = null;
+            connection.borrowSite = null;
+        }
+        // Written before the state goes back to IDLE, so a leak scan that sees the next borrow's IN_USE sees
+        // this value or the next borrower's, never the previous borrow's time.
+        connection.borrowedNanos = NOT_BORROWED;
+        connection.lastReturnedNanos = now;
+        connection.lastAliveNanos = now;
+        CloseReason reason = connection.doomed;
+        if (reason == null) {
+            if (closed) {
+                reason = CloseReason.SHUTDOWN;
+            } else if (unpooled) {
+                reason = CloseReason.UNPOOLED;
+            } else if (maxLifetimeNanos > 0 && now - connection.retireAtNanos >= 0) {
+                reason = CloseReason.LIFETIME;
+            } else if (slots.get() > maximumPoolSize) {
+                reason = CloseReason.RESIZED;
+            }
+        }
+        if (reason != null) {
+            closeConnection(connection, reason);
+        } else {
+            bag.requite(connection);
+        }
+    }
+
+    /**
+     * Classifies an error seen through a handle; a fatal one dooms the connection (invariant 7).
+     *
+     * @return whether the error is fatal
+     */
+    public boolean isFatal(SQLException error) {
+        try {
+            return classifier.isFatal(error);
+        } catch (RuntimeException e) {
+            LOG.warn("{} - connectionErrorClassifier threw {}; treating the SQL error as not fatal", name, e.toString());
+            return false;
+        }
+    }
+
+    boolean isAlive(PooledConnection connection) {
+        Connection raw = connection.raw;
+        boolean timeoutSet = false;
+        try {
+            if (connection.defaults.networkTimeout >= 0) {
+                raw.setNetworkTimeout(DIRECT_EXECUTOR, validationMillis);
+                timeoutSet = true;
+            }
+            boolean alive;
+            String query = config.getConnectionTestQuery();
+            if (query == null) {
+                alive = raw.isValid(validationSeconds);
+            } else {
+                try (Statement statement = raw.createStatement()) {
+                    statement.setQueryTimeout(validationSeconds);
+                    statement.execute(query);
+                }
+                if (!connection.defaults.autoCommit) {
+                    raw.rollback();
+                }
+                alive = true;
+            }
+            if (timeoutSet) {
+                raw.setNetworkTimeout(DIRECT_EXECUTOR, connection.defaults.networkTimeout);
+            }
+            if (alive) {
+                connection.lastAliveNanos = System.nanoTime();
+            }
+            return alive;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("{} - connection {} failed validation: {}", name, connection.id, e.toString());
+            return false;
+        }
+    }
+
+    void validationFailed(PooledConnection connection) {
+        validationFailures.increment();
+        for (PoolListener listener : listeners) {
+            try {
+                listener.onValidationFailed(name, connection.id);
+            } catch (RuntimeException e) {
+                listenerFailed(listener, e);
+            }
+        }
+        closeConnection(connection, CloseReason.VALIDATION_FAILED);
+    }
+
+    private void awaitResume() throws InterruptedException {
+        while (suspended) {
+            resumed.await();
+        }
+    }
+
+    private SQLException acquireTimeout(long start) {
+        long waited = System.nanoTime() - start;
+        timeouts.increment();
+        for (PoolListener listener : listeners) {
+            try {
+                listener.onAcquireTimeout(name, waited);
+            } catch (RuntimeException e) {
+                listenerFailed(listener, e);
+            }
+        }
+        SQLException cause = lastConnectFailure;
+        String message = name + " - " + (closed ? "the pool was closed while waiting; " : "")
+                + "connection is not available, request timed out after " + TimeUnit.NANOSECONDS.toMillis(waited)
+                + "ms " + counts();
+        if (cause != null) {
+            message += "; last connect failure: " + cause.getMessage();
+        }
+        return new SQLTransientConnectionException(message, cause != null ? cause.getSQLState() : "08001", cause);
+    }
+
+    /** The counts HikariCP users know from its timeout message. */
+    String counts() {
+        return "(total=" + slots.get() + ", active=" + bag.count(PooledConnection.IN_USE) + ", idle="
+                + bag.count(PooledConnection.IDLE) + ", waiting=" + bag.waiters() + ")";
+    }
+
+    // ------------------------------------------------------------------ opening
+
+    /** Called by a borrower that found nothing idle; cheap and non-blocking. */
+    private void requestConnection() {
+        if (!closed && slots.get() < maximumPoolSize) {
+            requestFill();
+        }
+    }
+
+    /** Asks the opener to run, unless it already is scheduled. */
+    void requestFill() {
+        if (closed || !fillScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            opener.execute(fillTask);
+        } catch (RejectedExecutionException e) {
+            fillScheduled.set(false);
+        }
+    }
+
+    /**
+     * The opener's loop: opens connections while someone waits or the pool is below {@code minimumIdle}.
+     * Connections for waiters and for the idle target come from the same queue-free loop and go to the bag,
+     * which hands each to the longest waiter first, so no borrower waits behind a connection nobody asked
+     * for. On failure it retries with backoff while a borrower waits (their own timeouts bound the wait);
+     * with nobody waiting it stops and the housekeeper asks again later.
+     */
+    private void fill() {
+        long backoff = BACKOFF_START_NANOS;
+        while (!closed && !suspended) {
+            fillScheduled.set(false);
+            if (!needsConnection()) {
+                return;
+            }
+            if (!reserveSlot()) {
+                return;
+            }
+            if (openOne()) {
+                backoff = BACKOFF_START_NANOS;
+                continue;
+            }
+            if (bag.waiters() == 0) {
+                return;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = Math.min(BACKOFF_MAX_NANOS, backoff * 2);
+        }
+    }
+
+    private boolean needsConnection() {
+        if (slots.get() >= maximumPoolSize) {
+            return false;
+        }
+        return bag.waiters() > 0 || bag.count(PooledConnection.IDLE) < minimumIdle;
+    }
+
+    private boolean reserveSlot() {
+        while (true) {
+            int current = slots.get();
+            if (current >= maximumPoolSize) {
+                return false;
+            }
+            if (slots.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Opens one connection into a slot the caller reserved; gives the slot back on failure.
+     *
+     * @return whether a connection was added
+     */
+    private boolean openOne() {
+        PooledConnection connection = openInto();
+        if (connection == null) {
+            return false;
+        }
+        bag.add(connection);
+        return true;
+    }
+
+    /** Opens a connection into a reserved slot, or releases the slot and records the failure. */
+    private PooledConnection openInto() {
+        long start = System.nanoTime();
+        ConnectionFactory.Opened opened;
+        try {
+            opened = factory.open();
+        } catch (SQLException | RuntimeException e) {
+            slots.decrementAndGet();
+            SQLException failure = e instanceof SQLException sql ? sql
+                    : new SQLException("opening a connection failed: " + e, "08001", e);
+            connectFailed(failure);
+            return null;
+        }
+        long now = System.nanoTime();
+        long retireAt = now + maxLifetimeNanos - lifetimeJitter();
+        PooledConnection connection = new PooledConnection(ids.incrementAndGet(), opened.raw, this, now, retireAt,
+                opened.defaults);
+        connection.borrowedNanos = NOT_BORROWED;
+        lastConnectFailure = null;
+        created.increment();
+        for (PoolListener listener : listeners) {
+            try {
+                listener.onConnectionCreated(name, connection.id, now - start);
+            } catch (RuntimeException e) {
+                listenerFailed(listener, e);
+            }
+        }
+        if (maxLifetimeNanos > 0 && !closed) {
+            try {
+                connection.retirement = housekeeper.schedule(() -> retire(connection), retireAt - now,
+                        TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // The pool is closing; the connection is closed with it.
+            }
+        }
+        if (closed) {
+            closeConnection(connection, CloseReason.SHUTDOWN);
+            return null;
+        }
+        return connection;
+    }
+
+    /** Up to 2.5 % of maxLifetime, so that connections opened together do not all retire together. */
+    private long lifetimeJitter() {
+        if (maxLifetimeNanos <= TimeUnit.SECONDS.toNanos(10)) {
+            return 0;
+        }
+        return ThreadLocalRandom.current().nextLong(maxLifetimeNanos / 40);
+    }
+
+    private void connectFailed(SQLException failure) {
+        lastConnectFailure = failure;
+        connectFailures.increment();
+        LOG.debug("{} - cannot open a connection to {}: {}", name, factory.describe(), failure.toString());
+        for (PoolListener listener : listeners) {
+            try {
+                listener.onConnectFailed(name, failure);
+            } catch (RuntimeException e) {
+                listenerFailed(listener, e);
+            }
+        }
+    }
+
+    /** Retires a connection at the end of its lifetime: now if idle, else when it comes back. */
+    private void retire(PooledConnection connection) {
+        if (connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+            closeConnection(connection, CloseReason.LIFETIME);
+            requestFill();
+        } else {
+            connection.doom(CloseReason.LIFETIME);
+        }
+    }
+
+    /**
+     * HikariCP's {@code initializationFailTimeout}: positive, keep trying that long for a first connection;
+     * zero, try once and fail only if it opens but is invalid; negative, do not try.
+     */
+    private void checkFailFast() {
+        long timeoutMillis = config.getInitializationFailTimeoutMillis();
+        if (timeoutMillis < 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long backoff = BACKOFF_START_NANOS;
+        while (true) {
+            if (reserveSlot()) {
+                PooledConnection connection = openInto();
+                if (connection != null) {
+                    if (!isAlive(connection)) {
+                        closeConnection(connection, CloseReason.VALIDATION_FAILED);
+                        throw new PoolInitializationException(name + " - the first connection to "
+                                + factory.describe() + " opened but failed validation", null);
+                    }
+                    if (minimumIdle > 0) {
+                        bag.add(connection);
+                    } else {
+                        closeConnection(connection, unpooled ? CloseReason.UNPOOLED : CloseReason.IDLE);
+                    }
+                    return;
+                }
+            }
+            if (timeoutMillis == 0) {
+                LOG.warn("{} - cannot open a first connection to {}; starting anyway (initializationFailTimeout=0): {}",
+                        name, factory.describe(), String.valueOf(lastConnectFailure));
+                return;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                SQLException failure = lastConnectFailure;
+                throw new PoolInitializationException(name + " - cannot open a first connection to "
+                        + factory.describe() + " within initializationFailTimeout (" + timeoutMillis + " ms)"
+                        + (failure != null ? ": " + failure.getMessage() : ""), failure);
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(remaining, backoff));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PoolInitializationException(name + " - interrupted while opening a first connection",
+                        lastConnectFailure);
+            }
+            backoff = Math.min(BACKOFF_MAX_NANOS, backoff * 2);
+        }
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /**
+     * Closes a physical connection the caller owns ({@code IN_USE} or {@code RESERVED}) or that the pool is
+     * shutting down. The driver's {@code close()} runs on the housekeeper thread so that a borrower never
+     * waits on it; the slot is given back only after it returns (invariant 2).
+     */
+    void closeConnection(PooledConnection connection, CloseReason reason) {
+        if (!connection.claimClose()) {
+            return;
+        }
+        connection.setState(PooledConnection.REMOVED);
+        bag.remove(connection);
+        ScheduledFuture<?> retirement = connection.retirement;
+        if (retirement != null) {
+            retirement.cancel(false);
+        }
+        Runnable close = () -> closePhysical(connection, reason);
+        if (closed) {
+            close.run();
+            return;
+        }
+        try {
+            housekeeper.execute(close);
+        } catch (RejectedExecutionException e) {
+            close.run();
+        }
+    }
+
+    private void closePhysical(PooledConnection connection, CloseReason reason) {
+        try {
+            if (reason == CloseReason.ABORTED) {
+                connection.raw.abort(DIRECT_EXECUTOR);
+            } else {
+                connection.raw.close();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("{} - closing connection {} ({}) failed: {}", name, connection.id, reason, e.toString());
+        } finally {
+            slots.decrementAndGet();
+            closedByReason.incrementAndGet(reason.ordinal());
+            for (PoolListener listener : listeners) {
+                try {
+                    listener.onConnectionClosed(name, connection.id, reason);
+                } catch (RuntimeException e) {
+                    listenerFailed(listener, e);
+                }
+            }
+            if (!closed && (bag.waiters() > 0 || bag.count(PooledConnection.IDLE) < minimumIdle)) {
+                requestFill();
+            }
+        }
+    }
+
+    private void closeAllIdleNow(CloseReason reason) {
+        for (PooledConnection connection : bag.snapshot()) {
+            if (connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+                closeConnection(connection, reason);
+            }
+        }
+    }
+
+    /**
+     * Invariant 9: no new borrows; idle connections close now; borrowed ones close on return, or are
+     * aborted once {@code shutdownTimeout} has passed.
+     */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        suspended = false;
+        resumed.countDown();
+        LOG.info("{} - shutting down {}", name, counts());
+        opener.shutdownNow();
+        closeAllIdleNow(CloseReason.SHUTDOWN);
+        long deadline = System.nanoTime() + config.getShutdownTimeout().toNanos();
+        while (bag.size() > 0 && System.nanoTime() - deadline < 0) {
+            closeAllIdleNow(CloseReason.SHUTDOWN);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (PooledConnection connection : bag.snapshot()) {
+            if (connection.state() == PooledConnection.IN_USE) {
+                LOG.warn("{} - connection {} still borrowed after shutdownTimeout ({}); aborting it", name,
+                        connection.id, DurationText.format(config.getShutdownTimeout()));
+            }
+            closeConnection(connection, connection.state() == PooledConnection.IDLE
+                    ? CloseReason.SHUTDOWN : CloseReason.ABORTED);
+        }
+        shutdownExecutors();
+        if (mbean != null) {
+            mbean.unregister();
+        }
+        LOG.info("{} - shut down", name);
+    }
+
+    private void shutdownExecutors() {
+        opener.shutdownNow();
+        housekeeper.shutdown();
+        try {
+            if (!housekeeper.awaitTermination(config.getShutdownTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                housekeeper.shutdownNow();
+            }
+            opener.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return whether {@link #close()} has been called */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    /** Closes every idle connection now; the pool refills to {@code minimumIdle}. */
+    public void evictIdle() {
+        closeAllIdleNow(CloseReason.EVICTED);
+        requestFill();
+    }
+
+    /** Closes idle connections now and borrowed ones when they come back. */
+    public void softEvictAll() {
+        for (PooledConnection connection : bag.snapshot()) {
+            connection.doom(CloseReason.EVICTED);
+        }
+        closeAllIdleNow(CloseReason.EVICTED);
+        requestFill();
+    }
+
+    /** @param connection a borrowed connection to close when it comes back */
+    public void evict(PooledConnection connection) {
+        connection.doom(CloseReason.EVICTED);
+    }
+
+    /** Holds new borrows until {@link #resume()}; borrowed connections are unaffected. */
+    public void suspend() {
+        if (!config.isAllowPoolSuspension()) {
+            throw new IllegalStateException(name + " - suspend() needs allowPoolSuspension = true (it is false)");
+        }
+        if (!suspended) {
+            resumed = new CountDownLatch(1);
+            suspended = true;
+            LOG.info("{} - suspended", name);
+        }
+    }
+
+    /** Lets borrows through again after {@link #suspend()}. */
+    public void resume() {
+        if (suspended) {
+            suspended = false;
+            resumed.countDown();
+            LOG.info("{} - resumed", name);
+            requestFill();
+        }
+    }
+
+    /** @return whether the pool is suspended */
+    public boolean isSuspended() {
+        return suspended;
+    }
+
+    /**
+     * Changes the pool's size while it runs. Shrinking closes idle connections above the new maximum now
+     * and borrowed ones as they come back.
+     */
+    public void resize(int newMaximum, int newMinimumIdle) {
+        List<String> problems = new ArrayList<>();
+        if (newMaximum < 1) {
+            problems.add("maximumPoolSize = " + newMaximum + ": must be at least 1");
+        }
+        if (newMinimumIdle < 0 || newMinimumIdle > Math.max(newMaximum, 1)) {
+            problems.add("minimumIdle = " + newMinimumIdle + ": must be between 0 and maximumPoolSize (" + newMaximum + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw new dev.poolwise.PoolConfigException(problems);
+        }
+        int oldMaximum = maximumPoolSize;
+        maximumPoolSize = newMaximum;
+        minimumIdle = unpooled ? 0 : newMinimumIdle;
+        LOG.info("{} - resized: maximumPoolSize {} -> {}, minimumIdle -> {}", name, oldMaximum, newMaximum, minimumIdle);
+        shrinkIdle();
+        requestFill();
+    }
+
+    /** Closes idle connections while more are open than the maximum allows. */
+    void shrinkIdle() {
+        List<PooledConnection> idle = new ArrayList<>();
+        for (PooledConnection connection : bag.snapshot()) {
+            if (connection.state() == PooledConnection.IDLE) {
+                idle.add(connection);
+            }
+        }
+        idle.sort(Comparator.comparingLong(c -> c.lastReturnedNanos));
+        for (PooledConnection connection : idle) {
+            if (slots.get() <= maximumPoolSize) {
+                return;
+            }
+            if (connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+                closeConnection(connection, CloseReason.RESIZED);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    /** @return a snapshot of counts and counters */
+    public PoolStats stats() {
+        Map<CloseReason, Long> closedCounts = new EnumMap<>(CloseReason.class);
+        for (CloseReason reason : CloseReason.values()) {
+            long n = closedByReason.get(reason.ordinal());
+            if (n > 0) {
+                closedCounts.put(reason, n);
+            }
+        }
+        return new PoolStats(name, slots.get(), bag.count(PooledConnection.IN_USE), bag.count(PooledConnection.IDLE),
+                bag.waiters(), maximumPoolSize, minimumIdle, created.sum(), closedCounts, connectFailures.sum(),
+                timeouts.sum(), validationFailures.sum(), suspectedLeaks.sum());
+    }
+
+    /** @return reports on the connections currently suspected of leaking */
+    public List<LeakReport> suspectedLeakReports() {
+        List<LeakReport> reports = new ArrayList<>();
+        long now = System.nanoTime();
+        for (PooledConnection connection : bag.snapshot()) {
+            if (connection.state() == PooledConnection.IN_USE && connection.leakReported) {
+                LeakReport report = LeakDetector.report(this, connection, now);
+                if (report != null) {
+                    reports.add(report);
+                }
+            }
+        }
+        return reports;
+    }
+
+    /** @return the last connect failure, or {@code null} if the last connect succeeded */
+    public SQLException lastConnectFailure() {
+        return lastConnectFailure;
+    }
+
+    List<PooledConnection> connections() {
+        return bag.snapshot();
+    }
+
+    int idleCount() {
+        return bag.count(PooledConnection.IDLE);
+    }
+
+    int waiters() {
+        return bag.waiters();
+    }
+
+    int minimumIdle() {
+        return minimumIdle;
+    }
+
+    int maximumPoolSize() {
+        return maximumPoolSize;
+    }
+
+    int total() {
+        return slots.get();
+    }
+
+    /** Puts a connection the housekeeper reserved back, unless it was doomed meanwhile. */
+    void unreserve(PooledConnection connection) {
+        CloseReason doomed = connection.doomed;
+        if (doomed != null || closed) {
+            closeConnection(connection, closed ? CloseReason.SHUTDOWN : doomed);
+        } else {
+            bag.requite(connection);
+        }
+    }
+
+    PoolListener[] listeners() {
+        return listeners;
+    }
+
+    /** @return the pool's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the configuration the pool was built from (its sizes may since have been changed by resize) */
+    public PoolConfig config() {
+        return config;
+    }
+
+    private void fireAcquired(long waitNanos) {
+        for (PoolListener listener : listeners) {
+            try {
+                listener.onAcquired(name, waitNanos);
+            } catch (RuntimeException e) {
+                listenerFailed(listener, e);
+            }
+        }
+    }
+
+    private void fireReturned(long holdNanos) {
+        for (PoolListener listener : listeners) {
+            try {
+                listener.onReturned(name, holdNanos);
+            } catch (RuntimeException e) {
+                listenerFailed(listener, e);
+            }
+        }
+    }
+
+    void listenerFailed(PoolListener listener, RuntimeException e) {
+        LOG.warn("{} - listener {} threw {}; ignored", name, listener.getClass().getName(), e.toString());
+    }
+
+    private static long millisSince(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String threadName) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Pool[" + name + " " + counts() + "]";
+    }
+}

@@ -1,0 +1,220 @@
+package dev.poolwise.internal;
+
+import dev.poolwise.CloseReason;
+import dev.poolwise.internal.jdbc.StatementHandle;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One physical connection and the pool's bookkeeping for it.
+ *
+ * <p><b>State machine</b> (moved only by compare-and-set, so invariant 1 holds: one borrower at a time):
+ * <pre>
+ *   IDLE --borrow--> IN_USE --return--> IDLE
+ *   IDLE --housekeeper--> RESERVED --done--> IDLE
+ *   any --close--> REMOVED   (final)
+ * </pre>
+ *
+ * <p><b>Who writes what.</b> {@code state} and {@code closed} are shared and change only by CAS. The fields
+ * under "borrower-owned" are written only by the thread holding the connection in {@code IN_USE} (the
+ * borrower, or the pool on its behalf at borrow and return); the state CAS that hands the connection over
+ * publishes them to the next owner. The housekeeper reads {@code borrowedNanos}, {@code borrowThread} and
+ * {@code lastStatementNanos} for leak reports without owning the connection: a stale read there only makes
+ * a report a little off, never wrong about who owns the connection. {@code lastReturnedNanos} is volatile
+ * because the housekeeper reads it for idle and keepalive decisions.
+ */
+public final class PooledConnection {
+
+    public static final int IDLE = 0;
+    public static final int IN_USE = 1;
+    public static final int RESERVED = 2;
+    public static final int REMOVED = 3;
+
+    /** Dirty bits: which defaults the borrower changed, so that reset touches only those. */
+    public static final int DIRTY_AUTO_COMMIT = 1;
+    public static final int DIRTY_ISOLATION = 1 << 1;
+    public static final int DIRTY_READ_ONLY = 1 << 2;
+    public static final int DIRTY_CATALOG = 1 << 3;
+    public static final int DIRTY_SCHEMA = 1 << 4;
+    public static final int DIRTY_NETWORK_TIMEOUT = 1 << 5;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(PooledConnection.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final long id;
+    final Connection raw;
+    final Pool pool;
+    final long createdNanos;
+    /** When this connection must retire: created + maxLifetime - jitter; {@code Long.MAX_VALUE} for never. */
+    final long retireAtNanos;
+    final DefaultState defaults;
+
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Last time it went back to the pool; drives the idle timeout. */
+    volatile long lastReturnedNanos;
+    /** Last time it was known to work (returned or validated); drives keepalive and the validation bypass. */
+    volatile long lastAliveNanos;
+    /** The scheduled end-of-life task, cancelled when the connection closes first. */
+    volatile ScheduledFuture<?> retirement;
+    /** Set when it must not be handed out again: broken, evicted or retired. Checked at borrow and return. */
+    volatile CloseReason doomed;
+
+    // ---- borrower-owned (see class comment) ----
+    long borrowedNanos;
+    Thread borrowThread;
+    Throwable borrowSite;
+    /**
+     * Set by the leak detector, cleared on return. Benign race: a report decided for one borrow may mark the
+     * next borrow of the same connection, which then logs a "came back" line it did not strictly earn.
+     */
+    volatile boolean leakReported;
+    public long lastStatementNanos;
+    public int dirtyBits;
+    /** True once a statement ran since the last commit or rollback (a transaction may be open). */
+    public boolean transactionDirty;
+    public boolean autoCommit;
+    public boolean readOnly;
+    public int isolation;
+    public String catalog;
+    public String schema;
+    public int networkTimeout;
+    /** Statement wrappers handed out and not yet closed; reused across borrows so a borrow allocates no list. */
+    public final ArrayList<StatementHandle> openStatements = new ArrayList<>(4);
+
+    PooledConnection(long id, Connection raw, Pool pool, long createdNanos, long retireAtNanos, DefaultState defaults) {
+        this.id = id;
+        this.raw = raw;
+        this.pool = pool;
+        this.createdNanos = createdNanos;
+        this.retireAtNanos = retireAtNanos;
+        this.defaults = defaults;
+        this.lastReturnedNanos = createdNanos;
+        this.lastAliveNanos = createdNanos;
+        restoreTrackedDefaults();
+    }
+
+    /** @return the driver's connection */
+    public Connection raw() {
+        return raw;
+    }
+
+    /** @return the pool this connection belongs to */
+    public Pool pool() {
+        return pool;
+    }
+
+    /** @return the pool's id for this connection */
+    public long id() {
+        return id;
+    }
+
+    /** @return the defaults a returned connection is reset to */
+    public DefaultState defaults() {
+        return defaults;
+    }
+
+    int state() {
+        return (int) STATE.getVolatile(this);
+    }
+
+    boolean compareAndSetState(int expect, int update) {
+        return STATE.compareAndSet(this, expect, update);
+    }
+
+    void setState(int update) {
+        STATE.setVolatile(this, update);
+    }
+
+    /**
+     * Claims the right to close the physical connection. Exactly one caller ever gets {@code true}
+     * (invariant 3: closed exactly once).
+     */
+    boolean claimClose() {
+        return closed.compareAndSet(false, true);
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Marks the connection as not to be reused; the first reason given wins.
+     *
+     * @param reason why it must go
+     */
+    public void doom(CloseReason reason) {
+        if (doomed == null) {
+            doomed = reason;
+        }
+    }
+
+    /** @return why this connection must not be reused, or {@code null} if it may be */
+    public CloseReason doomedReason() {
+        return doomed;
+    }
+
+    /** @return whether the pool tracks statement times for leak reports */
+    public boolean tracksActivity() {
+        return pool.tracksActivity;
+    }
+
+    /** Resets the tracked values to the defaults, after a successful reset on return. */
+    public void resetTracking() {
+        restoreTrackedDefaults();
+    }
+
+    private void restoreTrackedDefaults() {
+        dirtyBits = 0;
+        transactionDirty = false;
+        autoCommit = defaults.autoCommit;
+        readOnly = defaults.readOnly;
+        isolation = defaults.isolation;
+        catalog = defaults.catalog;
+        schema = defaults.schema;
+        networkTimeout = defaults.networkTimeout;
+    }
+
+    @Override
+    public String toString() {
+        return "PooledConnection[id=" + id + ", pool=" + pool.name + ", state=" + state() + "]";
+    }
+
+    /**
+     * The state every connection of a pool is put in when created and reset to on return: the configured
+     * values, or what the driver reported where nothing was configured.
+     */
+    public static final class DefaultState {
+        public final boolean autoCommit;
+        public final boolean readOnly;
+        public final int isolation;
+        public final String catalog;
+        public final String schema;
+        /** -1 when the driver does not support network timeouts. */
+        public final int networkTimeout;
+
+        DefaultState(boolean autoCommit, boolean readOnly, int isolation, String catalog, String schema,
+                     int networkTimeout) {
+            this.autoCommit = autoCommit;
+            this.readOnly = readOnly;
+            this.isolation = isolation;
+            this.catalog = catalog;
+            this.schema = schema;
+            this.networkTimeout = networkTimeout;
+        }
+    }
+}
