@@ -84,6 +84,8 @@ public final class Pool {
 
     /** Physical connections open or being opened (invariant 2). */
     private final AtomicInteger slots = new AtomicInteger();
+    /** Of those, connections already claimed for closing whose driver close has not finished. */
+    private final AtomicInteger closing = new AtomicInteger();
     private volatile int maximumPoolSize;
     private volatile int minimumIdle;
 
@@ -274,7 +276,7 @@ public final class Pool {
                 reason = CloseReason.UNPOOLED;
             } else if (maxLifetimeNanos > 0 && now - connection.retireAtNanos >= 0) {
                 reason = CloseReason.LIFETIME;
-            } else if (slots.get() > maximumPoolSize) {
+            } else if (keptConnections() > maximumPoolSize) {
                 reason = CloseReason.RESIZED;
             }
         }
@@ -601,6 +603,7 @@ public final class Pool {
             return;
         }
         connection.setState(PooledConnection.REMOVED);
+        closing.incrementAndGet();
         bag.remove(connection);
         ScheduledFuture<?> retirement = connection.retirement;
         if (retirement != null) {
@@ -628,6 +631,7 @@ public final class Pool {
         } catch (SQLException | RuntimeException e) {
             LOG.debug("{} - closing connection {} ({}) failed: {}", name, connection.id, reason, e.toString());
         } finally {
+            closing.decrementAndGet();
             slots.decrementAndGet();
             closedByReason.incrementAndGet(reason.ordinal());
             for (PoolListener listener : listeners) {
@@ -790,7 +794,7 @@ public final class Pool {
         }
         idle.sort(Comparator.comparingLong(c -> c.lastReturnedNanos));
         for (PooledConnection connection : idle) {
-            if (slots.get() <= maximumPoolSize) {
+            if (keptConnections() <= maximumPoolSize) {
                 return;
             }
             if (connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
@@ -857,6 +861,11 @@ public final class Pool {
 
     int total() {
         return slots.get();
+    }
+
+    /** Connections open or opening that the pool means to keep: not already on their way to close. */
+    private int keptConnections() {
+        return slots.get() - closing.get();
     }
 
     /** Puts a connection the housekeeper reserved back, unless it was doomed meanwhile. */
