@@ -57,6 +57,9 @@ public final class Pool {
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
     private static final long BACKOFF_START_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long IDLE_FILL_BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Unpooled mode: how long a connection opened for a waiter that no longer needs it may stay idle. */
+    private static final long UNPOOLED_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Runs {@code setNetworkTimeout} callbacks inline; pgjdbc and MariaDB ignore the executor anyway. */
     public static final Executor DIRECT_EXECUTOR = Runnable::run;
     /** {@code borrowedNanos} value of a connection nobody holds (see {@link #release}). */
@@ -127,7 +130,8 @@ public final class Pool {
         this.validationMillis = (int) Math.min(Integer.MAX_VALUE, config.getValidationTimeout().toMillis());
         this.validationSeconds = (int) Math.max(1, (validationMillis + 999L) / 1000);
         this.maxLifetimeNanos = config.getMaxLifetime().toNanos();
-        this.idleTimeoutNanos = config.getIdleTimeout().toNanos();
+        this.idleTimeoutNanos = unpooled ? Math.min(UNPOOLED_IDLE_NANOS, positiveOr(config.getIdleTimeout().toNanos(),
+                UNPOOLED_IDLE_NANOS)) : config.getIdleTimeout().toNanos();
         this.keepaliveNanos = keepalive(config);
         this.leakThresholdNanos = config.getLeakDetectionThreshold().toNanos();
         this.tracksActivity = leakThresholdNanos > 0;
@@ -162,6 +166,10 @@ public final class Pool {
         this.mbean = config.isRegisterMbeans() ? PoolMXBeanRegistration.register(this) : null;
         requestFill();
         LOG.info("{} - started", name);
+    }
+
+    private static long positiveOr(long value, long fallback) {
+        return value > 0 ? value : fallback;
     }
 
     private static long keepalive(PoolConfig config) {
@@ -405,8 +413,8 @@ public final class Pool {
      * The opener's loop: opens connections while someone waits or the pool is below {@code minimumIdle}.
      * Connections for waiters and for the idle target come from the same queue-free loop and go to the bag,
      * which hands each to the longest waiter first, so no borrower waits behind a connection nobody asked
-     * for. On failure it retries with backoff while a borrower waits (their own timeouts bound the wait);
-     * with nobody waiting it stops and the housekeeper asks again later.
+     * for. On failure it retries with backoff (capped at 1 s while a borrower waits, whose own timeout bounds
+     * the wait, and at 5 s when it is only filling to the idle target) until nothing is needed any more.
      */
     private void fill() {
         long backoff = BACKOFF_START_NANOS;
@@ -422,15 +430,13 @@ public final class Pool {
                 backoff = BACKOFF_START_NANOS;
                 continue;
             }
-            if (bag.waiters() == 0) {
-                return;
-            }
             try {
                 TimeUnit.NANOSECONDS.sleep(backoff);
             } catch (InterruptedException e) {
                 return;
             }
-            backoff = Math.min(BACKOFF_MAX_NANOS, backoff * 2);
+            // Waiters retry at most every second; filling to minimumIdle backs off further.
+            backoff = Math.min(bag.waiters() > 0 ? BACKOFF_MAX_NANOS : IDLE_FILL_BACKOFF_MAX_NANOS, backoff * 2);
         }
     }
 
