@@ -93,7 +93,7 @@ public final class PoolConfig {
         this.poolName = b.poolName != null ? b.poolName : "poolwise-" + POOL_NUMBER.incrementAndGet();
         this.mode = b.mode;
         this.maximumPoolSize = b.maximumPoolSize;
-        this.minimumIdle = b.minimumIdle < 0 ? b.maximumPoolSize : b.minimumIdle;
+        this.minimumIdle = b.minimumIdle == null ? b.maximumPoolSize : b.minimumIdle;
         this.connectionTimeout = b.connectionTimeout;
         this.idleTimeout = b.idleTimeout;
         this.maxLifetime = b.maxLifetime;
@@ -400,7 +400,7 @@ public final class PoolConfig {
         private String poolName;
         private PoolMode mode = PoolMode.POOLED;
         private int maximumPoolSize = DEFAULT_MAXIMUM_POOL_SIZE;
-        private int minimumIdle = -1;
+        private Integer minimumIdle;
         private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
@@ -540,11 +540,12 @@ public final class PoolConfig {
         }
 
         /**
-         * @param minimumIdle idle connections to keep ready, 0 to {@code maximumPoolSize} (default: equal to
-         *                    {@code maximumPoolSize}, a fixed-size pool); set 0 for databases that scale to zero
+         * @param minimumIdle idle connections to keep ready, 0 to {@code maximumPoolSize} (default, or
+         *                    {@code null}: equal to {@code maximumPoolSize}, a fixed-size pool); set 0 for
+         *                    databases that scale to zero
          * @return this builder
          */
-        public Builder minimumIdle(int minimumIdle) {
+        public Builder minimumIdle(Integer minimumIdle) {
             this.minimumIdle = minimumIdle;
             return this;
         }
@@ -711,7 +712,7 @@ public final class PoolConfig {
             if (maximumPoolSize < 1) {
                 problems.add("maximumPoolSize = " + maximumPoolSize + ": must be at least 1");
             }
-            if (minimumIdle > maximumPoolSize && maximumPoolSize >= 1) {
+            if (minimumIdle != null && (minimumIdle < 0 || (minimumIdle > maximumPoolSize && maximumPoolSize >= 1))) {
                 problems.add("minimumIdle = " + minimumIdle + ": must be between 0 and maximumPoolSize ("
                         + maximumPoolSize + ")");
             }

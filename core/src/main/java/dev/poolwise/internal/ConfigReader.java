@@ -61,7 +61,8 @@ public final class ConfigReader {
             }
             Setting setting = SETTINGS.get(key);
             if (setting == null) {
-                problems.add(key + " = " + shown(key, value) + ": unknown setting" + suggestion(key)
+                // The value of an unknown key is never shown: it may be a misspelt password.
+                problems.add(key + ": unknown setting" + suggestion(key)
                         + "; see docs/configuration.md for the accepted keys");
                 continue;
             }
@@ -90,7 +91,7 @@ public final class ConfigReader {
         Map<String, Setting> s = new LinkedHashMap<>();
         s.put("jdbcUrl", (b, k, v) -> b.jdbcUrl(text(v)));
         s.put("username", (b, k, v) -> b.username(text(v)));
-        s.put("password", (b, k, v) -> b.password(text(v)));
+        s.put("password", (b, k, v) -> b.password(v == null ? null : v.toString()));
         s.put("driverClassName", (b, k, v) -> b.driverClassName(text(v)));
         s.put("dataSourceClassName", (b, k, v) -> b.dataSourceClassName(text(v)));
         s.put("dataSource", (b, k, v) -> b.dataSource(instance(v, DataSource.class)));
@@ -145,6 +146,13 @@ public final class ConfigReader {
     }
 
     private static long longValue(Object value) {
+        if (value instanceof Double || value instanceof Float || value instanceof java.math.BigDecimal) {
+            double d = ((Number) value).doubleValue();
+            if (d != Math.rint(d)) {
+                throw new IllegalArgumentException("must be a whole number");
+            }
+            return (long) d;
+        }
         if (value instanceof Number number) {
             return number.longValue();
         }

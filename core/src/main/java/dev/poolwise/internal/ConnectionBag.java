@@ -99,7 +99,11 @@ final class ConnectionBag {
      */
     void requite(PooledConnection connection) {
         connection.setState(PooledConnection.IDLE);
-        offerToWaiters(connection);
+        // Handed to a waiter: the waiter has not claimed it yet, so it must not also go into this thread's
+        // cache, or this thread's next borrow would take it back and the waiter would lose its turn.
+        if (offerToWaiters(connection)) {
+            return;
+        }
         if (connection.state() == PooledConnection.IDLE && !isVirtual()) {
             ArrayList<PooledConnection> list = recent.get();
             if (list.size() < THREAD_LIST_LIMIT) {
@@ -117,11 +121,16 @@ final class ConnectionBag {
     /**
      * While someone waits and the connection is still idle, try to hand it over. A waiter that is scanning
      * rather than polling will find it in the shared list, so the loop ends as soon as the state changes.
+     *
+     * @return whether a waiter took it or is about to (handed over, or already claimed by someone)
      */
-    private void offerToWaiters(PooledConnection connection) {
+    private boolean offerToWaiters(PooledConnection connection) {
         for (int spins = 0; waiters.get() > 0; spins++) {
-            if (connection.state() != PooledConnection.IDLE || handoff.offer(connection)) {
-                return;
+            if (connection.state() != PooledConnection.IDLE) {
+                return true;
+            }
+            if (handoff.offer(connection)) {
+                return true;
             }
             if ((spins & 0xff) == 0xff) {
                 LockSupport.parkNanos(10_000);
@@ -129,6 +138,7 @@ final class ConnectionBag {
                 Thread.yield();
             }
         }
+        return false;
     }
 
     /** Forgets a connection that has been moved to {@code REMOVED}. */

@@ -42,13 +42,20 @@ final class ConnectionFactory {
             this.driver = findDriver(config.getDriverClassName(), url);
             this.dataSource = null;
         }
+        // Bound each connect attempt by connectionTimeout, so that an unreachable host cannot hold the
+        // opener thread (and with it every later connect) for the operating system's TCP timeout.
+        int loginSeconds = (int) Math.min(Integer.MAX_VALUE,
+                Math.max(1, (config.getConnectionTimeout().toMillis() + 999) / 1000));
         if (dataSource != null) {
             try {
-                long seconds = Math.max(1, (config.getConnectionTimeout().toMillis() + 999) / 1000);
-                dataSource.setLoginTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
+                dataSource.setLoginTimeout(loginSeconds);
             } catch (SQLException | RuntimeException ignored) {
                 // Not every DataSource supports a login timeout; the borrower's wait is bounded anyway.
             }
+        } else if (DriverManager.getLoginTimeout() == 0) {
+            // As HikariCP does: drivers such as pgjdbc fall back to DriverManager's login timeout. It is
+            // JVM-wide, so it is only set when nobody has set it.
+            DriverManager.setLoginTimeout(loginSeconds);
         }
     }
 

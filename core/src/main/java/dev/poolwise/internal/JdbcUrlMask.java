@@ -16,11 +16,16 @@ public final class JdbcUrlMask {
 
     static final String MASK = "****";
 
-    /** {@code password=...}, {@code sslpassword=...}, {@code pwd=...} up to the next separator. */
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile(
-            "(?i)((?:^|[?&;:,(\\s])(?:[a-z]*password|pwd|secret|token|access[_-]?key)\\s*=\\s*)([^&;,)\\s]*)");
-    /** {@code scheme://user:secret@host}. */
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?;]*:)([^@/?;]*)(@)");
+    /**
+     * A parameter whose name contains a secret word ({@code password}, {@code sslpassword},
+     * {@code SecretAccessKey}, {@code SessionToken}, {@code private_key_file_pwd}), up to the next separator,
+     * or a whole braced value as SQL Server writes it ({@code password={se;cret}}).
+     */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)((?:^|[?&;:,(\\s])[\\w.-]*(?:password|pwd|secret|token|access[_-]?key)[\\w.-]*\\s*=\\s*)"
+                    + "(\\{[^}]*\\}|[^&;,)\\s]*)");
+    /** {@code scheme://user:secret@host}; greedy up to the last {@code @} so a password may contain one. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?;]*:)([^/?;]*)(@)");
 
     private JdbcUrlMask() {
     }
@@ -34,7 +39,7 @@ public final class JdbcUrlMask {
             return null;
         }
         String masked = USER_INFO.matcher(url).replaceAll("$1" + MASK + "$3");
-        Matcher m = PASSWORD_PARAMETER.matcher(masked);
+        Matcher m = SECRET_PARAMETER.matcher(masked);
         return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + MASK));
     }
 

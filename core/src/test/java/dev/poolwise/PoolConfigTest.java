@@ -1,0 +1,385 @@
+package dev.poolwise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.sql.Connection;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The builder's defaults, its all-at-once validation, and what {@code toString} may show.
+ */
+class PoolConfigTest {
+
+    private static final String URL = "jdbc:postgresql://db.example.com:5432/app";
+
+    private static PoolConfig.Builder minimal() {
+        return PoolConfig.builder().jdbcUrl(URL);
+    }
+
+    // ---- defaults
+
+    @Test
+    void defaultsEqualHikariCpWhereTheyOverlap() {
+        PoolConfig config = minimal().build();
+
+        assertThat(config.getMaximumPoolSize()).isEqualTo(10);
+        assertThat(config.getMinimumIdle()).as("minimumIdle defaults to maximumPoolSize").isEqualTo(10);
+        assertThat(config.getConnectionTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.getIdleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.getMaxLifetime()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.getValidationTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.getLeakDetectionThreshold()).as("leak detection off").isZero();
+        assertThat(config.isAutoCommit()).isTrue();
+        assertThat(config.isReadOnly()).isFalse();
+        assertThat(config.getInitializationFailTimeoutMillis()).isEqualTo(1);
+        assertThat(config.getConnectionTestQuery()).as("Connection.isValid by default").isNull();
+        assertThat(config.getConnectionInitSql()).isNull();
+        assertThat(config.getTransactionIsolation()).as("driver's default").isNull();
+        assertThat(config.getCatalog()).isNull();
+        assertThat(config.getSchema()).isNull();
+        assertThat(config.isRegisterMbeans()).isFalse();
+        assertThat(config.isAllowPoolSuspension()).isFalse();
+    }
+
+    @Test
+    void defaultsOfPoolwiseOwnSettings() {
+        PoolConfig config = minimal().build();
+
+        assertThat(config.getKeepaliveTime()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.getValidationBypassWindow()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.getMode()).isEqualTo(PoolMode.POOLED);
+        assertThat(config.getConnectionErrorClassifier()).isSameAs(ConnectionErrorClassifier.standard());
+        assertThat(config.getCredentialsProvider()).isNull();
+        assertThat(config.getListeners()).isEmpty();
+        assertThat(config.getDataSourceProperties()).isEmpty();
+    }
+
+    @Test
+    void defaultConstantsMatchTheBuiltDefaults() {
+        PoolConfig config = minimal().build();
+
+        assertThat(config.getMaximumPoolSize()).isEqualTo(PoolConfig.DEFAULT_MAXIMUM_POOL_SIZE);
+        assertThat(config.getConnectionTimeout()).isEqualTo(PoolConfig.DEFAULT_CONNECTION_TIMEOUT);
+        assertThat(config.getIdleTimeout()).isEqualTo(PoolConfig.DEFAULT_IDLE_TIMEOUT);
+        assertThat(config.getMaxLifetime()).isEqualTo(PoolConfig.DEFAULT_MAX_LIFETIME);
+        assertThat(config.getKeepaliveTime()).isEqualTo(PoolConfig.DEFAULT_KEEPALIVE_TIME);
+        assertThat(config.getValidationTimeout()).isEqualTo(PoolConfig.DEFAULT_VALIDATION_TIMEOUT);
+        assertThat(config.getValidationBypassWindow()).isEqualTo(PoolConfig.DEFAULT_VALIDATION_BYPASS_WINDOW);
+        assertThat(config.getShutdownTimeout()).isEqualTo(PoolConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    @Test
+    void minimumIdleFollowsAChangedMaximumWhenNotSet() {
+        assertThat(minimal().maximumPoolSize(4).build().getMinimumIdle()).isEqualTo(4);
+    }
+
+    @Test
+    void poolNameIsGeneratedWhenNotSetAndDiffersBetweenPools() {
+        PoolConfig first = minimal().build();
+        PoolConfig second = minimal().build();
+
+        assertThat(first.getPoolName()).startsWith("poolwise-");
+        assertThat(second.getPoolName()).startsWith("poolwise-").isNotEqualTo(first.getPoolName());
+        assertThat(minimal().poolName("orders").build().getPoolName()).isEqualTo("orders");
+    }
+
+    // ---- validation
+
+    @Test
+    void reportsEveryBadSettingInOneException() {
+        PoolConfigException e = catchThrowableOfType(PoolConfigException.class, () -> PoolConfig.builder()
+                .maximumPoolSize(0)
+                .idleTimeout(Duration.ofSeconds(-5))
+                .build());
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).hasSize(3);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .contains("maximumPoolSize").contains("0").contains("at least 1"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .contains("idleTimeout").contains("PT-5S").contains("zero (off) or a positive duration"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .contains("jdbcUrl").contains("not set").contains("dataSourceClassName or dataSource"));
+        assertThat(e.getMessage())
+                .startsWith("Invalid Poolwise configuration (3 problems):")
+                .contains("maximumPoolSize", "idleTimeout", "jdbcUrl");
+    }
+
+    @Test
+    void messageSaysOneProblemInTheSingular() {
+        PoolConfigException e = catchThrowableOfType(PoolConfigException.class,
+                () -> minimal().maximumPoolSize(-1).build());
+
+        assertThat(e.getMessage()).startsWith("Invalid Poolwise configuration (1 problem):");
+    }
+
+    @Test
+    void eachDurationIsCheckedForItsOwnRange() {
+        PoolConfigException e = catchThrowableOfType(PoolConfigException.class, () -> minimal()
+                .connectionTimeout(Duration.ZERO)
+                .validationTimeout(Duration.ofMillis(-1))
+                .maxLifetime(Duration.ofMinutes(-1))
+                .keepaliveTime(Duration.ofSeconds(-1))
+                .validationBypassWindow(Duration.ofMillis(-1))
+                .leakDetectionThreshold(Duration.ofSeconds(-2))
+                .shutdownTimeout(null)
+                .build());
+
+        assertThat(e.problems()).hasSize(7);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("connectionTimeout = PT0S").contains("must be a positive duration"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("validationTimeout"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("maxLifetime"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("keepaliveTime"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("validationBypassWindow"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("leakDetectionThreshold"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("shutdownTimeout = null"));
+    }
+
+    @Test
+    void zeroMeansOffForTheOptionalDurations() {
+        PoolConfig config = minimal()
+                .idleTimeout(Duration.ZERO)
+                .maxLifetime(Duration.ZERO)
+                .keepaliveTime(Duration.ZERO)
+                .validationBypassWindow(Duration.ZERO)
+                .leakDetectionThreshold(Duration.ZERO)
+                .shutdownTimeout(Duration.ZERO)
+                .build();
+
+        assertThat(config.getIdleTimeout()).isZero();
+        assertThat(config.getMaxLifetime()).isZero();
+        assertThat(config.getKeepaliveTime()).isZero();
+        assertThat(config.getValidationBypassWindow()).isZero();
+        assertThat(config.getShutdownTimeout()).isZero();
+    }
+
+    @Test
+    void rejectsMinimumIdleAboveMaximum() {
+        assertThatThrownBy(() -> minimal().maximumPoolSize(5).minimumIdle(6).build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("minimumIdle = 6")
+                .hasMessageContaining("between 0 and maximumPoolSize (5)");
+    }
+
+    @Test
+    void acceptsMinimumIdleFromZeroToMaximum() {
+        assertThat(minimal().maximumPoolSize(5).minimumIdle(0).build().getMinimumIdle()).isZero();
+        assertThat(minimal().maximumPoolSize(5).minimumIdle(5).build().getMinimumIdle()).isEqualTo(5);
+    }
+
+    @Test
+    void doesNotAlsoBlameMinimumIdleWhenOnlyTheMaximumIsWrong() {
+        PoolConfigException e = catchThrowableOfType(PoolConfigException.class,
+                () -> minimal().maximumPoolSize(0).minimumIdle(3).build());
+
+        assertThat(e.problems()).singleElement().asString().startsWith("maximumPoolSize = 0");
+    }
+
+    @Test
+    void clampsValidationTimeoutToConnectionTimeout() {
+        PoolConfig config = minimal()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .validationTimeout(Duration.ofSeconds(5))
+                .build();
+
+        assertThat(config.getValidationTimeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void keepsValidationTimeoutBelowConnectionTimeout() {
+        PoolConfig config = minimal().validationTimeout(Duration.ofMillis(750)).build();
+
+        assertThat(config.getValidationTimeout()).isEqualTo(Duration.ofMillis(750));
+    }
+
+    @Test
+    void requiresExactlyOneConnectionSource() {
+        assertThatThrownBy(() -> minimal().dataSourceClassName("org.postgresql.ds.PGSimpleDataSource").build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("2 are set; set exactly one of them");
+    }
+
+    @Test
+    void rejectsAUrlThatIsNotJdbc() {
+        assertThatThrownBy(() -> PoolConfig.builder().jdbcUrl("postgresql://db:5432/app").build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("jdbcUrl = postgresql://db:5432/app: must start with jdbc:");
+    }
+
+    @Test
+    void masksThePasswordOfARejectedUrl() {
+        assertThatThrownBy(() -> PoolConfig.builder().jdbcUrl("postgres://app:s3cr3t@db:5432/app").build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("postgres://app:****@db:5432/app")
+                .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void rejectsBlankPoolNameNullModeAndUnknownIsolation() {
+        PoolConfigException e = catchThrowableOfType(PoolConfigException.class, () -> minimal()
+                .poolName("  ")
+                .mode(null)
+                .transactionIsolation(3)
+                .connectionErrorClassifier(null)
+                .connectionTestQuery(" ")
+                .build());
+
+        assertThat(e.problems()).hasSize(5);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("poolName"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("mode = null"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("transactionIsolation = 3").contains("TRANSACTION_READ_COMMITTED (2)"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("connectionErrorClassifier = null"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("connectionTestQuery"));
+    }
+
+    @Test
+    void acceptsEveryIsolationLevel() {
+        for (int level : new int[] {Connection.TRANSACTION_NONE, Connection.TRANSACTION_READ_UNCOMMITTED,
+                Connection.TRANSACTION_READ_COMMITTED, Connection.TRANSACTION_REPEATABLE_READ,
+                Connection.TRANSACTION_SERIALIZABLE}) {
+            assertThat(minimal().transactionIsolation(level).build().getTransactionIsolation()).isEqualTo(level);
+        }
+    }
+
+    // ---- secrets
+
+    @Test
+    void toStringNeverShowsThePassword() {
+        PoolConfig config = minimal().username("app").password("hunter2-secret").build();
+
+        assertThat(config.toString())
+                .contains("username=app")
+                .contains("password=****")
+                .doesNotContain("hunter2-secret");
+    }
+
+    @Test
+    void toStringMasksAPasswordInTheUrl() {
+        PoolConfig config = PoolConfig.builder()
+                .jdbcUrl("jdbc:postgresql://db:5432/app?user=app&password=url-secret&ssl=true")
+                .build();
+
+        assertThat(config.toString())
+                .contains("jdbc:postgresql://db:5432/app?user=app&password=****&ssl=true")
+                .doesNotContain("url-secret");
+        assertThat(config.getMaskedJdbcUrl()).doesNotContain("url-secret");
+        assertThat(config.getJdbcUrl()).as("the real URL is still there for the driver").contains("url-secret");
+    }
+
+    @Test
+    void toStringMasksPasswordLikeDriverProperties() {
+        PoolConfig config = minimal()
+                .dataSourceProperty("password", "prop-secret")
+                .dataSourceProperty("sslpassword", "key-secret")
+                .dataSourceProperty("prepareThreshold", 0)
+                .build();
+
+        assertThat(config.toString())
+                .doesNotContain("prop-secret")
+                .doesNotContain("key-secret")
+                .contains("prepareThreshold=0");
+    }
+
+    @Test
+    void toStringShowsNoCredentialsProviderDetails() {
+        PoolConfig config = minimal().credentialsProvider(() -> new Credentials("iam", "token-secret")).build();
+
+        assertThat(config.toString()).contains("credentialsProvider=set").doesNotContain("token-secret");
+    }
+
+    @Test
+    void credentialsToStringMasksThePassword() {
+        assertThat(new Credentials("app", "hunter2")).hasToString("Credentials[username=app, password=****]");
+        assertThat(new Credentials("app", null)).hasToString("Credentials[username=app, password=null]");
+    }
+
+    // ---- copies
+
+    @Test
+    void toBuilderRoundTripKeepsEverySetting() {
+        PoolListener listener = new PoolListener() { };
+        ConnectionErrorClassifier classifier = e -> false;
+        CredentialsProvider credentials = () -> new Credentials("u", "p");
+        PoolConfig original = PoolConfig.builder()
+                .jdbcUrl(URL)
+                .username("app")
+                .password("secret")
+                .driverClassName("org.postgresql.Driver")
+                .dataSourceProperty("sslmode", "require")
+                .poolName("orders")
+                .mode(PoolMode.UNPOOLED)
+                .maximumPoolSize(7)
+                .minimumIdle(2)
+                .connectionTimeout(Duration.ofSeconds(3))
+                .idleTimeout(Duration.ofMinutes(4))
+                .maxLifetime(Duration.ofMinutes(20))
+                .keepaliveTime(Duration.ofSeconds(45))
+                .validationTimeout(Duration.ofSeconds(1))
+                .validationBypassWindow(Duration.ofMillis(200))
+                .leakDetectionThreshold(Duration.ofSeconds(20))
+                .shutdownTimeout(Duration.ofSeconds(3))
+                .initializationFailTimeout(-1)
+                .connectionTestQuery("SELECT 1")
+                .connectionInitSql("SET TIME ZONE 'UTC'")
+                .autoCommit(false)
+                .readOnly(true)
+                .transactionIsolation(Connection.TRANSACTION_REPEATABLE_READ)
+                .catalog("cat")
+                .schema("app")
+                .registerMbeans(true)
+                .allowPoolSuspension(true)
+                .credentialsProvider(credentials)
+                .connectionErrorClassifier(classifier)
+                .listener(listener)
+                .build();
+
+        PoolConfig copy = original.toBuilder().build();
+
+        assertThat(copy).usingRecursiveComparison().isEqualTo(original);
+        assertThat(copy.toString()).isEqualTo(original.toString());
+        assertThat(copy.getPoolName()).isEqualTo("orders");
+        assertThat(copy.getCredentialsProvider()).isSameAs(credentials);
+        assertThat(copy.getConnectionErrorClassifier()).isSameAs(classifier);
+        assertThat(copy.getListeners()).containsExactly(listener);
+    }
+
+    @Test
+    void toBuilderDerivesAnotherConfigWithoutChangingTheOriginal() {
+        PoolConfig original = minimal().poolName("a").maximumPoolSize(4).build();
+
+        PoolConfig derived = original.toBuilder().poolName("b").maximumPoolSize(8).minimumIdle(1).build();
+
+        assertThat(original.getPoolName()).isEqualTo("a");
+        assertThat(original.getMaximumPoolSize()).isEqualTo(4);
+        assertThat(original.getMinimumIdle()).isEqualTo(4);
+        assertThat(derived.getPoolName()).isEqualTo("b");
+        assertThat(derived.getMaximumPoolSize()).isEqualTo(8);
+        assertThat(derived.getMinimumIdle()).isEqualTo(1);
+    }
+
+    @Test
+    void builtConfigIsNotChangedThroughTheBuilderOrItsGetters() {
+        PoolConfig.Builder builder = minimal().dataSourceProperty("sslmode", "require");
+        PoolConfig config = builder.build();
+
+        builder.dataSourceProperty("sslmode", "disable").listener(new PoolListener() { });
+        config.getDataSourceProperties().setProperty("sslmode", "verify-full");
+
+        assertThat(config.getDataSourceProperties().getProperty("sslmode")).isEqualTo("require");
+        assertThat(config.getListeners()).isEmpty();
+        assertThatThrownBy(() -> config.getListeners().add(new PoolListener() { }))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void rejectsNegativeMinimumIdle() {
+        assertThatThrownBy(() -> PoolConfig.builder().jdbcUrl("jdbc:fake:x").minimumIdle(-3).build())
+                .isInstanceOf(PoolConfigException.class).hasMessageContaining("minimumIdle = -3");
+    }
+}
