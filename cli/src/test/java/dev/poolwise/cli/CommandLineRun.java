@@ -1,0 +1,20 @@
+package dev.poolwise.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import picocli.CommandLine;
+
+/** One execution of {@code poolwise} in this JVM, with what it printed. */
+record CommandLineRun(int exitCode, String out, String err) {
+
+    static CommandLineRun of(String... args) {
+        CommandLine commandLine = PoolwiseCommand.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new CommandLineRun(exitCode, out.toString(), err.toString());
+    }
+}
