@@ -86,8 +86,13 @@ final class Housekeeper {
             }
             if (now - connection.lastReturnedNanos >= pool.idleTimeoutNanos
                     && connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
-                pool.closeConnection(connection, CloseReason.IDLE);
-                surplus--;
+                // Re-read now that we own it: it may have been borrowed and returned since the first read.
+                if (now - connection.lastReturnedNanos >= pool.idleTimeoutNanos) {
+                    pool.closeConnection(connection, CloseReason.IDLE);
+                    surplus--;
+                } else {
+                    pool.unreserve(connection);
+                }
             }
         }
     }
@@ -106,7 +111,9 @@ final class Housekeeper {
                     || !connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
                 continue;
             }
-            if (pool.isAlive(connection)) {
+            if (now - connection.lastAliveNanos < pool.keepaliveNanos) {
+                pool.unreserve(connection); // used since the first read: nothing to check
+            } else if (pool.isAlive(connection)) {
                 pool.unreserve(connection);
             } else {
                 pool.validationFailed(connection);

@@ -208,7 +208,10 @@ public final class Pool {
                 if (connection == null) {
                     break;
                 }
-                long now = System.nanoTime();
+                // One clock read per borrow when nothing needs the exact hand-over time: the checks below
+                // only compare against times the connection's last owner wrote, all earlier than 'start'
+                // unless the connection came back while we waited, which makes it fresh in any case.
+                long now = listeners.length > 0 || tracksActivity ? System.nanoTime() : start;
                 CloseReason doomed = connection.doomed;
                 if (doomed == null && maxLifetimeNanos > 0 && now - connection.retireAtNanos >= 0) {
                     doomed = CloseReason.LIFETIME;

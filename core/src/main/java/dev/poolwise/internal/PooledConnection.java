@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * borrower, or the pool on its behalf at borrow and return); the state CAS that hands the connection over
  * publishes them to the next owner. The housekeeper reads {@code borrowedNanos}, {@code borrowThread} and
  * {@code lastStatementNanos} for leak reports without owning the connection: a stale read there only makes
- * a report a little off, never wrong about who owns the connection. {@code lastReturnedNanos} is volatile
- * because the housekeeper reads it for idle and keepalive decisions.
+ * a report a little off, never wrong about who owns the connection. The plain timestamps
+ * ({@code lastReturnedNanos}, {@code lastAliveNanos}) are published by the {@code state} write that hands the
+ * connection back; a reader that has not won a CAS re-checks them after winning one.
  */
 public final class PooledConnection {
 
@@ -65,10 +66,17 @@ public final class PooledConnection {
     private volatile int state;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** Last time it went back to the pool; drives the idle timeout. */
-    volatile long lastReturnedNanos;
-    /** Last time it was known to work (returned or validated); drives keepalive and the validation bypass. */
-    volatile long lastAliveNanos;
+    /**
+     * Last time it went back to the pool; drives the idle timeout. Plain, not volatile: it is written only by
+     * the connection's owner before the volatile {@code state} write that releases it, and read only after a
+     * {@code state} read or CAS that sees that write, so every reader sees the latest value.
+     */
+    long lastReturnedNanos;
+    /**
+     * Last time it was known to work (returned or validated); drives keepalive and the validation bypass.
+     * Published through {@code state} like {@link #lastReturnedNanos}.
+     */
+    long lastAliveNanos;
     /** The scheduled end-of-life task, cancelled when the connection closes first. */
     volatile ScheduledFuture<?> retirement;
     /** Set when it must not be handed out again: broken, evicted or retired. Checked at borrow and return. */

@@ -182,7 +182,11 @@ public final class ConnectionHandle implements Connection, StatementOwner {
             }
         }
         raw.clearWarnings();
-        current.resetTracking();
+        if (dirty != 0) {
+            current.resetTracking();
+        } else {
+            current.transactionDirty = false;
+        }
     }
 
     @Override
