@@ -78,16 +78,20 @@ final class Housekeeper {
         }
         long now = System.nanoTime();
         List<PooledConnection> idle = idleConnections();
-        idle.sort(Comparator.comparingLong(c -> c.lastReturnedNanos));
+        for (PooledConnection connection : idle) {
+            noteUse(connection, now);
+        }
+        idle.sort(Comparator.comparingLong(c -> c.idleSinceNanos));
         int surplus = idle.size() - pool.minimumIdle();
         for (PooledConnection connection : idle) {
             if (surplus <= 0) {
                 return;
             }
-            if (now - connection.lastReturnedNanos >= pool.idleTimeoutNanos
+            if (now - connection.idleSinceNanos >= pool.idleTimeoutNanos
                     && connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
-                // Re-read now that we own it: it may have been borrowed and returned since the first read.
-                if (now - connection.lastReturnedNanos >= pool.idleTimeoutNanos) {
+                // Look again now that we own it: it may have been borrowed and returned since the first look.
+                noteUse(connection, now);
+                if (now - connection.idleSinceNanos >= pool.idleTimeoutNanos) {
                     pool.closeConnection(connection, CloseReason.IDLE);
                     surplus--;
                 } else {
@@ -118,6 +122,19 @@ final class Housekeeper {
             } else {
                 pool.validationFailed(connection);
             }
+        }
+    }
+
+    /**
+     * The return path reads no clock, so idle time is measured here: a connection borrowed since the last
+     * look counts as idle from now. An idle close therefore comes up to one period after {@code idleTimeout},
+     * never before.
+     */
+    private static void noteUse(PooledConnection connection, long now) {
+        long borrowed = connection.lastBorrowedNanos;
+        if (borrowed != connection.observedBorrowNanos) {
+            connection.observedBorrowNanos = borrowed;
+            connection.idleSinceNanos = now;
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * publishes them to the next owner. The housekeeper reads {@code borrowedNanos}, {@code borrowThread} and
  * {@code lastStatementNanos} for leak reports without owning the connection: a stale read there only makes
  * a report a little off, never wrong about who owns the connection. The plain timestamps
- * ({@code lastReturnedNanos}, {@code lastAliveNanos}) are published by the {@code state} write that hands the
+ * ({@code lastBorrowedNanos}, {@code lastAliveNanos}) are published by the {@code state} write that hands the
  * connection back; a reader that has not won a CAS re-checks them after winning one.
  */
 public final class PooledConnection {
@@ -67,14 +67,22 @@ public final class PooledConnection {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * Last time it went back to the pool; drives the idle timeout. Plain, not volatile: it is written only by
-     * the connection's owner before the volatile {@code state} write that releases it, and read only after a
-     * {@code state} read or CAS that sees that write, so every reader sees the latest value.
+     * When the latest borrow began (or when the connection was opened). Plain, not volatile: written only by
+     * the connection's owner before the volatile {@code state} write that releases it, and read by others
+     * only after a {@code state} read that sees that write. The housekeeper compares it with
+     * {@link #observedBorrowNanos} to learn whether the connection was used since its last look.
      */
-    long lastReturnedNanos;
+    long lastBorrowedNanos;
+    /** Housekeeper-owned: the {@link #lastBorrowedNanos} it saw last. */
+    long observedBorrowNanos;
     /**
-     * Last time it was known to work (returned or validated); drives keepalive and the validation bypass.
-     * Published through {@code state} like {@link #lastReturnedNanos}.
+     * Housekeeper-owned: since when the connection is known to have sat unused, as observed by the
+     * housekeeper (so up to one housekeeping period late, which only ever delays an idle close).
+     */
+    long idleSinceNanos;
+    /**
+     * A time at which it was known to work (the start of its last borrow, or its last validation); drives
+     * keepalive and the validation bypass. Published through {@code state} like {@link #lastBorrowedNanos}.
      */
     long lastAliveNanos;
     /** The scheduled end-of-life task, cancelled when the connection closes first. */
@@ -111,7 +119,9 @@ public final class PooledConnection {
         this.createdNanos = createdNanos;
         this.retireAtNanos = retireAtNanos;
         this.defaults = defaults;
-        this.lastReturnedNanos = createdNanos;
+        this.lastBorrowedNanos = createdNanos;
+        this.observedBorrowNanos = createdNanos;
+        this.idleSinceNanos = createdNanos;
         this.lastAliveNanos = createdNanos;
         restoreTrackedDefaults();
     }
