@@ -95,4 +95,13 @@ public interface PoolListener {
      */
     default void onValidationFailed(String poolName, long connectionId) {
     }
+
+    /**
+     * The pool has shut down: every physical connection is closed and no event follows. Metrics bindings
+     * remove their meters here.
+     *
+     * @param poolName the pool
+     */
+    default void onPoolClosed(String poolName) {
+    }
 }

@@ -342,6 +342,11 @@ class PoolSettingsTest extends PoolTestSupport {
             public void onValidationFailed(String poolName, long connectionId) {
                 events.add("validation-failed");
             }
+
+            @Override
+            public void onPoolClosed(String poolName) {
+                events.add("pool-closed");
+            }
         };
         PoolwiseDataSource pool = open(config().maximumPoolSize(1).connectionTimeout(ms(250))
                 .validationBypassWindow(Duration.ZERO).listener(recorder));
@@ -352,7 +357,8 @@ class PoolSettingsTest extends PoolTestSupport {
         pool.getConnection().close();
         pool.close();
         assertThat(events).contains("created", "acquired", "returned", "timeout", "validation-failed",
-                "closed:VALIDATION_FAILED", "closed:SHUTDOWN");
+                "closed:VALIDATION_FAILED", "closed:SHUTDOWN", "pool-closed");
+        assertThat(events.get(events.size() - 1)).isEqualTo("pool-closed");
     }
 
     @Test

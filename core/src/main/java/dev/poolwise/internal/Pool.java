@@ -715,6 +715,13 @@ public final class Pool {
         if (mbean != null) {
             mbean.unregister();
         }
+        for (PoolListener listener : listeners) {
+            try {
+                listener.onPoolClosed(name);
+            } catch (RuntimeException e) {
+                listenerFailed(listener, e);
+            }
+        }
         LOG.info("{} - shut down", name);
     }
 
