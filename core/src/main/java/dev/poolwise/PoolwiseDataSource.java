@@ -146,6 +146,23 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
     }
 
     /**
+     * The pool's health for a readiness check: DOWN when it cannot connect (no connection open and the last
+     * connect failed, or the pool is closed); DEGRADED when it is saturated with waiters across checks at
+     * least 5 s apart, a borrow timed out in the last minute, or connections are suspected of leaking; UP
+     * otherwise. Cheap enough to call every few seconds; it opens no connection.
+     *
+     * @return the health and, unless UP, the reason
+     */
+    public PoolHealth health() {
+        Pool current = pool;
+        if (current == null) {
+            return closedBeforeStart ? new PoolHealth(PoolHealth.Status.DOWN, "the pool is closed", null)
+                    : new PoolHealth(PoolHealth.Status.UP, "not started yet; starts on the first getConnection()", null);
+        }
+        return current.health();
+    }
+
+    /**
      * @return the pool's configuration (its sizes as configured; see {@link #stats()} for the current ones)
      */
     public PoolConfig getConfig() {

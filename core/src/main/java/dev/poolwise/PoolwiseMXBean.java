@@ -70,6 +70,9 @@ public interface PoolwiseMXBean {
     /** @return {@code pooled} or {@code unpooled} */
     String getMode();
 
+    /** @return {@code UP}, or {@code DEGRADED (reason)} / {@code DOWN (reason)}; see {@link PoolwiseDataSource#health()} */
+    String getHealth();
+
     /** @return whether new borrows are held by {@link #suspend()} */
     boolean isSuspended();
 

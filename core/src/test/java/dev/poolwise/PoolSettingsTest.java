@@ -413,6 +413,7 @@ class PoolSettingsTest extends PoolTestSupport {
         assertThat(server.isRegistered(name)).isTrue();
         assertThat(server.getAttribute(name, "TotalConnections")).isEqualTo(3);
         assertThat(server.getAttribute(name, "MaximumPoolSize")).isEqualTo(3);
+        assertThat(server.getAttribute(name, "Health")).isEqualTo("UP");
         server.invoke(name, "resize", new Object[] {2, 2}, new String[] {"int", "int"});
         await().until(() -> pool.stats().total() == 2);
         server.invoke(name, "evictIdle", new Object[0], new String[0]);

@@ -4,6 +4,7 @@ import dev.poolwise.CloseReason;
 import dev.poolwise.ConnectionErrorClassifier;
 import dev.poolwise.LeakReport;
 import dev.poolwise.PoolConfig;
+import dev.poolwise.PoolHealth;
 import dev.poolwise.PoolInitializationException;
 import dev.poolwise.PoolListener;
 import dev.poolwise.PoolMode;
@@ -111,6 +112,13 @@ public final class Pool {
     private final AtomicLongArray closedByReason = new AtomicLongArray(CloseReason.values().length);
 
     private final PoolMXBeanRegistration mbean;
+
+    /** When the last borrow timed out ({@code 0}: never); read by {@link #health()}. */
+    private volatile long lastTimeoutNanos;
+    /** When {@link #health()} first saw the pool saturated with waiters ({@code 0}: not saturated). */
+    private volatile long saturatedSinceNanos;
+    static final long HEALTH_SATURATION_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final long HEALTH_TIMEOUT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     /**
      * Builds and starts a pool, following {@code initializationFailTimeout}.
@@ -380,8 +388,10 @@ public final class Pool {
     }
 
     private SQLException acquireTimeout(long start) {
-        long waited = System.nanoTime() - start;
+        long now = System.nanoTime();
+        long waited = now - start;
         timeouts.increment();
+        lastTimeoutNanos = now == 0 ? 1 : now;
         for (PoolListener listener : listeners) {
             try {
                 listener.onAcquireTimeout(name, waited);
@@ -848,6 +858,53 @@ public final class Pool {
         return new PoolStats(name, slots.get(), bag.count(PooledConnection.IN_USE), bag.count(PooledConnection.IDLE),
                 bag.waiters(), maximumPoolSize, minimumIdle, created.sum(), closedCounts, connectFailures.sum(),
                 timeouts.sum(), validationFailures.sum(), suspectedLeaks.sum());
+    }
+
+    /**
+     * DOWN when no physical connection is open and the last connect failed; DEGRADED when every connection
+     * is in use with threads waiting on this and earlier calls at least 5 s apart, when a borrow timed out in
+     * the last 60 s, or when connections are suspected of leaking; UP otherwise.
+     *
+     * @return the pool's health now
+     */
+    public PoolHealth health() {
+        long now = System.nanoTime();
+        SQLException failure = lastConnectFailure;
+        int total = slots.get();
+        if (closed) {
+            return new PoolHealth(PoolHealth.Status.DOWN, "the pool is closed", null);
+        }
+        if (failure != null && total == 0) {
+            return new PoolHealth(PoolHealth.Status.DOWN, "cannot connect: " + failure.getMessage(), failure);
+        }
+        int waiting = bag.waiters();
+        boolean saturated = waiting > 0 && bag.count(PooledConnection.IDLE) == 0 && total >= maximumPoolSize;
+        if (!saturated) {
+            saturatedSinceNanos = 0;
+        } else if (saturatedSinceNanos == 0) {
+            saturatedSinceNanos = now == 0 ? 1 : now;
+        } else if (now - saturatedSinceNanos >= HEALTH_SATURATION_NANOS) {
+            return new PoolHealth(PoolHealth.Status.DEGRADED, "saturated: all " + total + " connections in use and "
+                    + waiting + " threads waiting for " + TimeUnit.NANOSECONDS.toSeconds(now - saturatedSinceNanos)
+                    + " s", null);
+        }
+        long lastTimeout = lastTimeoutNanos;
+        if (lastTimeout != 0 && now - lastTimeout < HEALTH_TIMEOUT_WINDOW_NANOS) {
+            return new PoolHealth(PoolHealth.Status.DEGRADED, "a borrow timed out "
+                    + TimeUnit.NANOSECONDS.toSeconds(now - lastTimeout) + " s ago (" + timeouts.sum()
+                    + " timeouts since start)", null);
+        }
+        int leaks = 0;
+        for (PooledConnection connection : bag.snapshot()) {
+            if (connection.state() == PooledConnection.IN_USE && connection.leakReported) {
+                leaks++;
+            }
+        }
+        if (leaks > 0) {
+            return new PoolHealth(PoolHealth.Status.DEGRADED, leaks + " connection(s) suspected of leaking; see "
+                    + "suspectedLeaks()", null);
+        }
+        return new PoolHealth(PoolHealth.Status.UP, "ok", null);
     }
 
     /** @return reports on the connections currently suspected of leaking */

@@ -172,6 +172,11 @@ final class PoolMXBeanRegistration implements PoolwiseMXBean {
     }
 
     @Override
+    public String getHealth() {
+        return pool.health().toString();
+    }
+
+    @Override
     public boolean isSuspended() {
         return pool.isSuspended();
     }

@@ -1,0 +1,31 @@
+package dev.poolwise;
+
+import java.sql.SQLException;
+
+/**
+ * A pool's health as a load balancer or an orchestrator wants it: can it serve, and if it serves badly, why.
+ *
+ * @param status    UP, DEGRADED or DOWN
+ * @param reason    a sentence saying why the status is not UP ({@code "ok"} when it is)
+ * @param lastError for DOWN, the last connect failure; otherwise {@code null}
+ */
+public record PoolHealth(Status status, String reason, SQLException lastError) {
+
+    /** The three answers. */
+    public enum Status {
+        /** Serving normally. */
+        UP,
+        /**
+         * Serving, but badly: saturated with waiters for some seconds, borrows timed out recently, or
+         * connections are suspected of leaking.
+         */
+        DEGRADED,
+        /** Cannot connect: no physical connection is open and the last attempt to open one failed. */
+        DOWN
+    }
+
+    @Override
+    public String toString() {
+        return status + (status == Status.UP ? "" : " (" + reason + ")");
+    }
+}
