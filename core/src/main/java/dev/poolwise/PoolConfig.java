@@ -471,19 +471,37 @@ public final class PoolConfig {
             return this;
         }
 
-        /** @param username the database user; @return this builder */
+        /**
+
+         * @param username the database user
+
+         * @return this builder
+
+         */
         public Builder username(String username) {
             this.username = username;
             return this;
         }
 
-        /** @param password the database password, never logged; @return this builder */
+        /**
+
+         * @param password the database password, never logged
+
+         * @return this builder
+
+         */
         public Builder password(String password) {
             this.password = password;
             return this;
         }
 
-        /** @param driverClassName a {@code java.sql.Driver} class, for drivers that do not self-register; @return this builder */
+        /**
+
+         * @param driverClassName a {@code java.sql.Driver} class, for drivers that do not self-register
+
+         * @return this builder
+
+         */
         public Builder driverClassName(String driverClassName) {
             this.driverClassName = driverClassName;
             return this;
@@ -499,7 +517,13 @@ public final class PoolConfig {
             return this;
         }
 
-        /** @param dataSource a ready {@code DataSource} to pool connections from; @return this builder */
+        /**
+
+         * @param dataSource a ready {@code DataSource} to pool connections from
+
+         * @return this builder
+
+         */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = dataSource;
             return this;
@@ -515,25 +539,49 @@ public final class PoolConfig {
             return this;
         }
 
-        /** @param properties driver properties to add; @return this builder */
+        /**
+
+         * @param properties driver properties to add
+
+         * @return this builder
+
+         */
         public Builder dataSourceProperties(Properties properties) {
             this.dataSourceProperties.putAll(properties);
             return this;
         }
 
-        /** @param poolName a name for logs, errors, JMX and metrics (default {@code poolwise-N}); @return this builder */
+        /**
+
+         * @param poolName a name for logs, errors, JMX and metrics (default {@code poolwise-N})
+
+         * @return this builder
+
+         */
         public Builder poolName(String poolName) {
             this.poolName = poolName;
             return this;
         }
 
-        /** @param mode pooled (default) or unpooled; @return this builder */
+        /**
+
+         * @param mode pooled (default) or unpooled
+
+         * @return this builder
+
+         */
         public Builder mode(PoolMode mode) {
             this.mode = mode;
             return this;
         }
 
-        /** @param maximumPoolSize the most physical connections at once, at least 1 (default 10); @return this builder */
+        /**
+
+         * @param maximumPoolSize the most physical connections at once, at least 1 (default 10)
+
+         * @return this builder
+
+         */
         public Builder maximumPoolSize(int maximumPoolSize) {
             this.maximumPoolSize = maximumPoolSize;
             return this;
@@ -550,13 +598,25 @@ public final class PoolConfig {
             return this;
         }
 
-        /** @param connectionTimeout the longest {@code getConnection} waits (default 30 s); @return this builder */
+        /**
+
+         * @param connectionTimeout the longest {@code getConnection} waits (default 30 s)
+
+         * @return this builder
+
+         */
         public Builder connectionTimeout(Duration connectionTimeout) {
             this.connectionTimeout = connectionTimeout;
             return this;
         }
 
-        /** @param idleTimeout idle time after which a connection above {@code minimumIdle} is closed (default 10 min, 0 = never); @return this builder */
+        /**
+
+         * @param idleTimeout idle time after which a connection above {@code minimumIdle} is closed (default 10 min, 0 = never)
+
+         * @return this builder
+
+         */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
             return this;
@@ -572,31 +632,61 @@ public final class PoolConfig {
             return this;
         }
 
-        /** @param keepaliveTime how often idle connections are checked (default 2 min, 0 = off); @return this builder */
+        /**
+
+         * @param keepaliveTime how often idle connections are checked (default 2 min, 0 = off)
+
+         * @return this builder
+
+         */
         public Builder keepaliveTime(Duration keepaliveTime) {
             this.keepaliveTime = keepaliveTime;
             return this;
         }
 
-        /** @param validationTimeout the longest one validation may take (default 5 s); @return this builder */
+        /**
+
+         * @param validationTimeout the longest one validation may take (default 5 s)
+
+         * @return this builder
+
+         */
         public Builder validationTimeout(Duration validationTimeout) {
             this.validationTimeout = validationTimeout;
             return this;
         }
 
-        /** @param window connections used more recently are not validated on borrow (default 500 ms; 0 = always validate); @return this builder */
+        /**
+
+         * @param window connections used more recently are not validated on borrow (default 500 ms; 0 = always validate)
+
+         * @return this builder
+
+         */
         public Builder validationBypassWindow(Duration window) {
             this.validationBypassWindow = window;
             return this;
         }
 
-        /** @param threshold hold time after which a connection is reported as a suspected leak (default 0 = off); @return this builder */
+        /**
+
+         * @param threshold hold time after which a connection is reported as a suspected leak (default 0 = off)
+
+         * @return this builder
+
+         */
         public Builder leakDetectionThreshold(Duration threshold) {
             this.leakDetectionThreshold = threshold;
             return this;
         }
 
-        /** @param shutdownTimeout how long {@code close()} waits for borrowed connections (default 10 s); @return this builder */
+        /**
+
+         * @param shutdownTimeout how long {@code close()} waits for borrowed connections (default 10 s)
+
+         * @return this builder
+
+         */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
             return this;
@@ -612,73 +702,145 @@ public final class PoolConfig {
             return this;
         }
 
-        /** @param query a query that validates a connection (default none: {@code Connection.isValid}); @return this builder */
+        /**
+
+         * @param query a query that validates a connection (default none: {@code Connection.isValid})
+
+         * @return this builder
+
+         */
         public Builder connectionTestQuery(String query) {
             this.connectionTestQuery = query;
             return this;
         }
 
-        /** @param sql SQL run once on each new physical connection; if it fails, the connect fails; @return this builder */
+        /**
+
+         * @param sql SQL run once on each new physical connection; if it fails, the connect fails
+
+         * @return this builder
+
+         */
         public Builder connectionInitSql(String sql) {
             this.connectionInitSql = sql;
             return this;
         }
 
-        /** @param autoCommit auto-commit of borrowed connections (default true); @return this builder */
+        /**
+
+         * @param autoCommit auto-commit of borrowed connections (default true)
+
+         * @return this builder
+
+         */
         public Builder autoCommit(boolean autoCommit) {
             this.autoCommit = autoCommit;
             return this;
         }
 
-        /** @param readOnly whether borrowed connections are read-only (default false); @return this builder */
+        /**
+
+         * @param readOnly whether borrowed connections are read-only (default false)
+
+         * @return this builder
+
+         */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
             return this;
         }
 
-        /** @param isolation a {@code Connection.TRANSACTION_*} level, or {@code null} for the driver's default; @return this builder */
+        /**
+
+         * @param isolation a {@code Connection.TRANSACTION_*} level, or {@code null} for the driver's default
+
+         * @return this builder
+
+         */
         public Builder transactionIsolation(Integer isolation) {
             this.transactionIsolation = isolation;
             return this;
         }
 
-        /** @param catalog the default catalog, or {@code null}; @return this builder */
+        /**
+
+         * @param catalog the default catalog, or {@code null}
+
+         * @return this builder
+
+         */
         public Builder catalog(String catalog) {
             this.catalog = catalog;
             return this;
         }
 
-        /** @param schema the default schema, or {@code null}; @return this builder */
+        /**
+
+         * @param schema the default schema, or {@code null}
+
+         * @return this builder
+
+         */
         public Builder schema(String schema) {
             this.schema = schema;
             return this;
         }
 
-        /** @param register whether to register the pool's MXBean (default false); @return this builder */
+        /**
+
+         * @param register whether to register the pool's MXBean (default false)
+
+         * @return this builder
+
+         */
         public Builder registerMbeans(boolean register) {
             this.registerMbeans = register;
             return this;
         }
 
-        /** @param allow whether {@code suspend()} is allowed (default false, as HikariCP); @return this builder */
+        /**
+
+         * @param allow whether {@code suspend()} is allowed (default false, as HikariCP)
+
+         * @return this builder
+
+         */
         public Builder allowPoolSuspension(boolean allow) {
             this.allowPoolSuspension = allow;
             return this;
         }
 
-        /** @param provider credentials fetched for each new physical connection, replacing username and password; @return this builder */
+        /**
+
+         * @param provider credentials fetched for each new physical connection, replacing username and password
+
+         * @return this builder
+
+         */
         public Builder credentialsProvider(CredentialsProvider provider) {
             this.credentialsProvider = provider;
             return this;
         }
 
-        /** @param classifier the rule for broken connections (default {@link ConnectionErrorClassifier#standard()}); @return this builder */
+        /**
+
+         * @param classifier the rule for broken connections (default {@link ConnectionErrorClassifier#standard()})
+
+         * @return this builder
+
+         */
         public Builder connectionErrorClassifier(ConnectionErrorClassifier classifier) {
             this.connectionErrorClassifier = classifier;
             return this;
         }
 
-        /** @param listener a listener to call on pool events; @return this builder */
+        /**
+
+         * @param listener a listener to call on pool events
+
+         * @return this builder
+
+         */
         public Builder listener(PoolListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;

@@ -8,6 +8,9 @@ import java.util.List;
  */
 public final class PoolConfigException extends IllegalArgumentException {
 
+    private static final long serialVersionUID = 1L;
+
+    /** One line per bad setting. */
     private final List<String> problems;
 
     /**

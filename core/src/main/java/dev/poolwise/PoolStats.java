@@ -35,6 +35,7 @@ public record PoolStats(
         long validationFailures,
         long suspectedLeaks) {
 
+    /** Copies the closed-by-reason map, so that a snapshot never changes. */
     public PoolStats {
         connectionsClosed = Map.copyOf(connectionsClosed);
     }

@@ -385,7 +385,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         builder().maximumPoolSize(maximumPoolSize);
     }
 
-    /** @param minimumIdle see {@link PoolConfig.Builder#minimumIdle(int)} */
+    /** @param minimumIdle see {@link PoolConfig.Builder#minimumIdle(Integer)} */
     public void setMinimumIdle(int minimumIdle) {
         builder().minimumIdle(minimumIdle);
     }
