@@ -1,0 +1,72 @@
+package dev.poolwise.micrometer;
+
+/**
+ * What the binder measures about a pool, whatever the naming. {@link MetricNaming#name(PoolMetric)} gives each
+ * one's meter name; a naming that has no equivalent for a metric does not publish it (see
+ * {@link MetricNaming#publishes(PoolMetric)}).
+ */
+public enum PoolMetric {
+
+    /** Gauge: connections idle in the pool, ready to be borrowed. */
+    CONNECTIONS_IDLE(Kind.GAUGE, "The number of connections that are currently in state described by the state tag"),
+    /** Gauge: connections currently borrowed. */
+    CONNECTIONS_USED(Kind.GAUGE, "The number of connections that are currently in state described by the state tag"),
+    /** Gauge: physical connections open or being opened (HikariCP naming only; OpenTelemetry sums the states). */
+    CONNECTIONS_TOTAL(Kind.GAUGE, "Total connections"),
+    /** Gauge: the current {@code maximumPoolSize} (it changes with {@code resize}). */
+    MAXIMUM(Kind.GAUGE, "The maximum number of open connections allowed"),
+    /** Gauge: the current {@code minimumIdle} target. */
+    MINIMUM_IDLE(Kind.GAUGE, "The minimum number of idle open connections allowed"),
+    /**
+     * Gauge: the most connections that can be idle at once, which is {@code maximumPoolSize} (OpenTelemetry
+     * naming only).
+     */
+    MAXIMUM_IDLE(Kind.GAUGE, "The maximum number of idle open connections allowed"),
+    /** Gauge: threads waiting in {@code getConnection}. */
+    PENDING_REQUESTS(Kind.GAUGE, "The number of current pending requests for an open connection"),
+    /** Counter: {@code getConnection} calls that gave up after {@code connectionTimeout}. */
+    TIMEOUTS(Kind.COUNTER,
+            "The number of connection timeouts that have occurred trying to obtain a connection from the pool"),
+    /** Timer: how long opening a physical connection took (connect, init SQL, default state). */
+    CREATE_TIME(Kind.TIMER, "The time it took to create a new connection"),
+    /** Timer: how long {@code getConnection} waited for a connection. */
+    WAIT_TIME(Kind.TIMER, "The time it took to obtain an open connection from the pool"),
+    /** Timer: how long a borrowed connection was held before it was returned. */
+    USE_TIME(Kind.TIMER, "The time between borrowing a connection and returning it to the pool"),
+    /** Counter: failed attempts to open a physical connection. */
+    CREATE_FAILURES(Kind.COUNTER, "The number of failed attempts to open a physical connection"),
+    /** Counter, tagged {@code reason}: physical connections closed, by why (see {@code CloseReason}). */
+    CLOSED(Kind.COUNTER, "The number of physical connections closed, by reason"),
+    /** Counter: borrows held past {@code leakDetectionThreshold} and reported as suspected leaks. */
+    SUSPECTED_LEAKS(Kind.COUNTER, "The number of borrowed connections reported as suspected leaks"),
+    /** Counter: connections that failed validation on borrow or keepalive and were closed. */
+    VALIDATION_FAILURES(Kind.COUNTER, "The number of connections that failed validation and were closed");
+
+    /** The kind of Micrometer meter a metric is published as. */
+    public enum Kind {
+        /** A value read from the pool's stats at each scrape. */
+        GAUGE,
+        /** A monotonic count read from the pool's stats at each scrape. */
+        COUNTER,
+        /** A distribution of durations fed by pool events, in seconds, with a percentile histogram. */
+        TIMER
+    }
+
+    private final Kind kind;
+    private final String description;
+
+    PoolMetric(Kind kind, String description) {
+        this.kind = kind;
+        this.description = description;
+    }
+
+    /** @return the kind of meter it is published as */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** @return the meter's description, as published (OpenTelemetry's wording where it defines the metric) */
+    public String description() {
+        return description;
+    }
+}
