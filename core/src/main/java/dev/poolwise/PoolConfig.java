@@ -1,6 +1,7 @@
 package dev.poolwise;
 
 import dev.poolwise.internal.ConfigReader;
+import dev.poolwise.internal.DurationText;
 import dev.poolwise.internal.JdbcUrlMask;
 
 import java.sql.Connection;
@@ -905,13 +906,14 @@ public final class PoolConfig {
 
         private static void requirePositive(List<String> problems, String key, Duration value) {
             if (value == null || value.isNegative() || value.isZero()) {
-                problems.add(key + " = " + value + ": must be a positive duration (e.g. 250ms, 30s)");
+                problems.add(key + " = " + DurationText.format(value) + ": must be a positive duration (e.g. 250ms, 30s)");
             }
         }
 
         private static void requireNonNegative(List<String> problems, String key, Duration value) {
             if (value == null || value.isNegative()) {
-                problems.add(key + " = " + value + ": must be zero (off) or a positive duration (e.g. 30s, 10m)");
+                problems.add(key + " = " + DurationText.format(value)
+                        + ": must be zero (off) or a positive duration (e.g. 30s, 10m)");
             }
         }
     }

@@ -37,12 +37,16 @@ final class ConnectionBag {
     /** Threads inside {@link #borrow} past the thread-local step: scanning or waiting. */
     private final AtomicInteger waiters = new AtomicInteger();
     private final Runnable demand;
+    /** Offered to waiters when the pool closes, so that they stop waiting at once; never borrowed. */
+    private final PooledConnection closedMarker;
+    private volatile boolean closed;
 
     /**
      * @param demand called when a borrower found nothing idle, to ask for another connection; must not block
      */
-    ConnectionBag(Runnable demand) {
+    ConnectionBag(Runnable demand, PooledConnection closedMarker) {
         this.demand = demand;
+        this.closedMarker = closedMarker;
     }
 
     /**
@@ -77,9 +81,9 @@ final class ConnectionBag {
 
             long deadline = System.nanoTime() + timeoutNanos;
             long remaining = timeoutNanos;
-            while (remaining > 0) {
+            while (remaining > 0 && !closed) {
                 PooledConnection offered = handoff.poll(remaining, TimeUnit.NANOSECONDS);
-                if (offered == null) {
+                if (offered == null || offered == closedMarker) {
                     return null;
                 }
                 if (offered.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
@@ -139,6 +143,24 @@ final class ConnectionBag {
             }
         }
         return false;
+    }
+
+    /**
+     * Releases every thread waiting in {@link #borrow}: each gets {@code null} at once instead of waiting out
+     * its timeout. Offers the marker while anyone waits, for at most {@code maxNanos}; a thread that starts
+     * waiting after that sees {@code closed} before it polls.
+     */
+    void close(long maxNanos) {
+        closed = true;
+        long deadline = System.nanoTime() + maxNanos;
+        while (waiters.get() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                handoff.offer(closedMarker, 10, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Forgets a connection that has been moved to {@code REMOVED}. */

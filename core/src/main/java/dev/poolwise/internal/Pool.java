@@ -79,7 +79,6 @@ public final class Pool {
 
     private final long connectionTimeoutNanos;
     private final long bypassNanos;
-    private final int validationSeconds;
     private final int validationMillis;
     private final long maxLifetimeNanos;
     final long idleTimeoutNanos;
@@ -136,7 +135,6 @@ public final class Pool {
         this.connectionTimeoutNanos = config.getConnectionTimeout().toNanos();
         this.bypassNanos = config.getValidationBypassWindow().toNanos();
         this.validationMillis = (int) Math.min(Integer.MAX_VALUE, config.getValidationTimeout().toMillis());
-        this.validationSeconds = (int) Math.max(1, (validationMillis + 999L) / 1000);
         this.maxLifetimeNanos = config.getMaxLifetime().toNanos();
         this.idleTimeoutNanos = unpooled ? Math.min(UNPOOLED_IDLE_NANOS, positiveOr(config.getIdleTimeout().toNanos(),
                 UNPOOLED_IDLE_NANOS)) : config.getIdleTimeout().toNanos();
@@ -145,7 +143,7 @@ public final class Pool {
         this.tracksActivity = leakThresholdNanos > 0;
         this.maximumPoolSize = config.getMaximumPoolSize();
         this.minimumIdle = unpooled ? 0 : config.getMinimumIdle();
-        this.bag = new ConnectionBag(this::requestConnection);
+        this.bag = new ConnectionBag(this::requestConnection, closedMarker());
 
         this.opener = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemon("poolwise-" + name + "-opener"));
@@ -174,6 +172,14 @@ public final class Pool {
         this.mbean = config.isRegisterMbeans() ? PoolMXBeanRegistration.register(this) : null;
         requestFill();
         LOG.info("{} - started", name);
+    }
+
+    /** A connection-less entry that {@link ConnectionBag#close} hands to waiters; its state is final. */
+    private PooledConnection closedMarker() {
+        PooledConnection marker = new PooledConnection(-1, null, this, 0, 0,
+                new PooledConnection.DefaultState(true, false, 0, null, null, -1));
+        marker.setState(PooledConnection.REMOVED);
+        return marker;
     }
 
     private static long positiveOr(long value, long fallback) {
@@ -226,7 +232,8 @@ public final class Pool {
                 }
                 if (doomed != null || closed) {
                     closeConnection(connection, closed ? CloseReason.SHUTDOWN : doomed);
-                } else if (now - connection.lastAliveNanos > bypassNanos && !isAlive(connection)) {
+                } else if (now - connection.lastAliveNanos > bypassNanos
+                        && !isAlive(connection, remainingMillis(start))) {
                     validationFailed(connection);
                 } else {
                     connection.borrowedNanos = now;
@@ -246,6 +253,10 @@ public final class Pool {
                 }
                 remaining = connectionTimeoutNanos - (System.nanoTime() - start);
             } while (remaining > 0);
+            if (closed) {
+                throw new SQLException(name + " - the pool was closed while this thread waited "
+                        + millisSince(start) + " ms for a connection", "08003");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException(name + " - interrupted after waiting " + millisSince(start)
@@ -334,21 +345,38 @@ public final class Pool {
         }
     }
 
+    /** What is left of the borrower's {@code connectionTimeout}, in milliseconds, at least 1. */
+    private long remainingMillis(long start) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectionTimeoutNanos - (System.nanoTime() - start)));
+    }
+
     boolean isAlive(PooledConnection connection) {
+        return isAlive(connection, validationMillis);
+    }
+
+    /**
+     * Validates a connection within {@code validationTimeout}, or within {@code budgetMillis} if that is less,
+     * so that a validation on borrow never carries the borrower past its {@code connectionTimeout}
+     * (invariant 6). The network timeout bounds it to the millisecond where the driver supports one; the
+     * {@code isValid} and query timeouts are in whole seconds, at least 1.
+     */
+    boolean isAlive(PooledConnection connection, long budgetMillis) {
+        int timeoutMillis = (int) Math.max(1, Math.min(validationMillis, budgetMillis));
+        int timeoutSeconds = (int) Math.max(1, (timeoutMillis + 999L) / 1000);
         Connection raw = connection.raw;
         boolean timeoutSet = false;
         try {
             if (connection.defaults.networkTimeout >= 0) {
-                raw.setNetworkTimeout(DIRECT_EXECUTOR, validationMillis);
+                raw.setNetworkTimeout(DIRECT_EXECUTOR, timeoutMillis);
                 timeoutSet = true;
             }
             boolean alive;
             String query = config.getConnectionTestQuery();
             if (query == null) {
-                alive = raw.isValid(validationSeconds);
+                alive = raw.isValid(timeoutSeconds);
             } else {
                 try (Statement statement = raw.createStatement()) {
-                    statement.setQueryTimeout(validationSeconds);
+                    statement.setQueryTimeout(timeoutSeconds);
                     statement.execute(query);
                 }
                 if (!connection.defaults.autoCommit) {
@@ -400,8 +428,7 @@ public final class Pool {
             }
         }
         SQLException cause = lastConnectFailure;
-        String message = name + " - " + (closed ? "the pool was closed while waiting; " : "")
-                + "connection is not available, request timed out after " + TimeUnit.NANOSECONDS.toMillis(waited)
+        String message = name + " - connection is not available, request timed out after " + TimeUnit.NANOSECONDS.toMillis(waited)
                 + "ms " + counts();
         if (cause != null) {
             message += "; last connect failure: " + cause.getMessage();
@@ -702,6 +729,7 @@ public final class Pool {
         resumed.countDown();
         LOG.info("{} - shutting down {}", name, counts());
         opener.shutdownNow();
+        bag.close(TimeUnit.SECONDS.toNanos(1));
         closeAllIdleNow(CloseReason.SHUTDOWN);
         long deadline = System.nanoTime() + config.getShutdownTimeout().toNanos();
         while (bag.size() > 0 && System.nanoTime() - deadline < 0) {

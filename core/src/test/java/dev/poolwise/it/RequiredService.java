@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Assumptions;
  * test is skipped with a message saying what is missing; under CI ({@code CI=true}, as GitHub Actions, GitLab
  * and most CI systems set it) it fails, because a CI run that skips the integration tests proves nothing.
  */
-final class RequiredService {
+public final class RequiredService {
 
     private RequiredService() {
     }
 
     /** @return whether the {@code CI} environment variable is {@code true} */
-    static boolean underCi() {
+    public static boolean underCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
@@ -24,7 +24,7 @@ final class RequiredService {
      *                {@code MariaDB not reachable at 127.0.0.1:3306 (root, no password, database test)}
      * @param cause   why it was found missing, or {@code null}
      */
-    static void missing(String missing, Throwable cause) {
+    public static void missing(String missing, Throwable cause) {
         String detail = cause == null ? "" : ": " + cause;
         if (underCi()) {
             throw new AssertionError(missing + detail + " (CI=true, so this test may not be skipped)", cause);

@@ -73,11 +73,6 @@ final class FaultProxy implements AutoCloseable {
         return accepted.get();
     }
 
-    /** @return connections currently open through the proxy */
-    int open() {
-        return links.size();
-    }
-
     /** Lets traffic through again, undelayed. */
     void pass() {
         delayMillis = 0;
