@@ -302,7 +302,7 @@ class ConfigReaderTest {
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("maximumPoolSize = 0"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("idleTimeout"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                .as("0 is not HikariCP's 'infinite' here").startsWith("connectionTimeout = PT0S"));
+                .as("0 is not HikariCP's 'infinite' here").startsWith("connectionTimeout = 0ms"));
     }
 
     @Test

@@ -1,0 +1,24 @@
+package dev.poolwise.advisor;
+
+/**
+ * How many connections the whole application fleet may hold, and how that compares with what it would open.
+ *
+ * @param limitName       what limits the fleet, e.g. {@code database max_connections} or
+ *                        {@code Neon pooler max_client_conn}
+ * @param limit           the raw limit, e.g. 104
+ * @param reserved        slots the application cannot use (superuser, provider)
+ * @param headroom        slots kept for admin, migrations and other clients
+ * @param budget          {@code limit − reserved − headroom}: what the fleet's pools may add up to
+ * @param busyLimit       connections the database side serves at once behind a transaction pooler, or
+ *                        {@code null} when that is the budget itself
+ * @param efficientBusy   the database's efficient number of busy connections ({@code cores × 2 + spindles}),
+ *                        or {@code null} when cores are unknown
+ * @param minProcesses    pools in the fleet at its minimum
+ * @param maxProcesses    pools in the fleet at its maximum (the autoscaler's maximum, or serverless concurrency)
+ * @param fleetTotalAtMax the recommended pools added up at the maximum fleet; 0 when infeasible
+ * @param reason          how the budget was worked out
+ */
+public record ConnectionBudget(String limitName, int limit, int reserved, int headroom, int budget,
+                               Integer busyLimit, Integer efficientBusy, int minProcesses, int maxProcesses,
+                               int fleetTotalAtMax, Reason reason) {
+}

@@ -1,0 +1,64 @@
+package dev.poolwise.advisor;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The advisor's answer for one {@link Deployment}: pool settings and driver settings, each with its reason;
+ * the fleet against the budget; warnings; and, when no configuration can work, why not and what would fix
+ * it. An infeasible recommendation carries no settings, so that nothing renders a configuration that cannot
+ * work.
+ *
+ * @param deployment       what was asked about
+ * @param poolSettings     settings for each process's pool, keyed as Poolwise's properties
+ * @param driverSettings   JDBC driver parameters (e.g. {@code prepareThreshold=0} behind a transaction pooler)
+ * @param budget           the fleet against the database's (or the pooler's) budget
+ * @param warnings         things to know or change, in plain words
+ * @param infeasibilities  why no configuration can work; empty when one can
+ */
+public record Recommendation(Deployment deployment, List<Setting> poolSettings, List<Setting> driverSettings,
+                             ConnectionBudget budget, List<Warning> warnings,
+                             List<Infeasibility> infeasibilities) {
+
+    /** Copies the lists; an infeasible recommendation keeps no settings. */
+    public Recommendation {
+        infeasibilities = List.copyOf(infeasibilities);
+        poolSettings = infeasibilities.isEmpty() ? List.copyOf(poolSettings) : List.of();
+        driverSettings = infeasibilities.isEmpty() ? List.copyOf(driverSettings) : List.of();
+        warnings = List.copyOf(warnings);
+    }
+
+    /** @return whether a configuration exists; when not, {@link #infeasibilities()} says why */
+    public boolean isFeasible() {
+        return infeasibilities.isEmpty();
+    }
+
+    /**
+     * @param name a pool setting's Poolwise key, e.g. {@code maximumPoolSize}
+     * @return the setting, if recommended
+     */
+    public Optional<Setting> poolSetting(String name) {
+        return poolSettings.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * @param name a driver parameter, e.g. {@code prepareThreshold}
+     * @return the setting, if recommended
+     */
+    public Optional<Setting> driverSetting(String name) {
+        return driverSettings.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** @return whether each process should open a connection per borrow ({@code mode=unpooled}) */
+    public boolean isUnpooled() {
+        return poolSetting("mode").map(s -> "unpooled".equals(s.value())).orElse(false);
+    }
+
+    /**
+     * @param code a warning code, e.g. {@code FLEET_OVER_BUDGET}
+     * @return whether the recommendation carries that warning
+     */
+    public boolean hasWarning(String code) {
+        return warnings.stream().anyMatch(w -> w.code().equals(code));
+    }
+}
