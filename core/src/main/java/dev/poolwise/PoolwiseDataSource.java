@@ -205,7 +205,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
      * @param connection a connection obtained from this data source and not yet closed
      */
     public void evict(Connection connection) {
-        if (connection instanceof ConnectionHandle handle && handle.pooledConnection() != null) {
+        if (connection instanceof ConnectionHandle handle) {
             handle.evict();
         }
     }

@@ -293,9 +293,4 @@ public final class ConfigReader {
         }
         return previous[b.length()];
     }
-
-    /** @return a duration as shown in error messages and docs: {@code 30s}, {@code 500ms} */
-    static String show(Duration duration) {
-        return DurationText.format(duration);
-    }
 }

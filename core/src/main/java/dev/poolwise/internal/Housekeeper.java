@@ -2,7 +2,6 @@ package dev.poolwise.internal;
 
 import dev.poolwise.CloseReason;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,9 +52,7 @@ final class Housekeeper {
             retireIdleAboveMinimum();
             pool.shrinkIdle();
             keepAlive();
-            if (pool.idleCount() < pool.minimumIdle() || pool.waiters() > 0) {
-                pool.requestFill();
-            }
+            pool.requestFillIfNeeded();
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again; log and carry on instead.
             LOG.warn("{} - housekeeping failed: {}", pool.name, e.toString(), e);
@@ -77,7 +74,7 @@ final class Housekeeper {
             return;
         }
         long now = System.nanoTime();
-        List<PooledConnection> idle = idleConnections();
+        List<PooledConnection> idle = pool.idleConnections();
         for (PooledConnection connection : idle) {
             noteUse(connection, now);
         }
@@ -109,7 +106,7 @@ final class Housekeeper {
         if (pool.keepaliveNanos <= 0) {
             return;
         }
-        for (PooledConnection connection : idleConnections()) {
+        for (PooledConnection connection : pool.idleConnections()) {
             long now = System.nanoTime();
             if (now - connection.lastAliveNanos < pool.keepaliveNanos
                     || !connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
@@ -136,15 +133,5 @@ final class Housekeeper {
             connection.observedBorrowNanos = borrowed;
             connection.idleSinceNanos = now;
         }
-    }
-
-    private List<PooledConnection> idleConnections() {
-        List<PooledConnection> idle = new ArrayList<>();
-        for (PooledConnection connection : pool.connections()) {
-            if (connection.state() == PooledConnection.IDLE) {
-                idle.add(connection);
-            }
-        }
-        return idle;
     }
 }

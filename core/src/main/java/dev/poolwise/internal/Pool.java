@@ -451,6 +451,13 @@ public final class Pool {
         }
     }
 
+    /** Asks the opener to run when someone waits or the pool is below its idle target and maximum. */
+    void requestFillIfNeeded() {
+        if (!closed && needsConnection()) {
+            requestFill();
+        }
+    }
+
     /** Asks the opener to run, unless it already is scheduled. */
     void requestFill() {
         if (closed || !fillScheduled.compareAndSet(false, true)) {
@@ -702,9 +709,7 @@ public final class Pool {
                     listenerFailed(listener, e);
                 }
             }
-            if (!closed && (bag.waiters() > 0 || bag.count(PooledConnection.IDLE) < minimumIdle)) {
-                requestFill();
-            }
+            requestFillIfNeeded();
         }
     }
 
@@ -855,12 +860,7 @@ public final class Pool {
 
     /** Closes idle connections while more are open than the maximum allows. */
     void shrinkIdle() {
-        List<PooledConnection> idle = new ArrayList<>();
-        for (PooledConnection connection : bag.snapshot()) {
-            if (connection.state() == PooledConnection.IDLE) {
-                idle.add(connection);
-            }
-        }
+        List<PooledConnection> idle = idleConnections();
         idle.sort(Comparator.comparingLong(c -> c.idleSinceNanos));
         for (PooledConnection connection : idle) {
             if (keptConnections() <= maximumPoolSize) {
@@ -957,6 +957,17 @@ public final class Pool {
 
     List<PooledConnection> connections() {
         return bag.snapshot();
+    }
+
+    /** @return the connections idle at the moment of the call (a snapshot; any may be borrowed since) */
+    List<PooledConnection> idleConnections() {
+        List<PooledConnection> idle = new ArrayList<>();
+        for (PooledConnection connection : bag.snapshot()) {
+            if (connection.state() == PooledConnection.IDLE) {
+                idle.add(connection);
+            }
+        }
+        return idle;
     }
 
     int idleCount() {

@@ -1,7 +1,6 @@
 package dev.poolwise.internal;
 
 import dev.poolwise.LeakReport;
-import dev.poolwise.PoolStats;
 import dev.poolwise.PoolwiseMXBean;
 
 import java.lang.management.ManagementFactory;
@@ -204,10 +203,5 @@ final class PoolMXBeanRegistration implements PoolwiseMXBean {
     @Override
     public void resize(int maximumPoolSize, int minimumIdle) {
         pool.resize(maximumPoolSize, minimumIdle);
-    }
-
-    /** @return a snapshot, for tests */
-    PoolStats stats() {
-        return pool.stats();
     }
 }

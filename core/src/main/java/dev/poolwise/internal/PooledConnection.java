@@ -166,10 +166,6 @@ public final class PooledConnection {
         return closed.compareAndSet(false, true);
     }
 
-    boolean isClosed() {
-        return closed.get();
-    }
-
     /**
      * Marks the connection as not to be reused; the first reason given wins.
      *
