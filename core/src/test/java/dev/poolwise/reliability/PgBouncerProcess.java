@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * the given {@code pool_mode} and {@code default_pool_size}. PgBouncer refuses to run as root, so when the
  * test runs as root it is started with {@code -u postgres} (it switches to that user).
  */
-final class PgBouncerProcess implements AutoCloseable {
+public final class PgBouncerProcess implements AutoCloseable {
 
     private static final String[] CANDIDATES = {"/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"};
 
@@ -38,7 +38,7 @@ final class PgBouncerProcess implements AutoCloseable {
     }
 
     /** @return the pgbouncer binary, or {@code null} when it is not installed */
-    static Path binary() {
+    public static Path binary() {
         for (String candidate : CANDIDATES) {
             Path path = Paths.get(candidate);
             if (Files.isExecutable(path)) {
@@ -56,7 +56,7 @@ final class PgBouncerProcess implements AutoCloseable {
      * @param poolMode        {@code session}, {@code transaction} or {@code statement}
      * @param defaultPoolSize server connections per database and user
      */
-    static PgBouncerProcess start(Path binary, int postgresPort, String poolMode, int defaultPoolSize)
+    public static PgBouncerProcess start(Path binary, int postgresPort, String poolMode, int defaultPoolSize)
             throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("poolwise-pgbouncer");
         // Readable by the postgres user PgBouncer switches to.
@@ -116,7 +116,7 @@ final class PgBouncerProcess implements AutoCloseable {
     }
 
     /** @return the port PgBouncer listens on */
-    int port() {
+    public int port() {
         return port;
     }
 
