@@ -121,9 +121,9 @@ public final class TopCommand implements Callable<Integer> {
         List<PoolSnapshot> pools = read(reader, jvm);
         if (pools.isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("poolwise top: PID " + jvm.jvm().pid() + " (" + shortName(jvm.jvm()) + ") has no Poolwise"
-                    + " or HikariCP pools registered over JMX; pools register their MBeans only with"
-                    + " registerMbeans=true");
+            err.println("poolwise top: PID " + jvm.jvm().pid() + " (" + shortName(jvm.jvm().mainClass())
+                    + ") has no Poolwise or HikariCP pools registered over JMX; pools register their MBeans only"
+                    + " with registerMbeans=true");
             err.flush();
             return 1;
         }
@@ -139,8 +139,7 @@ public final class TopCommand implements Callable<Integer> {
         while (true) {
             String frame = TopScreen.render(title(jvm.jvm(), pools, interval), pools);
             if (terminal) {
-                // Overwrite the previous frame line by line rather than clearing first, so it does not flicker.
-                out.print(HOME + frame.replace("\n", ERASE_LINE + "\n") + ERASE_BELOW);
+                out.print(redraw(frame));
             } else {
                 out.print(frame + "\n");
             }
@@ -155,6 +154,16 @@ public final class TopCommand implements Callable<Integer> {
             }
             pools = read(reader, jvm);
         }
+    }
+
+    /**
+     * @param frame the text of one frame, lines ending with {@code \n}
+     * @return what redraws it over the previous one on an ANSI terminal: line by line from the top left,
+     *         each line's leftovers and everything below erased, rather than clearing the screen first, which
+     *         flickers
+     */
+    static String redraw(String frame) {
+        return HOME + frame.replace("\n", ERASE_LINE + "\n") + ERASE_BELOW;
     }
 
     private static List<PoolSnapshot> read(PoolReader reader, AttachedJvm jvm) throws AttachFailedException {
@@ -190,13 +199,12 @@ public final class TopCommand implements Callable<Integer> {
     /** @return the first line of a frame: which JVM, how many pools, when, and how to stop when live */
     static String title(LocalJvm jvm, List<PoolSnapshot> pools, Duration refresh) {
         String time = LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
-        return "poolwise top - PID " + jvm.pid() + " " + shortName(jvm) + " - " + pools.size()
+        return "poolwise top - PID " + jvm.pid() + " " + shortName(jvm.mainClass()) + " - " + pools.size()
                 + (pools.size() == 1 ? " pool" : " pools") + " - " + time
                 + (refresh == null ? "" : " - every " + DemoCommand.text(refresh) + ", Ctrl-C to quit");
     }
 
-    private static String shortName(LocalJvm jvm) {
-        String name = jvm.describe();
+    private static String shortName(String name) {
         return name.length() <= MAX_NAME_IN_TITLE ? name : name.substring(0, MAX_NAME_IN_TITLE - 3) + "...";
     }
 
