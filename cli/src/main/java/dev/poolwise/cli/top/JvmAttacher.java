@@ -17,9 +17,9 @@ import com.sun.tools.attach.VirtualMachineDescriptor;
  * Finds local JVMs and attaches to one through the Attach API ({@code jdk.attach}): starts its local
  * management agent and connects JMX to it, over loopback.
  *
- * <p>Only JVMs the Attach API lists are attached to. On Linux, before JDK 24, attaching to a process that
- * has not started its attach listener sends it SIGQUIT; a JVM takes that as "start listening", any other
- * process dies of it. Refusing unlisted PIDs keeps a mistyped PID from stopping a database server.
+ * <p>Only JVMs the Attach API lists are attached to. On Linux, before JDK 24 (JDK-8342449), attaching to a
+ * process that has not started its attach listener sends it SIGQUIT; a JVM takes that as "start listening",
+ * any other process dies of it. Refusing unlisted PIDs keeps a mistyped PID from stopping a database server.
  *
  * <p>Callers check that the {@code jdk.attach} module is present before they touch this class: it refers to
  * the Attach API's classes, which a runtime without the module cannot load.
