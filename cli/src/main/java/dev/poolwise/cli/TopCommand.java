@@ -59,6 +59,8 @@ public final class TopCommand implements Callable<Integer> {
     /** How long a Ctrl-C waits for the view to stop and close its connection before the JVM exits anyway. */
     private static final long CLOSE_WAIT_SECONDS = 5;
     private static final int MAX_NAME_IN_TITLE = 60;
+    /** How long a broken connection waits for the process to be gone before calling it alive. */
+    private static final long EXIT_GRACE_MILLIS = 2_000;
 
     /** ANSI: clear the screen; move to its top left; clear to the end of the line; clear below the cursor. */
     private static final String CLEAR_SCREEN = "\u001b[2J";
@@ -170,9 +172,35 @@ public final class TopCommand implements Callable<Integer> {
         try {
             return reader.read();
         } catch (IOException e) {
-            throw new AttachFailedException("lost the connection to PID " + jvm.jvm().pid() + " (did it exit?): "
-                    + e.getMessage(), e);
+            long pid = jvm.jvm().pid();
+            if (stillRuns(pid)) {
+                String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                throw new AttachFailedException("lost the connection to PID " + pid + ", which still runs: "
+                        + message.lines().findFirst().orElse(""), e);
+            }
+            // The JVM has gone; RMI's account of the broken stream would only hide that.
+            throw new AttachFailedException("lost the connection to PID " + pid + ": it has exited");
         }
+    }
+
+    /**
+     * @return whether the process still runs {@link #EXIT_GRACE_MILLIS} after its connection broke: a JVM
+     *         that is exiting drops its connections a little before the process is gone
+     */
+    private static boolean stillRuns(long pid) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_GRACE_MILLIS);
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() - deadline > 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        return false;
     }
 
     private void printJvms(PrintWriter out) {

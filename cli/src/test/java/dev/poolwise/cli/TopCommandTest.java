@@ -97,6 +97,24 @@ class TopCommandTest {
     }
 
     @Test
+    void liveViewFailsWhenTheJvmItWatchesExits() throws Exception {
+        try (ChildProcess watched = ChildProcess.java(PoolHoldingProcess.class, List.of(),
+                "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres")) {
+            watched.awaitLine(PoolHoldingProcess.READY::equals, START_TIMEOUT);
+            try (ChildProcess top = ChildProcess.java(Main.class, List.of(), "top", "--interval", "200ms",
+                    String.valueOf(watched.pid()))) {
+                top.awaitLine(line -> line.startsWith(PoolHoldingProcess.HIKARI_POOL + " "), START_TIMEOUT);
+
+                watched.process().destroy();
+
+                assertThat(top.awaitExit(Duration.ofSeconds(30))).as(top.stderr()).isEqualTo(1);
+                assertThat(top.stderr())
+                        .contains("poolwise top: lost the connection to PID " + watched.pid() + ": it has exited");
+            }
+        }
+    }
+
+    @Test
     void aJvmWithoutPoolsIsAFailure() throws Exception {
         try (ChildProcess empty = ChildProcess.java(PoolHoldingProcess.class, List.of(), "--no-pools")) {
             empty.awaitLine(PoolHoldingProcess.READY::equals, START_TIMEOUT);
