@@ -124,7 +124,8 @@ public final class InspectCommand implements Callable<Integer> {
         try {
             endpoint = Endpoint.parse(url);
         } catch (IllegalArgumentException e) {
-            throw usage("--url " + maskedUrl() + ": " + e.getMessage());
+            // The URL is not repeated: one this malformed may hide a password where masking cannot find it.
+            throw usage("--url: " + e.getMessage() + "; e.g. jdbc:postgresql://db.example.com:5432/app");
         }
         PrintWriter err = spec.commandLine().getErr();
         DatabaseLogin login = new DatabaseLogin(url, user, password(endpoint), connectTimeout);

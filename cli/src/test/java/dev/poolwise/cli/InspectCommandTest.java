@@ -119,9 +119,12 @@ class InspectCommandTest {
     void rejectsWhatIsNotAJdbcUrlAndAnUnknownFormat() {
         CommandLineRun notJdbc = CommandLineRun.of("inspect", "--url", "postgres://u:" + PASSWORD + "@db/app");
         CommandLineRun format = CommandLineRun.of("inspect", "--url", url(), "--format", "yaml");
+        CommandLineRun noAt = CommandLineRun.of("inspect", "--url", "jdbc:postgresql://app:" + PASSWORD + "/app");
 
         assertThat(notJdbc.exitCode()).isEqualTo(2);
         assertThat(notJdbc.err()).contains("--url").contains("must start with jdbc:").doesNotContain(PASSWORD);
+        assertThat(noAt.exitCode()).isEqualTo(2);
+        assertThat(noAt.err()).contains("--url: the port after the host is not a number").doesNotContain(PASSWORD);
         assertThat(format.exitCode()).isEqualTo(2);
         assertThat(format.err()).contains("--format yaml: must be text or json");
     }

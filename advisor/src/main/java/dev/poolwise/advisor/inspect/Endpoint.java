@@ -97,7 +97,8 @@ public record Endpoint(String scheme, String host, int port, String database) {
             try {
                 port = Integer.parseInt(portText);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("port \"" + portText + "\" is not a number");
+                // Not repeated: in a URL missing its '@', the "port" may be a password.
+                throw new IllegalArgumentException("the port after the host is not a number");
             }
         }
         String database = null;

@@ -42,5 +42,7 @@ class EndpointTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Tr0ub4dor"));
         assertThatThrownBy(() -> Endpoint.parse("jdbc:postgresql://db.example.com:port/app"))
                 .hasMessageContaining("not a number");
+        assertThatThrownBy(() -> Endpoint.parse("jdbc:postgresql://app:Tr0ub4dor/db"))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Tr0ub4dor"));
     }
 }
