@@ -116,6 +116,10 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat outputFormat = outputFormat();
+        if (connectTimeout.isZero() || connectTimeout.isNegative()) {
+            throw usage("--connect-timeout " + connectTimeout.toMillis() + "ms: must be longer than zero, e.g."
+                    + " 10s");
+        }
         if (!advise && adviceOptions.anyGiven()) {
             throw usage("the fleet and pooler options (--instances, --threads, --pooler, ...) apply only with"
                     + " --advise");
@@ -338,12 +342,18 @@ public final class InspectCommand implements Callable<Integer> {
         return false;
     }
 
-    /** @return whether the server refused the credentials (PostgreSQL 28xxx, MySQL 1045 "Access denied") */
+    /**
+     * @return whether the server refused the credentials (PostgreSQL 28xxx, MySQL 1045 "Access denied"), or
+     *         pgjdbc had no password to give when the server asked for one
+     */
     static boolean isAuthenticationFailure(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                if ((state != null && state.startsWith("28")) || sql.getErrorCode() == 1045) {
+                // pgjdbc refuses before asking the server when it has no password to send (SQLState 08004).
+                boolean noPasswordGiven = sql.getMessage() != null
+                        && sql.getMessage().contains("no password was provided");
+                if ((state != null && state.startsWith("28")) || sql.getErrorCode() == 1045 || noPasswordGiven) {
                     return true;
                 }
             }

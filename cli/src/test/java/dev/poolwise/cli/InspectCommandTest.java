@@ -191,6 +191,24 @@ class InspectCommandTest {
         assertThat(InspectCommand.passwordGivenAsValue(List.of("--url", "x", "--password"))).isFalse();
     }
 
+    @Test
+    void aZeroConnectTimeoutIsAUsageError() {
+        CommandLineRun run = CommandLineRun.of("inspect", "--url", url(), "--connect-timeout", "0s");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--connect-timeout 0ms: must be longer than zero");
+    }
+
+    @Test
+    void tellsAMissingPasswordFromOtherConnectFailures() {
+        assertThat(InspectCommand.isAuthenticationFailure(new SQLException("password authentication failed",
+                "28P01"))).isTrue();
+        assertThat(InspectCommand.isAuthenticationFailure(new SQLException("Access denied", "28000", 1045))).isTrue();
+        assertThat(InspectCommand.isAuthenticationFailure(new SQLException("The server requested SCRAM-based"
+                + " authentication, but no password was provided.", "08004"))).isTrue();
+        assertThat(InspectCommand.isAuthenticationFailure(new SQLException("Connection refused", "08001"))).isFalse();
+    }
+
     private static CommandLineRun run(InspectCommand command, String... args) {
         CommandLine commandLine = new CommandLine(command);
         commandLine.setExecutionExceptionHandler(new ExecutionErrorHandler());
