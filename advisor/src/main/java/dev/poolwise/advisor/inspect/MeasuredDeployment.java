@@ -92,8 +92,9 @@ public final class MeasuredDeployment {
      * @param report         what was read
      * @param recommendation the advisor's recommendation for {@link #apply}'s deployment
      * @return the recommendation with warnings the readings add: timeouts that end sessions in a transaction
-     *         or cancel statements, an {@code idle_session_timeout} seen through a pooler, and connections
-     *         already open (or used at peak) that leave the fleet less than the budget assumes
+     *         or cancel statements, an {@code idle_session_timeout} seen through a pooler, a detected PgBouncer
+     *         whose limits were assumed, and connections already open (or used at peak) that leave the fleet
+     *         less than the budget assumes
      */
     public static Recommendation annotate(InspectionReport report, Recommendation recommendation) {
         List<Warning> warnings = new ArrayList<>(recommendation.warnings());
@@ -114,6 +115,14 @@ public final class MeasuredDeployment {
                             + HumanDuration.format(s.duration()) + " ends the pooler's idle server connections;"
                             + " keep the pooler's server_idle_timeout below it (PostgreSQL's docs advise"
                             + " against this timeout with poolers).")));
+        }
+        Pooler between = recommendation.deployment().between();
+        if (report.pooler().detected() && between.kind().isPgBouncer()
+                && (between.maxClientConnections() == null || between.poolSize() == null)) {
+            warnings.add(new Warning("POOLER_LIMITS_ASSUMED", "A client cannot read PgBouncer's own limits: the"
+                    + " budget assumes its defaults for what was not given (max_client_conn 100,"
+                    + " default_pool_size 20). Give the real ones (pgbouncer.ini, or SHOW CONFIG on its admin"
+                    + " console) with --pooler-max-clients and --pooler-pool-size."));
         }
         ConnectionBudget budget = recommendation.budget();
         int others = report.openConnections() - 1;

@@ -137,6 +137,19 @@ class MeasuredDeploymentTest {
     }
 
     @Test
+    void aDetectedPgBouncerBecomesThePoolerAndItsAssumedLimitsAreSaid() {
+        Endpoint endpoint = Endpoint.parse("jdbc:postgresql://bouncer.example.com:6432/app");
+        InspectionReport report = new InspectionReport(endpoint, Engine.POSTGRESQL, "test", 100, 3, List.of(),
+                List.of(), List.of(), null, null, HostRecognizer.recognize(endpoint),
+                new PoolerDetection(true, "session", List.of("backend key differs")), List.of());
+
+        Recommendation r = advise(report, "", "{instances: 1, threads: 4}");
+
+        assertThat(r.deployment().between().kind()).isEqualTo(PoolerKind.PGBOUNCER_SESSION);
+        assertThat(r.hasWarning("POOLER_LIMITS_ASSUMED")).isTrue();
+    }
+
+    @Test
     void warnsWhenTheMysqlPeakReachedMaxConnections() {
         InspectionReport report = report("jdbc:mysql://db.example.com/app", Engine.MYSQL, 151, 0, List.of(), 1, 151);
 
