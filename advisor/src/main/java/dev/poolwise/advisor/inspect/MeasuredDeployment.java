@@ -45,16 +45,20 @@ public final class MeasuredDeployment {
     }
 
     /**
+     * The host name decides for a provider's host: providers route direct endpoints through proxies of their
+     * own (Neon does), and a proxy that answers the startup itself (inferred, not documented) looks to the
+     * session signals like a pooler. For other hosts the session decides.
+     *
      * @param report what was read
-     * @return the pooler the host name names, else the PgBouncer detected in between (in the mode seen), else
-     *         {@link Pooler#NONE}
-     * @throws MissingInputsException ({@code between.pooler}) when a pooler was detected but its pool mode
-     *                                could not be told
+     * @return for a provider's host, the pooler its name names ({@link Pooler#NONE} for a direct endpoint);
+     *         otherwise the PgBouncer detected in between (in the mode seen), else {@link Pooler#NONE}
+     * @throws MissingInputsException ({@code between.pooler}) when a pooler was detected in front of a host
+     *                                that is not a provider's but its pool mode could not be told
      */
     public static Pooler pooler(InspectionReport report) {
         PoolerKind named = report.host().pooler();
-        if (named != PoolerKind.NONE) {
-            return new Pooler(named, null, null, null);
+        if (named != PoolerKind.NONE || report.host().isRecognized()) {
+            return named == PoolerKind.NONE ? Pooler.NONE : new Pooler(named, null, null, null);
         }
         PoolerDetection seen = report.pooler();
         if (!seen.detected()) {

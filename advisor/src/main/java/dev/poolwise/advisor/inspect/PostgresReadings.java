@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.poolwise.advisor.Engine;
 import dev.poolwise.advisor.HumanDuration;
+import dev.poolwise.advisor.PoolerKind;
 
 /**
  * Reads a PostgreSQL server: {@code pg_settings} for the limits and timeouts, {@code pg_stat_activity} for
@@ -78,13 +79,20 @@ final class PostgresReadings {
                     + " member of pg_read_all_stats to see it");
         }
         PoolerDetection pooler = PgBouncerProbe.probe(q, endpoint, opener);
+        RecognizedHost host = HostRecognizer.recognize(endpoint);
+        if (pooler.detected() && host.isRecognized() && host.pooler() == PoolerKind.NONE) {
+            q.note("something other than the server answered the startup of what the host name says is a direct"
+                    + " endpoint; providers route direct endpoints through proxies of their own (Neon does), which may"
+                    + " answer the startup themselves (inferred), so the advice follows the host name: give --pooler"
+                    + " if a pooler is really in between");
+        }
         if (pooler.detected()) {
             q.note("settings were read through the pooler: they are those of its server connection, and"
                     + " pg_stat_activity counts the pooler's server connections, not its clients");
         }
         return new InspectionReport(endpoint, Engine.POSTGRESQL, version,
                 Integer.parseInt(settings.get("max_connections").setting()), reserved, limits, timeouts,
-                connections, null, null, HostRecognizer.recognize(endpoint), pooler, q.notesSoFar());
+                connections, null, null, host, pooler, q.notesSoFar());
     }
 
     private static ServerSetting timeout(PgSetting s) {

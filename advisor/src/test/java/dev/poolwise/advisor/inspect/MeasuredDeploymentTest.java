@@ -150,6 +150,17 @@ class MeasuredDeploymentTest {
     }
 
     @Test
+    void aProvidersHostNameDecidesOverTheSessionSignals() {
+        // A provider's proxy in front of a direct endpoint may answer the startup itself; that is no pooler.
+        Endpoint endpoint = Endpoint.parse("jdbc:postgresql://ep-cool-darkness-123456.us-east-2.aws.neon.tech/db");
+        InspectionReport report = new InspectionReport(endpoint, Engine.POSTGRESQL, "test", 104, 7, List.of(),
+                List.of(), List.of(), null, null, HostRecognizer.recognize(endpoint),
+                new PoolerDetection(true, "session", List.of("backend key differs")), List.of());
+
+        assertThat(MeasuredDeployment.pooler(report).kind()).isEqualTo(PoolerKind.NONE);
+    }
+
+    @Test
     void warnsWhenTheMysqlPeakReachedMaxConnections() {
         InspectionReport report = report("jdbc:mysql://db.example.com/app", Engine.MYSQL, 151, 0, List.of(), 1, 151);
 
