@@ -18,10 +18,25 @@ import java.time.Duration;
  * @param spindles            effective spindles (0 for SSDs with the data cached), or {@code null}
  * @param waitTimeout         MySQL/MariaDB {@code wait_timeout}, or {@code null} for the default 8 h
  * @param suspendAfter        scale-to-zero delay; {@code null} for the provider's default, zero when off
+ * @param idleSessionTimeout  PostgreSQL's {@code idle_session_timeout} (14+), which ends sessions idle that long,
+ *                            or {@code null} when it is off or unknown (its default is off); set from a live
+ *                            reading ({@code poolwise inspect --advise}), it keeps lifetimes and keepalives
+ *                            below it as {@code waitTimeout} does for MySQL
  */
 public record Database(Engine engine, Provider provider, String compute, String minCompute,
                        Integer maxConnections, Integer reservedConnections, Integer cores, Integer spindles,
-                       Duration waitTimeout, Duration suspendAfter) {
+                       Duration waitTimeout, Duration suspendAfter, Duration idleSessionTimeout) {
+
+    /**
+     * A database without an {@code idle_session_timeout} reading: the components as above, with
+     * {@code idleSessionTimeout} {@code null}.
+     */
+    public Database(Engine engine, Provider provider, String compute, String minCompute, Integer maxConnections,
+                    Integer reservedConnections, Integer cores, Integer spindles, Duration waitTimeout,
+                    Duration suspendAfter) {
+        this(engine, provider, compute, minCompute, maxConnections, reservedConnections, cores, spindles,
+                waitTimeout, suspendAfter, null);
+    }
 
     /** Checks each value on its own; {@link Deployment} checks how they fit together. */
     public Database {
@@ -54,6 +69,15 @@ public record Database(Engine engine, Provider provider, String compute, String 
         if (suspendAfter != null && suspendAfter.isNegative()) {
             throw new InvalidDeploymentException("database.suspend_after", suspendAfter,
                     "must be zero (scale to zero off) or a positive duration, e.g. 5m");
+        }
+        if (idleSessionTimeout != null && (idleSessionTimeout.isNegative() || idleSessionTimeout.isZero())) {
+            throw new InvalidDeploymentException("database.idle_session_timeout",
+                    HumanDuration.format(idleSessionTimeout), "must be a positive duration, or unset when it is off");
+        }
+        if (idleSessionTimeout != null && engine != Engine.POSTGRESQL) {
+            throw new InvalidDeploymentException("database.idle_session_timeout",
+                    HumanDuration.format(idleSessionTimeout), "applies only to postgresql, not " + engine.id()
+                            + " (MySQL and MariaDB: wait_timeout)");
         }
         if (minCompute != null && provider != Provider.AURORA_SERVERLESS_V2) {
             throw new InvalidDeploymentException("database.min_compute", minCompute,

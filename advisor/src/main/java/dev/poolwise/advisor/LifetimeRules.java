@@ -37,6 +37,11 @@ final class LifetimeRules {
             cuts.add(new Cut(deployment.database().engine().id() + " wait_timeout", limits.waitTimeout(), true,
                     deployment.database().waitTimeout() != null ? "given" : limits.cite("wait_timeout")));
         }
+        Duration idleSession = deployment.database().idleSessionTimeout();
+        if (idleSession != null && deployment.between().kind() == PoolerKind.NONE) {
+            // Behind a pooler the timeout ends the pooler's server connections, not the application's.
+            cuts.add(new Cut("postgresql idle_session_timeout", idleSession, true, "measured"));
+        }
         if (deployment.database().provider() == Provider.PLANETSCALE) {
             Fact fact = catalog.require("providers", "planetscale", "connection_lifetime");
             cuts.add(new Cut("PlanetScale connection lifetime", fact.asDuration(), false, fact.citation()));
