@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 /**
  * A driver-less {@link DataSource} for metrics tests: its connections are proxies that answer every JDBC call
  * with a neutral value. {@link #failValidation} makes {@code isValid} answer false, to drive validation
- * failures; {@link #failConnects} makes opening a connection fail. Core's fault-injecting fake driver is not published as a test jar, hence this one.
+ * failures; {@link #failConnects} makes opening a connection fail. Core's fault-injecting fake driver is not
+ * published as a test jar, hence this one.
  */
 final class FakeDataSource implements DataSource {
 

@@ -94,7 +94,8 @@ public final class AlertRulesTestFile {
         Group group = new Group("PoolwiseLeaksSuspected", "fires after a new suspected leak; quiet for leaks"
                 + " reported long ago, and 15 minutes after the last one");
         // orders: one leak reported at minute 2. reports: 3 leaks before the window, none since.
-        group.pool("orders", PoolMetric.SUSPECTED_LEAKS, "0 0 1x30").pool("reports", PoolMetric.SUSPECTED_LEAKS, "3x30");
+        group.pool("orders", PoolMetric.SUSPECTED_LEAKS, "0 0 1x30")
+                .pool("reports", PoolMetric.SUSPECTED_LEAKS, "3x30");
         return group.expectQuiet("1m").expectFiring("5m", "orders").expectQuiet("25m");
     }
 
@@ -106,7 +107,8 @@ public final class AlertRulesTestFile {
         // 3 waiting. reports: up, 5 open. batch: up, nothing open, nobody waiting (minimumIdle 0 and no work).
         // busy (no health gauge either): all 10 open and in use, 4 waiting: saturated, but it connects.
         group.health("orders", "down").pool("orders", PoolMetric.CONNECTIONS_USED, "0x10")
-                .pool("orders", PoolMetric.CONNECTIONS_IDLE, "0x10").pool("orders", PoolMetric.PENDING_REQUESTS, "5x10");
+                .pool("orders", PoolMetric.CONNECTIONS_IDLE, "0x10")
+                .pool("orders", PoolMetric.PENDING_REQUESTS, "5x10");
         group.pool("legacy", PoolMetric.CONNECTIONS_USED, "0x10").pool("legacy", PoolMetric.CONNECTIONS_IDLE, "0x10")
                 .pool("legacy", PoolMetric.PENDING_REQUESTS, "3x10");
         group.health("reports", "up").pool("reports", PoolMetric.CONNECTIONS_USED, "2x10")
@@ -145,7 +147,8 @@ public final class AlertRulesTestFile {
         /** One series per status, 1 on the given one, as the binder publishes them. */
         Group health(String pool, String status) {
             for (String each : List.of("up", "degraded", "down")) {
-                input.put(series.selector(PoolMetric.HEALTH, "", labels(pool, series.statusLabel() + "=\"" + each + "\"")),
+                String statusMatcher = series.statusLabel() + "=\"" + each + "\"";
+                input.put(series.selector(PoolMetric.HEALTH, "", labels(pool, statusMatcher)),
                         each.equals(status) ? "1x10" : "0x10");
             }
             return this;

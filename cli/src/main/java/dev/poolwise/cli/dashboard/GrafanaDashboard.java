@@ -3,6 +3,7 @@ package dev.poolwise.cli.dashboard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -121,7 +122,8 @@ public final class GrafanaDashboard {
     }
 
     private static ObjectNode datasource() {
-        return JsonNodeFactory.instance.objectNode().put("type", "prometheus").put("uid", "${" + DATASOURCE_VARIABLE + "}");
+        return JsonNodeFactory.instance.objectNode().put("type", "prometheus")
+                .put("uid", "${" + DATASOURCE_VARIABLE + "}");
     }
 
     private List<Panel> panels() {
@@ -131,18 +133,20 @@ public final class GrafanaDashboard {
         String legend = "{{" + pool + "}}";
         List<Panel> panels = new ArrayList<>();
 
+        // A gauge summed over the pool's instances (and, for OpenTelemetry's count, its fixed state label).
+        Function<PoolMetric, String> perPool = metric -> byPool + "(" + series.selector(metric, "", matcher) + ")";
+
         panels.add(new Panel("Connections by state", "Connections borrowed (used) and idle in the pool, against"
                 + " maximumPoolSize (max).", "short", null)
-                .target(byPool + "(" + series.gauge(PoolMetric.CONNECTIONS_USED, matcher) + ")", legend + " used")
-                .target(byPool + "(" + series.gauge(PoolMetric.CONNECTIONS_IDLE, matcher) + ")", legend + " idle")
-                .target(byPool + "(" + series.gauge(PoolMetric.MAXIMUM, matcher) + ")", legend + " max"));
+                .target(perPool.apply(PoolMetric.CONNECTIONS_USED), legend + " used")
+                .target(perPool.apply(PoolMetric.CONNECTIONS_IDLE), legend + " idle")
+                .target(perPool.apply(PoolMetric.MAXIMUM), legend + " max"));
         panels.add(new Panel("Utilization (used / max)", "The share of maximumPoolSize borrowed. At "
                 + Math.round(AlertRules.EXHAUSTED_UTILIZATION * 100) + "% with threads waiting, the pool is"
                 + " exhausted (alert PoolwisePoolExhausted).", "percentunit", 1.0)
-                .target(byPool + "(" + series.gauge(PoolMetric.CONNECTIONS_USED, matcher) + ") / " + byPool + "("
-                        + series.gauge(PoolMetric.MAXIMUM, matcher) + ")", legend));
+                .target(perPool.apply(PoolMetric.CONNECTIONS_USED) + " / " + perPool.apply(PoolMetric.MAXIMUM), legend));
         panels.add(new Panel("Pending requests", "Threads waiting in getConnection for a connection.", "short", null)
-                .target(byPool + "(" + series.gauge(PoolMetric.PENDING_REQUESTS, matcher) + ")", legend));
+                .target(perPool.apply(PoolMetric.PENDING_REQUESTS), legend));
         panels.add(timePanel("Wait time (getConnection)", "How long getConnection waited for a connection."
                 + " Alert PoolwiseSlowAcquire fires when p95 stays above 100 ms.", PoolMetric.WAIT_TIME, matcher));
         panels.add(timePanel("Use time (borrow to close)", "How long borrowed connections were held, from"
@@ -167,8 +171,8 @@ public final class GrafanaDashboard {
                 + " retries count each." + poolwiseOnly(PoolMetric.CREATE_FAILURES), "ops", null)
                 .target(byPool + "(rate(" + series.selector(PoolMetric.CREATE_FAILURES, "", matcher)
                         + "[$__rate_interval]))", legend));
-        panels.add(new Panel("Health", "1 on the pool's current status: up, degraded (saturated, a recent timeout,"
-                + " suspected leaks) or down (cannot connect; alert PoolwiseUnableToConnect)."
+        panels.add(new Panel("Health", "1 on the pool's current status, on any instance: up, degraded (saturated,"
+                + " a recent timeout, suspected leaks) or down (cannot connect; alert PoolwiseUnableToConnect)."
                 + poolwiseOnly(PoolMetric.HEALTH), "short", 1.0)
                 .target("max by (" + pool + ", " + series.statusLabel() + ") ("
                         + series.selector(PoolMetric.HEALTH, "", matcher) + ")",

@@ -83,7 +83,8 @@ public final class MonitoringFiles {
     /** @return the rules' test file's text, YAML, after a comment saying how to run it */
     public String alertsTestYaml() {
         return header("Unit tests of " + ALERTS_FILE + ": each alert fires when it should and stays quiet when it"
-                + " should not. Run with:", "promtool test rules " + ALERTS_TEST_FILE) + text(YAML, alertsTest.toTree());
+                + " should not. Run with:", "promtool test rules " + ALERTS_TEST_FILE)
+                + text(YAML, alertsTest.toTree());
     }
 
     /**
