@@ -103,7 +103,7 @@ public final class AlertRules {
                         + " waiting",
                 "For 2 minutes at least 95% of maximumPoolSize has been borrowed while getConnection callers"
                         + " waited. Requests queue and fail after connectionTimeout. Find what holds the"
-                        + " connections (use time panel, leak reports, poolwise top) before raising"
+                        + " connections (use time panel, leak reports) before raising"
                         + " maximumPoolSize within the database's budget (poolwise advise).",
                 runbook(base, name));
     }
@@ -144,15 +144,21 @@ public final class AlertRules {
 
     private AlertRule unableToConnect(String base) {
         String name = "PoolwiseUnableToConnect";
-        // The pool's own judgement (DOWN: nothing open and the last connect failed), or, for pools that publish
-        // no health gauge (HikariCP itself), nothing open while threads wait for a connection.
+        // Three ways to see it. The pool's own judgement: DOWN, nothing open and the last connect failed. For
+        // pools without a health gauge (HikariCP itself): nothing open while threads wait. And connect attempts
+        // failing with none succeeding, which catches a pool that is not DOWN only because a borrower still
+        // holds a connection to the database that went away (a leak, a long transaction).
         String expr = "(max without (" + series.statusLabel() + ") ("
-                + series.selector(PoolMetric.HEALTH, "", series.statusLabel() + "=\"down\"") + ") > 0) or ("
-                + series.openConnections() + " == 0 and " + series.gauge(PoolMetric.PENDING_REQUESTS) + " > 0)";
+                + series.selector(PoolMetric.HEALTH, "", series.statusLabel() + "=\"down\"") + ") > 0)"
+                + " or (" + series.openConnections() + " == 0 and " + series.gauge(PoolMetric.PENDING_REQUESTS)
+                + " > 0)"
+                + " or (increase(" + series.selector(PoolMetric.CREATE_FAILURES, "") + "[5m]) > 0 unless increase("
+                + series.selector(PoolMetric.CREATE_TIME, "_count") + "[5m]) > 0)";
         return new AlertRule(name, expr, "1m", "critical",
                 "Connection " + where() + " cannot connect to its database",
-                "The pool has no open connection and cannot open one (its health is DOWN, or threads wait while"
-                        + " no connection is open). Check that the database is up and reachable, its"
+                "The pool cannot open connections: its health is DOWN, or threads wait while no connection is"
+                        + " open, or every connect attempt in the last 5 minutes failed. Check that the database is"
+                        + " up and reachable, its"
                         + " max_connections, and the credentials; the pool's error names the last connect failure.",
                 runbook(base, name));
     }

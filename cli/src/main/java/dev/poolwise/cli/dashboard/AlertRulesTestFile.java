@@ -101,8 +101,9 @@ public final class AlertRulesTestFile {
 
     private Group unableToConnect() {
         Group group = new Group("PoolwiseUnableToConnect", "fires when the pool's health is down, or when nothing"
-                + " is open while threads wait (pools without a health gauge); quiet for a healthy pool and for"
-                + " an empty pool nobody waits on");
+                + " is open while threads wait (pools without a health gauge), or when every connect fails; quiet"
+                + " for a healthy pool, an empty pool nobody waits on, a saturated pool that connects, and a pool"
+                + " whose connects fail only sometimes");
         // orders: health down, nothing open, 5 waiting. legacy (HikariCP itself: no health gauge): nothing open,
         // 3 waiting. reports: up, 5 open. batch: up, nothing open, nobody waiting (minimumIdle 0 and no work).
         // busy (no health gauge either): all 10 open and in use, 4 waiting: saturated, but it connects.
@@ -118,8 +119,22 @@ public final class AlertRulesTestFile {
                 .pool("batch", PoolMetric.CONNECTIONS_IDLE, "0x10").pool("batch", PoolMetric.PENDING_REQUESTS, "0x10");
         group.pool("busy", PoolMetric.CONNECTIONS_USED, "10x10").pool("busy", PoolMetric.CONNECTIONS_IDLE, "0x10")
                 .pool("busy", PoolMetric.PENDING_REQUESTS, "4x10");
-        // Active from 0m: pending then, firing from 1m.
-        return group.expectQuiet("0m").expectFiring("2m", "legacy", "orders");
+        // stranded: degraded, not down, because a borrower still holds the one connection to the database that
+        // went away; 8 waiting; every connect attempt fails (5 a minute), none succeeds. flaky: some attempts
+        // fail, but others succeed: it connects.
+        group.health("stranded", "degraded").pool("stranded", PoolMetric.CONNECTIONS_USED, "1x10")
+                .pool("stranded", PoolMetric.CONNECTIONS_IDLE, "0x10")
+                .pool("stranded", PoolMetric.PENDING_REQUESTS, "8x10")
+                .pool("stranded", PoolMetric.CREATE_FAILURES, "0+5x10")
+                .timerCount("stranded", PoolMetric.CREATE_TIME, "3x10");
+        group.health("flaky", "up").pool("flaky", PoolMetric.CONNECTIONS_USED, "2x10")
+                .pool("flaky", PoolMetric.CONNECTIONS_IDLE, "1x10")
+                .pool("flaky", PoolMetric.PENDING_REQUESTS, "0x10")
+                .pool("flaky", PoolMetric.CREATE_FAILURES, "0+2x10")
+                .timerCount("flaky", PoolMetric.CREATE_TIME, "3+1x10");
+        // Active from 0m (stranded from 1m, once its counters have two samples): pending then, firing 1m later.
+        return group.expectQuiet("0m").expectFiring("1m", "legacy", "orders")
+                .expectFiring("3m", "legacy", "orders", "stranded");
     }
 
     /** One test group: the input series, and the alert's expected state at some evaluation times. */
@@ -141,6 +156,11 @@ public final class AlertRulesTestFile {
 
         Group bucket(String pool, String le, String values) {
             input.put(series.selector(PoolMetric.WAIT_TIME, "_bucket", labels(pool, "le=\"" + le + "\"")), values);
+            return this;
+        }
+
+        Group timerCount(String pool, PoolMetric timer, String values) {
+            input.put(series.selector(timer, "_count", labels(pool)), values);
             return this;
         }
 
