@@ -17,8 +17,9 @@ import dev.poolwise.micrometer.PoolMetric;
  * threshold, not long enough for its {@code for}, or over and resolved), in one test group per alert.
  *
  * <p>Each group feeds several pools at once to one application instance ({@code job="app"},
- * {@code instance="app-1:9464"}): the pool named {@code orders} is in trouble, the others are the near misses,
- * so each evaluation proves both that the right pool fires and that the others do not.
+ * {@code instance="app-1:9464"}): {@code orders} (and, for pool unable to connect, the other ways of failing) is
+ * in trouble, the others are near misses, so each evaluation proves both that the right pools fire and that the
+ * others do not.
  */
 public final class AlertRulesTestFile {
 

@@ -144,7 +144,8 @@ public final class GrafanaDashboard {
         panels.add(new Panel("Utilization (used / max)", "The share of maximumPoolSize borrowed. At "
                 + Math.round(AlertRules.EXHAUSTED_UTILIZATION * 100) + "% with threads waiting, the pool is"
                 + " exhausted (alert PoolwisePoolExhausted).", "percentunit", 1.0)
-                .target(perPool.apply(PoolMetric.CONNECTIONS_USED) + " / " + perPool.apply(PoolMetric.MAXIMUM), legend));
+                .target(perPool.apply(PoolMetric.CONNECTIONS_USED) + " / " + perPool.apply(PoolMetric.MAXIMUM),
+                        legend));
         panels.add(new Panel("Pending requests", "Threads waiting in getConnection for a connection.", "short", null)
                 .target(perPool.apply(PoolMetric.PENDING_REQUESTS), legend));
         panels.add(timePanel("Wait time (getConnection)", "How long getConnection waited for a connection."
