@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  poolwise dashboard",
             "  poolwise dashboard --naming hikaricp --out monitoring/",
-            "  poolwise dashboard --runbook-base https://git.example.com/app/blob/main/docs/monitoring.md",
+            "  poolwise dashboard --runbook-base https://wiki.example.com/poolwise",
             "", "Exit codes: 0 written, 1 a file could not be written, 2 a bad option.",
             "See docs/monitoring.md for wiring Prometheus and Grafana, and what to do when each alert fires."})
 public final class DashboardCommand implements Callable<Integer> {
