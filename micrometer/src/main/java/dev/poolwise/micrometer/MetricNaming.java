@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Tags;
  * ({@code db.client.connection.*}, the default) or HikariCP's Micrometer names ({@code hikaricp.connections.*}),
  * so that dashboards and alerts written for HikariCP keep working after a switch.
  *
- * <p>Metrics that neither names (suspected leaks, validation failures, create failures, closes by reason) share
+ * <p>Metrics that neither names (suspected leaks, validation failures, create failures, closes by reason, health) share
  * one suffix under either {@link #prefix()}: {@code db.client.connection.suspected_leaks} and
  * {@code hikaricp.connections.suspected_leaks}. Every meter carries the pool's name under
  * {@link #poolTagKey()}.
@@ -33,7 +33,7 @@ public enum MetricNaming {
                 case CREATE_TIME -> "db.client.connection.create_time";
                 case WAIT_TIME -> "db.client.connection.wait_time";
                 case USE_TIME -> "db.client.connection.use_time";
-                case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES -> extraName(metric);
+                case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH -> extraName(metric);
             };
         }
 
@@ -67,7 +67,7 @@ public enum MetricNaming {
                 case CREATE_TIME -> "hikaricp.connections.creation";
                 case WAIT_TIME -> "hikaricp.connections.acquire";
                 case USE_TIME -> "hikaricp.connections.usage";
-                case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES -> extraName(metric);
+                case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH -> extraName(metric);
             };
         }
 
@@ -86,6 +86,9 @@ public enum MetricNaming {
 
     /** The tag on {@link PoolMetric#CLOSED} that says why: a lower-case {@code CloseReason} name. */
     public static final String REASON_TAG_KEY = "reason";
+
+    /** The tag on {@link PoolMetric#HEALTH}: a lower-case {@code PoolHealth.Status} name. */
+    public static final String STATUS_TAG_KEY = "status";
 
     private final String prefix;
     private final String poolTagKey;
@@ -134,7 +137,22 @@ public enum MetricNaming {
 
     /**
      * @param metric a metric
-     * @return the tags it carries besides the pool's name (and {@code reason} on {@link PoolMetric#CLOSED}):
+     * @return whether the convention itself names it; {@code false} for what Poolwise adds under the same
+     *         prefix ({@link PoolMetric#CREATE_FAILURES}, {@link PoolMetric#CLOSED},
+     *         {@link PoolMetric#SUSPECTED_LEAKS}, {@link PoolMetric#VALIDATION_FAILURES}, {@link PoolMetric#HEALTH}),
+     *         which another pool publishing the same convention (HikariCP itself, say) does not have
+     */
+    public boolean definedByConvention(PoolMetric metric) {
+        return switch (metric) {
+            case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH -> false;
+            default -> publishes(metric);
+        };
+    }
+
+    /**
+     * @param metric a metric
+     * @return the tags it carries besides the pool's name (and {@code reason} on {@link PoolMetric#CLOSED},
+     *         {@code status} on {@link PoolMetric#HEALTH}):
      *         the connection state for the OpenTelemetry connection count, otherwise none
      */
     public Tags tags(PoolMetric metric) {
@@ -158,6 +176,7 @@ public enum MetricNaming {
             case CLOSED -> prefix + "closed";
             case SUSPECTED_LEAKS -> prefix + "suspected_leaks";
             case VALIDATION_FAILURES -> prefix + "validation_failures";
+            case HEALTH -> prefix + "health";
             default -> throw new IllegalArgumentException(metric + " is named by the convention itself");
         };
     }

@@ -40,7 +40,13 @@ public enum PoolMetric {
     /** Counter: borrows held past {@code leakDetectionThreshold} and reported as suspected leaks. */
     SUSPECTED_LEAKS(Kind.COUNTER, "The number of borrowed connections reported as suspected leaks"),
     /** Counter: connections that failed validation on borrow or keepalive and were closed. */
-    VALIDATION_FAILURES(Kind.COUNTER, "The number of connections that failed validation and were closed");
+    VALIDATION_FAILURES(Kind.COUNTER, "The number of connections that failed validation and were closed"),
+    /**
+     * Gauge, tagged {@code status} = {@code up}, {@code degraded} or {@code down}: 1 on the series of the pool's
+     * current {@link dev.poolwise.PoolwiseDataSource#health() health}, 0 on the other two. {@code down} means
+     * the pool cannot connect (no connection open and the last attempt failed) or is closed.
+     */
+    HEALTH(Kind.GAUGE, "The pool's health: 1 for the current status (up, degraded, down), 0 for the others");
 
     /** The kind of Micrometer meter a metric is published as. */
     public enum Kind {

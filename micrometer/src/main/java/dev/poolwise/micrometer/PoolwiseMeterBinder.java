@@ -1,6 +1,7 @@
 package dev.poolwise.micrometer;
 
 import dev.poolwise.CloseReason;
+import dev.poolwise.PoolHealth;
 import dev.poolwise.PoolStats;
 import dev.poolwise.PoolwiseDataSource;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -24,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Publishes one pool's metrics to Micrometer registries: connection counts and limits as gauges, timeouts,
+ * Publishes one pool's metrics to Micrometer registries: connection counts, limits and health as gauges, timeouts,
  * failures, leaks and closes by reason as counters (all read from {@link PoolwiseDataSource#stats()} at each
  * scrape), and the wait, use and create times as timers in seconds with a percentile histogram (fed by
  * {@link PoolwiseMetrics#listener()}). See {@link MetricNaming} for the names and {@code docs/monitoring.md}
@@ -221,7 +222,19 @@ public final class PoolwiseMeterBinder implements MeterBinder, AutoCloseable {
             }
             Tags tags = poolTags.and(naming.tags(metric));
             switch (metric.kind()) {
-                case GAUGE -> meters.add(gauge(registry, metric, tags));
+                case GAUGE -> {
+                    if (metric == PoolMetric.HEALTH) {
+                        // One series per status, as Prometheus expects of a state: exactly one of them is 1.
+                        for (PoolHealth.Status status : PoolHealth.Status.values()) {
+                            meters.add(gauge(registry, metric,
+                                    tags.and(MetricNaming.STATUS_TAG_KEY, status.name().toLowerCase(Locale.ROOT)),
+                                    ds -> ds.health().status() == status ? 1 : 0));
+                        }
+                    } else {
+                        ToDoubleFunction<PoolStats> reading = gaugeReading(metric);
+                        meters.add(gauge(registry, metric, tags, ds -> reading.applyAsDouble(ds.stats())));
+                    }
+                }
                 case COUNTER -> {
                     if (metric == PoolMetric.CLOSED) {
                         for (CloseReason reason : CloseReason.values()) {
@@ -251,11 +264,11 @@ public final class PoolwiseMeterBinder implements MeterBinder, AutoCloseable {
         return new Registration(registry, List.copyOf(meters), createTime, waitTime, useTime);
     }
 
-    private Gauge gauge(MeterRegistry registry, PoolMetric metric, Tags tags) {
-        ToDoubleFunction<PoolStats> reading = gaugeReading(metric);
+    private Gauge gauge(MeterRegistry registry, PoolMetric metric, Tags tags,
+                        ToDoubleFunction<PoolwiseDataSource> value) {
         // Strong reference: the registry keeps the data source reachable until the meters are removed, so a
         // gauge never turns into NaN while it is published.
-        return Gauge.builder(naming.name(metric), dataSource, ds -> reading.applyAsDouble(ds.stats()))
+        return Gauge.builder(naming.name(metric), dataSource, value)
                 .description(naming.description(metric))
                 .tags(tags)
                 .strongReference(true)

@@ -16,24 +16,30 @@ import javax.sql.DataSource;
 /**
  * A driver-less {@link DataSource} for metrics tests: its connections are proxies that answer every JDBC call
  * with a neutral value. {@link #failValidation} makes {@code isValid} answer false, to drive validation
- * failures. Core's fault-injecting fake driver is not published as a test jar, hence this one.
+ * failures; {@link #failConnects} makes opening a connection fail. Core's fault-injecting fake driver is not
+ * published as a test jar, hence this one.
  */
 final class FakeDataSource implements DataSource {
 
     /** When true, {@code Connection.isValid} answers false. */
     final AtomicBoolean failValidation = new AtomicBoolean();
+    /** When true, {@code getConnection} fails as a database that refuses connections would. */
+    final AtomicBoolean failConnects = new AtomicBoolean();
     /** Physical connections opened so far. */
     final AtomicInteger opened = new AtomicInteger();
 
     @Override
-    public Connection getConnection() {
+    public Connection getConnection() throws SQLException {
+        if (failConnects.get()) {
+            throw new SQLException("Connection refused (fake)", "08001");
+        }
         opened.incrementAndGet();
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 new ConnectionBehaviour());
     }
 
     @Override
-    public Connection getConnection(String username, String password) {
+    public Connection getConnection(String username, String password) throws SQLException {
         return getConnection();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.poolwise.PoolConfig;
+import dev.poolwise.PoolHealth;
 import dev.poolwise.PoolStats;
 import dev.poolwise.PoolwiseDataSource;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -209,6 +210,31 @@ class PoolwiseMeterBinderTest {
                 "hikaricp.connections.validation_failures", "hikaricp.connections.closed",
                 "hikaricp.connections.create_failures");
         assertThat(meterNames()).noneMatch(name -> name.startsWith("db.client"));
+    }
+
+    @Test
+    void healthGaugeTurnsDownWhenThePoolCannotConnect() {
+        PoolwiseMetrics metrics = PoolwiseMetrics.otel();
+        PoolwiseDataSource pool = pool("unreachable", metrics, b -> b);
+        metrics.binderFor(pool).bindTo(registry);
+        assertThat(health("unreachable", "up")).isEqualTo(1);
+        assertThat(health("unreachable", "degraded")).isZero();
+        assertThat(health("unreachable", "down")).isZero();
+
+        database.failConnects.set(true);
+        pool.evictIdle();
+
+        // The pool refills to minimumIdle in the background; the failed attempts make it DOWN.
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+            assertThat(health("unreachable", "down")).isEqualTo(1);
+            assertThat(health("unreachable", "up")).isZero();
+        });
+        assertThat(pool.health().status()).isEqualTo(PoolHealth.Status.DOWN);
+    }
+
+    private double health(String pool, String status) {
+        return registry.get("db.client.connection.health").tag(OTEL_POOL_TAG, pool).tag("status", status)
+                .gauge().value();
     }
 
     @Test

@@ -99,7 +99,11 @@ class PrometheusScrapeTest {
                 "db_client_connection_closed_total{" + pool + ",reason=\"lifetime\"} 0",
                 "db_client_connection_suspected_leaks_total{" + pool + "} 0",
                 "db_client_connection_validation_failures_total{" + pool + "} 0",
-                "db_client_connection_create_failures_total{" + pool + "} 0");
+                "db_client_connection_create_failures_total{" + pool + "} 0",
+                // DEGRADED: a borrow timed out less than a minute ago.
+                "db_client_connection_health{" + pool + ",status=\"degraded\"} 1",
+                "db_client_connection_health{" + pool + ",status=\"down\"} 0",
+                "db_client_connection_health{" + pool + ",status=\"up\"} 0");
     }
 
     @Test
@@ -119,7 +123,8 @@ class PrometheusScrapeTest {
                 "hikaricp_connections_closed_total{pool=\"legacy\",reason=\"evicted\"}",
                 "hikaricp_connections_suspected_leaks_total" + pool + " 0",
                 "hikaricp_connections_validation_failures_total" + pool + " 0",
-                "hikaricp_connections_create_failures_total" + pool + " 0");
+                "hikaricp_connections_create_failures_total" + pool + " 0",
+                "hikaricp_connections_health{pool=\"legacy\",status=\"degraded\"} 1");
     }
 
     @Test
