@@ -23,6 +23,7 @@ import java.util.Map;
  *       unpooled when instances are not reused, behind the provider's pooler.</li>
  *   <li>Lifetimes, idle timeouts and keepalives below every limit in the path ({@link LifetimeRules}); driver
  *       settings for poolers ({@link DriverRules}).</li>
+ *   <li>A PgBouncer the user runs gets its own settings from the same numbers ({@link PgBouncerRules}).</li>
  * </ol>
  * When the deadlock floor or the functions' concurrency cannot fit the budget, the recommendation is
  * infeasible and says what would fix it.
@@ -92,6 +93,8 @@ public final class SizingRules {
         }
         LifetimeRules.apply(deployment, limits, catalog, size, pool, warnings, infeasible);
         List<Setting> driver = DriverRules.apply(deployment, catalog, warnings);
+        List<Setting> pooler = PgBouncerRules.apply(deployment, limits, catalog, size, maxProcesses, warnings,
+                infeasible);
 
         int fleetTotal = infeasible.isEmpty() ? size * maxProcesses : 0;
         ConnectionBudget budget = new ConnectionBudget(limits.fleetLimitName(), limits.fleetLimitRaw(),
@@ -100,7 +103,7 @@ public final class SizingRules {
                         - (limits.fleetLimitName().startsWith("database") ? limits.reserved() : 0),
                 limits.fleetBudget(), limits.busyLimit(), efficient, minProcesses, maxProcesses, fleetTotal,
                 limits.budgetReason());
-        return new Recommendation(deployment, pool, driver, budget, warnings, infeasible);
+        return new Recommendation(deployment, pool, driver, budget, warnings, infeasible, pooler);
     }
 
     private static Integer efficientBusy(Database db) {

@@ -24,6 +24,12 @@ public final class TextRenderer implements RecommendationRenderer {
                     appendSetting(out, s);
                 }
             }
+            if (!r.poolerSettings().isEmpty()) {
+                out.append("\nPgBouncer settings (pgbouncer.ini, --format pgbouncer):\n");
+                for (Setting s : r.poolerSettings()) {
+                    appendSetting(out, s);
+                }
+            }
         } else {
             out.append("\nNo configuration can work for this deployment:\n");
             for (Infeasibility i : r.infeasibilities()) {
@@ -44,7 +50,7 @@ public final class TextRenderer implements RecommendationRenderer {
 
     private static void appendSetting(StringBuilder out, Setting s) {
         out.append(String.format("  %-26s %s%s%n", s.name(), s.text(),
-                s.unit().equals("connections") ? " connections" : ""));
+                s.unit().equals("connections") ? " connections" : s.unit().equals("seconds") ? " s" : ""));
         out.append("      ").append(s.reason().describe()).append('\n');
     }
 
@@ -67,8 +73,8 @@ public final class TextRenderer implements RecommendationRenderer {
                     .append(Boolean.TRUE.equals(app.instanceReuse()) ? ", instances reused" : ", not reused");
         } else if (app.maxInstances() != null) {
             text.append("; ").append(app.autoscales() ? app.minInstances() + "–" + app.maxInstances()
-                    : String.valueOf(app.maxInstances())).append(" instances × ").append(app.processes())
-                    .append(" processes × ").append(app.concurrencyPerProcess())
+                    : String.valueOf(app.maxInstances())).append(app.maxInstances() == 1 ? " instance × " : " instances × ").append(app.processes())
+                    .append(app.processes() == 1 ? " process × " : " processes × ").append(app.concurrencyPerProcess())
                     .append(app.threads() != null ? " threads" : " async units");
         }
         return text.toString();

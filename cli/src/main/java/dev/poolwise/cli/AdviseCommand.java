@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolwise.advisor.Deployment;
 import dev.poolwise.advisor.DeploymentReader;
+import dev.poolwise.advisor.FormatNotApplicableException;
 import dev.poolwise.advisor.InfeasibleRecommendationException;
 import dev.poolwise.advisor.InvalidDeploymentException;
 import dev.poolwise.advisor.MissingInputsException;
@@ -94,7 +95,8 @@ public final class AdviseCommand implements Callable<Integer> {
     private Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json, poolwise, hikari, spring, sqlalchemy, jdbc-url.")
+            description = "text (default), json, poolwise, hikari, spring, sqlalchemy, jdbc-url, pgbouncer"
+                    + " (pgbouncer.ini, for a PgBouncer you run: --pooler pgbouncer-transaction or -session).")
     private String format;
 
     @Option(names = "--engine", paramLabel = "ENGINE", description = "postgresql, mysql or mariadb.")
@@ -178,7 +180,10 @@ public final class AdviseCommand implements Callable<Integer> {
         Recommendation recommendation;
         try {
             Deployment deployment = DeploymentReader.read(tree());
+            outputFormat.requireApplicable(deployment);
             recommendation = SizingRules.withBundledCatalog().recommend(deployment);
+        } catch (FormatNotApplicableException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (InvalidDeploymentException e) {
             String flag = FLAGS.get(e.field());
             throw new ParameterException(spec.commandLine(), e.field() + (flag != null ? " (" + flag + ")" : "")
@@ -194,7 +199,7 @@ public final class AdviseCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), message.toString());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (!recommendation.isFeasible() && outputFormat != OutputFormat.TEXT && outputFormat != OutputFormat.JSON) {
+        if (!recommendation.isFeasible() && outputFormat.isConfiguration()) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("poolwise advise: " + new InfeasibleRecommendationException(recommendation).getMessage());
             err.flush();
@@ -202,7 +207,7 @@ public final class AdviseCommand implements Callable<Integer> {
         }
         out.print(outputFormat.renderer().render(recommendation));
         out.flush();
-        if (outputFormat != OutputFormat.TEXT && outputFormat != OutputFormat.JSON) {
+        if (outputFormat.isConfiguration()) {
             // The configuration goes to standard output (to a file, usually); the warnings to people.
             PrintWriter err = spec.commandLine().getErr();
             recommendation.warnings().forEach(w -> err.println("poolwise advise: warning: " + w.message()));

@@ -105,6 +105,30 @@ class AdviseCommandTest {
     }
 
     @Test
+    void rendersPgBouncerIniForAPgBouncerTheUserRuns() {
+        CommandLineRun run = CommandLineRun.of("advise", "--engine", "postgresql", "--max-connections", "100",
+                "--instances", "3", "--threads", "10", "--pooler", "pgbouncer-transaction", "--pooler-version",
+                "1.18", "--format", "pgbouncer");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("[databases]").contains("[pgbouncer]").contains("pool_mode = transaction")
+                .contains("max_client_conn = 100").contains("default_pool_size = 20")
+                .contains("max_db_connections = 87").doesNotContain("max_prepared_statements =");
+        assertThat(run.err()).contains("warning: PgBouncer (transaction mode) gives each transaction");
+    }
+
+    @Test
+    void pgBouncerFormatWithoutAPgBouncerTheUserRunsIsAUsageErrorSayingWhy() {
+        CommandLineRun run = CommandLineRun.of("advise", "--provider", "neon", "--compute", "0.25",
+                "--pooler", "neon-pooler", "--instances", "2", "--threads", "8", "--format", "pgbouncer");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--format pgbouncer writes pgbouncer.ini for a PgBouncer you run, but Neon"
+                + " runs the PgBouncer behind its pooled endpoint");
+    }
+
+    @Test
     void missingFileIsAUsageError() {
         CommandLineRun run = CommandLineRun.of("advise", "--file", "/nonexistent/deployment.yaml");
 
