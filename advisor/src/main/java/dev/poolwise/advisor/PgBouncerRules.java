@@ -144,16 +144,17 @@ final class PgBouncerRules {
         String serverIdleFormula = "PgBouncer's default 600 s: no idle limit in the path is shorter";
         if (limits.suspendAfter() != null) {
             Duration suspend = limits.suspendAfter();
-            long margin = Math.max(Duration.ofMinutes(1).toMillis(), suspend.toMillis() / 10);
-            Duration under = Duration.ofMillis(suspend.toMillis() - margin);
+            Duration under = LifetimeRules.under(suspend);
             if (under.compareTo(serverIdle) < 0) {
-                serverIdle = under.isNegative() || under.isZero() ? Duration.ofSeconds(1) : under;
+                // PgBouncer counts in whole seconds; 0 would turn the timeout off.
+                serverIdle = Duration.ofSeconds(Math.max(1, under.toSeconds()));
                 serverIdleFormula = deployment.database().provider().displayName() + " scale to zero after "
-                        + HumanDuration.format(suspend) + " − max(1m, 10%) = " + serverIdle.toSeconds()
+                        + HumanDuration.format(suspend) + " − " + LifetimeRules.marginText(suspend) + " = "
+                        + serverIdle.toSeconds()
                         + " s: idle server connections close before the compute suspends and kills them";
             }
         }
-        settings.add(new Setting("server_idle_timeout", Math.max(1, serverIdle.toSeconds()), "seconds",
+        settings.add(new Setting("server_idle_timeout", serverIdle.toSeconds(), "seconds",
                 new Reason("server idle timeout", serverIdleFormula, Map.of(),
                         limits.suspendAfter() != null && !limits.cite("suspend_after").isEmpty()
                                 ? List.of(limits.cite("suspend_after")) : List.of())));

@@ -130,7 +130,13 @@ class SizingScenariosTest {
                         database: {provider: supabase, compute: medium}
                         between: {pooler: supavisor-transaction}
                         application: {serverless: {max_concurrency: 100, instance_reuse: false}}
-                        """, 1, 540, "0", "30m", "0", "SESSION_STATE"));
+                        """, 1, 540, "0", "30m", "0", "SESSION_STATE"),
+                // 21. Found by SizingPropertiesTest: a suspend delay under the 1-minute margin gave a negative
+                // idleTimeout (15s − 1m = −45s). The margin is now at most half the limit: 15s − 7.5s.
+                row("neon with a 15 s scale-to-zero delay", """
+                        database: {provider: neon, compute: 0.5, suspend_after: 15s}
+                        application: {serverless: {max_concurrency: 1, instance_reuse: true}}
+                        """, 1, 181, "0", "30m", "0", "USE_PROVIDER_POOLER"));
     }
 
     private static Arguments row(String name, String yaml, int size, int budget, String minimumIdle,
@@ -160,6 +166,8 @@ class SizingScenariosTest {
         assertThat(r.poolSetting("minimumIdle").orElseThrow().text()).as(shown).isEqualTo(minimumIdle);
         assertThat(r.poolSetting("maxLifetime").orElseThrow().text()).as(shown).isEqualTo(maxLifetime);
         assertThat(r.poolSetting("keepaliveTime").orElseThrow().text()).as(shown).isEqualTo(keepalive);
+        assertThat(r.poolSetting("idleTimeout").orElseThrow().duration()).as(shown).isPositive()
+                .isLessThanOrEqualTo(r.poolSetting("maxLifetime").orElseThrow().duration());
         // The rule that must always hold: the maximum fleet stays within the budget.
         assertThat(r.budget().fleetTotalAtMax()).as(shown).isLessThanOrEqualTo(budget);
         // Every setting has its reason.
