@@ -94,6 +94,15 @@ class SizingPropertiesTest {
             assertThat(r.poolerSetting("max_client_conn").orElseThrow().intValue()).as(describe(r))
                     .isGreaterThanOrEqualTo((int) fleet);
         }
+        // Neon's pooler: the minimum fleet's pools together stay within its server pool (0.9 × max_connections),
+        // unless the deadlock floor needs more.
+        if (kind == PoolerKind.NEON_POOLER && !d.application().isServerless()) {
+            int busy = (int) Math.floor(0.9 * databaseLimit(d));
+            int perUnit = d.workload().connectionsPerUnit();
+            int floor = d.application().concurrencyPerProcess() * (perUnit - 1) + 1;
+            int minProcesses = r.budget().minProcesses();
+            assertThat(size).as(describe(r)).isLessThanOrEqualTo(Math.max(floor, (busy + minProcesses - 1) / minProcesses));
+        }
         r.poolSettings().forEach(s -> assertThat(s.reason().formula()).as(s.name()).isNotBlank());
         r.poolerSettings().forEach(s -> assertThat(s.reason().formula()).as(s.name()).isNotBlank());
     }
