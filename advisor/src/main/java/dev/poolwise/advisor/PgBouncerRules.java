@@ -124,7 +124,7 @@ final class PgBouncerRules {
         settings.add(new Setting("default_pool_size", pool.size(), "connections", new Reason("server pool",
                 pool.formula() + (transaction ? "" : "; session mode: every client holds one, so the fleet's pools"
                         + " add up to at most this"), Map.of("database budget", dbBudgetText),
-                between.poolSize() != null ? List.of() : List.of(poolDefault.citation()))));
+                pool.formula().startsWith("PgBouncer's default") ? List.of(poolDefault.citation()) : List.of())));
 
         int spare = dbBudget - pool.size();
         int reserve = Math.min(Math.max(1, (pool.size() + 9) / 10), spare);
