@@ -146,6 +146,25 @@ class PgBouncerIniRendererTest {
         assertThat(r.budget().busyLimit()).isEqualTo(16);
     }
 
+    @Test
+    void jsonAndTextCarryThePgBouncerSettingsToo() throws Exception {
+        Recommendation r = recommend("""
+                database: {engine: postgresql, max_connections: 100}
+                between: {pooler: pgbouncer-session, version: "1.18"}
+                application: {instances: 2, threads: 5}
+                """);
+
+        JsonNode json = new ObjectMapper().readTree(new JsonRenderer().render(r));
+        assertThat(json.path("pgbouncer").path("pool_mode").path("value").asText()).isEqualTo("session");
+        assertThat(json.path("pgbouncer").path("max_db_connections").path("value").asInt()).isEqualTo(87);
+        assertThat(new TextRenderer().render(r)).contains("PgBouncer settings (pgbouncer.ini, --format pgbouncer):")
+                .contains("server_idle_timeout        600 s");
+        assertThat(new JsonRenderer().render(RULES.recommend(DeploymentReader.read("""
+                database: {engine: postgresql}
+                application: {instances: 2, threads: 5}
+                """)))).doesNotContain("\"pgbouncer\"");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "database: {provider: neon, compute: 0.25}\nbetween: {pooler: neon-pooler}\n",
