@@ -149,7 +149,8 @@ record DatabaseLimits(int maxConnections, int reserved, int headroom, int databa
                 Fact poolDefault = catalog.require("poolers", "pgbouncer", "pool_size");
                 int clients = between.maxClientConnections() != null ? between.maxClientConnections()
                         : clientsDefault.asInt();
-                int pool = between.poolSize() != null ? between.poolSize() : poolDefault.asInt();
+                // The server pool never exceeds what the database admits (PgBouncerRules writes the same number).
+                int pool = PgBouncerRules.serverPool(deployment, poolDefault.asInt(), dbBudget).size();
                 if (between.maxClientConnections() == null) {
                     cited.put("pgbouncer max_client_conn", clientsDefault);
                 }
@@ -161,7 +162,8 @@ record DatabaseLimits(int maxConnections, int reserved, int headroom, int databa
                     fleetRaw = clients;
                     busyLimit = pool;
                 } else {
-                    // Session mode: each client keeps a server connection, so the pool is the fleet's limit.
+                    // Session mode: each client keeps a server connection, so the server pool (within the
+                    // database's budget) is the fleet's limit.
                     fleetName = "PgBouncer default_pool_size (session mode)";
                     fleetRaw = Math.min(clients, pool);
                     fleetReserved = 0;

@@ -42,7 +42,8 @@ final class DriverRules {
                             + " or add prepareThreshold=0 to the JDBC URL."));
                 }
             }
-            if (db.provider() == Provider.NEON) {
+            if (db.provider() == Provider.NEON && !PgBouncerRules.userRuns(deployment)) {
+                // Behind a PgBouncer of the user's own, TLS to Neon is PgBouncer's (server_tls_sslmode).
                 driver.add(new Setting("sslmode", "require", "", Reason.of("TLS", "Neon accepts TLS connections only"
                         + " (Neon docs, 2026-02)")));
             }

@@ -42,6 +42,9 @@ public final class JsonRenderer implements RecommendationRenderer {
         budget.set("reason", reason(b.reason()));
         settings(root.putObject("pool"), r.poolSettings());
         settings(root.putObject("driver"), r.driverSettings());
+        if (!r.poolerSettings().isEmpty()) {
+            settings(root.putObject("pgbouncer"), r.poolerSettings());
+        }
         ArrayNode warnings = root.putArray("warnings");
         r.warnings().forEach(w -> warnings.addObject().put("code", w.code()).put("message", w.message()));
         ArrayNode infeasible = root.putArray("infeasible");

@@ -25,9 +25,23 @@ final class LifetimeRules {
     /** A limit in the path that cuts connections. */
     private record Cut(String name, Duration limit, boolean idleOnly, String source) {
         Duration under() {
-            long margin = Math.max(Duration.ofMinutes(1).toMillis(), limit.toMillis() / 10);
-            return Duration.ofMillis(limit.toMillis() - margin);
+            return LifetimeRules.under(limit);
         }
+    }
+
+    /**
+     * @param limit a limit that cuts connections
+     * @return the limit less its margin: {@code max(1 min, 10%)}, but never more than half of it, so that a
+     *         limit shorter than two minutes (a 15 s scale-to-zero delay) still leaves a positive duration
+     */
+    static Duration under(Duration limit) {
+        long margin = Math.min(Math.max(Duration.ofMinutes(1).toMillis(), limit.toMillis() / 10), limit.toMillis() / 2);
+        return Duration.ofMillis(limit.toMillis() - margin);
+    }
+
+    /** @return how {@link #under(Duration)} takes the margin, for a formula */
+    static String marginText(Duration limit) {
+        return limit.compareTo(Duration.ofMinutes(2)) < 0 ? "half" : "max(1m, 10%)";
     }
 
     static void apply(Deployment deployment, DatabaseLimits limits, ProviderCatalog catalog, int size,
@@ -68,7 +82,8 @@ final class LifetimeRules {
         StringBuilder idleFormula = new StringBuilder("min(default 10m");
         List<String> sources = new ArrayList<>();
         for (Cut cut : cuts) {
-            String term = ", " + cut.name() + " " + HumanDuration.format(cut.limit()) + " − max(1m, 10%) = "
+            String term = ", " + cut.name() + " " + HumanDuration.format(cut.limit()) + " − "
+                    + marginText(cut.limit()) + " = "
                     + HumanDuration.format(cut.under());
             if (!cut.name().endsWith("scale to zero")) {
                 lifetimeFormula.append(term);

@@ -20,7 +20,9 @@ public enum OutputFormat {
     /** SQLAlchemy {@code create_engine(...)}, with {@code NullPool} where unpooled. */
     SQLALCHEMY("sqlalchemy", SqlAlchemyRenderer::new),
     /** A JDBC URL with the driver parameters. */
-    JDBC_URL("jdbc-url", JdbcUrlRenderer::new);
+    JDBC_URL("jdbc-url", JdbcUrlRenderer::new),
+    /** {@code pgbouncer.ini} for a PgBouncer the user runs; not applicable to other deployments. */
+    PGBOUNCER("pgbouncer", PgBouncerIniRenderer::new);
 
     private final String id;
     private final Supplier<RecommendationRenderer> renderer;
@@ -38,6 +40,22 @@ public enum OutputFormat {
     /** @return a renderer for this format */
     public RecommendationRenderer renderer() {
         return renderer.get();
+    }
+
+    /**
+     * @param deployment the deployment a rendering is asked for
+     * @throws FormatNotApplicableException when this format does not fit it ({@code pgbouncer} without a
+     *                                      PgBouncer the user runs), saying why
+     */
+    public void requireApplicable(Deployment deployment) {
+        if (this == PGBOUNCER) {
+            PgBouncerIniRenderer.requireApplicable(deployment);
+        }
+    }
+
+    /** @return whether this format is a configuration file (not for people or machines to read) */
+    public boolean isConfiguration() {
+        return this != TEXT && this != JSON;
     }
 
     /**

@@ -15,17 +15,35 @@ import java.util.Optional;
  * @param budget           the fleet against the database's (or the pooler's) budget
  * @param warnings         things to know or change, in plain words
  * @param infeasibilities  why no configuration can work; empty when one can
+ * @param poolerSettings   settings for a PgBouncer the user runs ({@code pgbouncer.ini} keys, e.g.
+ *                         {@code default_pool_size}); empty when the deployment has none
  */
 public record Recommendation(Deployment deployment, List<Setting> poolSettings, List<Setting> driverSettings,
                              ConnectionBudget budget, List<Warning> warnings,
-                             List<Infeasibility> infeasibilities) {
+                             List<Infeasibility> infeasibilities, List<Setting> poolerSettings) {
 
     /** Copies the lists; an infeasible recommendation keeps no settings. */
     public Recommendation {
         infeasibilities = List.copyOf(infeasibilities);
         poolSettings = infeasibilities.isEmpty() ? List.copyOf(poolSettings) : List.of();
         driverSettings = infeasibilities.isEmpty() ? List.copyOf(driverSettings) : List.of();
+        poolerSettings = infeasibilities.isEmpty() && poolerSettings != null ? List.copyOf(poolerSettings) : List.of();
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * A recommendation without pooler settings (no PgBouncer the user runs).
+     *
+     * @param deployment      what was asked about
+     * @param poolSettings    settings for each process's pool
+     * @param driverSettings  JDBC driver parameters
+     * @param budget          the fleet against the budget
+     * @param warnings        things to know or change
+     * @param infeasibilities why no configuration can work; empty when one can
+     */
+    public Recommendation(Deployment deployment, List<Setting> poolSettings, List<Setting> driverSettings,
+                          ConnectionBudget budget, List<Warning> warnings, List<Infeasibility> infeasibilities) {
+        this(deployment, poolSettings, driverSettings, budget, warnings, infeasibilities, List.of());
     }
 
     /** @return whether a configuration exists; when not, {@link #infeasibilities()} says why */
@@ -47,6 +65,14 @@ public record Recommendation(Deployment deployment, List<Setting> poolSettings, 
      */
     public Optional<Setting> driverSetting(String name) {
         return driverSettings.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * @param name a {@code pgbouncer.ini} key, e.g. {@code default_pool_size}
+     * @return the setting, if recommended
+     */
+    public Optional<Setting> poolerSetting(String name) {
+        return poolerSettings.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     /** @return whether each process should open a connection per borrow ({@code mode=unpooled}) */

@@ -18,11 +18,13 @@ import java.util.Map;
  *       minimum fleet needs its share plus 25% (at least 1) for bursts, and never more than its threads can
  *       hold.</li>
  *   <li>Efficient busy connections: {@code cores × 2 + spindles} bounds the whole fleet's busy connections,
- *       so each pool of the minimum fleet is capped at its share of it.</li>
+ *       so each pool of the minimum fleet is capped at its share of it. Behind Neon's pooler its server pool
+ *       ({@code default_pool_size = 0.9 × max_connections}) bounds them the same way.</li>
  *   <li>Serverless functions: one invocation at a time per instance, so a pool of {@code Cm} (1 normally),
  *       unpooled when instances are not reused, behind the provider's pooler.</li>
  *   <li>Lifetimes, idle timeouts and keepalives below every limit in the path ({@link LifetimeRules}); driver
  *       settings for poolers ({@link DriverRules}).</li>
+ *   <li>A PgBouncer the user runs gets its own settings from the same numbers ({@link PgBouncerRules}).</li>
  * </ol>
  * When the deadlock floor or the functions' concurrency cannot fit the budget, the recommendation is
  * infeasible and says what would fix it.
@@ -92,6 +94,8 @@ public final class SizingRules {
         }
         LifetimeRules.apply(deployment, limits, catalog, size, pool, warnings, infeasible);
         List<Setting> driver = DriverRules.apply(deployment, catalog, warnings);
+        List<Setting> pooler = PgBouncerRules.apply(deployment, limits, catalog, size, maxProcesses, warnings,
+                infeasible);
 
         int fleetTotal = infeasible.isEmpty() ? size * maxProcesses : 0;
         ConnectionBudget budget = new ConnectionBudget(limits.fleetLimitName(), limits.fleetLimitRaw(),
@@ -100,7 +104,7 @@ public final class SizingRules {
                         - (limits.fleetLimitName().startsWith("database") ? limits.reserved() : 0),
                 limits.fleetBudget(), limits.busyLimit(), efficient, minProcesses, maxProcesses, fleetTotal,
                 limits.budgetReason());
-        return new Recommendation(deployment, pool, driver, budget, warnings, infeasible);
+        return new Recommendation(deployment, pool, driver, budget, warnings, infeasible, pooler);
     }
 
     private static Integer efficientBusy(Database db) {
@@ -149,7 +153,16 @@ public final class SizingRules {
                         + " holds a connection or give the database more cores."));
             }
         }
-        int size = Math.max(floor, Math.min(need, Math.min(effShare, share)));
+        // Behind Neon's pooler the client limit is generous, but its PgBouncer serves at most default_pool_size
+        // (0.9 × max_connections) transactions at once for the whole fleet: like the efficient number, that bounds
+        // the fleet's busy connections, so each pool of the minimum fleet gets its share. A larger pool would only
+        // queue in the pooler (failing at query_wait_timeout) instead of waiting, visibly, in getConnection.
+        Integer poolerBusy = deployment.between().kind() == PoolerKind.NEON_POOLER ? limits.busyLimit() : null;
+        int poolerShare = Integer.MAX_VALUE;
+        if (poolerBusy != null) {
+            poolerShare = Math.max(1, (poolerBusy + minProcesses - 1) / minProcesses);
+        }
+        int size = Math.max(floor, Math.min(Math.min(need, poolerShare), Math.min(effShare, share)));
 
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("need", String.valueOf(need));
@@ -157,13 +170,20 @@ public final class SizingRules {
         if (efficient != null) {
             inputs.put("efficient share", "ceil(" + efficient + " / " + minProcesses + ") = " + effShare);
         }
+        if (poolerBusy != null) {
+            inputs.put("pooler share", "ceil(" + poolerBusy + " / " + minProcesses + ") = " + poolerShare);
+        }
         inputs.put("deadlock floor", threads + " × (" + perUnit + " − 1) + 1 = " + floor);
         String formula = "max(deadlock floor " + floor + ", min(need " + need
-                + (efficient != null ? ", efficient share " + effShare : "") + ", budget share " + share + ")) = "
+                + (efficient != null ? ", efficient share " + effShare : "")
+                + (poolerBusy != null ? ", pooler share " + poolerShare : "") + ", budget share " + share + ")) = "
                 + size + "; need: " + needFormula + "; budget share: " + budget + " ÷ " + maxProcesses
                 + " processes at the maximum fleet (" + fleetText + ")"
                 + (efficient != null ? "; efficient share: (cores × 2 + spindles = " + efficient + ") ÷ "
-                        + minProcesses + " processes at the minimum fleet" : "");
+                        + minProcesses + " processes at the minimum fleet" : "")
+                + (poolerBusy != null ? "; pooler share: Neon's default_pool_size (0.9 × max_connections "
+                        + limits.maxConnections() + " = " + poolerBusy + ") ÷ " + minProcesses
+                        + " processes at the minimum fleet" : "");
         List<String> sources = new ArrayList<>(limits.budgetReason().sources());
         if (efficient != null) {
             sources.add(catalog.require("rules", "efficient_busy_connections").citation());
@@ -209,8 +229,18 @@ public final class SizingRules {
                     + " and the budget, after headroom, is " + budget + "."
                     + (floor <= share ? " Use pools of " + size + " (" + (long) size * maxProcesses + " in all)." : "")));
         }
-        if (floor <= share && share < Math.min(need, effShare)) {
-            warnings.add(new Warning("BUDGET_CAPS_POOL", "The workload wants " + Math.min(need, effShare)
+        if (poolerBusy != null && floor <= share && poolerShare < Math.min(need, Math.min(effShare, share))) {
+            warnings.add(new Warning("POOLER_CAPS_POOL", "Neon's pooler runs at most " + poolerBusy
+                    + " transactions at once for the whole fleet (default_pool_size, per user and database, = 0.9 × max_connections "
+                    + limits.maxConnections() + "), so each of the " + minProcesses + " processes at the minimum"
+                    + " fleet gets " + poolerShare + " rather than the " + Math.min(need, effShare) + " its threads"
+                    + " could use: more would only queue inside the pooler (failing after its query_wait_timeout)."
+                    + " A larger compute raises the limit; a known hold time and rate (--hold-time-p99, --rate) may"
+                    + " show fewer are needed."));
+        }
+        if (floor <= share && share < Math.min(Math.min(need, poolerShare), effShare)) {
+            warnings.add(new Warning("BUDGET_CAPS_POOL", "The workload wants " + Math.min(Math.min(need, poolerShare),
+                    effShare)
                     + " connections per process, but the budget allows " + share + " across " + maxProcesses
                     + " processes: expect waits in getConnection at peak, or give the database more connections"
                     + " (a larger compute) or a transaction pooler."));
@@ -245,6 +275,13 @@ public final class SizingRules {
                         case AURORA_SERVERLESS_V2 -> "RDS Proxy";
                         default -> "the provider's pooler";
                     } + " rather than directly."));
+        }
+        if (kind == PoolerKind.NEON_POOLER && limits.busyLimit() != null && fleet > limits.busyLimit()) {
+            warnings.add(new Warning("FUNCTIONS_OVER_POOLER", concurrency + " concurrent functions × " + size + " = "
+                    + fleet + " connections, but Neon's pooler runs at most " + limits.busyLimit() + " transactions"
+                    + " at once (default_pool_size = 0.9 × max_connections " + limits.maxConnections() + "): at peak,"
+                    + " transactions queue in the pooler and fail after its query_wait_timeout. Cap the functions'"
+                    + " concurrency at " + (limits.busyLimit() / size) + " or use a larger compute."));
         }
         if (perUnit > 2) {
             warnings.add(new Warning("FUNCTION_HOLDS_MANY", "Each invocation holds " + perUnit

@@ -1,51 +1,82 @@
 package dev.poolwise.advisor;
 
-/** Renders a recommendation for people: the deployment, the budget, each setting with its reason, warnings. */
+/**
+ * Renders a recommendation for people: the deployment, the budget, each setting with its reason, warnings.
+ * Plain text by default; with ANSI colours (for a terminal) headings are bold, values green, reasons dim,
+ * warnings yellow and what cannot work red. The words are the same either way.
+ */
 public final class TextRenderer implements RecommendationRenderer {
+
+    private static final String BOLD = "\u001b[1m";
+    private static final String DIM = "\u001b[2m";
+    private static final String RED = "\u001b[31m";
+    private static final String GREEN = "\u001b[32m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String RESET = "\u001b[0m";
+
+    private final boolean ansi;
+
+    /** Plain text, for files, pipes and tests. */
+    public TextRenderer() {
+        this(false);
+    }
+
+    /** @param ansi whether to colour the text with ANSI escape sequences (only for a terminal that shows them) */
+    public TextRenderer(boolean ansi) {
+        this.ansi = ansi;
+    }
 
     @Override
     public String render(Recommendation r) {
         StringBuilder out = new StringBuilder();
         Deployment d = r.deployment();
-        out.append("Deployment: ").append(describe(d)).append('\n');
+        out.append(paint(BOLD, "Deployment:")).append(' ').append(describe(d)).append('\n');
         ConnectionBudget b = r.budget();
-        out.append("Budget:     ").append(b.reason().formula()).append(" connections for the whole fleet\n");
+        out.append(paint(BOLD, "Budget:")).append("     ").append(b.reason().formula())
+                .append(" connections for the whole fleet\n");
         if (r.isFeasible()) {
             int size = r.poolSetting("maximumPoolSize").map(Setting::intValue).orElse(0);
-            out.append("Fleet:      ").append(b.maxProcesses()).append(" pools at the maximum × ").append(size)
-                    .append(" = ").append(b.fleetTotalAtMax()).append(" of ").append(b.budget()).append('\n');
-            out.append("\nPool settings (each process):\n");
-            for (Setting s : r.poolSettings()) {
-                appendSetting(out, s);
-            }
-            if (!r.driverSettings().isEmpty()) {
-                out.append("\nDriver settings (JDBC URL parameters):\n");
-                for (Setting s : r.driverSettings()) {
-                    appendSetting(out, s);
-                }
-            }
+            out.append(paint(BOLD, "Fleet:")).append("      ").append(b.maxProcesses())
+                    .append(" pools at the maximum × ").append(size).append(" = ")
+                    .append(paint(GREEN, String.valueOf(b.fleetTotalAtMax()))).append(" of ").append(b.budget())
+                    .append('\n');
+            section(out, "Pool settings (each process):", r.poolSettings());
+            section(out, "Driver settings (JDBC URL parameters):", r.driverSettings());
+            section(out, "PgBouncer settings (pgbouncer.ini, --format pgbouncer):", r.poolerSettings());
         } else {
-            out.append("\nNo configuration can work for this deployment:\n");
+            out.append('\n').append(paint(BOLD + RED, "No configuration can work for this deployment:")).append('\n');
             for (Infeasibility i : r.infeasibilities()) {
-                out.append("  x ").append(i.message()).append('\n');
+                out.append("  ").append(paint(RED, "x " + i.message())).append('\n');
                 for (String fix : i.fixes()) {
-                    out.append("    fix: ").append(fix).append('\n');
+                    out.append("    ").append(paint(GREEN, "fix:")).append(' ').append(fix).append('\n');
                 }
             }
         }
         if (!r.warnings().isEmpty()) {
-            out.append("\nWarnings:\n");
+            out.append('\n').append(paint(BOLD, "Warnings:")).append('\n');
             for (Warning w : r.warnings()) {
-                out.append("  ! ").append(w.message()).append('\n');
+                out.append("  ").append(paint(YELLOW, "! " + w.message())).append('\n');
             }
         }
         return out.toString();
     }
 
-    private static void appendSetting(StringBuilder out, Setting s) {
-        out.append(String.format("  %-26s %s%s%n", s.name(), s.text(),
-                s.unit().equals("connections") ? " connections" : ""));
-        out.append("      ").append(s.reason().describe()).append('\n');
+    private void section(StringBuilder out, String heading, java.util.List<Setting> settings) {
+        if (settings.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(paint(BOLD, heading)).append('\n');
+        for (Setting s : settings) {
+            String unit = s.unit().equals("connections") ? " connections" : s.unit().equals("seconds") ? " s" : "";
+            // Pad before colouring, so escape sequences do not upset the column.
+            out.append("  ").append(String.format("%-26s", s.name())).append(' ')
+                    .append(paint(BOLD + GREEN, s.text())).append(unit).append('\n');
+            out.append("      ").append(paint(DIM, s.reason().describe())).append('\n');
+        }
+    }
+
+    private String paint(String style, String text) {
+        return ansi ? style + text + RESET : text;
     }
 
     static String describe(Deployment d) {
@@ -67,8 +98,8 @@ public final class TextRenderer implements RecommendationRenderer {
                     .append(Boolean.TRUE.equals(app.instanceReuse()) ? ", instances reused" : ", not reused");
         } else if (app.maxInstances() != null) {
             text.append("; ").append(app.autoscales() ? app.minInstances() + "–" + app.maxInstances()
-                    : String.valueOf(app.maxInstances())).append(" instances × ").append(app.processes())
-                    .append(" processes × ").append(app.concurrencyPerProcess())
+                    : String.valueOf(app.maxInstances())).append(app.maxInstances() == 1 ? " instance × " : " instances × ").append(app.processes())
+                    .append(app.processes() == 1 ? " process × " : " processes × ").append(app.concurrencyPerProcess())
                     .append(app.threads() != null ? " threads" : " async units");
         }
         return text.toString();

@@ -113,10 +113,11 @@ class SizingRulesTest {
     @Test
     void shortWaitTimeoutThatLeavesNoLifetimeIsInfeasible() {
         Recommendation r = recommend("""
-                database: {engine: mariadb, max_connections: 151, wait_timeout: 60s}
+                database: {engine: mariadb, max_connections: 151, wait_timeout: 50s}
                 application: {instances: 1, threads: 4}
                 """);
 
+        // Under two minutes the margin is half the limit: 50s leaves 25s, below the 30s a pool needs.
         assertThat(r.isFeasible()).isFalse();
         assertThat(r.infeasibilities().get(0).code()).isEqualTo("LIFETIME_TOO_SHORT");
     }

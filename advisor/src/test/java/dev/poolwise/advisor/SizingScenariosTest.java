@@ -31,12 +31,14 @@ class SizingScenariosTest {
                         database: {provider: neon, compute: 0.25}
                         application: {instances: 3, processes: 4, threads: 20}
                         """, 7, 86, "0", "30m", "0", "FLEET_OVER_BUDGET", "BUDGET_CAPS_POOL"),
-                // 3. Same fleet behind Neon's pooler: the client limit is 10,000 − 1,000.
+                // 3. Same fleet behind Neon's pooler: the client limit is 10,000 − 1,000, but its PgBouncer runs
+                // floor(0.9 × 104) = 93 transactions at once: ceil(93 / 12 processes) = 8 each.
                 row("neon 0.25 pooled", """
                         database: {provider: neon, compute: 0.25}
                         between: {pooler: neon-pooler}
                         application: {instances: 3, processes: 4, threads: 20}
-                        """, 20, 9000, "0", "30m", "0", "SESSION_STATE", "NEON_STARTUP_PARAMETERS"),
+                        """, 8, 9000, "0", "30m", "0", "SESSION_STATE", "NEON_STARTUP_PARAMETERS",
+                        "POOLER_CAPS_POOL"),
                 // 4. Neon with scale to zero off: fixed-size pool and keepalive again.
                 row("neon 1 CU, scale to zero off", """
                         database: {provider: neon, compute: 1, suspend_after: 0}
@@ -108,12 +110,14 @@ class SizingScenariosTest {
                         between: {pooler: supavisor-transaction}
                         application: {instances: 4, threads: 20}
                         """, 20, 360, "20", "30m", "2m", "SESSION_STATE"),
-                // 17. Serverless functions on Neon through its pooler, reused instances: pool of 1.
+                // 17. Serverless functions on Neon through its pooler, reused instances: pool of 1; 500 at once is
+                // more than the pooler's floor(0.9 × 209) = 188 server connections.
                 row("serverless on neon pooler", """
                         database: {provider: neon, compute: 0.5}
                         between: {pooler: neon-pooler}
                         application: {serverless: {max_concurrency: 500, instance_reuse: true}}
-                        """, 1, 9000, "0", "30m", "0", "SESSION_STATE", "NEON_STARTUP_PARAMETERS"),
+                        """, 1, 9000, "0", "30m", "0", "SESSION_STATE", "NEON_STARTUP_PARAMETERS",
+                        "FUNCTIONS_OVER_POOLER"),
                 // 18. Serverless functions straight to Neon 0.25: 200 > 86 → infeasible.
                 row("serverless direct to neon over budget", """
                         database: {provider: neon, compute: 0.25}
@@ -130,7 +134,29 @@ class SizingScenariosTest {
                         database: {provider: supabase, compute: medium}
                         between: {pooler: supavisor-transaction}
                         application: {serverless: {max_concurrency: 100, instance_reuse: false}}
-                        """, 1, 540, "0", "30m", "0", "SESSION_STATE"));
+                        """, 1, 540, "0", "30m", "0", "SESSION_STATE"),
+                // 21. Found by SizingPropertiesTest: a suspend delay under the 1-minute margin gave a negative
+                // idleTimeout (15s − 1m = −45s). The margin is now at most half the limit: 15s − 7.5s.
+                row("neon with a 15 s scale-to-zero delay", """
+                        database: {provider: neon, compute: 0.5, suspend_after: 15s}
+                        application: {serverless: {max_concurrency: 1, instance_reuse: true}}
+                        """, 1, 181, "0", "30m", "0", "USE_PROVIDER_POOLER"),
+                // 22. Neon's pooler bounds the autoscaling fleet's busy connections at its minimum: 0.5 CU runs
+                // floor(0.9 × 209) = 188 at once; ceil(188 / 4) = 47 per pool, though 64 threads would use 64.
+                row("neon 0.5 pooled, autoscaling 4-20", """
+                        database: {provider: neon, compute: 0.5}
+                        between: {pooler: neon-pooler}
+                        application: {min_instances: 4, max_instances: 20, threads: 64}
+                        """, 47, 9000, "0", "30m", "0", "SESSION_STATE", "NEON_STARTUP_PARAMETERS",
+                        "POOLER_CAPS_POOL"),
+                // 23. The same behind Neon's pooler with a known workload: 400/s × 50ms = 20 busy ÷ 4 = 5, + 2 = 7,
+                // well under the pooler's share: no cap, no warning.
+                row("neon 0.5 pooled, known workload", """
+                        database: {provider: neon, compute: 0.5}
+                        between: {pooler: neon-pooler}
+                        application: {min_instances: 4, max_instances: 20, threads: 64}
+                        workload: {hold_time_p99: 50ms, units_per_second: 400}
+                        """, 7, 9000, "0", "30m", "0", "SESSION_STATE", "NEON_STARTUP_PARAMETERS"));
     }
 
     private static Arguments row(String name, String yaml, int size, int budget, String minimumIdle,
@@ -160,6 +186,8 @@ class SizingScenariosTest {
         assertThat(r.poolSetting("minimumIdle").orElseThrow().text()).as(shown).isEqualTo(minimumIdle);
         assertThat(r.poolSetting("maxLifetime").orElseThrow().text()).as(shown).isEqualTo(maxLifetime);
         assertThat(r.poolSetting("keepaliveTime").orElseThrow().text()).as(shown).isEqualTo(keepalive);
+        assertThat(r.poolSetting("idleTimeout").orElseThrow().duration()).as(shown).isPositive()
+                .isLessThanOrEqualTo(r.poolSetting("maxLifetime").orElseThrow().duration());
         // The rule that must always hold: the maximum fleet stays within the budget.
         assertThat(r.budget().fleetTotalAtMax()).as(shown).isLessThanOrEqualTo(budget);
         // Every setting has its reason.

@@ -8,18 +8,26 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolwise.advisor.Deployment;
 import dev.poolwise.advisor.DeploymentReader;
+import dev.poolwise.advisor.FormatNotApplicableException;
 import dev.poolwise.advisor.InfeasibleRecommendationException;
 import dev.poolwise.advisor.InvalidDeploymentException;
 import dev.poolwise.advisor.MissingInputsException;
 import dev.poolwise.advisor.OutputFormat;
+import dev.poolwise.advisor.ProviderCatalog;
 import dev.poolwise.advisor.Recommendation;
+import dev.poolwise.advisor.RecommendationRenderer;
 import dev.poolwise.advisor.SizingRules;
+import dev.poolwise.advisor.TextRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,8 +36,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code poolwise advise}: how should my pools be configured for this deployment? Reads the deployment from
- * flags and/or a deployment file (YAML or JSON, flags win) and prints the recommendation with a reason for
- * every number, in the chosen format.
+ * flags and/or a deployment file (YAML or JSON, flags win), asks in a terminal for what is missing
+ * ({@link AdviseQuestions}), and prints the recommendation with a reason for every number, in the chosen
+ * format ({@code text} in colour on a terminal).
  *
  * <p>Exit codes: 0 a configuration was recommended; 1 none can work (the output says why and what would fix
  * it); 2 invalid or missing inputs (the error names the field, the value and what is valid).
@@ -41,8 +50,9 @@ import picocli.CommandLine.Spec;
             "",
             "Give the database (engine or provider and compute size), what sits between, the application fleet"
                     + " (instances, processes, threads; or serverless concurrency) and, if known, the workload."
-                    + " Values from --file are overridden by flags. Never asks questions: missing inputs are a"
-                    + " usage error listing them."
+                    + " Values from --file are overridden by flags. In a terminal, missing inputs are asked for"
+                    + " (environment first, then the workload); when input is not a terminal, or with --no-input,"
+                    + " they are a usage error listing them."
         },
         footer = {"", "Examples:",
             "  poolwise advise --provider neon --compute 0.25 --pooler neon-pooler --instances 6 --processes 2"
@@ -50,6 +60,9 @@ import picocli.CommandLine.Spec;
             "  poolwise advise --engine postgresql --max-connections 100 --cores 8 --instances 3 --threads 20"
                     + " --format spring",
             "  poolwise advise --file deployment.yaml --format sqlalchemy",
+            "  poolwise advise --engine postgresql --max-connections 100 --pooler pgbouncer-transaction"
+                    + " --pooler-version 1.18 --instances 3 --threads 20 --format pgbouncer > pgbouncer.ini",
+            "  poolwise advise        (in a terminal: asks about the database, then the application)",
             "", "Exit codes: 0 recommended, 1 no configuration can work, 2 invalid or missing inputs.",
             "See docs/advise.md for the deployment file format."})
 public final class AdviseCommand implements Callable<Integer> {
@@ -90,12 +103,43 @@ public final class AdviseCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    private final Supplier<Optional<Terminal>> terminal;
+    private final UnaryOperator<String> environment;
+    private final BooleanSupplier stdoutIsTerminal;
+
+    /** The command as {@code poolwise advise} runs it: the process's terminal and environment. */
+    public AdviseCommand() {
+        this(Terminal::attached, System::getenv, Terminal::stdoutIsTerminal);
+    }
+
+    /**
+     * @param terminal         the terminal to ask questions in, or empty when input is not a terminal
+     * @param environment      environment variables by name ({@code NO_COLOR}, {@code TERM})
+     * @param stdoutIsTerminal whether standard output is a terminal, for {@code --color=auto}
+     */
+    AdviseCommand(Supplier<Optional<Terminal>> terminal, UnaryOperator<String> environment,
+                  BooleanSupplier stdoutIsTerminal) {
+        this.terminal = terminal;
+        this.environment = environment;
+        this.stdoutIsTerminal = stdoutIsTerminal;
+    }
+
     @Option(names = "--file", paramLabel = "FILE", description = "A deployment file, YAML or JSON (docs/advise.md).")
     private Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json, poolwise, hikari, spring, sqlalchemy, jdbc-url.")
+            description = "text (default), json, poolwise, hikari, spring, sqlalchemy, jdbc-url, pgbouncer"
+                    + " (pgbouncer.ini, for a PgBouncer you run: --pooler pgbouncer-transaction or -session).")
     private String format;
+
+    @Option(names = "--no-input", description = "Never ask questions, even in a terminal: missing inputs are a usage"
+            + " error listing them (as when input is not a terminal).")
+    private boolean noInput;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colours in --format text: auto (default: on a terminal, unless NO_COLOR is set or"
+                    + " TERM=dumb), always, never.")
+    private String color;
 
     @Option(names = "--engine", paramLabel = "ENGINE", description = "postgresql, mysql or mariadb.")
     private String engine;
@@ -175,10 +219,25 @@ public final class AdviseCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        boolean colors = colors();
         Recommendation recommendation;
         try {
-            Deployment deployment = DeploymentReader.read(tree());
-            recommendation = SizingRules.withBundledCatalog().recommend(deployment);
+            ObjectNode tree = tree();
+            try {
+                recommendation = recommend(tree, outputFormat);
+            } catch (MissingInputsException missing) {
+                Optional<Terminal> asking = noInput ? Optional.empty() : terminal.get();
+                if (asking.isEmpty()) {
+                    throw missing;
+                }
+                new AdviseQuestions(asking.get(), ProviderCatalog.bundled()).ask(tree);
+                asking.get().out().println("Next time, without questions: " + AdviseQuestions.commandLine(tree, FLAGS));
+                asking.get().out().println();
+                asking.get().out().flush();
+                recommendation = recommend(tree, outputFormat);
+            }
+        } catch (FormatNotApplicableException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (InvalidDeploymentException e) {
             String flag = FLAGS.get(e.field());
             throw new ParameterException(spec.commandLine(), e.field() + (flag != null ? " (" + flag + ")" : "")
@@ -191,24 +250,51 @@ public final class AdviseCommand implements Callable<Integer> {
                 message.append(System.lineSeparator()).append("  ").append(field)
                         .append(flag != null ? " (" + flag + ")" : "").append(missing.substring(field.length()));
             }
+            message.append(System.lineSeparator()).append("Give them as flags or in --file; in a terminal (without"
+                    + " --no-input) poolwise advise asks for them.");
             throw new ParameterException(spec.commandLine(), message.toString());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (!recommendation.isFeasible() && outputFormat != OutputFormat.TEXT && outputFormat != OutputFormat.JSON) {
+        if (!recommendation.isFeasible() && outputFormat.isConfiguration()) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("poolwise advise: " + new InfeasibleRecommendationException(recommendation).getMessage());
             err.flush();
             return 1;
         }
-        out.print(outputFormat.renderer().render(recommendation));
+        RecommendationRenderer renderer = outputFormat == OutputFormat.TEXT ? new TextRenderer(colors)
+                : outputFormat.renderer();
+        out.print(renderer.render(recommendation));
         out.flush();
-        if (outputFormat != OutputFormat.TEXT && outputFormat != OutputFormat.JSON) {
+        if (outputFormat.isConfiguration()) {
             // The configuration goes to standard output (to a file, usually); the warnings to people.
             PrintWriter err = spec.commandLine().getErr();
             recommendation.warnings().forEach(w -> err.println("poolwise advise: warning: " + w.message()));
             err.flush();
         }
         return recommendation.isFeasible() ? 0 : 1;
+    }
+
+    private static Recommendation recommend(ObjectNode tree, OutputFormat format) {
+        Deployment deployment = DeploymentReader.read(tree);
+        format.requireApplicable(deployment);
+        return SizingRules.withBundledCatalog().recommend(deployment);
+    }
+
+    /** @return whether {@code --format text} gets ANSI colours: {@code --color}, else a terminal without NO_COLOR */
+    private boolean colors() {
+        switch (color.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "always":
+                return true;
+            case "never":
+                return false;
+            case "auto":
+                String noColor = environment.apply("NO_COLOR");
+                // no-color.org: NO_COLOR set and not empty turns colours off.
+                return stdoutIsTerminal.getAsBoolean() && (noColor == null || noColor.isEmpty())
+                        && !"dumb".equals(environment.apply("TERM"));
+            default:
+                throw new ParameterException(spec.commandLine(), "--color " + color + ": must be auto, always or never");
+        }
     }
 
     private ObjectNode tree() {

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class AdviseCommandTest {
 
@@ -102,6 +108,78 @@ class AdviseCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("no configuration can work").contains("300 concurrent functions")
                 .contains("cap the functions' concurrency at 86");
+    }
+
+    @Test
+    void rendersPgBouncerIniForAPgBouncerTheUserRuns() {
+        CommandLineRun run = CommandLineRun.of("advise", "--engine", "postgresql", "--max-connections", "100",
+                "--instances", "3", "--threads", "10", "--pooler", "pgbouncer-transaction", "--pooler-version",
+                "1.18", "--format", "pgbouncer");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("[databases]").contains("[pgbouncer]").contains("pool_mode = transaction")
+                .contains("max_client_conn = 100").contains("default_pool_size = 20")
+                .contains("max_db_connections = 87").doesNotContain("max_prepared_statements =");
+        assertThat(run.err()).contains("warning: PgBouncer (transaction mode) gives each transaction");
+    }
+
+    @Test
+    void pgBouncerFormatWithoutAPgBouncerTheUserRunsIsAUsageErrorSayingWhy() {
+        CommandLineRun run = CommandLineRun.of("advise", "--provider", "neon", "--compute", "0.25",
+                "--pooler", "neon-pooler", "--instances", "2", "--threads", "8", "--format", "pgbouncer");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--format pgbouncer writes pgbouncer.ini for a PgBouncer you run, but Neon"
+                + " runs the PgBouncer behind its pooled endpoint");
+    }
+
+    /** Runs advise with a fake environment and terminal, as a person at a terminal (or not) would. */
+    private static CommandLineRun runWith(Map<String, String> environment, boolean stdoutIsTerminal, String... args) {
+        CommandLine commandLine = new CommandLine(new AdviseCommand(Optional::empty, environment::get,
+                () -> stdoutIsTerminal));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new CommandLineRun(exitCode, out.toString(), err.toString());
+    }
+
+    private static final String[] NEON = {"--provider", "neon", "--compute", "0.25", "--instances", "3",
+        "--processes", "4", "--threads", "20"};
+
+    private static String[] neonWith(String... more) {
+        return java.util.stream.Stream.concat(Arrays.stream(NEON), Arrays.stream(more)).toArray(String[]::new);
+    }
+
+    @Test
+    void textIsColouredOnATerminal() {
+        CommandLineRun run = runWith(Map.of("TERM", "xterm-256color"), true, NEON);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\u001b[1mDeployment:\u001b[0m").contains("\u001b[33m! 3 instances");
+        assertThat(run.out().replaceAll("\u001b\\[[0-9;]*m", ""))
+                .as("the same words as without colours").isEqualTo(runWith(Map.of(), false, NEON).out());
+    }
+
+    @Test
+    void noColoursWhenNotATerminalOrWithNoColorOrTermDumb() {
+        assertThat(runWith(Map.of(), false, NEON).out()).doesNotContain("\u001b[");
+        assertThat(runWith(Map.of("NO_COLOR", "1"), true, NEON).out()).doesNotContain("\u001b[");
+        assertThat(runWith(Map.of("TERM", "dumb"), true, NEON).out()).doesNotContain("\u001b[");
+        assertThat(CommandLineRun.of(NEON).out()).as("surefire's output is no terminal").doesNotContain("\u001b[");
+    }
+
+    @Test
+    void colorOptionOverridesTheTerminalCheck() {
+        assertThat(runWith(Map.of("NO_COLOR", "1"), false, neonWith("--color", "always")).out()).contains("\u001b[");
+        assertThat(runWith(Map.of(), true, neonWith("--color", "never")).out()).doesNotContain("\u001b[");
+        assertThat(runWith(Map.of(), true, neonWith("--color", "always", "--format", "hikari")).out())
+                .as("configuration formats are never coloured").doesNotContain("\u001b[");
+        CommandLineRun bad = runWith(Map.of(), true, neonWith("--color", "sometimes"));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--color sometimes: must be auto, always or never");
     }
 
     @Test
