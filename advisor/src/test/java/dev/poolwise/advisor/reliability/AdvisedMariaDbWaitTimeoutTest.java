@@ -27,23 +27,23 @@ import dev.poolwise.it.RequiredService;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6, scenario 4, driven by the advisor: MariaDB with {@code wait_timeout} lowered to 90 s, and a pool
- * configured exactly as {@code poolwise advise --format poolwise} says for that limit. 90 s is the shortest
- * {@code wait_timeout} the advisor can serve (its lifetime is the limit minus a one-minute margin, and it
- * refuses lifetimes under 30 s); shorter ones are reported as infeasible, which {@code SizingScenariosTest}
- * covers.
+ * Issue 6, scenario 4, driven by the advisor: MariaDB with {@code wait_timeout} lowered to 60 s, and a pool
+ * configured exactly as {@code poolwise advise --format poolwise} says for that limit. 60 s is the shortest
+ * {@code wait_timeout} the advisor can serve (its lifetime is the limit less a margin of at most half of it,
+ * and it refuses lifetimes under 30 s); shorter ones are reported as infeasible, which
+ * {@code SizingScenariosTest} covers.
  *
  * <p>The pool's connections sit idle for longer than {@code wait_timeout} while a plain session opened beside
  * them, the control, is cut by the server. Afterwards every borrow works, and no borrower, validation or
  * keepalive ever met a connection the server had closed: the advised keepalive and lifetime kept every
  * connection ahead of the limit, rather than the pool recovering after the fact.
  *
- * <p>Takes about 100 s: the server's limit is in whole seconds of real time.
+ * <p>Takes about 70 s: the server's limit is in whole seconds of real time.
  */
 class AdvisedMariaDbWaitTimeoutTest {
 
     private static final String URL = "jdbc:mariadb://127.0.0.1:3306/test";
-    private static final int WAIT_TIMEOUT_SECONDS = 90;
+    private static final int WAIT_TIMEOUT_SECONDS = 60;
 
     @Test
     void aPoolConfiguredAsAdvisedOutlivesWaitTimeoutWithoutMeetingAClosedSession() throws Exception {
@@ -58,7 +58,7 @@ class AdvisedMariaDbWaitTimeoutTest {
         Duration waitTimeout = Duration.ofSeconds(WAIT_TIMEOUT_SECONDS);
 
         // What the advice leaves to the user (where, who), and the simulated server limit: each session of the
-        // pool gets wait_timeout=90, as every session would on a server configured so.
+        // pool gets wait_timeout=60, as every session would on a server configured so.
         properties.setProperty("jdbcUrl", URL);
         properties.setProperty("username", "root");
         properties.setProperty("password", "");
