@@ -20,7 +20,11 @@ public record PoolHealth(Status status, String reason, SQLException lastError) {
          * connections are suspected of leaking.
          */
         DEGRADED,
-        /** Cannot connect: no physical connection is open and the last attempt to open one failed. */
+        /**
+         * Cannot serve a new borrower: the last attempt to open a connection failed and either no physical
+         * connection is open, or connects have kept failing for 5 s with none idle (the open ones are all
+         * borrowed, by a long transaction or a leak, say); or the pool is closed.
+         */
         DOWN
     }
 

@@ -147,7 +147,8 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /**
      * The pool's health for a readiness check: DOWN when it cannot connect (no connection open and the last
-     * connect failed, or the pool is closed); DEGRADED when it is saturated with waiters across checks at
+     * connect failed; or connects have kept failing for 5 s and nothing is idle, however many connections are
+     * still borrowed; or the pool is closed); DEGRADED when it is saturated with waiters across checks at
      * least 5 s apart, a borrow timed out in the last minute, or connections are suspected of leaking; UP
      * otherwise. Cheap enough to call every few seconds; it opens no connection.
      *

@@ -33,6 +33,31 @@ class PoolHealthTest extends PoolTestSupport {
     }
 
     @Test
+    void aPoolWhoseConnectsKeepFailingIsDownEvenWhileABorrowerStillHoldsAConnection() throws Exception {
+        PoolwiseDataSource pool = open(config().maximumPoolSize(2).minimumIdle(1)
+                .connectionTimeout(Duration.ofMillis(200)));
+        try (Connection held = pool.getConnection()) {
+            SQLException refused = new SQLException("connection refused", "08001");
+            db.failConnectsAlways(refused);
+            // The second borrow needs a new connection, which cannot be opened.
+            assertThatThrownBy(pool::getConnection).isInstanceOf(SQLException.class);
+            assertThat(pool.health().status()).as("a fresh failure with a connection borrowed")
+                    .isEqualTo(PoolHealth.Status.DEGRADED);
+            await().atMost(Duration.ofSeconds(20)).until(() -> pool.health().status() == PoolHealth.Status.DOWN);
+            PoolHealth health = pool.health();
+            assertThat(health.reason()).contains("cannot connect for").contains("1 connection(s) still borrowed")
+                    .contains("connection refused");
+            assertThat((Object) health.lastError()).isSameAs(refused);
+
+            db.stopFailingConnects();
+            try (Connection second = pool.getConnection()) {
+                assertThat(second.isValid(1)).isTrue();
+            }
+            assertThat(pool.health().status()).as("connecting again").isNotEqualTo(PoolHealth.Status.DOWN);
+        }
+    }
+
+    @Test
     void aRecentTimeoutMakesItDegraded() throws Exception {
         PoolwiseDataSource pool = open(config().maximumPoolSize(1).connectionTimeout(Duration.ofMillis(200)));
         try (Connection held = pool.getConnection()) {

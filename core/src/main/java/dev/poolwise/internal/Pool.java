@@ -101,6 +101,13 @@ public final class Pool {
     private final Runnable fillTask = this::fill;
     final ScheduledThreadPoolExecutor housekeeper;
     private volatile SQLException lastConnectFailure;
+    /**
+     * When the current run of failed connects began ({@code System.nanoTime}, never 0), or 0 while the last
+     * connect succeeded. Written by whichever thread opens connections (the opener; borrowers in unpooled mode):
+     * two failing at once may both set it, a few microseconds apart, which is harmless for a health judgement
+     * measured in seconds.
+     */
+    private volatile long failingSinceNanos;
 
     private final AtomicLong ids = new AtomicLong();
     private final LongAdder created = new LongAdder();
@@ -118,6 +125,8 @@ public final class Pool {
     private volatile long saturatedSinceNanos;
     static final long HEALTH_SATURATION_NANOS = TimeUnit.SECONDS.toNanos(5);
     static final long HEALTH_TIMEOUT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** How long connects must keep failing, with nothing idle, before a pool with borrowed connections is DOWN. */
+    static final long HEALTH_CONNECT_FAILING_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /**
      * Builds and starts a pool, following {@code initializationFailTimeout}.
@@ -554,6 +563,7 @@ public final class Pool {
         connection.borrowedNanos = NOT_BORROWED;
         connection.lastBorrowedNanos = now;
         lastConnectFailure = null;
+        failingSinceNanos = 0;
         created.increment();
         for (PoolListener listener : listeners) {
             try {
@@ -586,6 +596,10 @@ public final class Pool {
     }
 
     private void connectFailed(SQLException failure) {
+        if (failingSinceNanos == 0) {
+            long now = System.nanoTime();
+            failingSinceNanos = now == 0 ? 1 : now;
+        }
         lastConnectFailure = failure;
         connectFailures.increment();
         LOG.debug("{} - cannot open a connection to {}: {}", name, factory.describe(), failure.toString());
@@ -904,6 +918,15 @@ public final class Pool {
         }
         if (failure != null && total == 0) {
             return new PoolHealth(PoolHealth.Status.DOWN, "cannot connect: " + failure.getMessage(), failure);
+        }
+        long failingSince = failingSinceNanos;
+        if (failure != null && failingSince != 0 && now - failingSince >= HEALTH_CONNECT_FAILING_NANOS
+                && bag.count(PooledConnection.IDLE) == 0) {
+            // Connections still borrowed (a long transaction, a leak) do not make a pool that has failed to
+            // connect for seconds and has nothing idle to hand out any less unable to serve a new borrower.
+            return new PoolHealth(PoolHealth.Status.DOWN, "cannot connect for "
+                    + TimeUnit.NANOSECONDS.toSeconds(now - failingSince) + " s, nothing idle (" + total
+                    + " connection(s) still borrowed): " + failure.getMessage(), failure);
         }
         int waiting = bag.waiters();
         boolean saturated = waiting > 0 && bag.count(PooledConnection.IDLE) == 0 && total >= maximumPoolSize;
