@@ -67,8 +67,8 @@ import picocli.CommandLine.Spec;
             "See docs/advise.md for the deployment file format."})
 public final class AdviseCommand implements Callable<Integer> {
 
-    /** Each deployment field and the flag that sets it, for error messages. */
-    private static final Map<String, String> FLAGS = new LinkedHashMap<>();
+    /** Each deployment field and the flag that sets it, for error messages; {@code inspect --advise} shares it. */
+    static final Map<String, String> FLAGS = new LinkedHashMap<>();
 
     static {
         FLAGS.put("database.engine", "--engine");

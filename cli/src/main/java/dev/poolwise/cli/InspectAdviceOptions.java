@@ -2,6 +2,7 @@ package dev.poolwise.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,31 +20,20 @@ import picocli.CommandLine.Option;
  */
 final class InspectAdviceOptions {
 
-    /** Each deployment field these options set and its flag, for error messages. */
+    /**
+     * Each deployment field these options set and its flag, for error messages: {@code advise}'s own, less
+     * what the inspection reads from the database itself (engine, provider, limits, timeouts).
+     */
     static final Map<String, String> FLAGS = new LinkedHashMap<>();
 
     static {
-        FLAGS.put("database.compute", "--compute");
-        FLAGS.put("database.cores", "--cores");
-        FLAGS.put("database.spindles", "--spindles");
-        FLAGS.put("database.suspend_after", "--suspend-after");
-        FLAGS.put("between.pooler", "--pooler");
-        FLAGS.put("between.version", "--pooler-version");
-        FLAGS.put("between.max_client_connections", "--pooler-max-clients");
-        FLAGS.put("between.pool_size", "--pooler-pool-size");
-        FLAGS.put("application.instances", "--instances");
-        FLAGS.put("application.min_instances", "--min-instances");
-        FLAGS.put("application.max_instances", "--max-instances");
-        FLAGS.put("application.processes", "--processes");
-        FLAGS.put("application.threads", "--threads");
-        FLAGS.put("application.async_concurrency", "--async-concurrency");
-        FLAGS.put("application.pool_size", "--current-pool-size");
-        FLAGS.put("application.serverless.max_concurrency", "--serverless-concurrency");
-        FLAGS.put("application.serverless.instance_reuse", "--instance-reuse");
-        FLAGS.put("workload.hold_time_mean", "--hold-time");
-        FLAGS.put("workload.hold_time_p99", "--hold-time-p99");
-        FLAGS.put("workload.units_per_second", "--rate");
-        FLAGS.put("workload.connections_per_unit", "--connections-per-unit");
+        Set<String> readFromTheDatabase = Set.of("database.engine", "database.provider", "database.min_compute",
+                "database.max_connections", "database.reserved_connections", "database.wait_timeout");
+        AdviseCommand.FLAGS.forEach((field, flag) -> {
+            if (!readFromTheDatabase.contains(field)) {
+                FLAGS.put(field, flag);
+            }
+        });
     }
 
     @Option(names = "--instances", paramLabel = "N", description = "With --advise: instances (servers, pods) of a"

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -138,12 +136,7 @@ class AdviseCommandTest {
     private static CommandLineRun runWith(Map<String, String> environment, boolean stdoutIsTerminal, String... args) {
         CommandLine commandLine = new CommandLine(new AdviseCommand(Optional::empty, environment::get,
                 () -> stdoutIsTerminal));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new CommandLineRun(exitCode, out.toString(), err.toString());
+        return CommandLineRun.of(commandLine, args);
     }
 
     private static final String[] NEON = {"--provider", "neon", "--compute", "0.25", "--instances", "3",

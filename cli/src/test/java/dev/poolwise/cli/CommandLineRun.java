@@ -9,7 +9,11 @@ import picocli.CommandLine;
 record CommandLineRun(int exitCode, String out, String err) {
 
     static CommandLineRun of(String... args) {
-        CommandLine commandLine = PoolwiseCommand.newCommandLine();
+        return of(PoolwiseCommand.newCommandLine(), args);
+    }
+
+    /** Runs one command line built by the test (a subcommand with injected terminal or environment, say). */
+    static CommandLineRun of(CommandLine commandLine, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));

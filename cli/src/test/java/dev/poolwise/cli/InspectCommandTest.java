@@ -3,8 +3,6 @@ package dev.poolwise.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -212,12 +210,7 @@ class InspectCommandTest {
     private static CommandLineRun run(InspectCommand command, String... args) {
         CommandLine commandLine = new CommandLine(command);
         commandLine.setExecutionExceptionHandler(new ExecutionErrorHandler());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new CommandLineRun(exitCode, out.toString(), err.toString());
+        return CommandLineRun.of(commandLine, args);
     }
 
     private static boolean mariaDbReachable() {

@@ -8,8 +8,6 @@ import dev.poolwise.it.EmbeddedPostgresExtension;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static dev.poolwise.reliability.Sql.execute;
 import static dev.poolwise.reliability.Sql.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Issue 6, scenario 6: Poolwise behind PgBouncer (the Debian package, 1.18 on Debian 12, which has no
@@ -33,11 +30,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * PostgreSQL. Each test starts its own PgBouncer ({@link PgBouncerProcess}). Skipped when PgBouncer is not
  * installed, except under {@code CI=true}.
  *
+ * <p>The {@code prepareThreshold=0} rule (prepared statements work with it and collide without it) is
+ * proven with the advisor's own output in the advisor module's {@code AdvisedPgBouncerTransactionModeTest};
+ * these tests use that setting and pin what the pool and PgBouncer do with it:
+ *
  * <ul>
- *   <li>With pgjdbc's {@code prepareThreshold=0} Poolwise works: clients share server connections freely.</li>
- *   <li>Without it, the rule is proven by its failure: two clients that each run a prepared statement five
- *       times both name it {@code S_1} on the one server connection, and the second is told
- *       {@code prepared statement "S_1" already exists}.</li>
  *   <li>Session state: a plain {@code SET} leaks to another client, because in transaction mode the server
  *       connection is shared and PgBouncer resets nothing between transactions; Poolwise's reset on return
  *       restores only the JDBC state the borrower changed through the API, so it cannot help. The test pins
@@ -69,53 +66,6 @@ class PgBouncerTransactionModeTest {
                 .poolName(name)
                 .maximumPoolSize(4)
                 .connectionTimeout(Duration.ofSeconds(10));
-    }
-
-    @Test
-    void withPrepareThresholdZeroPreparedStatementsWorkForClientsSharingOneServerConnection() throws Exception {
-        try (PgBouncerProcess bouncer = PgBouncerProcess.start(binary, Sql.port(PG), "transaction", 1);
-             PoolwiseDataSource ds = new PoolwiseDataSource(
-                     pool(bouncer, "rel-bouncer-ok", "&prepareThreshold=0").build())) {
-            try (Connection first = ds.getConnection(); Connection second = ds.getConnection()) {
-                runPreparedSixTimes(first);
-                runPreparedSixTimes(second);
-            }
-            ExecutorService threads = Executors.newFixedThreadPool(4);
-            List<Future<?>> work = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                work.add(threads.submit(() -> {
-                    for (int i = 0; i < 25; i++) {
-                        try (Connection c = ds.getConnection()) {
-                            runPreparedSixTimes(c);
-                            c.setAutoCommit(false);
-                            execute(c, "SELECT 1");
-                            execute(c, "SELECT 2");
-                            c.commit();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            threads.shutdown();
-            for (Future<?> f : work) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    @Test
-    void withoutPrepareThresholdZeroASecondClientsPreparedStatementCollidesOnTheSharedServerConnection()
-            throws Exception {
-        try (PgBouncerProcess bouncer = PgBouncerProcess.start(binary, Sql.port(PG), "transaction", 1);
-             PoolwiseDataSource ds = new PoolwiseDataSource(pool(bouncer, "rel-bouncer-s1", "").build())) {
-            try (Connection first = ds.getConnection(); Connection second = ds.getConnection()) {
-                runPreparedSixTimes(first); // the 5th execution prepares "S_1" on the only server connection
-                SQLException collision = catchThrowableOfType(SQLException.class, () -> runPreparedSixTimes(second));
-                assertThat((Throwable) collision).as("the second client's server-side prepare").isNotNull();
-                assertThat(collision.getMessage())
-                        .containsPattern("prepared statement \"S_\\d+\" (already exists|does not exist)");
-            }
-        }
     }
 
     @Test
@@ -171,18 +121,6 @@ class PgBouncerTransactionModeTest {
             try (Connection admin = PG.adminConnection()) {
                 assertThat(Sql.backends(admin, name)).as("server connections stay within PgBouncer's pool")
                         .isLessThanOrEqualTo(2);
-            }
-        }
-    }
-
-    private static void runPreparedSixTimes(Connection c) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement("SELECT ?::int + 1")) {
-            for (int i = 0; i < 6; i++) {
-                statement.setInt(1, i);
-                try (ResultSet rs = statement.executeQuery()) {
-                    rs.next();
-                    assertThat(rs.getInt(1)).isEqualTo(i + 1);
-                }
             }
         }
     }
