@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * {@code --verbose} prints the stack trace as well and turns on the libraries' logging.
  */
 @Command(name = "poolwise", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {DemoCommand.class, AdviseCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, AdviseCommand.class, TuneCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Poolwise: a fast, correct JDBC connection pool, and the tools to size, run and watch it.",
             "",
