@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
             "Formulas give a starting point (poolwise advise); a measurement on the real database settles it."
                     + " Tune loads pgbench-like tables, runs --clients threads in a closed loop through a Poolwise"
                     + " pool at each size (1, 2, 4 ... 64, then a few around the best), and picks "
-                    + RecommendationRule.TEXT + ".",
+                    + "the smallest pool size whose throughput is within 5%% of the best and whose p99 latency is"
+                    + " within 10%% of the best p99.",
             "",
             "By default it starts an embedded PostgreSQL (nothing to install). With --url it runs on that"
                     + " database, in a schema (PostgreSQL) or database (MySQL, MariaDB) of its own that it drops at"
