@@ -202,6 +202,17 @@ class TuneCommandTest {
         assertUsage(CommandLineRun.of("tune", "--measure", "10ms"), "--measure 10ms", "at least 100ms");
     }
 
+    @Test
+    void neverPrintsThePassword() {
+        CommandLineRun wrongEngine = CommandLineRun.of("tune", "--url", "jdbc:h2:tcp://u:hunter2@127.0.0.1/x;password=hunter2");
+        assertThat(wrongEngine.exitCode()).isEqualTo(2);
+        // Nothing listens on port 1: the connection is refused, and the error must not carry the password.
+        CommandLineRun refused = CommandLineRun.of("tune", "--url",
+                "jdbc:postgresql://127.0.0.1:1/app?password=hunter2", "--user", "app", "--password", "hunter2");
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
+        assertThat(wrongEngine.out() + wrongEngine.err() + refused.out() + refused.err()).doesNotContain("hunter2");
+    }
+
     private static void assertUsage(CommandLineRun run, String... parts) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).contains(parts);

@@ -2,6 +2,7 @@ package dev.poolwise.cli.tune;
 
 import java.util.Locale;
 
+import dev.poolwise.PoolConfig;
 import dev.poolwise.advisor.Engine;
 
 /**
@@ -38,7 +39,8 @@ public enum Dialect {
         } else if (url.startsWith("jdbc:mysql:")) {
             return MYSQL;
         }
-        throw new IllegalArgumentException("--url " + jdbcUrl.split("\\?")[0] + ": tune runs on PostgreSQL"
+        String masked = PoolConfig.builder().jdbcUrl(jdbcUrl).build().getMaskedJdbcUrl();
+        throw new IllegalArgumentException("--url " + masked + ": tune runs on PostgreSQL"
                 + " (jdbc:postgresql://...), MariaDB (jdbc:mariadb://...) or MySQL (jdbc:mysql://...)");
     }
 
