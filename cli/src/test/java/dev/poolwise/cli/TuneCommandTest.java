@@ -33,6 +33,8 @@ import dev.poolwise.cli.tune.SweepPlan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code poolwise tune} end to end: the real {@code --quick} on embedded PostgreSQL (run once, checked by
@@ -139,6 +141,37 @@ class TuneCommandTest {
         assertThat(schema).startsWith("poolwise_tune_");
         assertThat(databases()).doesNotContain(schema);
         assertThat(tablesOf("test")).isEqualTo(tablesBefore);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"read", "sleep", "mixed", "sql"})
+    void runsEveryWorkloadAndTheUsersOwnStatementsOnMariaDb(String workload) throws Exception {
+        assumeTrue(CI || reachable("127.0.0.1", 3306), "no MariaDB on 127.0.0.1:3306");
+        Path out = dir.resolve("mariadb-" + workload);
+        List<String> args = new ArrayList<>(List.of("tune", "--url", MARIADB_URL, "--user", "root", "--sizes", "1,4",
+                "--clients", "8", "--refine", "0", "--warmup", "200ms", "--measure", "500ms", "--out", out.toString()));
+        if (workload.equals("sql")) {
+            Path sql = dir.resolve("transfer.sql");
+            Files.writeString(sql, "-- a transfer of :delta\n"
+                    + "UPDATE pgbench_accounts SET abalance = abalance + :delta WHERE aid = :aid;\n"
+                    + "SELECT abalance FROM pgbench_accounts WHERE aid = :aid;\n");
+            args.addAll(List.of("--sql", sql.toString()));
+        } else {
+            args.addAll(List.of("--workload", workload));
+        }
+
+        CommandLineRun run = CommandLineRun.of(args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode json = JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(json.path("settings").path("workload").asText()).isEqualTo(workload);
+        checkSteps(json, "poolwise", List.of(1, 4), 0);
+        checkRule(json, "poolwise");
+        if (workload.equals("sleep")) {
+            // Every unit of work holds its connection through a 10 ms sleep in the database.
+            pool(json, "poolwise").path("steps").forEach(step ->
+                    assertThat(step.path("holdMeanMs").asDouble()).isGreaterThanOrEqualTo(10));
+        }
     }
 
     @Test
