@@ -68,7 +68,7 @@ class TuneCommandTest {
         assertThat(json.path("database").path("engine").asText()).isEqualTo("PostgreSQL");
         assertThat(json.path("database").path("embedded").asBoolean()).isTrue();
         assertThat(json.path("settings").path("quick").asBoolean()).isTrue();
-        checkSteps(json, "poolwise", SweepPlan.QUICK_SIZES, 2);
+        checkSteps(json, "poolwise", SweepPlan.QUICK_SIZES, 2, true);
         checkRule(json, "poolwise");
         assertThat(json.path("recommendation").path("size").asInt())
                 .isEqualTo(pool(json, "poolwise").path("recommendation").path("size").asInt());
@@ -131,8 +131,8 @@ class TuneCommandTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode json = JSON.readTree(out.resolve("results.json").toFile());
         assertThat(json.path("database").path("engine").asText()).isEqualTo("MariaDB");
-        checkSteps(json, "poolwise", List.of(1, 2, 4), 1);
-        checkSteps(json, "hikari", List.of(1, 2, 4), 1);
+        checkSteps(json, "poolwise", List.of(1, 2, 4), 1, true);
+        checkSteps(json, "hikari", List.of(1, 2, 4), 1, true);
         checkRule(json, "poolwise");
         checkRule(json, "hikari");
         checkCharts(ReportDocument.parse(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8)),
@@ -253,6 +253,15 @@ class TuneCommandTest {
 
     /** Every coarse size measured, at most {@code refine} more, all clean, within what the database saw. */
     private static void checkSteps(JsonNode json, String poolId, List<Integer> coarse, int refine) {
+        checkSteps(json, poolId, coarse, refine, false);
+    }
+
+    /**
+     * @param activitySeen whether the sweep is long enough that the database must have been seen running the
+     *                     pool's statements at least once
+     */
+    private static void checkSteps(JsonNode json, String poolId, List<Integer> coarse, int refine,
+                                   boolean activitySeen) {
         JsonNode steps = pool(json, poolId).path("steps");
         Set<Integer> sizes = new TreeSet<>();
         for (JsonNode step : steps) {
@@ -265,11 +274,19 @@ class TuneCommandTest {
                     .isGreaterThanOrEqualTo(step.path("latencyMs").path("p50").asDouble());
             JsonNode db = step.path("databaseConnections");
             assertThat(db.path("samples").asInt()).as("activity samples at size %d", size).isPositive();
-            // The database never sees more of the pool's connections than the pool's size.
+            // The database never sees more of the pool's connections than the pool's size. (Active ones may
+            // be 0 in a short window: a sample catches a connection only while a statement runs.)
             assertThat(db.path("openMax").asInt()).as("open at size %d", size).isBetween(1, size);
-            assertThat(db.path("activeMax").asInt()).as("active at size %d", size).isBetween(1, size);
+            assertThat(db.path("activeMax").asInt()).as("active at size %d", size).isBetween(0, size);
         }
         assertThat(sizes).as("%s sizes", poolId).containsAll(coarse);
+        if (activitySeen) {
+            int seen = 0;
+            for (JsonNode step : steps) {
+                seen += step.path("databaseConnections").path("activeMax").asInt();
+            }
+            assertThat(seen).as("active connections seen by the database over the whole sweep").isPositive();
+        }
         assertThat(sizes.size()).isEqualTo(steps.size()).isBetween(coarse.size(), coarse.size() + refine);
     }
 
