@@ -114,7 +114,7 @@ public final class TuneCommand implements Callable<Integer> {
                     + " size, so that the pool, not the clients, is what limits.")
     private int clients;
 
-    @Option(names = "--sizes", paramLabel = "N,N...", split = ",",
+    @Option(names = "--sizes", paramLabel = "N,N,...", split = ",", hideParamSyntax = true,
             description = "The coarse sweep's pool sizes (default: 1,2,4,8,16,32,64; with --quick 1,2,4,8,16).")
     private List<Integer> sizes;
 
