@@ -28,7 +28,20 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
     /** HikariCP's default {@code maximumPoolSize}, marked on the charts for comparison. */
     public static final int HIKARI_DEFAULT_SIZE = 10;
 
-    /** Copies the maps so that the results stay as they were made. */
+    /**
+     * Copies the maps, so that the results stay as they were made.
+     *
+     * @param version         Poolwise's version
+     * @param startedAt       when the run started
+     * @param elapsed         how long it ran
+     * @param settings        what was run
+     * @param machine         where tune ran
+     * @param database        what it ran on
+     * @param steps           each pool's finished steps
+     * @param recommendations each pool's choice
+     * @param advisor         the advisor's static answer, or {@code null}
+     * @param interrupted     whether the run was stopped early
+     */
     public TuneResults {
         steps = Map.copyOf(steps);
         recommendations = Map.copyOf(recommendations);
@@ -61,7 +74,20 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
     public record Settings(String workload, String workloadDescription, int scale, int clients,
                            List<Integer> coarseSizes, int refinementLimit, Duration warmup, Duration measure,
                            boolean quick, List<PoolKind> pools) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists, so that the settings stay as they were given.
+         *
+         * @param workload            the workload's name
+         * @param workloadDescription what one unit of work does
+         * @param scale               the pgbench scale
+         * @param clients             client threads
+         * @param coarseSizes         the coarse sizes
+         * @param refinementLimit     the most sizes added
+         * @param warmup              each step's warm-up
+         * @param measure             each step's window
+         * @param quick               whether {@code --quick} was given
+         * @param pools               the pools measured
+         */
         public Settings {
             coarseSizes = List.copyOf(coarseSizes);
             pools = List.copyOf(pools);
