@@ -270,6 +270,8 @@ class TuneCommandTest {
             assertThat(step.path("throughput").asDouble()).as("%s size %d throughput", poolId, size).isPositive();
             assertThat(step.path("failures").asLong()).as("%s size %d failures: %s", poolId, size,
                     step.path("firstFailure").asText()).isZero();
+            assertThat(step.path("spread").isNumber()).as("spread at size %d", size).isTrue();
+            assertThat(step.path("spread").asDouble()).isNotNegative();
             assertThat(step.path("latencyMs").path("p99").asDouble()).isPositive()
                     .isGreaterThanOrEqualTo(step.path("latencyMs").path("p50").asDouble());
             JsonNode db = step.path("databaseConnections");
@@ -299,7 +301,7 @@ class TuneCommandTest {
         for (JsonNode s : pool.path("steps")) {
             steps.add(new StepResult(poolId, s.path("size").asInt(), s.path("phase").asText(),
                     s.path("transactions").asLong(), s.path("failures").asLong(), null, s.path("seconds").asDouble(),
-                    s.path("throughput").asDouble(), percentiles(s.path("latencyMs")),
+                    s.path("throughput").asDouble(), s.path("spread").asDouble(), percentiles(s.path("latencyMs")),
                     percentiles(s.path("poolWaitMs")), s.path("holdMeanMs").asDouble(),
                     StepResult.DatabaseActivity.NONE));
             bestThroughput = Math.max(bestThroughput, s.path("throughput").asDouble());

@@ -153,21 +153,23 @@ public final class HtmlReport {
         RecommendationRule.Choice choice = results.recommendations().get(pool);
         html.append("<h2>").append(escape(pool.displayName())).append(": every step</h2>\n")
                 .append("<table class=\"steps\" data-pool=\"").append(pool.id()).append("\">\n<tr><th>size</th>"
-                        + "<th class=\"l\">phase</th><th>units/s</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th>"
+                        + "<th class=\"l\">phase</th><th>units/s</th><th>spread</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th>"
                         + "<th>wait p50 ms</th><th>wait p99 ms</th><th>hold ms</th><th>db active max</th>"
                         + "<th>db active mean</th><th>db open max</th><th>failed</th></tr>\n");
         for (StepResult s : steps) {
             StepResult.DatabaseActivity a = s.activity();
             html.append(choice != null && choice.size() == s.size() ? "<tr class=\"chosen\">" : "<tr>")
-                    .append(String.format(Locale.ROOT, "<td>%d</td><td class=\"l\">%s</td><td>%,.0f</td><td>%.2f</td>"
+                    .append(String.format(Locale.ROOT, "<td>%d</td><td class=\"l\">%s</td><td>%,.0f</td><td>%.0f%%</td><td>%.2f</td>"
                             + "<td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td>", s.size(), s.phase(),
-                            s.throughput(), s.latency().p50(), s.latency().p95(), s.latency().p99(), s.poolWait().p50(),
+                            s.throughput(), s.spread() * 100, s.latency().p50(), s.latency().p95(), s.latency().p99(), s.poolWait().p50(),
                             s.poolWait().p99(), s.holdMeanMs()))
                     .append(a.samples() == 0 ? "<td>–</td><td>–</td><td>–</td>" : String.format(Locale.ROOT,
                             "<td>%d</td><td>%.1f</td><td>%d</td>", a.activeMax(), a.activeMean(), a.openMax()))
                     .append("<td>").append(s.failures()).append("</td></tr>\n");
         }
-        html.append("</table>\n");
+        html.append("</table>\n<p>Spread: how steady throughput was within the window (the coefficient of"
+                + " variation of its half-second rates). Above about 20% the step was noisy: a longer --measure, or a"
+                + " quieter machine, gives a firmer figure.</p>\n");
         for (StepResult s : steps) {
             if (s.firstFailure() != null) {
                 html.append("<p class=\"warning\">Size ").append(s.size()).append(": ").append(s.failures())

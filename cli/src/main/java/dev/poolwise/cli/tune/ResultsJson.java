@@ -121,7 +121,7 @@ public final class ResultsJson {
     private static ObjectNode step(StepResult step) {
         ObjectNode node = JSON.createObjectNode().put("size", step.size()).put("phase", step.phase())
                 .put("transactions", step.transactions()).put("failures", step.failures())
-                .put("seconds", step.seconds()).put("throughput", (step.throughput()));
+                .put("seconds", step.seconds()).put("throughput", step.throughput()).put("spread", step.spread());
         if (step.firstFailure() != null) {
             node.put("firstFailure", step.firstFailure());
         }

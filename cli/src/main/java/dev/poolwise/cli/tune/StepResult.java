@@ -12,13 +12,16 @@ package dev.poolwise.cli.tune;
  * @param firstFailure the first failure's message, or {@code null}
  * @param seconds      the measured window's length
  * @param throughput   completed units of work per second
+ * @param spread       how steady the throughput was within the window: the coefficient of variation (standard
+ *                     deviation ÷ mean) of the rates in its half-second slices; 0.05 is steady, 0.3 noisy; 0
+ *                     when the window was too short to slice
  * @param latency      each unit of work as a client sees it, from asking for a connection to giving it back
  * @param poolWait     the time in {@code getConnection}
  * @param holdMeanMs   the mean time a connection was held (in hand, until returned)
  * @param activity     the pool's connections as the database saw them during the window
  */
 public record StepResult(String pool, int size, String phase, long transactions, long failures, String firstFailure,
-                         double seconds, double throughput, Percentiles latency, Percentiles poolWait,
+                         double seconds, double throughput, double spread, Percentiles latency, Percentiles poolWait,
                          double holdMeanMs, DatabaseActivity activity) {
 
     /** The phase of the first, coarse sweep. */

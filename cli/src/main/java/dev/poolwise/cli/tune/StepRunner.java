@@ -28,6 +28,8 @@ import dev.poolwise.cli.LatencyHistogram;
  */
 public final class StepRunner {
 
+    /** The slices of the window whose rates show how steady the throughput was. */
+    private static final long SLICE_NANOS = 500_000_000L;
     /** How often the database's activity view is sampled during the window. */
     private static final long SAMPLE_INTERVAL_NANOS = 100_000_000L;
     /** How long clients get to finish after the window before the step gives up on them. */
@@ -103,8 +105,19 @@ public final class StepRunner {
             threads.forEach(Thread::start);
             ActivityMonitor.Sampler sampler = monitor.sampler();
             long nextReport = 0;
+            long nextSlice = window.start;
+            long sliceStartCount = 0;
             while (!stopRequested) {
                 long now = System.nanoTime();
+                if (now >= nextSlice && nextSlice <= window.end) {
+                    // Completions counted at each slice boundary; the first boundary only starts the count.
+                    long count = window.latency.count();
+                    if (nextSlice > window.start) {
+                        window.sliceCounts.add(count - sliceStartCount);
+                    }
+                    sliceStartCount = count;
+                    nextSlice += SLICE_NANOS;
+                }
                 if (now >= window.end) {
                     break;
                 }
@@ -116,7 +129,7 @@ public final class StepRunner {
                             window.completedAll.sum());
                     nextReport = now + 250_000_000L;
                 }
-                long pause = Math.min(SAMPLE_INTERVAL_NANOS, window.end - now);
+                long pause = Math.min(SAMPLE_INTERVAL_NANOS, Math.min(window.end, nextSlice) - now);
                 Thread.sleep(Math.max(1, pause / 1_000_000), 0);
             }
             window.finished = true;
@@ -137,7 +150,7 @@ public final class StepRunner {
         long failures = window.failures.sum();
         SQLException first = window.firstFailure.get();
         return Optional.of(new StepResult(kind.id(), size, phase, completed, failures,
-                first == null ? null : first.getMessage(), seconds, completed / seconds,
+                first == null ? null : first.getMessage(), seconds, completed / seconds, spread(window.sliceCounts),
                 percentiles(window.latency), percentiles(window.wait),
                 completed == 0 ? 0 : window.holdNanos.sum() / 1e6 / completed, activity));
     }
@@ -188,6 +201,19 @@ public final class StepRunner {
         }
     }
 
+    /** @return the coefficient of variation of the slices' counts, or 0 with fewer than two slices */
+    static double spread(List<Long> slices) {
+        if (slices.size() < 2) {
+            return 0;
+        }
+        double mean = slices.stream().mapToLong(Long::longValue).average().orElse(0);
+        if (mean <= 0) {
+            return 0;
+        }
+        double variance = slices.stream().mapToDouble(c -> (c - mean) * (c - mean)).sum() / (slices.size() - 1);
+        return Math.sqrt(variance) / mean;
+    }
+
     private static StepResult.Percentiles percentiles(LatencyHistogram histogram) {
         return new StepResult.Percentiles(histogram.percentileNanos(50) / 1e6, histogram.percentileNanos(95) / 1e6,
                 histogram.percentileNanos(99) / 1e6, histogram.maxNanos() / 1e6);
@@ -205,6 +231,8 @@ public final class StepRunner {
         final LongAdder failures = new LongAdder();
         final LongAdder completedAll = new LongAdder();
         final AtomicReference<SQLException> firstFailure = new AtomicReference<>();
+        /** Completions per slice of the window; written and read by the coordinator only. */
+        final List<Long> sliceCounts = new ArrayList<>();
 
         void fail(long asked, SQLException e) {
             if (asked >= start && System.nanoTime() <= end) {

@@ -25,13 +25,14 @@ public final class TuneSummary {
             List<StepResult> steps = results.steps().getOrDefault(pool, List.of());
             out.println();
             out.println(pool.displayName() + ":");
-            out.println("  size     units/s   p50 ms   p95 ms   p99 ms  wait p99   db active max/mean  failed");
+            out.println("  size     units/s  spread   p50 ms   p95 ms   p99 ms  wait p99   db active max/mean  failed");
             RecommendationRule.Choice choice = results.recommendations().get(pool);
             for (StepResult s : steps) {
                 StepResult.DatabaseActivity a = s.activity();
-                out.printf(Locale.ROOT, "%s%4d  %10s %8.2f %8.2f %8.2f  %8.2f   %19s  %6d%n",
+                out.printf(Locale.ROOT, "%s%4d  %10s  %5.0f%% %8.2f %8.2f %8.2f  %8.2f   %19s  %6d%n",
                         choice != null && choice.size() == s.size() ? "> " : "  ", s.size(),
-                        String.format(Locale.ROOT, "%,.0f", s.throughput()), s.latency().p50(), s.latency().p95(),
+                        String.format(Locale.ROOT, "%,.0f", s.throughput()), s.spread() * 100, s.latency().p50(),
+                        s.latency().p95(),
                         s.latency().p99(), s.poolWait().p99(),
                         a.samples() == 0 ? "-" : String.format(Locale.ROOT, "%d / %.1f", a.activeMax(), a.activeMean()),
                         s.failures());

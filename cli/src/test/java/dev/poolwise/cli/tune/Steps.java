@@ -14,7 +14,7 @@ final class Steps {
     static StepResult step(String pool, int size, double throughput, double p99, long failures) {
         long transactions = Math.round(throughput * 5);
         return new StepResult(pool, size, StepResult.COARSE, transactions, failures,
-                failures > 0 ? "boom <b>&amp;</b>" : null, 5, throughput,
+                failures > 0 ? "boom <b>&amp;</b>" : null, 5, throughput, 0.05,
                 new StepResult.Percentiles(p99 / 4, p99 / 2, p99, p99 * 2),
                 new StepResult.Percentiles(p99 / 8, p99 / 3, p99 / 2, p99),
                 p99 / 10, new StepResult.DatabaseActivity(size, size, size * 0.9, 20));
