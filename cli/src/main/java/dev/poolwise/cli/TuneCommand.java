@@ -218,7 +218,7 @@ public final class TuneCommand implements Callable<Integer> {
                         + " of its own; use sizes up to " + (usable - OWN_CONNECTIONS));
             }
             Integer cores = dbCores != null ? dbCores
-                    : db.isEmbedded() || isLocal(db.jdbcUrl()) ? Runtime.getRuntime().availableProcessors() : null;
+                    : db.isEmbedded() || tuneDb.isOnThisMachine() ? Runtime.getRuntime().availableProcessors() : null;
             Map<PoolKind, List<StepResult>> steps = new EnumMap<>(PoolKind.class);
             String activityNote;
             TuneWorkload work;
@@ -374,33 +374,6 @@ public final class TuneCommand implements Callable<Integer> {
 
     private String resolvePassword() {
         return password != null ? password : System.getenv("POOLWISE_PASSWORD");
-    }
-
-    /** @return whether the URL names this machine, so that its cores are the database's */
-    static boolean isLocal(String jdbcUrl) {
-        int start = jdbcUrl.indexOf("//");
-        if (start < 0) {
-            return false;
-        }
-        String rest = jdbcUrl.substring(start + 2);
-        int end = rest.length();
-        for (char stop : new char[] {'/', '?', ','}) {
-            int at = rest.indexOf(stop);
-            if (at >= 0) {
-                end = Math.min(end, at);
-            }
-        }
-        String host = rest.substring(0, end);
-        int at = host.lastIndexOf('@');
-        if (at >= 0) {
-            host = host.substring(at + 1);
-        }
-        if (host.startsWith("[")) {
-            host = host.substring(1, Math.max(1, host.indexOf(']')));
-        } else if (host.indexOf(':') >= 0) {
-            host = host.substring(0, host.indexOf(':'));
-        }
-        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1") || host.isEmpty();
     }
 
     /**

@@ -226,6 +226,33 @@ public final class TuneDatabase {
         }
     }
 
+    /** @return whether the URL names this machine (localhost), so that its cores are the database's */
+    public boolean isOnThisMachine() {
+        int start = jdbcUrl.indexOf("//");
+        if (start < 0) {
+            return false;
+        }
+        String rest = jdbcUrl.substring(start + 2);
+        int end = rest.length();
+        for (char stop : new char[] {'/', '?', ','}) {
+            int at = rest.indexOf(stop);
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        String host = rest.substring(0, end);
+        int at = host.lastIndexOf('@');
+        if (at >= 0) {
+            host = host.substring(at + 1);
+        }
+        if (host.startsWith("[")) {
+            host = host.substring(1, Math.max(1, host.indexOf(']')));
+        } else if (host.indexOf(':') >= 0) {
+            host = host.substring(0, host.indexOf(':'));
+        }
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1") || host.isEmpty();
+    }
+
     /**
      * @return where tune runs, safe to print
      */
