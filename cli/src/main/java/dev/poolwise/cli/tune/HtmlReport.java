@@ -87,6 +87,8 @@ public final class HtmlReport {
                         .append(choice.size()).append("</strong> for this workload on this database.</p>\n<p>")
                         .append(escape(choice.explanation())).append("</p>\n"),
                 () -> html.append("<p><strong>No recommendation</strong>: no step finished without failures.</p>\n"));
+        results.edgeNote().ifPresent(note -> html.append("<p class=\"warning\">").append(escape(note))
+                .append("</p>\n"));
         html.append("<p>The rule: ").append(escape(RecommendationRule.TEXT)).append(".</p>\n<p>For comparison: ");
         if (results.advisor() != null) {
             html.append("the advisor's static answer for this machine is <strong>").append(results.advisor().size())

@@ -47,6 +47,25 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
         recommendations = Map.copyOf(recommendations);
     }
 
+    /**
+     * @return a note when Poolwise's recommendation is the largest size measured, so that a better size may lie
+     *         beyond the sweep; otherwise empty
+     */
+    public Optional<String> edgeNote() {
+        Optional<RecommendationRule.Choice> choice = recommendation();
+        List<StepResult> measured = steps.getOrDefault(PoolKind.POOLWISE, List.of());
+        if (choice.isEmpty() || measured.isEmpty()) {
+            return Optional.empty();
+        }
+        int largest = measured.stream().mapToInt(StepResult::size).max().orElseThrow();
+        if (choice.get().size() != largest) {
+            return Optional.empty();
+        }
+        return Optional.of("The recommendation is the largest size measured, so a larger pool may do better still:"
+                + " run again with larger --sizes" + (largest >= settings.clients() ? " and more --clients" : "")
+                + ".");
+    }
+
     /** @return the pools measured, Poolwise first */
     public List<PoolKind> pools() {
         return settings.pools();

@@ -44,6 +44,7 @@ public final class TuneSummary {
                 () -> out.println("No recommendation: no step ran without failures."));
         out.println("  Rule: " + RecommendationRule.TEXT + ".");
         results.recommendation().ifPresent(c -> out.println("  " + c.explanation()));
+        results.edgeNote().ifPresent(note -> out.println("  " + note));
         for (PoolKind pool : results.pools()) {
             RecommendationRule.Choice c = results.recommendations().get(pool);
             if (pool != PoolKind.POOLWISE && c != null) {

@@ -2,6 +2,7 @@ package dev.poolwise.cli.tune;
 
 import static dev.poolwise.cli.tune.Steps.step;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,22 @@ class HtmlReportTest {
         }
         assertThat(report.textOf("recommendation")).contains("Recommended maximumPoolSize: 4")
                 .contains(RecommendationRule.TEXT).contains("HikariCP's default is 10");
+    }
+
+    @Test
+    void saysWhenTheAnswerIsAtTheEdgeOfTheSweep() {
+        TuneResults atFour = results();
+        assertThat(atFour.edgeNote()).isEmpty();
+
+        List<StepResult> rising = List.of(step(1, 100, 900), step(2, 200, 450), step(4, 400, 220));
+        TuneResults atEdge = new TuneResults(atFour.version(), atFour.startedAt(), atFour.elapsed(),
+                atFour.settings(), atFour.machine(), atFour.database(), Map.of(PoolKind.POOLWISE, rising),
+                Map.of(PoolKind.POOLWISE, RecommendationRule.choose(rising).orElseThrow()), null, false);
+
+        assertThat(atEdge.edgeNote()).get(STRING)
+                .contains("largest size measured").contains("larger --sizes");
+        assertThat(HtmlReport.render(atEdge)).contains("largest size measured");
+        ReportDocument.parse(HtmlReport.render(atEdge));
     }
 
     @Test
