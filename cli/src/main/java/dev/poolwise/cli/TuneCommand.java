@@ -143,7 +143,7 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--url", paramLabel = "JDBC_URL",
             description = "Run on this database instead of embedded PostgreSQL: jdbc:postgresql://...,"
-                    + " jdbc:mariadb://... or jdbc:mysql://...")
+                    + " or jdbc:mariadb://... (MariaDB, and MySQL through the MariaDB driver).")
     private String url;
 
     @Option(names = "--user", paramLabel = "NAME", description = "User for --url.")

@@ -36,10 +36,16 @@ public enum Dialect {
             return POSTGRESQL;
         } else if (url.startsWith("jdbc:mariadb:")) {
             return MARIADB;
-        } else if (url.startsWith("jdbc:mysql:")) {
-            return MYSQL;
         }
         String masked = PoolConfig.builder().jdbcUrl(jdbcUrl).build().getMaskedJdbcUrl();
+        if (url.startsWith("jdbc:mysql:")) {
+            if (url.contains("permitmysqlscheme")) {
+                return MYSQL;
+            }
+            // Poolwise ships MariaDB Connector/J, which speaks MySQL but takes jdbc:mysql: only when asked to.
+            throw new IllegalArgumentException("--url " + masked + ": for MySQL write jdbc:mariadb://... (the"
+                    + " MariaDB driver Poolwise ships speaks MySQL), or add permitMysqlScheme to the URL");
+        }
         throw new IllegalArgumentException("--url " + masked + ": tune runs on PostgreSQL"
                 + " (jdbc:postgresql://...), MariaDB (jdbc:mariadb://...) or MySQL (jdbc:mysql://...)");
     }

@@ -23,7 +23,7 @@ class TuneDatabaseTest {
     void tellsALocalDatabaseFromARemoteOne() {
         assertThat(local("jdbc:postgresql://localhost:5432/app")).isTrue();
         assertThat(local("jdbc:mariadb://127.0.0.1:3306/test")).isTrue();
-        assertThat(local("jdbc:mysql://user:secret@[::1]:3306/x")).isTrue();
+        assertThat(local("jdbc:mysql://user:secret@[::1]:3306/x?permitMysqlScheme")).isTrue();
         assertThat(local("jdbc:postgresql:///app")).isTrue();
         assertThat(local("jdbc:postgresql://db.example.com:5432/app")).isFalse();
         assertThat(local("jdbc:mariadb://10.0.0.7/test?user=u")).isFalse();
@@ -42,6 +42,14 @@ class TuneDatabaseTest {
     void refusesAnEngineItCannotTune() {
         assertThatThrownBy(() -> new TuneDatabase("jdbc:sqlserver://db;password=hunter2", null, null, false))
                 .hasMessageContaining("--url").hasMessageContaining("PostgreSQL").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void takesAMysqlUrlOnlyWhenTheShippedMariaDbDriverWillAcceptIt() {
+        assertThatThrownBy(() -> new TuneDatabase("jdbc:mysql://db/app", null, null, false))
+                .hasMessageContaining("jdbc:mariadb://").hasMessageContaining("permitMysqlScheme");
+        assertThat(new TuneDatabase("jdbc:mysql://db/app?permitMysqlScheme", null, null, false).dialect())
+                .isEqualTo(Dialect.MYSQL);
     }
 
     private static boolean local(String url) {
