@@ -6,13 +6,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Counts durations in nanoseconds into log-linear buckets (32 per power of two, so any percentile is within
  * about 3% of the true value), from any number of threads at once, in fixed memory however long the run.
- * HdrHistogram does the same with more precision; this is all the demo needs, in one small class.
+ * HdrHistogram does the same with more precision; this is all the demo and tune need, in one small class.
  *
  * <p>Values below 64 ns get a bucket each. Above, a value {@code v} with its highest bit at position
  * {@code e} is kept as its top 6 bits: bucket {@code 64 + (e - 6) * 32 + (top - 32)}, where
  * {@code top = v >>> (e - 5)} lies in [32, 63].
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
 
     private static final int SUB_BUCKETS = 32;
     private static final int DIRECT = 2 * SUB_BUCKETS;
@@ -23,12 +23,16 @@ final class LatencyHistogram {
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong max = new AtomicLong();
 
+    /** Creates an empty histogram. */
+    public LatencyHistogram() {
+    }
+
     /**
      * Adds one duration.
      *
      * @param nanos the duration; negative values count as zero
      */
-    void record(long nanos) {
+    public void record(long nanos) {
         long value = Math.max(0, nanos);
         counts.incrementAndGet(indexOf(value));
         count.incrementAndGet();
@@ -36,12 +40,12 @@ final class LatencyHistogram {
     }
 
     /** @return how many durations were recorded */
-    long count() {
+    public long count() {
         return count.get();
     }
 
     /** @return the longest duration recorded, exactly; 0 when none was */
-    long maxNanos() {
+    public long maxNanos() {
         return max.get();
     }
 
@@ -50,7 +54,7 @@ final class LatencyHistogram {
      * @return the duration at that percentile (the middle of its bucket, never above the maximum); 0 when
      *         nothing was recorded
      */
-    long percentileNanos(double percentile) {
+    public long percentileNanos(double percentile) {
         long total = count.get();
         if (total == 0) {
             return 0;

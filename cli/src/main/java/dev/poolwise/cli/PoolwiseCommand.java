@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
  * {@code --verbose} prints the stack trace as well and turns on the libraries' logging.
  */
 @Command(name = "poolwise", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {DemoCommand.class, AdviseCommand.class, InspectCommand.class, DashboardCommand.class,
-            TopCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TuneCommand.class, DemoCommand.class, AdviseCommand.class, InspectCommand.class,
+            DashboardCommand.class, TopCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Poolwise: a fast, correct JDBC connection pool, and the tools to size, run and watch it.",
             "",
