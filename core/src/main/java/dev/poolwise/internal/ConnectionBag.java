@@ -19,12 +19,17 @@ import java.util.concurrent.locks.LockSupport;
  * that returning and newly opened connections are offered to. The fair queue serves waiters first come,
  * first served. No step takes a lock or blocks in {@code synchronized}, so virtual threads never pin here.
  *
+ * <p>A hand-off transfers ownership: the offering thread claims the connection ({@code IDLE -> IN_USE}) before
+ * it offers it, and the waiter that receives it owns it without a CAS of its own. Offered while still idle, a
+ * connection could be taken from the shared list by a thread that arrived later (the very thread that just
+ * gave it back, borrowing again), and the waiter it was meant for would go back to the end of the queue.
+  *
  * <p>The thread-local list is skipped on virtual threads: there are many of them, each short-lived, so a
  * per-thread cache would only cost memory.
  *
- * <p>Invariant: a connection is handed to a borrower only by winning the {@code IDLE -> IN_USE} CAS; the
- * lists and the queue may hold stale references (a connection since borrowed or removed) and every reader
- * re-checks the state.
+ * <p>Invariant: a connection is handed to a borrower only by winning the {@code IDLE -> IN_USE} CAS, its own
+ * or, for a hand-off, the offering thread's on its behalf; the lists may hold stale references (a connection
+ * since borrowed or removed) and every reader re-checks the state.
  */
 final class ConnectionBag {
 
@@ -86,10 +91,8 @@ final class ConnectionBag {
                 if (offered == null || offered == closedMarker) {
                     return null;
                 }
-                if (offered.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
-                    return offered;
-                }
-                remaining = deadline - System.nanoTime();
+                // Claimed for us by the offering thread (offerToWaiters): it is ours.
+                return offered;
             }
             return null;
         } finally {
@@ -123,17 +126,26 @@ final class ConnectionBag {
     }
 
     /**
-     * While someone waits and the connection is still idle, try to hand it over. A waiter that is scanning
-     * rather than polling will find it in the shared list, so the loop ends as soon as the state changes.
+     * While someone waits and the connection is still idle, try to hand it over: claim it, offer it to the
+     * longest-polling waiter, and release the claim if no waiter is polling yet. A waiter that is scanning
+     * rather than polling may find it in the shared list between attempts, so the loop ends as soon as anyone
+     * else claims it.
      *
-     * @return whether a waiter took it or is about to (handed over, or already claimed by someone)
+     * @return whether a waiter took it or someone else claimed it; {@code false} when nobody waits and it is
+     *         still idle
      */
     private boolean offerToWaiters(PooledConnection connection) {
         for (int spins = 0; waiters.get() > 0; spins++) {
-            if (connection.state() != PooledConnection.IDLE) {
+            if (!connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
+                return true; // claimed by a scanning borrower, the housekeeper or shutdown: no longer ours to offer
+            }
+            // A SynchronousQueue's offer succeeds only when a waiter polling now receives the element.
+            if (handoff.offer(connection)) {
                 return true;
             }
-            if (handoff.offer(connection)) {
+            // No waiter was polling yet: release the claim. A CAS, not a plain write, because shutdown may
+            // have aborted the connection (REMOVED, final) in the meantime.
+            if (!connection.compareAndSetState(PooledConnection.IN_USE, PooledConnection.IDLE)) {
                 return true;
             }
             if ((spins & 0xff) == 0xff) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p><b>State machine</b> (moved only by compare-and-set, so invariant 1 holds: one borrower at a time):
  * <pre>
  *   IDLE --borrow--> IN_USE --return--> IDLE
+ *   IDLE --hand-off claim--> IN_USE (for the waiter that receives it; back to IDLE if none was polling)
  *   IDLE --housekeeper--> RESERVED --done--> IDLE
  *   any --close--> REMOVED   (final)
  * </pre>
