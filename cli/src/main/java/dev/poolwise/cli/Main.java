@@ -17,6 +17,11 @@ public final class Main {
         if (System.getProperty(PoolwiseCommand.LOG_LEVEL_PROPERTY) == null) {
             System.setProperty(PoolwiseCommand.LOG_LEVEL_PROPERTY, "warn");
         }
+        // The MariaDB driver logs every error packet from the server at warn, before throwing the same error,
+        // which the commands report themselves in one line: keep it to errors unless --verbose.
+        if (System.getProperty(PoolwiseCommand.MARIADB_LOG_LEVEL_PROPERTY) == null) {
+            System.setProperty(PoolwiseCommand.MARIADB_LOG_LEVEL_PROPERTY, "error");
+        }
         System.exit(PoolwiseCommand.newCommandLine().execute(args));
     }
 }

@@ -32,6 +32,9 @@ public final class PoolwiseCommand implements Callable<Integer> {
     /** The system property slf4j-simple reads its level from. */
     static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
+    /** The system property slf4j-simple reads the MariaDB driver's level from. */
+    static final String MARIADB_LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.org.mariadb.jdbc";
+
     @Spec
     private CommandSpec spec;
 
@@ -42,6 +45,9 @@ public final class PoolwiseCommand implements Callable<Integer> {
         // Keep a more detailed level the user chose with -D; otherwise show info.
         if (verbose && !"debug".equals(level) && !"trace".equals(level)) {
             System.setProperty(LOG_LEVEL_PROPERTY, "info");
+        }
+        if (verbose && "error".equals(System.getProperty(MARIADB_LOG_LEVEL_PROPERTY))) {
+            System.clearProperty(MARIADB_LOG_LEVEL_PROPERTY);
         }
     }
 
