@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * it offers it, and the waiter that receives it owns it without a CAS of its own. Offered while still idle, a
  * connection could be taken from the shared list by a thread that arrived later (the very thread that just
  * gave it back, borrowing again), and the waiter it was meant for would go back to the end of the queue.
-  *
+ *
  * <p>The thread-local list is skipped on virtual threads: there are many of them, each short-lived, so a
  * per-thread cache would only cost memory.
  *
@@ -84,17 +84,13 @@ final class ConnectionBag {
 
             demand.run();
 
-            long deadline = System.nanoTime() + timeoutNanos;
-            long remaining = timeoutNanos;
-            while (remaining > 0 && !closed) {
-                PooledConnection offered = handoff.poll(remaining, TimeUnit.NANOSECONDS);
-                if (offered == null || offered == closedMarker) {
-                    return null;
-                }
-                // Claimed for us by the offering thread (offerToWaiters): it is ours.
-                return offered;
+            if (timeoutNanos <= 0 || closed) {
+                return null;
             }
-            return null;
+            // One poll is enough: whatever arrives was claimed for us by the offering thread (offerToWaiters)
+            // and is ours, or is the closed marker.
+            PooledConnection offered = handoff.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            return offered == closedMarker ? null : offered;
         } finally {
             waiters.decrementAndGet();
         }
