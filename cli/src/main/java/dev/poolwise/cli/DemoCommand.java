@@ -4,14 +4,13 @@ import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolStats;
 import dev.poolwise.PoolwiseDataSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     /** How long Ctrl-C waits for the demo to stop and clean up before it stops the database itself. */
-    private static final long CLEANUP_WAIT_SECONDS = 20;
+    private static final Duration CLEANUP_WAIT = Duration.ofSeconds(20);
 
     @Spec
     private CommandSpec spec;
@@ -63,20 +62,9 @@ public final class DemoCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     private RunLength runLength;
 
-    @Option(names = "--url", paramLabel = "JDBC_URL",
-            description = "Run against this database instead of embedded PostgreSQL, e.g."
-                    + " jdbc:postgresql://localhost:5432/app or jdbc:mariadb://localhost:3306/test.")
-    private String url;
+    @Mixin
+    private DatabaseOptions database;
 
-    @Option(names = "--user", paramLabel = "NAME", description = "User for --url.")
-    private String user;
-
-    @Option(names = "--password", paramLabel = "PASSWORD",
-            description = "Password for --url; better, set POOLWISE_PASSWORD so that it stays out of the shell"
-                    + " history. Never printed.")
-    private String password;
-
-    private final CountDownLatch cleanedUp = new CountDownLatch(1);
     private volatile boolean interrupted;
     private volatile DemoWorkload running;
     private volatile DemoTarget target;
@@ -95,30 +83,20 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        Thread hook = new Thread(this::stopOnShutdown, "poolwise-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return run(spec.commandLine().getOut());
-        } finally {
-            cleanedUp.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: it is what waits for us.
-            }
-        }
+        return ShutdownCleanup.run("poolwise-demo-shutdown", CLEANUP_WAIT, this::stopOnShutdown,
+                this::stopDatabase, () -> run(spec.commandLine().getOut()));
     }
 
     private int run(PrintWriter out) throws Exception {
         Duration duration = runLength == null ? DEFAULT_DURATION : runLength.duration;
         long operations = runLength != null && runLength.operations != null ? runLength.operations : 0;
-        if (url == null) {
+        if (database.embedded()) {
             out.println("Starting embedded PostgreSQL (the first run unpacks it, a few seconds)...");
             out.flush();
         }
-        try (DemoTarget db = url == null
+        try (DemoTarget db = database.embedded()
                 ? DemoTarget.startEmbedded(poolSize)
-                : DemoTarget.external(url, user, resolvePassword())) {
+                : DemoTarget.external(database.url(), database.user(), database.password())) {
             target = db;
             PoolConfig config = PoolConfig.builder()
                     .jdbcUrl(db.jdbcUrl())
@@ -200,12 +178,7 @@ public final class DemoCommand implements Callable<Integer> {
                 && (runLength.duration.isZero() || runLength.duration.isNegative())) {
             throw usage("--duration " + text(runLength.duration) + ": must be longer than zero, e.g. 10s");
         }
-        if (url == null && (user != null || password != null)) {
-            throw usage("--user and --password apply only with --url; the embedded database needs neither");
-        }
-        if (url != null && !url.startsWith("jdbc:")) {
-            throw usage("--url must be a JDBC URL starting with jdbc:, e.g. jdbc:postgresql://localhost:5432/app");
-        }
+        database.validate(spec);
     }
 
     private void requireAtLeastOne(String option, int value) {
@@ -218,28 +191,17 @@ public final class DemoCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    private String resolvePassword() {
-        return password != null ? password : System.getenv("POOLWISE_PASSWORD");
-    }
-
-    /**
-     * Runs on Ctrl-C (or any JVM shutdown during a demo): asks the workers to stop, lets the demo print its
-     * report and clean up, and stops embedded PostgreSQL itself if that does not happen in time, so that no
-     * postgres process outlives the JVM.
-     */
+    /** Ctrl-C (or any JVM shutdown during a demo): asks the workers to stop, so that the demo reports and cleans up. */
     private void stopOnShutdown() {
         interrupted = true;
         DemoWorkload workload = running;
         if (workload != null) {
             workload.stop();
         }
-        try {
-            if (cleanedUp.await(CLEANUP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    }
+
+    /** The last resort when the demo did not clean up in time: no postgres process may outlive the JVM. */
+    private void stopDatabase() {
         DemoTarget db = target;
         if (db != null) {
             db.close();

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.poolwise.cli.tune.ActivityMonitor;
 import dev.poolwise.cli.tune.Dialect;
@@ -38,6 +36,7 @@ import dev.poolwise.cli.tune.TuneResults;
 import dev.poolwise.cli.tune.TuneSummary;
 import dev.poolwise.cli.tune.TuneWorkload;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -87,7 +86,7 @@ public final class TuneCommand implements Callable<Integer> {
     /** The measured window of each step with {@code --quick}. */
     static final Duration QUICK_MEASURE = Duration.ofSeconds(2);
     /** How long Ctrl-C waits for tune to write its report and clean up before it cleans up itself. */
-    private static final long CLEANUP_WAIT_SECONDS = 30;
+    private static final Duration CLEANUP_WAIT = Duration.ofSeconds(30);
     /** Connections tune needs beyond the largest pool: the activity monitor and the setup connection. */
     private static final int OWN_CONNECTIONS = 2;
 
@@ -141,18 +140,8 @@ public final class TuneCommand implements Callable<Integer> {
             description = "Where to write report.html and results.json (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--url", paramLabel = "JDBC_URL",
-            description = "Run on this database instead of embedded PostgreSQL: jdbc:postgresql://...,"
-                    + " or jdbc:mariadb://... (MariaDB, and MySQL through the MariaDB driver).")
-    private String url;
-
-    @Option(names = "--user", paramLabel = "NAME", description = "User for --url.")
-    private String user;
-
-    @Option(names = "--password", paramLabel = "PASSWORD",
-            description = "Password for --url; better, set POOLWISE_PASSWORD so that it stays out of the shell"
-                    + " history. Never printed.")
-    private String password;
+    @Mixin
+    private DatabaseOptions databaseOptions;
 
     @Option(names = "--db-cores", paramLabel = "N",
             description = "The database server's CPU cores, for the advisor's static answer (default: this"
@@ -162,7 +151,6 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep tune's schema and tables at the end (to inspect them).")
     private boolean keep;
 
-    private final CountDownLatch cleanedUp = new CountDownLatch(1);
     private volatile boolean interrupted;
     private volatile StepRunner runner;
     private volatile DemoTarget target;
@@ -172,18 +160,8 @@ public final class TuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Plan plan = validate();
         Files.createDirectories(out);
-        Thread hook = new Thread(this::stopOnShutdown, "poolwise-tune-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return run(plan);
-        } finally {
-            cleanedUp.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: it is what waits for us.
-            }
-        }
+        return ShutdownCleanup.run("poolwise-tune-shutdown", CLEANUP_WAIT, this::stopOnShutdown, this::cleanUpAfterAll,
+                () -> run(plan));
     }
 
     /** The checked inputs. */
@@ -201,11 +179,11 @@ public final class TuneCommand implements Callable<Integer> {
         TuneProgress progress = new TuneProgress(err, DemoProgress.stdoutIsTerminal());
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        if (url == null) {
+        if (databaseOptions.embedded()) {
             progress.note("starting embedded PostgreSQL (the first run unpacks it, a few seconds)");
         }
-        try (DemoTarget db = url == null ? DemoTarget.startEmbedded(plan.largest() + OWN_CONNECTIONS)
-                : DemoTarget.external(url, user, resolvePassword())) {
+        try (DemoTarget db = databaseOptions.embedded() ? DemoTarget.startEmbedded(plan.largest() + OWN_CONNECTIONS)
+                : DemoTarget.external(databaseOptions.url(), databaseOptions.user(), databaseOptions.password())) {
             target = db;
             TuneDatabase tuneDb = new TuneDatabase(db.jdbcUrl(), db.username(), db.password(), db.isEmbedded());
             database = tuneDb;
@@ -332,8 +310,8 @@ public final class TuneCommand implements Callable<Integer> {
             if (compare != null) {
                 pools.add(PoolKind.compareTarget(compare));
             }
-            if (url != null) {
-                Dialect.fromUrl(url);
+            if (!databaseOptions.embedded()) {
+                Dialect.fromUrl(databaseOptions.url());
             }
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -350,12 +328,7 @@ public final class TuneCommand implements Callable<Integer> {
         if (stepMeasure.toMillis() < 100) {
             throw usage("--measure " + DemoCommand.text(stepMeasure) + ": must be at least 100ms, e.g. 6s");
         }
-        if (url == null && (user != null || password != null)) {
-            throw usage("--user and --password apply only with --url; the embedded database needs neither");
-        }
-        if (url != null && !url.startsWith("jdbc:")) {
-            throw usage("--url must be a JDBC URL starting with jdbc:, e.g. jdbc:postgresql://localhost:5432/app");
-        }
+        databaseOptions.validate(spec);
         if (dbCores != null && dbCores < 1) {
             throw usage("--db-cores " + dbCores + ": must be at least 1");
         }
@@ -372,28 +345,17 @@ public final class TuneCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    private String resolvePassword() {
-        return password != null ? password : System.getenv("POOLWISE_PASSWORD");
-    }
-
-    /**
-     * Runs on Ctrl-C (or any JVM shutdown during a run): stops the sweep, lets tune write the report of the
-     * finished steps and clean up, and cleans up itself if that does not happen in time, so that neither
-     * tune's schema nor a postgres process outlives the JVM.
-     */
+    /** Ctrl-C (or any JVM shutdown during a run): stops the sweep, so that tune reports and cleans up itself. */
     private void stopOnShutdown() {
         interrupted = true;
         StepRunner current = runner;
         if (current != null) {
             current.stop();
         }
-        try {
-            if (cleanedUp.await(CLEANUP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    }
+
+    /** The last resort when tune did not clean up in time: neither its schema nor postgres may outlive the JVM. */
+    private void cleanUpAfterAll() {
         TuneDatabase db = database;
         if (db != null && !keep) {
             try {
