@@ -12,8 +12,10 @@ public enum PoolImplementation {
     POOLWISE("poolwise", new PoolwisePoolFactory()),
     /** HikariCP, the bar Poolwise is measured against. */
     HIKARI("hikari", new HikariPoolFactory()),
-    /** Agroal's own pool. */
+    /** Agroal's own pool, 2.x. */
     AGROAL("agroal", new AgroalPoolFactory()),
+    /** Agroal's own pool, 3.x (its current release), relocated so that it runs beside 2.x. */
+    AGROAL3("agroal3", new Agroal3PoolFactory()),
     /** Vibur DBCP. */
     VIBUR("vibur", new ViburPoolFactory()),
     /** Apache Commons DBCP 2. */
