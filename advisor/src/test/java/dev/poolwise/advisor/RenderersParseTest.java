@@ -117,9 +117,9 @@ class RenderersParseTest {
         // Each key is the kebab-case form of core's setting name: turned back into camel case, core's own reader
         // (which refuses unknown keys) takes every one, and the durations in Boot's units parse to the values.
         Properties properties = new Properties();
-        poolwise.fields().forEachRemaining(field -> {
+        poolwise.properties().forEach(field -> {
             if (field.getKey().equals("data-source-properties")) {
-                field.getValue().fields().forEachRemaining(driver ->
+                field.getValue().properties().forEach(driver ->
                         properties.setProperty("dataSource." + driver.getKey(), driver.getValue().asText()));
             } else {
                 properties.setProperty(camel(field.getKey()), field.getValue().asText());
