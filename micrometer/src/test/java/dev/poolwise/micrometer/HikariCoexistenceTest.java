@@ -67,6 +67,10 @@ class HikariCoexistenceTest {
                 "hikaricp_connections_timeout_total{pool=\"hikari-side\"} 0",
                 "hikaricp_connections_timeout_total{pool=\"poolwise-side\"} 0");
         assertThat(scrape).doesNotContain("hikaricp_connections_acquire_seconds_bucket");
+        // One family, one type: both pools' series sit under a single TYPE line per name.
+        List<String> types = scrape.lines().filter(line -> line.startsWith("# TYPE hikaricp_")).toList();
+        assertThat(types).doesNotHaveDuplicates()
+                .contains("# TYPE hikaricp_connections_active gauge", "# TYPE hikaricp_connections_timeout_total counter");
     }
 
     @Test
