@@ -4,7 +4,9 @@ import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolConfigException;
 import dev.poolwise.PoolwiseDataSource;
 import org.hibernate.HibernateException;
+import org.hibernate.dialect.Dialect;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.jdbc.connections.spi.DatabaseConnectionInfo;
 import org.hibernate.service.UnknownUnwrapTypeException;
 import org.hibernate.service.spi.Configurable;
 import org.hibernate.service.spi.Stoppable;
@@ -110,6 +112,19 @@ public class PoolwiseConnectionProvider implements ConnectionProvider, Configura
     @Override
     public boolean supportsAggressiveRelease() {
         return false;
+    }
+
+    /**
+     * What Hibernate prints in its start-up "Database info" line: the URL (password masked), the driver, the
+     * dialect and version, autocommit, isolation, and the pool's name and sizes. Borrows one connection to read
+     * what the configuration leaves to the driver.
+     *
+     * @param dialect Hibernate's dialect
+     * @return the pool's connection info
+     */
+    @Override
+    public DatabaseConnectionInfo getDatabaseConnectionInfo(Dialect dialect) {
+        return PoolConnectionInfo.of(pool(), dialect);
     }
 
     /**

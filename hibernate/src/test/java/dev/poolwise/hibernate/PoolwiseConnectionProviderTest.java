@@ -13,11 +13,14 @@ import org.hibernate.Transaction;
 import org.hibernate.Version;
 import org.hibernate.cfg.Configuration;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.jdbc.connections.spi.DatabaseConnectionInfo;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,6 +187,31 @@ class PoolwiseConnectionProviderTest {
                 "hibernate.poolwise.passwrod", "s3cret-Pa55")))
                 .hasStackTraceContaining("hibernate.poolwise.passwrod")
                 .satisfies(e -> assertThat(stackTraceOf(e)).doesNotContain("s3cret-Pa55"));
+    }
+
+    @Test
+    void tellsHibernateWhatToLogAboutTheDatabaseWithThePasswordMasked() throws Exception {
+        SessionFactory factory = sessionFactory(Map.of(
+                "hibernate.connection.url", PG.jdbcUrl() + "?password=hunter2-in-url"));
+        SessionFactoryImplementor implementor = factory.unwrap(SessionFactoryImplementor.class);
+        ConnectionProvider provider = implementor.getServiceRegistry().getService(ConnectionProvider.class);
+
+        DatabaseConnectionInfo info = provider.getDatabaseConnectionInfo(implementor.getJdbcServices().getDialect());
+
+        assertThat(info.getJdbcUrl()).startsWith(PG.jdbcUrl()).doesNotContain("hunter2-in-url");
+        assertThat(info.getJdbcDriver()).isEqualTo("PostgreSQL JDBC Driver");
+        assertThat(info.getPoolMaxSize()).isEqualTo(3);
+        assertThat(info.getAutoCommitMode()).isEqualTo("true");
+        assertThat(info.getIsolationLevel()).isEqualTo("READ_COMMITTED");
+        assertThat(info.toInfoString()).contains("Pool: Poolwise hibernate-test", "Maximum pool size: 3")
+                .doesNotContain("hunter2-in-url");
+        // Every method the interface has on this Hibernate answers, 7's additions (getSchema, hasCatalog, ...)
+        // included, though the class was compiled against 6.6.
+        for (Method method : DatabaseConnectionInfo.class.getMethods()) {
+            if (Modifier.isAbstract(method.getModifiers()) && method.getParameterCount() == 0) {
+                method.invoke(info);
+            }
+        }
     }
 
     @Test
