@@ -107,8 +107,9 @@ class HikariCoexistenceTest {
                         : config;
             }
         });
-        HikariDataSource hikari = hikariPool(registry, "hikari-side");
+        // Poolwise registers first here (HikariCP first in the test above): the order does not matter.
         PoolwiseDataSource poolwise = poolwisePool(registry, "poolwise-side");
+        HikariDataSource hikari = hikariPool(registry, "hikari-side");
         borrowOnce(hikari);
         borrowOnce(poolwise);
 
