@@ -15,8 +15,13 @@ public enum OutputFormat {
     POOLWISE("poolwise", PoolwisePropertiesRenderer::new),
     /** HikariCP properties ({@code hikari.properties}). */
     HIKARI("hikari", HikariPropertiesRenderer::new),
-    /** Spring Boot {@code application.yml}, {@code spring.datasource.hikari.*}. */
-    SPRING("spring", SpringYamlRenderer::new),
+    /**
+     * Spring Boot {@code application.yml} for Boot with Poolwise: {@code spring.datasource.type} and
+     * {@code spring.datasource.poolwise.*}, durations in Boot's units.
+     */
+    SPRING("spring", () -> new SpringYamlRenderer(SpringYamlRenderer.Pool.POOLWISE)),
+    /** Spring Boot {@code application.yml} for Boot's HikariCP: {@code spring.datasource.hikari.*}. */
+    SPRING_HIKARI("spring-hikari", () -> new SpringYamlRenderer(SpringYamlRenderer.Pool.HIKARI)),
     /** SQLAlchemy {@code create_engine(...)}, with {@code NullPool} where unpooled. */
     SQLALCHEMY("sqlalchemy", SqlAlchemyRenderer::new),
     /** A JDBC URL with the driver parameters. */

@@ -87,10 +87,14 @@ class RenderersParseTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
-    void springYamlParsesWithKebabCaseHikariKeys(String name, String yaml) throws IOException {
+    void springHikariYamlParsesWithKebabCaseHikariKeys(String name, String yaml) throws IOException {
         Recommendation r = recommend(yaml);
-        JsonNode hikari = new ObjectMapper(new YAMLFactory()).readTree(new SpringYamlRenderer().render(r))
-                .path("spring").path("datasource").path("hikari");
+        JsonNode datasource = new ObjectMapper(new YAMLFactory())
+                .readTree(OutputFormat.SPRING_HIKARI.renderer().render(r)).path("spring").path("datasource");
+        JsonNode hikari = datasource.path("hikari");
+
+        assertThat(datasource.has("type")).as("Boot's default pool needs no type").isFalse();
+        assertThat(hikari.has("mode")).isFalse();
 
         assertThat(hikari.path("maximum-pool-size").asInt())
                 .isEqualTo(r.poolSetting("maximumPoolSize").orElseThrow().intValue());
@@ -98,6 +102,66 @@ class RenderersParseTest {
                 .isEqualTo(r.poolSetting("keepaliveTime").orElseThrow().duration().toMillis());
         r.driverSettings().forEach(s -> assertThat(hikari.path("data-source-properties").path(s.name()).asText())
                 .isEqualTo(s.text()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void springYamlNamesPoolwiseAndItsKeysBuildAPoolConfig(String name, String yaml) throws IOException {
+        Recommendation r = recommend(yaml);
+        JsonNode datasource = new ObjectMapper(new YAMLFactory())
+                .readTree(OutputFormat.SPRING.renderer().render(r)).path("spring").path("datasource");
+        JsonNode poolwise = datasource.path("poolwise");
+
+        assertThat(datasource.path("type").asText()).isEqualTo("dev.poolwise.PoolwiseDataSource");
+        assertThat(datasource.has("hikari")).isFalse();
+        // Each key is the kebab-case form of core's setting name: turned back into camel case, core's own reader
+        // (which refuses unknown keys) takes every one, and the durations in Boot's units parse to the values.
+        Properties properties = new Properties();
+        poolwise.properties().forEach(field -> {
+            if (field.getKey().equals("data-source-properties")) {
+                field.getValue().properties().forEach(driver ->
+                        properties.setProperty("dataSource." + driver.getKey(), driver.getValue().asText()));
+            } else {
+                properties.setProperty(camel(field.getKey()), field.getValue().asText());
+            }
+        });
+        properties.setProperty("jdbcUrl", "jdbc:postgresql://localhost:5432/app");
+
+        PoolConfig config = PoolConfig.fromProperties(properties);
+
+        assertThat(poolwise.path("maximum-pool-size").asInt())
+                .isEqualTo(r.poolSetting("maximumPoolSize").orElseThrow().intValue());
+        assertThat(config.getMaximumPoolSize()).isEqualTo(r.poolSetting("maximumPoolSize").orElseThrow().intValue());
+        assertThat(config.getMinimumIdle()).isEqualTo(r.poolSetting("minimumIdle").orElseThrow().intValue());
+        assertThat(config.getMaxLifetime()).isEqualTo(r.poolSetting("maxLifetime").orElseThrow().duration());
+        assertThat(config.getIdleTimeout()).isEqualTo(r.poolSetting("idleTimeout").orElseThrow().duration());
+        assertThat(config.getKeepaliveTime()).isEqualTo(r.poolSetting("keepaliveTime").orElseThrow().duration());
+        assertThat(config.getConnectionTimeout())
+                .isEqualTo(r.poolSetting("connectionTimeout").orElseThrow().duration());
+        assertThat(config.getMode().name().toLowerCase()).isEqualTo(r.poolSetting("mode").orElseThrow().value());
+        for (Setting s : r.poolSettings()) {
+            if (s.value() instanceof java.time.Duration) {
+                assertThat(poolwise.path(SpringYamlRenderer.kebab(s.name())).asText())
+                        .as("%s in Boot's simple duration style", s.name()).matches("\\d+(ms|s|m|h|d)");
+            }
+        }
+        r.driverSettings().forEach(s -> assertThat(config.getDataSourceProperties().getProperty(s.name()))
+                .isEqualTo(s.text()));
+    }
+
+    /** Boot's relaxed binding, backwards: {@code maximum-pool-size} to {@code maximumPoolSize}. */
+    private static String camel(String kebab) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : kebab.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
     }
 
     @ParameterizedTest(name = "{0}")

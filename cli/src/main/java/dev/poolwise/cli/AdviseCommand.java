@@ -128,8 +128,9 @@ public final class AdviseCommand implements Callable<Integer> {
     private Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json, poolwise, hikari, spring, sqlalchemy, jdbc-url, pgbouncer"
-                    + " (pgbouncer.ini, for a PgBouncer you run: --pooler pgbouncer-transaction or -session).")
+            description = "text (default), json, poolwise, hikari, spring (Boot with Poolwise:"
+                    + " spring.datasource.poolwise.*), spring-hikari (Boot with HikariCP), sqlalchemy, jdbc-url,"
+                    + " pgbouncer (pgbouncer.ini, for a PgBouncer you run: --pooler pgbouncer-transaction or -session).")
     private String format;
 
     @Option(names = "--no-input", description = "Never ask questions, even in a terminal: missing inputs are a usage"

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -39,6 +41,34 @@ class AdviseCommandTest {
         assertThat(properties.getProperty("maximumPoolSize")).isEqualTo("8");
         assertThat(properties.getProperty("dataSource.prepareThreshold")).isEqualTo("0");
         assertThat(run.err()).contains("warning: PgBouncer (transaction mode) gives each transaction");
+    }
+
+    @Test
+    void springFormatWritesBootWithPoolwiseAndSpringHikariWritesBootsHikari() throws IOException {
+        String[] deployment = {"advise", "--engine", "postgresql", "--max-connections", "100", "--instances", "2",
+            "--threads", "8", "--pooler", "pgbouncer-transaction", "--pooler-version", "1.18", "--format"};
+        CommandLineRun spring = CommandLineRun.of(with(deployment, "spring"));
+        CommandLineRun hikari = CommandLineRun.of(with(deployment, "spring-hikari"));
+
+        assertThat(spring.exitCode()).as(spring.err()).isZero();
+        JsonNode poolwise = new YAMLMapper().readTree(spring.out()).path("spring").path("datasource");
+        assertThat(poolwise.path("type").asText()).isEqualTo("dev.poolwise.PoolwiseDataSource");
+        assertThat(poolwise.path("poolwise").path("maximum-pool-size").asInt()).isEqualTo(8);
+        assertThat(poolwise.path("poolwise").path("connection-timeout").asText()).matches("\\d+(ms|s|m)");
+        assertThat(poolwise.path("poolwise").path("data-source-properties").path("prepareThreshold").asInt())
+                .isZero();
+
+        assertThat(hikari.exitCode()).as(hikari.err()).isZero();
+        JsonNode boot = new YAMLMapper().readTree(hikari.out()).path("spring").path("datasource");
+        assertThat(boot.has("type")).isFalse();
+        assertThat(boot.path("hikari").path("maximum-pool-size").asInt()).isEqualTo(8);
+        assertThat(boot.path("hikari").path("connection-timeout").isNumber()).as("milliseconds").isTrue();
+    }
+
+    private static String[] with(String[] args, String last) {
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
     }
 
     @Test

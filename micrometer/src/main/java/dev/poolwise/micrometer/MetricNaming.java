@@ -11,6 +11,10 @@ import io.micrometer.core.instrument.Tags;
  * one suffix under either {@link #prefix()}: {@code db.client.connection.suspected_leaks} and
  * {@code hikaricp.connections.suspected_leaks}. Every meter carries the pool's name under
  * {@link #poolTagKey()}.
+ *
+ * <p>Under {@link #HIKARICP} the meters HikariCP itself publishes have HikariCP 7.1's meter types, base units, tags
+ * and descriptions, timers included (summaries, see {@link #publishesHistograms()}), so a HikariCP pool and a
+ * Poolwise pool can share one registry.
  */
 public enum MetricNaming {
 
@@ -71,13 +75,27 @@ public enum MetricNaming {
             };
         }
 
+        /** HikariCP's own descriptions, so a family both pools publish has one help text whoever registered first. */
         @Override
         String description(PoolMetric metric) {
             return switch (metric) {
+                case CONNECTIONS_TOTAL -> "Total connections";
                 case CONNECTIONS_IDLE -> "Idle connections";
                 case CONNECTIONS_USED -> "Active connections";
+                case PENDING_REQUESTS -> "Pending threads";
+                case MAXIMUM -> "Max connections";
+                case MINIMUM_IDLE -> "Min connections";
+                case TIMEOUTS -> "Connection timeout total count";
+                case WAIT_TIME -> "Connection acquire time";
+                case USE_TIME -> "Connection usage time";
+                case CREATE_TIME -> "Connection creation time";
                 default -> metric.description();
             };
+        }
+
+        @Override
+        public boolean publishesHistograms() {
+            return false;
         }
     };
 
@@ -109,6 +127,22 @@ public enum MetricNaming {
     /** @return the tag that carries the pool's name: {@code db.client.connection.pool.name} or {@code pool} */
     public String poolTagKey() {
         return poolTagKey;
+    }
+
+    /**
+     * Whether the timers publish a percentile histogram of their own accord.
+     *
+     * <p>{@link #OPENTELEMETRY}: yes, with buckets cut to the range that matters (see {@code docs/monitoring.md}).
+     * {@link #HIKARICP}: no. HikariCP's own {@code MicrometerMetricsTracker} registers plain timers, which
+     * Prometheus publishes as summaries, and one Prometheus family has one type: an application that has a HikariCP
+     * pool and a Poolwise pool under these names in one registry (the middle of a migration) can only be scraped
+     * when both publish the same type. A {@code MeterFilter} that turns on {@code percentilesHistogram} for
+     * {@code hikaricp.*} turns it on for both pools alike.
+     *
+     * @return {@code true} for OpenTelemetry's names, {@code false} for HikariCP's
+     */
+    public boolean publishesHistograms() {
+        return true;
     }
 
     /**

@@ -54,7 +54,10 @@ public enum PoolMetric {
         GAUGE,
         /** A monotonic count read from the pool's stats at each scrape. */
         COUNTER,
-        /** A distribution of durations fed by pool events, in seconds, with a percentile histogram. */
+        /**
+         * A distribution of durations fed by pool events, in seconds; with a percentile histogram when the naming
+         * {@linkplain MetricNaming#publishesHistograms() publishes histograms}.
+         */
         TIMER
     }
 

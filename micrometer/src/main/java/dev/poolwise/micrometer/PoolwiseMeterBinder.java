@@ -27,8 +27,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Publishes one pool's metrics to Micrometer registries: connection counts, limits and health as gauges, timeouts,
  * failures, leaks and closes by reason as counters (all read from {@link PoolwiseDataSource#stats()} at each
- * scrape), and the wait, use and create times as timers in seconds with a percentile histogram (fed by
- * {@link PoolwiseMetrics#listener()}). See {@link MetricNaming} for the names and {@code docs/monitoring.md}
+ * scrape), and the wait, use and create times as timers in seconds (fed by {@link PoolwiseMetrics#listener()}),
+ * with a percentile histogram under OpenTelemetry's names and as HikariCP's plain timers under HikariCP's (see
+ * {@link MetricNaming#publishesHistograms()}). See {@link MetricNaming} for the names and {@code docs/monitoring.md}
  * for the full list.
  *
  * <p>Meters leave the registry when the pool closes (through the listener's {@code onPoolClosed}) or when
@@ -286,6 +287,14 @@ public final class PoolwiseMeterBinder implements MeterBinder, AutoCloseable {
     }
 
     private Timer timer(MeterRegistry registry, PoolMetric metric, Tags tags) {
+        if (!naming.publishesHistograms()) {
+            // Exactly what HikariCP's tracker registers (no histogram, no expected range), so that a MeterFilter
+            // applied to both pools gives both the same buckets and one family never mixes types.
+            return Timer.builder(naming.name(metric))
+                    .description(naming.description(metric))
+                    .tags(tags)
+                    .register(registry);
+        }
         Duration shortest = metric == PoolMetric.CREATE_TIME ? SHORTEST_CREATE : SHORTEST_WAIT_OR_USE;
         Duration longest = metric == PoolMetric.USE_TIME
                 ? LONGEST_USE

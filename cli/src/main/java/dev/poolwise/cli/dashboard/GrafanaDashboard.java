@@ -184,8 +184,9 @@ public final class GrafanaDashboard {
     private Panel timePanel(String title, String description, PoolMetric timer, String matcher) {
         String pool = series.poolLabel();
         String legend = "{{" + pool + "}}";
-        Panel panel = new Panel(title, description + " Quantiles from the histogram buckets (HikariCP itself"
-                + " publishes buckets only with percentiles-histogram enabled); mean from sum and count.", "s", null);
+        Panel panel = new Panel(title, description + " Quantiles from the histogram buckets (under HikariCP's"
+                + " names, HikariCP and Poolwise alike publish buckets only with percentiles-histogram enabled); mean"
+                + " from sum and count.", "s", null);
         for (String[] quantile : QUANTILES) {
             panel.target("histogram_quantile(" + quantile[0] + ", sum by (le, " + pool + ") (rate("
                     + series.selector(timer, "_bucket", matcher) + "[$__rate_interval])))", legend + " " + quantile[1]);
