@@ -378,7 +378,9 @@ public final class PoolConfig {
         }
 
         /**
-         * @param driverClassName a {@code java.sql.Driver} class, for drivers that do not self-register
+         * @param driverClassName a {@code java.sql.Driver} class, for drivers that do not self-register; loaded
+         *                        (not initialised) by {@link #build()}, which fails naming it when the driver's jar
+         *                        is missing
          * @return this builder
          */
         public Builder driverClassName(String driverClassName) {
@@ -438,7 +440,9 @@ public final class PoolConfig {
         }
 
         /**
-         * @param maximumPoolSize the most physical connections at once, at least 1 (default 10)
+         * @param maximumPoolSize the most physical connections at once, 1 to 10,000 (default 10); above 100,
+         *                        {@link #build()} logs a warning, as one pool that size can take every
+         *                        connection slot of a database with default limits
          * @return this builder
          */
         public Builder maximumPoolSize(int maximumPoolSize) {
@@ -456,7 +460,8 @@ public final class PoolConfig {
         }
 
         /**
-         * @param connectionTimeout the longest {@code getConnection} waits (default 30 s)
+         * @param connectionTimeout the longest {@code getConnection} waits, 250 ms to 24 days (default 30 s);
+         *                          HikariCP's floor: below it no connect or validation can complete in time
          * @return this builder
          */
         public Builder connectionTimeout(Duration connectionTimeout) {
@@ -464,7 +469,9 @@ public final class PoolConfig {
         }
 
         /**
-         * @param idleTimeout idle time after which a connection above {@code minimumIdle} is closed (default 10 min, 0 = never)
+         * @param idleTimeout idle time after which a connection above {@code minimumIdle} is closed: 0 (never) or
+         *                    10 s to 24 days (default 10 min); HikariCP's floor: shorter closes connections
+         *                    between bursts only to reopen them
          * @return this builder
          */
         public Builder idleTimeout(Duration idleTimeout) {
@@ -472,7 +479,8 @@ public final class PoolConfig {
         }
 
         /**
-         * @param maxLifetime the longest a connection lives (default 30 min, 0 = no limit); set it a little
+         * @param maxLifetime the longest a connection lives: 0 (no limit) or 30 s to 24 days (default 30 min;
+         *                    HikariCP's floor: shorter retires connections about as fast as they open); set it a little
          *                    below any limit the database, a proxy or the network imposes
          * @return this builder
          */
@@ -481,7 +489,8 @@ public final class PoolConfig {
         }
 
         /**
-         * @param keepaliveTime how often idle connections are checked (default 2 min, 0 = off)
+         * @param keepaliveTime how often idle connections are checked: 0 (off) or 30 s to 24 days (default 2 min);
+         *                      HikariCP's floor: shorter validates idle connections in a loop
          * @return this builder
          */
         public Builder keepaliveTime(Duration keepaliveTime) {
@@ -489,7 +498,9 @@ public final class PoolConfig {
         }
 
         /**
-         * @param validationTimeout the longest one validation may take (default 5 s)
+         * @param validationTimeout the longest one validation may take, 250 ms to 24 days (default 5 s; lowered to
+         *                          {@code connectionTimeout} when above it); HikariCP's floor: shorter fails healthy
+         *                          connections on an ordinary round trip
          * @return this builder
          */
         public Builder validationTimeout(Duration validationTimeout) {
@@ -497,7 +508,8 @@ public final class PoolConfig {
         }
 
         /**
-         * @param window connections used more recently are not validated on borrow (default 500 ms; 0 = always validate)
+         * @param window connections used more recently are not validated on borrow: 0 (always validate) up to
+         *               24 days (default 500 ms)
          * @return this builder
          */
         public Builder validationBypassWindow(Duration window) {
@@ -505,7 +517,9 @@ public final class PoolConfig {
         }
 
         /**
-         * @param threshold hold time after which a connection is reported as a suspected leak (default 0 = off)
+         * @param threshold hold time after which a connection is reported as a suspected leak: 0 (off, the
+         *                  default) up to 24 days; no floor, as a short one costs no more (HikariCP ignores values
+         *                  under 2 s)
          * @return this builder
          */
         public Builder leakDetectionThreshold(Duration threshold) {
@@ -513,7 +527,8 @@ public final class PoolConfig {
         }
 
         /**
-         * @param shutdownTimeout how long {@code close()} waits for borrowed connections (default 10 s)
+         * @param shutdownTimeout how long {@code close()} waits for borrowed connections: 0 (abort them at once)
+         *                        up to 24 days (default 10 s)
          * @return this builder
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
@@ -522,7 +537,8 @@ public final class PoolConfig {
 
         /**
          * @param millis HikariCP's {@code initializationFailTimeout} (default 1): positive, try that long for a
-         *               first connection and fail the start without one; 0, try once; negative, do not try
+         *               first connection and fail the start without one (at most 24 days); 0, try once;
+         *               negative, do not try
          * @return this builder
          */
         public Builder initializationFailTimeout(long millis) {
