@@ -79,8 +79,11 @@ public interface SettingRule {
 
             @Override
             public String valid() {
-                return (zeroIsOff ? "0 (off) or " : "") + (floor.isZero() ? "above 0 up to " + DurationText.format(LONGEST)
-                        : DurationText.format(floor) + " to " + DurationText.format(LONGEST));
+                String longest = DurationText.format(LONGEST);
+                if (floor.isZero()) {
+                    return (zeroIsOff ? "0" : "above 0") + " to " + longest;
+                }
+                return (zeroIsOff ? "0 (off) or " : "") + DurationText.format(floor) + " to " + longest;
             }
         };
     }
@@ -103,7 +106,7 @@ public interface SettingRule {
 
             @Override
             public String valid() {
-                return min + " to " + max;
+                return min == Long.MIN_VALUE ? "at most " + max : min + " to " + max;
             }
         };
     }

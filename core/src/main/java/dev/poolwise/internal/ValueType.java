@@ -19,34 +19,41 @@ import javax.sql.DataSource;
  */
 public enum ValueType {
     /** Trimmed text; empty text means "not set". */
-    TEXT(ValueType::text),
+    TEXT("text", ValueType::text),
     /** Text kept exactly as given (a password may begin or end with a space) and never shown. */
-    SECRET(value -> value == null ? null : value.toString()),
+    SECRET("text", value -> value == null ? null : value.toString()),
     /** A whole number within {@code int} range. */
-    INT(ValueType::integer),
+    INT("count", ValueType::integer),
     /** A whole number. */
-    LONG(ValueType::wholeNumber),
+    LONG("milliseconds", ValueType::wholeNumber),
     /** {@code true} or {@code false}, in any case. */
-    BOOLEAN(ValueType::bool),
+    BOOLEAN("true/false", ValueType::bool),
     /** As {@link DurationText#parse}: {@code 500ms}, {@code 30s}, {@code PT1M}, or plain milliseconds. */
-    DURATION(DurationText::parse),
+    DURATION("duration", DurationText::parse),
     /** {@code pooled} or {@code unpooled}, in any case. */
-    MODE(ValueType::mode),
+    MODE("pooled/unpooled", ValueType::mode),
     /** {@code TRANSACTION_READ_COMMITTED}, {@code READ_COMMITTED}, {@code read-committed} or 2. */
-    ISOLATION(ValueType::isolation),
+    ISOLATION("isolation level", ValueType::isolation),
     /** A {@link DataSource}, or the name of such a class with a public no-argument constructor. */
-    DATA_SOURCE(value -> instance(value, DataSource.class)),
+    DATA_SOURCE("object or class name", value -> instance(value, DataSource.class)),
     /** A {@link CredentialsProvider}, or the name of such a class. */
-    CREDENTIALS_PROVIDER(value -> instance(value, CredentialsProvider.class)),
+    CREDENTIALS_PROVIDER("object or class name", value -> instance(value, CredentialsProvider.class)),
     /** A {@link ConnectionErrorClassifier}, or the name of such a class. */
-    CLASSIFIER(value -> instance(value, ConnectionErrorClassifier.class)),
+    CLASSIFIER("object or class name", value -> instance(value, ConnectionErrorClassifier.class)),
     /** A map of driver properties. */
-    PROPERTIES(ValueType::properties);
+    PROPERTIES("map", ValueType::properties);
 
+    private final String unit;
     private final Function<Object, Object> parser;
 
-    ValueType(Function<Object, Object> parser) {
+    ValueType(String unit, Function<Object, Object> parser) {
+        this.unit = unit;
         this.parser = parser;
+    }
+
+    /** @return the unit or form of the value, as the docs show it */
+    public String unit() {
+        return unit;
     }
 
     /**
