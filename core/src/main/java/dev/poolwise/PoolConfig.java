@@ -60,6 +60,8 @@ public final class PoolConfig {
     /** Kept apart from {@link #values}: a mutable collection, copied in and out. */
     private final Properties dataSourceProperties = new Properties();
     private final List<PoolListener> listeners;
+    /** False only for the pool's own timing tests (see {@link Builder#waiveTimingFloors()}); kept by toBuilder. */
+    private final boolean timingFloors;
 
     /**
      * @param complete whether to fill in the defaults that depend on other settings (a generated pool name, a
@@ -69,6 +71,7 @@ public final class PoolConfig {
         this.values = new EnumMap<>(b.values);
         this.dataSourceProperties.putAll(b.dataSourceProperties);
         this.listeners = List.copyOf(b.listeners);
+        this.timingFloors = b.timingFloors;
         // Unset, minimumIdle follows the maximum (a fixed-size pool); never below 0, so that a bad maximum is
         // reported alone rather than also as a bad minimum the user never set.
         values.putIfAbsent(Setting.MINIMUM_IDLE, Math.max(0, (Integer) values.get(Setting.MAXIMUM_POOL_SIZE)));
@@ -334,6 +337,7 @@ public final class PoolConfig {
         private final EnumMap<Setting, Object> values = new EnumMap<>(Setting.class);
         private final Properties dataSourceProperties = new Properties();
         private final List<PoolListener> listeners = new ArrayList<>();
+        private boolean timingFloors = true;
 
         private Builder() {
             for (Setting setting : Setting.values()) {
@@ -345,6 +349,21 @@ public final class PoolConfig {
             values.putAll(c.values);
             dataSourceProperties.putAll(c.dataSourceProperties);
             listeners.addAll(c.listeners);
+            timingFloors = c.timingFloors;
+        }
+
+        /**
+         * Waives the floors of the timing settings ({@code connectionTimeout}, {@code validationTimeout},
+         * {@code idleTimeout}, {@code maxLifetime}, {@code keepaliveTime}) for this builder, so that the pool's own
+         * tests can run its timers at millisecond scale on a fake or local database. Every other check, ceilings
+         * included, still applies. Package-private on purpose: the floors protect applications, and no code
+         * outside this package can turn them off.
+         *
+         * @return this builder
+         */
+        Builder waiveTimingFloors() {
+            timingFloors = false;
+            return this;
         }
 
         private Builder set(Setting setting, Object value) {
@@ -650,7 +669,7 @@ public final class PoolConfig {
          * @throws PoolConfigException listing every bad setting with its value and what is valid
          */
         public PoolConfig build() {
-            ConfigValidation.requireValid(new PoolConfig(this, false));
+            ConfigValidation.requireValid(new PoolConfig(this, false), timingFloors);
             PoolConfig config = new PoolConfig(this, true);
             ConfigValidation.warnAboutLikelyMistakes(config);
             return config;

@@ -520,4 +520,25 @@ class PoolConfigTest {
         assertThat(minimal().build().toString()).contains("connectionTimeout=30s", "maxLifetime=30m",
                 "initializationFailTimeout=1,", "leakDetectionThreshold=0ms");
     }
+
+    @Test
+    void thePoolsOwnTimingTestsMayWaiveTheFloorsButNotTheCeilingsNorPositivity() {
+        PoolConfig waived = minimal().waiveTimingFloors().maxLifetime(Duration.ofMillis(200))
+                .keepaliveTime(Duration.ofMillis(100)).connectionTimeout(Duration.ofMillis(100)).build();
+        PoolConfigException stillChecked = catchThrowableOfType(PoolConfigException.class, () -> minimal()
+                .waiveTimingFloors().connectionTimeout(Duration.ZERO).shutdownTimeout(Duration.ofDays(25)).build());
+
+        assertThat(waived.getMaxLifetime()).isEqualTo(Duration.ofMillis(200));
+        assertThat(waived.toBuilder().build().getKeepaliveTime()).as("toBuilder keeps the waiver")
+                .isEqualTo(Duration.ofMillis(100));
+        assertThat(stillChecked.problems()).hasSize(2);
+    }
+
+    @Test
+    void applicationsCannotWaiveTheFloors() throws NoSuchMethodException {
+        int modifiers = PoolConfig.Builder.class.getDeclaredMethod("waiveTimingFloors").getModifiers();
+
+        assertThat(java.lang.reflect.Modifier.isPublic(modifiers) || java.lang.reflect.Modifier.isProtected(modifiers))
+                .as("waiveTimingFloors is package-private").isFalse();
+    }
 }

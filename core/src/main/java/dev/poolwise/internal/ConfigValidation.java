@@ -29,14 +29,16 @@ public final class ConfigValidation {
     }
 
     /**
-     * @param config a configuration as built, before defaults that depend on other settings are filled in
+     * @param config       a configuration as built, before defaults that depend on other settings are filled in
+     * @param timingFloors whether the floors of the timing settings apply: always, except for the pool's own
+     *                     tests, which run its timers at millisecond scale (see {@code PoolConfig.Builder})
      * @throws PoolConfigException listing every bad setting with its value and what is valid
      */
-    public static void requireValid(PoolConfig config) {
+    public static void requireValid(PoolConfig config, boolean timingFloors) {
         List<String> problems = new ArrayList<>(sourceProblems(config));
         for (Setting setting : Setting.values()) {
             if (setting != Setting.MAXIMUM_POOL_SIZE && setting != Setting.MINIMUM_IDLE) {
-                addIfAny(problems, setting.problem(config));
+                addIfAny(problems, setting.problem(config, timingFloors));
             }
         }
         problems.addAll(sizeProblems(config.getMaximumPoolSize(), config.getMinimumIdle()));

@@ -217,9 +217,14 @@ public enum Setting {
         apply.accept(builder, type.parse(value));
     }
 
-    /** @return the problem with this setting's value in {@code config} ("key = value: must ..."), or {@code null} */
-    String problem(PoolConfig config) {
-        return problem(read.apply(config));
+    /**
+     * @param floors whether floors apply (always, except for the pool's own tests at millisecond scale)
+     * @return the problem with this setting's value in {@code config} ("key = value: must ..."), or {@code null}
+     */
+    String problem(PoolConfig config, boolean floors) {
+        Object value = read.apply(config);
+        String problem = (floors ? rule : rule.withoutFloor()).problem(value);
+        return problem == null ? null : key + " = " + type.show(value) + ": " + problem;
     }
 
     /** @return the problem with {@code value} for this setting ("key = value: must ..."), or {@code null} */

@@ -24,6 +24,11 @@ public interface SettingRule {
     /** @return what is valid, for the docs table: {@code 0 (off) or 30s to 24d} */
     String valid();
 
+    /** @return this rule without its floor, if it has one (for the pool's own timing tests only) */
+    default SettingRule withoutFloor() {
+        return this;
+    }
+
     /** Anything goes (text, flags, objects). */
     static SettingRule any() {
         return of("any", value -> true, "any");
@@ -84,6 +89,11 @@ public interface SettingRule {
                     return (zeroIsOff ? "0" : "above 0") + " to " + longest;
                 }
                 return (zeroIsOff ? "0 (off) or " : "") + DurationText.format(floor) + " to " + longest;
+            }
+
+            @Override
+            public SettingRule withoutFloor() {
+                return floor.isZero() ? this : duration(zeroIsOff, Duration.ZERO, "");
             }
         };
     }
