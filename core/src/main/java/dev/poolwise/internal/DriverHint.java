@@ -62,7 +62,8 @@ public final class DriverHint {
             return "";
         }
         int end = 5;
-        while (end < jdbcUrl.length() && (Character.isLetterOrDigit(jdbcUrl.charAt(end)) || jdbcUrl.charAt(end) == '-')) {
+        while (end < jdbcUrl.length()
+                && (Character.isLetterOrDigit(jdbcUrl.charAt(end)) || jdbcUrl.charAt(end) == '-')) {
             end++;
         }
         return jdbcUrl.substring(5, end).toLowerCase(Locale.ROOT);

@@ -27,15 +27,18 @@ import javax.sql.DataSource;
  *       reason for any floor or ceiling), what HikariCP calls it, one line of docs, and the builder method and
  *       getter it goes through;</li>
  *   <li>in {@link PoolConfig}: the typed builder method ({@code return set(Setting.X, value);}) and the getter
- *       ({@code return (T) get(Setting.X);}), each with Javadoc saying what it does, its default and when to
+ *       ({@code return get(Setting.X);}), each with Javadoc saying what it does, its default and when to
  *       change it (the builder and getters are public API; nothing else in PoolConfig changes);</li>
  *   <li>run {@code ConfigurationDocsTest}: it prints the row to paste into docs/configuration.md's table, then
  *       write the setting's section there, and a CHANGELOG line.</li>
  * </ol>
  * Rules that relate two settings (minimumIdle to maximumPoolSize, exactly one connection source) are in
- * {@link ConfigValidation}.
+ * {@link ConfigValidation}. The rows' order is the order of {@code toString} and of the docs table.
+ *
+ * <p>Each row: key, value type, default (what a new builder holds; {@code null} for not set), the default as
+ * the docs show it ({@code null}: the default, formatted), rule, HikariCP's equivalent, one line of docs, how a
+ * parsed value reaches the builder, and the getter that reads it back.
  */
-@SuppressWarnings("unchecked")
 public enum Setting {
     JDBC_URL("jdbcUrl", ValueType.TEXT, null, "none (one source required)",
             SettingRule.of("start with jdbc:", v -> v == null || v.toString().startsWith("jdbc:"), "starts with jdbc:"),
@@ -164,6 +167,7 @@ public enum Setting {
     private final BiConsumer<PoolConfig.Builder, Object> apply;
     private final Function<PoolConfig, Object> read;
 
+    @SuppressWarnings("unchecked")
     Setting(String key, ValueType type, Object defaultValue, String defaultText, SettingRule rule, String hikari,
             String doc, BiConsumer<PoolConfig.Builder, Object> apply, Function<PoolConfig, ?> read) {
         this.key = key;

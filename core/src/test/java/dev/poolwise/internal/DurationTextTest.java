@@ -124,7 +124,8 @@ class DurationTextTest {
     void readsFractionsExactlyToTheNanosecond() {
         assertThat(DurationText.parse("0.000001ms")).isEqualTo(Duration.ofNanos(1));
         assertThat(DurationText.parse("1.1s")).isEqualTo(Duration.ofMillis(1_100));
-        assertThat(DurationText.parse(2.5)).as("a fractional number of milliseconds").isEqualTo(Duration.ofNanos(2_500_000));
+        assertThat(DurationText.parse(2.5)).as("a fractional number of milliseconds")
+                .isEqualTo(Duration.ofNanos(2_500_000));
     }
 
     @Test
