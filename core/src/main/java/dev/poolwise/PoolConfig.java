@@ -366,6 +366,24 @@ public final class PoolConfig {
             return this;
         }
 
+        /**
+         * The value set so far, or the default, without building: for {@code PoolwiseDataSource}'s bean getters,
+         * which must neither start nor validate a configuration still being set. {@code minimumIdle} is
+         * {@code null} until set (it then follows {@code maximumPoolSize}); {@code dataSourceProperties} is read
+         * through {@link #dataSourcePropertiesSoFar()}.
+         */
+        @SuppressWarnings("unchecked")
+        <T> T valueSoFar(Setting setting) {
+            return (T) values.get(setting);
+        }
+
+        /** @return a copy of the driver properties set so far (see {@link #valueSoFar(Setting)}) */
+        Properties dataSourcePropertiesSoFar() {
+            Properties copy = new Properties();
+            copy.putAll(dataSourceProperties);
+            return copy;
+        }
+
         private Builder set(Setting setting, Object value) {
             values.put(setting, value);
             return this;

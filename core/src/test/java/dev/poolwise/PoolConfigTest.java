@@ -541,4 +541,21 @@ class PoolConfigTest {
         assertThat(java.lang.reflect.Modifier.isPublic(modifiers) || java.lang.reflect.Modifier.isProtected(modifiers))
                 .as("waiveTimingFloors is package-private").isFalse();
     }
+
+    @Test
+    void aBuilderShowsItsValuesSoFarWithoutBuilding() {
+        PoolConfig.Builder builder = PoolConfig.builder().jdbcUrl("not a jdbc url").maximumPoolSize(0)
+                .dataSourceProperty("sslmode", "require");
+
+        String url = builder.valueSoFar(dev.poolwise.internal.Setting.JDBC_URL);
+        int maximum = builder.valueSoFar(dev.poolwise.internal.Setting.MAXIMUM_POOL_SIZE);
+        Duration timeout = builder.valueSoFar(dev.poolwise.internal.Setting.CONNECTION_TIMEOUT);
+        Integer minimumIdle = builder.valueSoFar(dev.poolwise.internal.Setting.MINIMUM_IDLE);
+
+        assertThat(url).isEqualTo("not a jdbc url");
+        assertThat(maximum).isZero();
+        assertThat(timeout).as("the default").isEqualTo(PoolConfig.DEFAULT_CONNECTION_TIMEOUT);
+        assertThat(minimumIdle).as("not set").isNull();
+        assertThat(builder.dataSourcePropertiesSoFar()).containsEntry("sslmode", "require");
+    }
 }
