@@ -35,7 +35,7 @@ public interface SettingRule {
     }
 
     /**
-     * @param mustBe  the error's text after "must be"
+     * @param mustBe  the error's text after "must" ("be pooled or unpooled")
      * @param isValid the check
      * @param valid   the docs' text
      */
