@@ -1,16 +1,19 @@
 package dev.poolwise;
 
 import dev.poolwise.internal.ConfigReader;
-import dev.poolwise.internal.DurationText;
+import dev.poolwise.internal.ConfigValidation;
 import dev.poolwise.internal.JdbcUrlMask;
+import dev.poolwise.internal.Setting;
 
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -21,11 +24,15 @@ import javax.sql.DataSource;
  *
  * <p>Names, meanings and defaults follow HikariCP where the two overlap. Durations are
  * {@link Duration}s here and accept {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h} or plain milliseconds
- * in properties. {@code docs/configuration.md} lists every setting with its default, its unit, when to change
- * it and its HikariCP equivalent.
+ * in properties. {@code docs/configuration.md} lists every setting with its default, its unit, its valid range
+ * (with the reason for each floor and ceiling), when to change it and its HikariCP equivalent.
  *
  * <p>{@link Builder#build()} checks every setting and reports all the bad ones in one
- * {@link PoolConfigException}.
+ * {@link PoolConfigException}. Values below a floor are rejected, not silently raised as HikariCP does, so that
+ * {@code maxLifetime=1800} meant as seconds fails loudly instead of retiring connections every 1.8 s.
+ *
+ * <p>The settings themselves (keys, types, defaults, ranges) are one table, {@code dev.poolwise.internal.Setting};
+ * this class holds their values and gives them typed accessors.
  */
 public final class PoolConfig {
 
@@ -48,76 +55,40 @@ public final class PoolConfig {
 
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
-    private final String jdbcUrl;
-    private final String username;
-    private final String password;
-    private final String driverClassName;
-    private final String dataSourceClassName;
-    private final DataSource dataSource;
-    private final Properties dataSourceProperties;
-    private final String poolName;
-    private final PoolMode mode;
-    private final int maximumPoolSize;
-    private final int minimumIdle;
-    private final Duration connectionTimeout;
-    private final Duration idleTimeout;
-    private final Duration maxLifetime;
-    private final Duration keepaliveTime;
-    private final Duration validationTimeout;
-    private final Duration validationBypassWindow;
-    private final Duration leakDetectionThreshold;
-    private final Duration shutdownTimeout;
-    private final long initializationFailTimeoutMillis;
-    private final String connectionTestQuery;
-    private final String connectionInitSql;
-    private final boolean autoCommit;
-    private final boolean readOnly;
-    private final Integer transactionIsolation;
-    private final String catalog;
-    private final String schema;
-    private final boolean registerMbeans;
-    private final boolean allowPoolSuspension;
-    private final CredentialsProvider credentialsProvider;
-    private final ConnectionErrorClassifier connectionErrorClassifier;
+    /** Every setting of the table by its row; immutable once constructed. */
+    private final EnumMap<Setting, Object> values;
+    /** Kept apart from {@link #values}: a mutable collection, copied in and out. */
+    private final Properties dataSourceProperties = new Properties();
     private final List<PoolListener> listeners;
+    /** False only for the pool's own timing tests (see {@link Builder#waiveTimingFloors()}); kept by toBuilder. */
+    private final boolean timingFloors;
 
-    private PoolConfig(Builder b) {
-        this.jdbcUrl = b.jdbcUrl;
-        this.username = b.username;
-        this.password = b.password;
-        this.driverClassName = b.driverClassName;
-        this.dataSourceClassName = b.dataSourceClassName;
-        this.dataSource = b.dataSource;
-        Properties copy = new Properties();
-        copy.putAll(b.dataSourceProperties);
-        this.dataSourceProperties = copy;
-        this.poolName = b.poolName != null ? b.poolName : "poolwise-" + POOL_NUMBER.incrementAndGet();
-        this.mode = b.mode;
-        this.maximumPoolSize = b.maximumPoolSize;
-        this.minimumIdle = b.minimumIdle == null ? b.maximumPoolSize : b.minimumIdle;
-        this.connectionTimeout = b.connectionTimeout;
-        this.idleTimeout = b.idleTimeout;
-        this.maxLifetime = b.maxLifetime;
-        this.keepaliveTime = b.keepaliveTime;
-        // As HikariCP: a validation may not outlast the borrow it serves.
-        this.validationTimeout = b.validationTimeout.compareTo(b.connectionTimeout) > 0
-                ? b.connectionTimeout : b.validationTimeout;
-        this.validationBypassWindow = b.validationBypassWindow;
-        this.leakDetectionThreshold = b.leakDetectionThreshold;
-        this.shutdownTimeout = b.shutdownTimeout;
-        this.initializationFailTimeoutMillis = b.initializationFailTimeoutMillis;
-        this.connectionTestQuery = b.connectionTestQuery;
-        this.connectionInitSql = b.connectionInitSql;
-        this.autoCommit = b.autoCommit;
-        this.readOnly = b.readOnly;
-        this.transactionIsolation = b.transactionIsolation;
-        this.catalog = b.catalog;
-        this.schema = b.schema;
-        this.registerMbeans = b.registerMbeans;
-        this.allowPoolSuspension = b.allowPoolSuspension;
-        this.credentialsProvider = b.credentialsProvider;
-        this.connectionErrorClassifier = b.connectionErrorClassifier;
+    /**
+     * @param complete whether to fill in the defaults that depend on other settings (a generated pool name, a
+     *                 validationTimeout lowered to connectionTimeout); validation sees the values as given
+     */
+    private PoolConfig(Builder b, boolean complete) {
+        this.values = new EnumMap<>(b.values);
+        this.dataSourceProperties.putAll(b.dataSourceProperties);
         this.listeners = List.copyOf(b.listeners);
+        this.timingFloors = b.timingFloors;
+        // Unset, minimumIdle follows the maximum (a fixed-size pool); never below 0, so that a bad maximum is
+        // reported alone rather than also as a bad minimum the user never set.
+        values.putIfAbsent(Setting.MINIMUM_IDLE, Math.max(0, (Integer) values.get(Setting.MAXIMUM_POOL_SIZE)));
+        if (complete) {
+            if (values.get(Setting.POOL_NAME) == null) {
+                values.put(Setting.POOL_NAME, "poolwise-" + POOL_NUMBER.incrementAndGet());
+            }
+            // As HikariCP: a validation may not outlast the borrow it serves.
+            if (getValidationTimeout().compareTo(getConnectionTimeout()) > 0) {
+                values.put(Setting.VALIDATION_TIMEOUT, getConnectionTimeout());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T get(Setting setting) {
+        return (T) values.get(setting);
     }
 
     /**
@@ -177,37 +148,37 @@ public final class PoolConfig {
 
     /** @return the JDBC URL, or {@code null} when a DataSource is configured instead */
     public String getJdbcUrl() {
-        return jdbcUrl;
+        return get(Setting.JDBC_URL);
     }
 
     /** @return the JDBC URL with any password in it replaced by {@code ****}; safe to log */
     public String getMaskedJdbcUrl() {
-        return JdbcUrlMask.mask(jdbcUrl);
+        return JdbcUrlMask.mask(getJdbcUrl());
     }
 
     /** @return the user name, or {@code null} */
     public String getUsername() {
-        return username;
+        return get(Setting.USERNAME);
     }
 
     /** @return the password, or {@code null}; never logged by Poolwise */
     public String getPassword() {
-        return password;
+        return get(Setting.PASSWORD);
     }
 
     /** @return the JDBC driver class to load, or {@code null} to let {@code DriverManager} find it */
     public String getDriverClassName() {
-        return driverClassName;
+        return get(Setting.DRIVER_CLASS_NAME);
     }
 
     /** @return the driver's {@code DataSource} class to instantiate, or {@code null} */
     public String getDataSourceClassName() {
-        return dataSourceClassName;
+        return get(Setting.DATA_SOURCE_CLASS_NAME);
     }
 
     /** @return an already built {@code DataSource} to pool connections from, or {@code null} */
     public DataSource getDataSource() {
-        return dataSource;
+        return get(Setting.DATA_SOURCE);
     }
 
     /** @return a copy of the properties passed to the driver or set on the driver's {@code DataSource} */
@@ -219,62 +190,62 @@ public final class PoolConfig {
 
     /** @return the pool's name, used in logs, errors, JMX and metrics */
     public String getPoolName() {
-        return poolName;
+        return get(Setting.POOL_NAME);
     }
 
     /** @return pooled (the default) or unpooled */
     public PoolMode getMode() {
-        return mode;
+        return get(Setting.MODE);
     }
 
     /** @return the most physical connections open or being opened at once */
     public int getMaximumPoolSize() {
-        return maximumPoolSize;
+        return get(Setting.MAXIMUM_POOL_SIZE);
     }
 
     /** @return the idle connections the pool keeps ready; defaults to {@code maximumPoolSize} */
     public int getMinimumIdle() {
-        return minimumIdle;
+        return get(Setting.MINIMUM_IDLE);
     }
 
     /** @return the longest {@code getConnection} waits before it throws */
     public Duration getConnectionTimeout() {
-        return connectionTimeout;
+        return get(Setting.CONNECTION_TIMEOUT);
     }
 
     /** @return how long a connection above {@code minimumIdle} may sit idle; zero for never retired */
     public Duration getIdleTimeout() {
-        return idleTimeout;
+        return get(Setting.IDLE_TIMEOUT);
     }
 
     /** @return the longest a physical connection lives (less a small jitter); zero for no limit */
     public Duration getMaxLifetime() {
-        return maxLifetime;
+        return get(Setting.MAX_LIFETIME);
     }
 
     /** @return how often an idle connection is checked to keep it and the path to it alive; zero for off */
     public Duration getKeepaliveTime() {
-        return keepaliveTime;
+        return get(Setting.KEEPALIVE_TIME);
     }
 
     /** @return the longest one validation may take; never above {@code connectionTimeout} */
     public Duration getValidationTimeout() {
-        return validationTimeout;
+        return get(Setting.VALIDATION_TIMEOUT);
     }
 
     /** @return a connection used more recently than this is not validated on borrow */
     public Duration getValidationBypassWindow() {
-        return validationBypassWindow;
+        return get(Setting.VALIDATION_BYPASS_WINDOW);
     }
 
     /** @return how long a connection may be held before it is reported as a suspected leak; zero for off */
     public Duration getLeakDetectionThreshold() {
-        return leakDetectionThreshold;
+        return get(Setting.LEAK_DETECTION_THRESHOLD);
     }
 
     /** @return how long {@code close()} waits for borrowed connections before aborting them */
     public Duration getShutdownTimeout() {
-        return shutdownTimeout;
+        return get(Setting.SHUTDOWN_TIMEOUT);
     }
 
     /**
@@ -283,62 +254,62 @@ public final class PoolConfig {
      *         connection opens but is invalid; negative, start at once without trying
      */
     public long getInitializationFailTimeoutMillis() {
-        return initializationFailTimeoutMillis;
+        return get(Setting.INITIALIZATION_FAIL_TIMEOUT);
     }
 
     /** @return the query that validates a connection, or {@code null} to use {@link Connection#isValid(int)} */
     public String getConnectionTestQuery() {
-        return connectionTestQuery;
+        return get(Setting.CONNECTION_TEST_QUERY);
     }
 
     /** @return SQL run once on every new physical connection, or {@code null} */
     public String getConnectionInitSql() {
-        return connectionInitSql;
+        return get(Setting.CONNECTION_INIT_SQL);
     }
 
     /** @return the auto-commit state of borrowed connections */
     public boolean isAutoCommit() {
-        return autoCommit;
+        return get(Setting.AUTO_COMMIT);
     }
 
     /** @return whether borrowed connections are read-only */
     public boolean isReadOnly() {
-        return readOnly;
+        return get(Setting.READ_ONLY);
     }
 
     /** @return the isolation level ({@code Connection.TRANSACTION_*}), or {@code null} for the driver's */
     public Integer getTransactionIsolation() {
-        return transactionIsolation;
+        return get(Setting.TRANSACTION_ISOLATION);
     }
 
     /** @return the default catalog, or {@code null} for the driver's */
     public String getCatalog() {
-        return catalog;
+        return get(Setting.CATALOG);
     }
 
     /** @return the default schema, or {@code null} for the driver's */
     public String getSchema() {
-        return schema;
+        return get(Setting.SCHEMA);
     }
 
     /** @return whether the pool registers its MXBean under {@code dev.poolwise:type=Pool,name=...} */
     public boolean isRegisterMbeans() {
-        return registerMbeans;
+        return get(Setting.REGISTER_MBEANS);
     }
 
     /** @return whether {@code suspend()} is allowed */
     public boolean isAllowPoolSuspension() {
-        return allowPoolSuspension;
+        return get(Setting.ALLOW_POOL_SUSPENSION);
     }
 
     /** @return the provider of per-connection credentials, or {@code null} to use username and password */
     public CredentialsProvider getCredentialsProvider() {
-        return credentialsProvider;
+        return get(Setting.CREDENTIALS_PROVIDER);
     }
 
     /** @return the rule that tells a broken connection from an ordinary SQL error */
     public ConnectionErrorClassifier getConnectionErrorClassifier() {
-        return connectionErrorClassifier;
+        return get(Setting.CONNECTION_ERROR_CLASSIFIER);
     }
 
     /** @return the listeners, in the order they are called */
@@ -347,119 +318,75 @@ public final class PoolConfig {
     }
 
     /**
-     * Every setting except secrets: the password is shown as {@code ****} and so is any password in the JDBC
-     * URL.
+     * Every setting except secrets: the password is shown as {@code ****}, and so are passwords in the JDBC URL
+     * and secret-looking driver properties; a credentials provider is shown only as {@code set}.
      */
     @Override
     public String toString() {
-        return "PoolConfig[poolName=" + poolName
-                + ", mode=" + mode
-                + ", jdbcUrl=" + getMaskedJdbcUrl()
-                + ", username=" + username
-                + ", password=" + (password == null ? "null" : "****")
-                + ", driverClassName=" + driverClassName
-                + ", dataSourceClassName=" + dataSourceClassName
-                + ", dataSource=" + (dataSource == null ? "null" : dataSource.getClass().getName())
-                + ", dataSourceProperties=" + JdbcUrlMask.maskProperties(dataSourceProperties)
-                + ", maximumPoolSize=" + maximumPoolSize
-                + ", minimumIdle=" + minimumIdle
-                + ", connectionTimeout=" + connectionTimeout
-                + ", idleTimeout=" + idleTimeout
-                + ", maxLifetime=" + maxLifetime
-                + ", keepaliveTime=" + keepaliveTime
-                + ", validationTimeout=" + validationTimeout
-                + ", validationBypassWindow=" + validationBypassWindow
-                + ", leakDetectionThreshold=" + leakDetectionThreshold
-                + ", shutdownTimeout=" + shutdownTimeout
-                + ", initializationFailTimeout=" + initializationFailTimeoutMillis + "ms"
-                + ", connectionTestQuery=" + connectionTestQuery
-                + ", connectionInitSql=" + connectionInitSql
-                + ", autoCommit=" + autoCommit
-                + ", readOnly=" + readOnly
-                + ", transactionIsolation=" + transactionIsolation
-                + ", catalog=" + catalog
-                + ", schema=" + schema
-                + ", registerMbeans=" + registerMbeans
-                + ", allowPoolSuspension=" + allowPoolSuspension
-                + ", credentialsProvider=" + (credentialsProvider == null ? "null" : "set")
-                + ", connectionErrorClassifier=" + connectionErrorClassifier
-                + ", listeners=" + listeners.size()
-                + "]";
+        StringJoiner text = new StringJoiner(", ", "PoolConfig[", "]");
+        for (Setting setting : Setting.values()) {
+            text.add(setting.key() + "=" + setting.display(this));
+        }
+        return text.add("listeners=" + listeners.size()).toString();
     }
 
     /**
      * Collects settings; {@link #build()} validates them all at once. Not thread-safe.
      */
     public static final class Builder {
-        private String jdbcUrl;
-        private String username;
-        private String password;
-        private String driverClassName;
-        private String dataSourceClassName;
-        private DataSource dataSource;
+        private final EnumMap<Setting, Object> values = new EnumMap<>(Setting.class);
         private final Properties dataSourceProperties = new Properties();
-        private String poolName;
-        private PoolMode mode = PoolMode.POOLED;
-        private int maximumPoolSize = DEFAULT_MAXIMUM_POOL_SIZE;
-        private Integer minimumIdle;
-        private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
-        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-        private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
-        private Duration keepaliveTime = DEFAULT_KEEPALIVE_TIME;
-        private Duration validationTimeout = DEFAULT_VALIDATION_TIMEOUT;
-        private Duration validationBypassWindow = DEFAULT_VALIDATION_BYPASS_WINDOW;
-        private Duration leakDetectionThreshold = Duration.ZERO;
-        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-        private long initializationFailTimeoutMillis = 1;
-        private String connectionTestQuery;
-        private String connectionInitSql;
-        private boolean autoCommit = true;
-        private boolean readOnly;
-        private Integer transactionIsolation;
-        private String catalog;
-        private String schema;
-        private boolean registerMbeans;
-        private boolean allowPoolSuspension;
-        private CredentialsProvider credentialsProvider;
-        private ConnectionErrorClassifier connectionErrorClassifier = ConnectionErrorClassifier.standard();
         private final List<PoolListener> listeners = new ArrayList<>();
+        private boolean timingFloors = true;
 
         private Builder() {
+            for (Setting setting : Setting.values()) {
+                values.put(setting, setting.defaultValue());
+            }
         }
 
         private Builder(PoolConfig c) {
-            jdbcUrl = c.jdbcUrl;
-            username = c.username;
-            password = c.password;
-            driverClassName = c.driverClassName;
-            dataSourceClassName = c.dataSourceClassName;
-            dataSource = c.dataSource;
+            values.putAll(c.values);
             dataSourceProperties.putAll(c.dataSourceProperties);
-            poolName = c.poolName;
-            mode = c.mode;
-            maximumPoolSize = c.maximumPoolSize;
-            minimumIdle = c.minimumIdle;
-            connectionTimeout = c.connectionTimeout;
-            idleTimeout = c.idleTimeout;
-            maxLifetime = c.maxLifetime;
-            keepaliveTime = c.keepaliveTime;
-            validationTimeout = c.validationTimeout;
-            validationBypassWindow = c.validationBypassWindow;
-            leakDetectionThreshold = c.leakDetectionThreshold;
-            shutdownTimeout = c.shutdownTimeout;
-            initializationFailTimeoutMillis = c.initializationFailTimeoutMillis;
-            connectionTestQuery = c.connectionTestQuery;
-            connectionInitSql = c.connectionInitSql;
-            autoCommit = c.autoCommit;
-            readOnly = c.readOnly;
-            transactionIsolation = c.transactionIsolation;
-            catalog = c.catalog;
-            schema = c.schema;
-            registerMbeans = c.registerMbeans;
-            allowPoolSuspension = c.allowPoolSuspension;
-            credentialsProvider = c.credentialsProvider;
-            connectionErrorClassifier = c.connectionErrorClassifier;
             listeners.addAll(c.listeners);
+            timingFloors = c.timingFloors;
+        }
+
+        /**
+         * Waives the floors of the timing settings ({@code connectionTimeout}, {@code validationTimeout},
+         * {@code idleTimeout}, {@code maxLifetime}, {@code keepaliveTime}) for this builder, so that the pool's own
+         * tests can run its timers at millisecond scale on a fake or local database. Every other check, ceilings
+         * included, still applies. Package-private on purpose: the floors protect applications, and no code
+         * outside this package can turn them off.
+         *
+         * @return this builder
+         */
+        Builder waiveTimingFloors() {
+            timingFloors = false;
+            return this;
+        }
+
+        /**
+         * The value set so far, or the default, without building: for {@code PoolwiseDataSource}'s bean getters,
+         * which must neither start nor validate a configuration still being set. {@code minimumIdle} is
+         * {@code null} until set (it then follows {@code maximumPoolSize}); {@code dataSourceProperties} is read
+         * through {@link #dataSourcePropertiesSoFar()}.
+         */
+        @SuppressWarnings("unchecked")
+        <T> T valueSoFar(Setting setting) {
+            return (T) values.get(setting);
+        }
+
+        /** @return a copy of the driver properties set so far (see {@link #valueSoFar(Setting)}) */
+        Properties dataSourcePropertiesSoFar() {
+            Properties copy = new Properties();
+            copy.putAll(dataSourceProperties);
+            return copy;
+        }
+
+        private Builder set(Setting setting, Object value) {
+            values.put(setting, value);
+            return this;
         }
 
         /**
@@ -468,44 +395,33 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder jdbcUrl(String jdbcUrl) {
-            this.jdbcUrl = jdbcUrl;
-            return this;
+            return set(Setting.JDBC_URL, jdbcUrl);
         }
 
         /**
-
          * @param username the database user
-
          * @return this builder
-
          */
         public Builder username(String username) {
-            this.username = username;
-            return this;
+            return set(Setting.USERNAME, username);
         }
 
         /**
-
          * @param password the database password, never logged
-
          * @return this builder
-
          */
         public Builder password(String password) {
-            this.password = password;
-            return this;
+            return set(Setting.PASSWORD, password);
         }
 
         /**
-
-         * @param driverClassName a {@code java.sql.Driver} class, for drivers that do not self-register
-
+         * @param driverClassName a {@code java.sql.Driver} class, for drivers that do not self-register; loaded
+         *                        (not initialised) by {@link #build()}, which fails naming it when the driver's jar
+         *                        is missing
          * @return this builder
-
          */
         public Builder driverClassName(String driverClassName) {
-            this.driverClassName = driverClassName;
-            return this;
+            return set(Setting.DRIVER_CLASS_NAME, driverClassName);
         }
 
         /**
@@ -514,20 +430,15 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder dataSourceClassName(String dataSourceClassName) {
-            this.dataSourceClassName = dataSourceClassName;
-            return this;
+            return set(Setting.DATA_SOURCE_CLASS_NAME, dataSourceClassName);
         }
 
         /**
-
          * @param dataSource a ready {@code DataSource} to pool connections from
-
          * @return this builder
-
          */
         public Builder dataSource(DataSource dataSource) {
-            this.dataSource = dataSource;
-            return this;
+            return set(Setting.DATA_SOURCE, dataSource);
         }
 
         /**
@@ -541,11 +452,8 @@ public final class PoolConfig {
         }
 
         /**
-
          * @param properties driver properties to add
-
          * @return this builder
-
          */
         public Builder dataSourceProperties(Properties properties) {
             this.dataSourceProperties.putAll(properties);
@@ -553,39 +461,29 @@ public final class PoolConfig {
         }
 
         /**
-
          * @param poolName a name for logs, errors, JMX and metrics (default {@code poolwise-N})
-
          * @return this builder
-
          */
         public Builder poolName(String poolName) {
-            this.poolName = poolName;
-            return this;
+            return set(Setting.POOL_NAME, poolName);
         }
 
         /**
-
          * @param mode pooled (default) or unpooled
-
          * @return this builder
-
          */
         public Builder mode(PoolMode mode) {
-            this.mode = mode;
-            return this;
+            return set(Setting.MODE, mode);
         }
 
         /**
-
-         * @param maximumPoolSize the most physical connections at once, at least 1 (default 10)
-
+         * @param maximumPoolSize the most physical connections at once, 1 to 10,000 (default 10); above 100,
+         *                        {@link #build()} logs a warning, as one pool that size can take every
+         *                        connection slot of a database with default limits
          * @return this builder
-
          */
         public Builder maximumPoolSize(int maximumPoolSize) {
-            this.maximumPoolSize = maximumPoolSize;
-            return this;
+            return set(Setting.MAXIMUM_POOL_SIZE, maximumPoolSize);
         }
 
         /**
@@ -595,252 +493,186 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder minimumIdle(Integer minimumIdle) {
-            this.minimumIdle = minimumIdle;
-            return this;
+            return set(Setting.MINIMUM_IDLE, minimumIdle);
         }
 
         /**
-
-         * @param connectionTimeout the longest {@code getConnection} waits (default 30 s)
-
+         * @param connectionTimeout the longest {@code getConnection} waits, 250 ms to 24 days (default 30 s);
+         *                          HikariCP's floor: below it no connect or validation can complete in time
          * @return this builder
-
          */
         public Builder connectionTimeout(Duration connectionTimeout) {
-            this.connectionTimeout = connectionTimeout;
-            return this;
+            return set(Setting.CONNECTION_TIMEOUT, connectionTimeout);
         }
 
         /**
-
-         * @param idleTimeout idle time after which a connection above {@code minimumIdle} is closed (default 10 min, 0 = never)
-
+         * @param idleTimeout idle time after which a connection above {@code minimumIdle} is closed: 0 (never) or
+         *                    10 s to 24 days (default 10 min); HikariCP's floor: shorter closes connections
+         *                    between bursts only to reopen them
          * @return this builder
-
          */
         public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = idleTimeout;
-            return this;
+            return set(Setting.IDLE_TIMEOUT, idleTimeout);
         }
 
         /**
-         * @param maxLifetime the longest a connection lives (default 30 min, 0 = no limit); set it a little
+         * @param maxLifetime the longest a connection lives: 0 (no limit) or 30 s to 24 days (default 30 min;
+         *                    HikariCP's floor: shorter retires connections about as fast as they open); set it a little
          *                    below any limit the database, a proxy or the network imposes
          * @return this builder
          */
         public Builder maxLifetime(Duration maxLifetime) {
-            this.maxLifetime = maxLifetime;
-            return this;
+            return set(Setting.MAX_LIFETIME, maxLifetime);
         }
 
         /**
-
-         * @param keepaliveTime how often idle connections are checked (default 2 min, 0 = off)
-
+         * @param keepaliveTime how often idle connections are checked: 0 (off) or 30 s to 24 days (default 2 min);
+         *                      HikariCP's floor: shorter validates idle connections in a loop
          * @return this builder
-
          */
         public Builder keepaliveTime(Duration keepaliveTime) {
-            this.keepaliveTime = keepaliveTime;
-            return this;
+            return set(Setting.KEEPALIVE_TIME, keepaliveTime);
         }
 
         /**
-
-         * @param validationTimeout the longest one validation may take (default 5 s)
-
+         * @param validationTimeout the longest one validation may take, 250 ms to 24 days (default 5 s; lowered to
+         *                          {@code connectionTimeout} when above it); HikariCP's floor: shorter fails healthy
+         *                          connections on an ordinary round trip
          * @return this builder
-
          */
         public Builder validationTimeout(Duration validationTimeout) {
-            this.validationTimeout = validationTimeout;
-            return this;
+            return set(Setting.VALIDATION_TIMEOUT, validationTimeout);
         }
 
         /**
-
-         * @param window connections used more recently are not validated on borrow (default 500 ms; 0 = always validate)
-
+         * @param window connections used more recently are not validated on borrow: 0 (always validate) up to
+         *               24 days (default 500 ms)
          * @return this builder
-
          */
         public Builder validationBypassWindow(Duration window) {
-            this.validationBypassWindow = window;
-            return this;
+            return set(Setting.VALIDATION_BYPASS_WINDOW, window);
         }
 
         /**
-
-         * @param threshold hold time after which a connection is reported as a suspected leak (default 0 = off)
-
+         * @param threshold hold time after which a connection is reported as a suspected leak: 0 (off, the
+         *                  default) up to 24 days; no floor, as a short one costs no more (HikariCP ignores values
+         *                  under 2 s)
          * @return this builder
-
          */
         public Builder leakDetectionThreshold(Duration threshold) {
-            this.leakDetectionThreshold = threshold;
-            return this;
+            return set(Setting.LEAK_DETECTION_THRESHOLD, threshold);
         }
 
         /**
-
-         * @param shutdownTimeout how long {@code close()} waits for borrowed connections (default 10 s)
-
+         * @param shutdownTimeout how long {@code close()} waits for borrowed connections: 0 (abort them at once)
+         *                        up to 24 days (default 10 s)
          * @return this builder
-
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
-            this.shutdownTimeout = shutdownTimeout;
-            return this;
+            return set(Setting.SHUTDOWN_TIMEOUT, shutdownTimeout);
         }
 
         /**
          * @param millis HikariCP's {@code initializationFailTimeout} (default 1): positive, try that long for a
-         *               first connection and fail the start without one; 0, try once; negative, do not try
+         *               first connection and fail the start without one (at most 24 days); 0, try once;
+         *               negative, do not try
          * @return this builder
          */
         public Builder initializationFailTimeout(long millis) {
-            this.initializationFailTimeoutMillis = millis;
-            return this;
+            return set(Setting.INITIALIZATION_FAIL_TIMEOUT, millis);
         }
 
         /**
-
          * @param query a query that validates a connection (default none: {@code Connection.isValid})
-
          * @return this builder
-
          */
         public Builder connectionTestQuery(String query) {
-            this.connectionTestQuery = query;
-            return this;
+            return set(Setting.CONNECTION_TEST_QUERY, query);
         }
 
         /**
-
          * @param sql SQL run once on each new physical connection; if it fails, the connect fails
-
          * @return this builder
-
          */
         public Builder connectionInitSql(String sql) {
-            this.connectionInitSql = sql;
-            return this;
+            return set(Setting.CONNECTION_INIT_SQL, sql);
         }
 
         /**
-
          * @param autoCommit auto-commit of borrowed connections (default true)
-
          * @return this builder
-
          */
         public Builder autoCommit(boolean autoCommit) {
-            this.autoCommit = autoCommit;
-            return this;
+            return set(Setting.AUTO_COMMIT, autoCommit);
         }
 
         /**
-
          * @param readOnly whether borrowed connections are read-only (default false)
-
          * @return this builder
-
          */
         public Builder readOnly(boolean readOnly) {
-            this.readOnly = readOnly;
-            return this;
+            return set(Setting.READ_ONLY, readOnly);
         }
 
         /**
-
          * @param isolation a {@code Connection.TRANSACTION_*} level, or {@code null} for the driver's default
-
          * @return this builder
-
          */
         public Builder transactionIsolation(Integer isolation) {
-            this.transactionIsolation = isolation;
-            return this;
+            return set(Setting.TRANSACTION_ISOLATION, isolation);
         }
 
         /**
-
          * @param catalog the default catalog, or {@code null}
-
          * @return this builder
-
          */
         public Builder catalog(String catalog) {
-            this.catalog = catalog;
-            return this;
+            return set(Setting.CATALOG, catalog);
         }
 
         /**
-
          * @param schema the default schema, or {@code null}
-
          * @return this builder
-
          */
         public Builder schema(String schema) {
-            this.schema = schema;
-            return this;
+            return set(Setting.SCHEMA, schema);
         }
 
         /**
-
          * @param register whether to register the pool's MXBean (default false)
-
          * @return this builder
-
          */
         public Builder registerMbeans(boolean register) {
-            this.registerMbeans = register;
-            return this;
+            return set(Setting.REGISTER_MBEANS, register);
         }
 
         /**
-
          * @param allow whether {@code suspend()} is allowed (default false, as HikariCP)
-
          * @return this builder
-
          */
         public Builder allowPoolSuspension(boolean allow) {
-            this.allowPoolSuspension = allow;
-            return this;
+            return set(Setting.ALLOW_POOL_SUSPENSION, allow);
         }
 
         /**
-
          * @param provider credentials fetched for each new physical connection, replacing username and password
-
          * @return this builder
-
          */
         public Builder credentialsProvider(CredentialsProvider provider) {
-            this.credentialsProvider = provider;
-            return this;
+            return set(Setting.CREDENTIALS_PROVIDER, provider);
         }
 
         /**
-
          * @param classifier the rule for broken connections (default {@link ConnectionErrorClassifier#standard()})
-
          * @return this builder
-
          */
         public Builder connectionErrorClassifier(ConnectionErrorClassifier classifier) {
-            this.connectionErrorClassifier = classifier;
-            return this;
+            return set(Setting.CONNECTION_ERROR_CLASSIFIER, classifier);
         }
 
         /**
-
          * @param listener a listener to call on pool events
-
          * @return this builder
-
          */
         public Builder listener(PoolListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -848,73 +680,17 @@ public final class PoolConfig {
         }
 
         /**
-         * Validates every setting and builds the configuration.
+         * Validates every setting and builds the configuration. Also logs a WARN for what is valid but likely a
+         * mistake (a {@code maximumPoolSize} above 100).
          *
          * @return the immutable configuration
          * @throws PoolConfigException listing every bad setting with its value and what is valid
          */
         public PoolConfig build() {
-            List<String> problems = new ArrayList<>();
-            int sources = (jdbcUrl != null ? 1 : 0) + (dataSourceClassName != null ? 1 : 0) + (dataSource != null ? 1 : 0);
-            if (sources == 0) {
-                problems.add("jdbcUrl = (not set): set jdbcUrl (e.g. jdbc:postgresql://host:5432/db), "
-                        + "dataSourceClassName or dataSource");
-            } else if (sources > 1) {
-                problems.add("jdbcUrl / dataSourceClassName / dataSource: " + sources
-                        + " are set; set exactly one of them");
-            }
-            if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
-                problems.add("jdbcUrl = " + JdbcUrlMask.mask(jdbcUrl) + ": must start with jdbc:");
-            }
-            if (poolName != null && poolName.isBlank()) {
-                problems.add("poolName = \"" + poolName + "\": must not be blank");
-            }
-            if (mode == null) {
-                problems.add("mode = null: must be pooled or unpooled");
-            }
-            if (maximumPoolSize < 1) {
-                problems.add("maximumPoolSize = " + maximumPoolSize + ": must be at least 1");
-            }
-            if (minimumIdle != null && (minimumIdle < 0 || (minimumIdle > maximumPoolSize && maximumPoolSize >= 1))) {
-                problems.add("minimumIdle = " + minimumIdle + ": must be between 0 and maximumPoolSize ("
-                        + maximumPoolSize + ")");
-            }
-            requirePositive(problems, "connectionTimeout", connectionTimeout);
-            requirePositive(problems, "validationTimeout", validationTimeout);
-            requireNonNegative(problems, "idleTimeout", idleTimeout);
-            requireNonNegative(problems, "maxLifetime", maxLifetime);
-            requireNonNegative(problems, "keepaliveTime", keepaliveTime);
-            requireNonNegative(problems, "validationBypassWindow", validationBypassWindow);
-            requireNonNegative(problems, "leakDetectionThreshold", leakDetectionThreshold);
-            requireNonNegative(problems, "shutdownTimeout", shutdownTimeout);
-            if (transactionIsolation != null && !ConfigReader.isIsolationLevel(transactionIsolation)) {
-                problems.add("transactionIsolation = " + transactionIsolation
-                        + ": must be one of TRANSACTION_NONE (0), TRANSACTION_READ_UNCOMMITTED (1), "
-                        + "TRANSACTION_READ_COMMITTED (2), TRANSACTION_REPEATABLE_READ (4), TRANSACTION_SERIALIZABLE (8)");
-            }
-            if (connectionErrorClassifier == null) {
-                problems.add("connectionErrorClassifier = null: must be set (default ConnectionErrorClassifier.standard())");
-            }
-            if (connectionTestQuery != null && connectionTestQuery.isBlank()) {
-                problems.add("connectionTestQuery = \"\": must be a query, or unset to use Connection.isValid");
-            }
-            if (!problems.isEmpty()) {
-                throw new PoolConfigException(problems);
-            }
-            return new PoolConfig(this);
-        }
-
-        private static void requirePositive(List<String> problems, String key, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                problems.add(key + " = " + DurationText.format(value) + ": must be a positive duration (e.g. 250ms, 30s)");
-            }
-        }
-
-        private static void requireNonNegative(List<String> problems, String key, Duration value) {
-            if (value == null || value.isNegative()) {
-                problems.add(key + " = " + DurationText.format(value)
-                        + ": must be zero (off) or a positive duration (e.g. 30s, 10m)");
-            }
+            ConfigValidation.requireValid(new PoolConfig(this, false), timingFloors);
+            PoolConfig config = new PoolConfig(this, true);
+            ConfigValidation.warnAboutLikelyMistakes(config);
+            return config;
         }
     }
 }

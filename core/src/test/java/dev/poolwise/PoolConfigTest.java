@@ -382,4 +382,180 @@ class PoolConfigTest {
         assertThatThrownBy(() -> PoolConfig.builder().jdbcUrl("jdbc:fake:x").minimumIdle(-3).build())
                 .isInstanceOf(PoolConfigException.class).hasMessageContaining("minimumIdle = -3");
     }
+
+    // ---- floors, ceilings, overflow (issue 11)
+
+    @Test
+    void aThousandYearDurationIsRejectedNamingItsKeyInsteadOfOverflowing() {
+        PoolConfigException e = catchThrowableOfType(PoolConfigException.class, () -> minimal()
+                .shutdownTimeout(Duration.ofDays(365_000))
+                .connectionTimeout(Duration.ofSeconds(Long.MAX_VALUE))
+                .build());
+
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("shutdownTimeout = 365000d: must be zero (off) or a positive duration up to 24d")
+                .contains("longer is no sensible pool setting"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("connectionTimeout = 9223372036854775807s: must be a positive duration from 250ms to 24d"));
+    }
+
+    @Test
+    void oneNanosecondConnectionTimeoutIsRejectedShowingTheValueAndTheFloorsReason() {
+        assertThatThrownBy(() -> minimal().connectionTimeout(Duration.ofNanos(1)).build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("connectionTimeout = 0.000001ms: must be a positive duration from 250ms to 24d; "
+                        + "below 250ms a connect, or even one validation round trip, cannot complete");
+    }
+
+    @Test
+    void durationsBelowTheirFloorAreRejectedEachWithItsReason() {
+        PoolConfigException e = catchThrowableOfType(PoolConfigException.class, () -> minimal()
+                .maxLifetime(Duration.ofMillis(1))
+                .keepaliveTime(Duration.ofMillis(1))
+                .idleTimeout(Duration.ofSeconds(9))
+                .validationTimeout(Duration.ofMillis(249))
+                .build());
+
+        assertThat(e.problems()).hasSize(4);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("maxLifetime = 1ms: must be zero (off) or a positive duration from 30s to 24d; ")
+                .contains("retires connections about as fast as they open"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("keepaliveTime = 1ms: must be zero (off) or a positive duration from 30s to 24d; ")
+                .contains("validates idle connections in a loop"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("idleTimeout = 9s: must be zero (off) or a positive duration from 10s to 24d; ")
+                .contains("reopen"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("validationTimeout = 249ms: must be a positive duration from 250ms to 24d; ")
+                .contains("fails healthy connections"));
+    }
+
+    @Test
+    void valuesAtTheFloorsAndCeilingsAreAccepted() {
+        Duration longest = Duration.ofDays(24);
+        PoolConfig atFloors = minimal()
+                .connectionTimeout(Duration.ofMillis(250))
+                .validationTimeout(Duration.ofMillis(250))
+                .idleTimeout(Duration.ofSeconds(10))
+                .maxLifetime(Duration.ofSeconds(30))
+                .keepaliveTime(Duration.ofSeconds(30))
+                .leakDetectionThreshold(Duration.ofMillis(1))
+                .validationBypassWindow(Duration.ofNanos(1))
+                .build();
+        PoolConfig atCeilings = minimal()
+                .maximumPoolSize(10_000)
+                .connectionTimeout(longest)
+                .validationTimeout(longest)
+                .idleTimeout(longest)
+                .maxLifetime(longest)
+                .keepaliveTime(longest)
+                .leakDetectionThreshold(longest)
+                .validationBypassWindow(longest)
+                .shutdownTimeout(longest)
+                .initializationFailTimeout(longest.toMillis())
+                .build();
+
+        assertThat(atFloors.getMaxLifetime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(atFloors.getConnectionTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(atCeilings.getShutdownTimeout()).isEqualTo(longest);
+        assertThat(atCeilings.getMaximumPoolSize()).isEqualTo(10_000);
+    }
+
+    @Test
+    void countsAboveTheirCeilingAreRejectedWithTheReason() {
+        PoolConfigException e = catchThrowableOfType(PoolConfigException.class, () -> minimal()
+                .maximumPoolSize(10_001)
+                .initializationFailTimeout(Long.MAX_VALUE)
+                .build());
+
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "maximumPoolSize = 10001: must be at most 10000; no database serves that many connections to one "
+                        + "client, and the pool's scans of its connections grow with the size",
+                "initializationFailTimeout = 9223372036854775807: must be at most 2073600000; longer is no sensible "
+                        + "pool setting, and every duration must fit the int milliseconds of JDBC's timeouts "
+                        + "(Connection.setNetworkTimeout)");
+    }
+
+    @Test
+    void aMissingDriverClassFailsTheBuildNamingTheKeyTheValueAndTheJarToAdd() {
+        PoolConfigException e = catchThrowableOfType(PoolConfigException.class, () -> PoolConfig.builder()
+                .jdbcUrl("jdbc:mysql://db:3306/shop")
+                .driverClassName("com.mysql.cj.jdbc.Driver")
+                .build());
+
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("driverClassName = com.mysql.cj.jdbc.Driver: no such class on the classpath; "
+                        + "add the driver's jar")
+                .contains("com.mysql:mysql-connector-j")
+                .doesNotContain("org.postgresql");
+    }
+
+    @Test
+    void aDriverClassThatIsNoDriverFailsTheBuild() {
+        assertThatThrownBy(() -> minimal().driverClassName("org.postgresql.ds.PGSimpleDataSource").build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("driverClassName = org.postgresql.ds.PGSimpleDataSource: does not implement "
+                        + "java.sql.Driver")
+                .hasMessageContaining("dataSourceClassName");
+    }
+
+    @Test
+    void aDriverClassOnTheClasspathIsAccepted() {
+        assertThat(minimal().driverClassName("org.postgresql.Driver").build().getDriverClassName())
+                .isEqualTo("org.postgresql.Driver");
+    }
+
+    @Test
+    void aValidationTimeoutLoweredToTheConnectionTimeoutIsNotAlsoReportedWhenOnlyTheConnectionTimeoutIsBad() {
+        PoolConfigException e = catchThrowableOfType(PoolConfigException.class,
+                () -> minimal().connectionTimeout(Duration.ofMillis(100)).build());
+
+        assertThat(e.problems()).singleElement().asString().startsWith("connectionTimeout = 100ms");
+    }
+
+    @Test
+    void toStringShowsDurationsInTheirLargestUnit() {
+        assertThat(minimal().build().toString()).contains("connectionTimeout=30s", "maxLifetime=30m",
+                "initializationFailTimeout=1,", "leakDetectionThreshold=0ms");
+    }
+
+    @Test
+    void thePoolsOwnTimingTestsMayWaiveTheFloorsButNotTheCeilingsNorPositivity() {
+        PoolConfig waived = minimal().waiveTimingFloors().maxLifetime(Duration.ofMillis(200))
+                .keepaliveTime(Duration.ofMillis(100)).connectionTimeout(Duration.ofMillis(100)).build();
+        PoolConfigException stillChecked = catchThrowableOfType(PoolConfigException.class, () -> minimal()
+                .waiveTimingFloors().connectionTimeout(Duration.ZERO).shutdownTimeout(Duration.ofDays(25)).build());
+
+        assertThat(waived.getMaxLifetime()).isEqualTo(Duration.ofMillis(200));
+        assertThat(waived.toBuilder().build().getKeepaliveTime()).as("toBuilder keeps the waiver")
+                .isEqualTo(Duration.ofMillis(100));
+        assertThat(stillChecked.problems()).hasSize(2);
+    }
+
+    @Test
+    void applicationsCannotWaiveTheFloors() throws NoSuchMethodException {
+        int modifiers = PoolConfig.Builder.class.getDeclaredMethod("waiveTimingFloors").getModifiers();
+
+        assertThat(java.lang.reflect.Modifier.isPublic(modifiers) || java.lang.reflect.Modifier.isProtected(modifiers))
+                .as("waiveTimingFloors is package-private").isFalse();
+    }
+
+    @Test
+    void aBuilderShowsItsValuesSoFarWithoutBuilding() {
+        PoolConfig.Builder builder = PoolConfig.builder().jdbcUrl("not a jdbc url").maximumPoolSize(0)
+                .dataSourceProperty("sslmode", "require");
+
+        String url = builder.valueSoFar(dev.poolwise.internal.Setting.JDBC_URL);
+        int maximum = builder.valueSoFar(dev.poolwise.internal.Setting.MAXIMUM_POOL_SIZE);
+        Duration timeout = builder.valueSoFar(dev.poolwise.internal.Setting.CONNECTION_TIMEOUT);
+        Integer minimumIdle = builder.valueSoFar(dev.poolwise.internal.Setting.MINIMUM_IDLE);
+
+        assertThat(url).isEqualTo("not a jdbc url");
+        assertThat(maximum).isZero();
+        assertThat(timeout).as("the default").isEqualTo(PoolConfig.DEFAULT_CONNECTION_TIMEOUT);
+        assertThat(minimumIdle).as("not set").isNull();
+        assertThat(builder.dataSourcePropertiesSoFar()).containsEntry("sslmode", "require");
+    }
 }

@@ -22,9 +22,12 @@ abstract class PoolTestSupport {
     protected final FakeDatabase db = FakeDatabase.create();
     private final List<PoolwiseDataSource> pools = new ArrayList<>();
 
-    /** Short timeouts so failing tests fail fast; keepalive off unless a test turns it on. */
+    /**
+     * Short timeouts so failing tests fail fast; keepalive off unless a test turns it on. The timing floors are
+     * waived: these tests run the pool's timers at millisecond scale.
+     */
     protected PoolConfig.Builder config() {
-        return PoolConfig.builder()
+        return PoolConfig.builder().waiveTimingFloors()
                 .jdbcUrl(db.url())
                 .poolName(getClass().getSimpleName() + "-" + POOL_NUMBER.incrementAndGet())
                 .maximumPoolSize(4)

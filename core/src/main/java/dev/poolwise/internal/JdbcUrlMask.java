@@ -8,39 +8,62 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Hides secrets before text reaches a log, an exception, JMX or a report: passwords in JDBC URLs (as a
- * {@code password=} parameter in any of the separators drivers use, or as {@code user:secret@host}) and
- * password-like driver properties.
+ * Hides secrets before text reaches a log, an exception, JMX or a report. {@link #mask(String)} takes a JDBC URL
+ * or any free text that may repeat one (a driver's error message, a command line), and replaces with
+ * {@code ****} every password written in one of the forms drivers and their users write:
+ * <ul>
+ *   <li>user info anywhere in the text: {@code jdbc:mariadb://root:SECRET@host}, {@code postgres://app:SECRET@db};</li>
+ *   <li>a parameter whose name holds a secret word, in any separator drivers use ({@code ?&;:,(} or a space):
+ *       {@code password=}, {@code pwd=}, {@code sslpassword=}, {@code SecretAccessKey=}, {@code token=}, with a
+ *       bare, quoted ({@code 'se cret'}, {@code "se cret"}) or braced ({@code {se;cret}}) value;</li>
+ *   <li>Oracle's {@code user/SECRET@}: {@code scott/SECRET@//host:1521/svc}, {@code scott/SECRET@host:1521/svc},
+ *       {@code jdbc:oracle:thin:scott/SECRET@host:1521:orcl}, {@code scott/"p@ss"@alias}.</li>
+ * </ul>
+ * Text without such a form is returned unchanged: a driver's message stays readable
+ * ({@code password authentication failed for user "app"}, {@code ORA-01017: invalid username/password}).
  */
 public final class JdbcUrlMask {
 
     static final String MASK = "****";
 
+    /** A quoted value keeps its quotes; a braced one (SQL Server) may hold separators; else up to a separator. */
+    private static final String VALUE = "('[^']*'|\"[^\"]*\"|\\{[^}]*\\}|[^&;,)'\"\\s]*)";
+
     /**
-     * A parameter whose name contains a secret word ({@code password}, {@code sslpassword},
-     * {@code SecretAccessKey}, {@code SessionToken}, {@code private_key_file_pwd}), up to the next separator,
-     * or a whole braced value as SQL Server writes it ({@code password={se;cret}}).
+     * A parameter whose name contains a secret word ({@code password}, {@code sslpassword}, {@code SecretAccessKey},
+     * {@code SessionToken}, {@code private_key_file_pwd}). The name must start after a separator so that a word
+     * such as {@code nopassword} inside another value is not taken for a name.
      */
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "(?i)((?:^|[?&;:,(\\s])[\\w.-]*(?:password|pwd|secret|token|access[_-]?key)[\\w.-]*\\s*=\\s*)"
-                    + "(\\{[^}]*\\}|[^&;,)\\s]*)");
-    /** {@code scheme://user:secret@host}; greedy up to the last {@code @} so a password may contain one. */
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?;]*:)([^/?;]*)(@)");
+            "(?i)((?:^|[?&;:,(\\s])[\\w.-]*(?:password|pwd|secret|token|access[_-]?key)[\\w.-]*\\s*=\\s*)" + VALUE);
+    /**
+     * {@code scheme://user:secret@host}: greedy up to the last {@code @} of the authority so that a password may
+     * contain one, but never across a space, so that free text after the URL survives.
+     */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?;\\s]*:)([^/?;\\s]*)(@)");
+    /**
+     * Oracle's {@code user/password@connect-identifier}, after a start, space, {@code :} (as in
+     * {@code jdbc:oracle:thin:}), quote, {@code (} or {@code =}; a password holding {@code @} or {@code /} must
+     * be quoted in Oracle's syntax. An unquoted one holds no {@code ?=&;}, so that a URL path followed by a
+     * query with an {@code @} in it ({@code :5432/app?user=app@server}, Azure's user names) is left alone.
+     */
+    private static final Pattern ORACLE_CREDENTIALS = Pattern.compile(
+            "((?:^|[\\s:'\"(=,])[\\w.$#-]+/)(\"[^\"]*\"|[^\\s/@\"'?=&;]+)(@)");
 
     private JdbcUrlMask() {
     }
 
     /**
-     * @param url a JDBC URL, or {@code null}
-     * @return the URL with every password replaced by {@code ****}
+     * @param text a JDBC URL or any text that may contain one or a password parameter, or {@code null}
+     * @return the text with every password replaced by {@code ****}; {@code null} for {@code null}
      */
-    public static String mask(String url) {
-        if (url == null) {
+    public static String mask(String text) {
+        if (text == null) {
             return null;
         }
-        String masked = USER_INFO.matcher(url).replaceAll("$1" + MASK + "$3");
-        Matcher m = SECRET_PARAMETER.matcher(masked);
-        return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + MASK));
+        String masked = USER_INFO.matcher(text).replaceAll("$1" + MASK + "$3");
+        masked = ORACLE_CREDENTIALS.matcher(masked).replaceAll("$1" + MASK + "$3");
+        return SECRET_PARAMETER.matcher(masked).replaceAll(r -> Matcher.quoteReplacement(r.group(1) + MASK));
     }
 
     /**

@@ -95,4 +95,49 @@ class DurationTextTest {
 
         assertThat(DurationText.parse(DurationText.format(parsed))).isEqualTo(parsed);
     }
+
+    // ---- overflow: exact and never an ArithmeticException
+
+    @ParameterizedTest
+    @CsvSource({
+        "365000d, PT8760000H",
+        "P365000D, PT8760000H",
+        "31536000000000, PT8760000H",
+        "9223372036854775807, PT2562047788015H12M55.807S",
+    })
+    void readsAThousandYearsExactlyLeavingTheRangeCheckToTheSetting(String text, String expected) {
+        Duration parsed = DurationText.parse(text);
+
+        assertThat(parsed).isEqualTo(Duration.parse(expected));
+        assertThat(DurationText.format(parsed)).as("formatting cannot overflow either").isNotBlank();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9999999999999999999999999d", "99999999999999999999999999999", "P9999999999999999999D"})
+    void rejectsWhatNoDurationCanHoldWithAMessageNotAnArithmeticException(String text) {
+        assertThatThrownBy(() -> DurationText.parse(text))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be a duration such as 500ms");
+    }
+
+    @Test
+    void readsFractionsExactlyToTheNanosecond() {
+        assertThat(DurationText.parse("0.000001ms")).isEqualTo(Duration.ofNanos(1));
+        assertThat(DurationText.parse("1.1s")).isEqualTo(Duration.ofMillis(1_100));
+        assertThat(DurationText.parse(2.5)).as("a fractional number of milliseconds")
+                .isEqualTo(Duration.ofNanos(2_500_000));
+    }
+
+    @Test
+    void formatsDurationsTooLongForToMillisWithoutOverflow() {
+        assertThat(DurationText.format(Duration.ofSeconds(Long.MAX_VALUE))).isEqualTo("9223372036854775807s");
+        assertThat(DurationText.format(Duration.ofDays(365_000))).isEqualTo("365000d");
+        assertThat(DurationText.format(Duration.ofSeconds(Long.MIN_VALUE))).isEqualTo("-9223372036854775808s");
+    }
+
+    @Test
+    void formatsLessThanAMillisecondAsADecimalNotAsZero() {
+        assertThat(DurationText.format(Duration.ofNanos(1))).isEqualTo("0.000001ms");
+        assertThat(DurationText.format(Duration.ofNanos(1_500_000))).isEqualTo("1.5ms");
+    }
 }

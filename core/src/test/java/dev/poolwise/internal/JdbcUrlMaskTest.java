@@ -134,4 +134,53 @@ class JdbcUrlMaskTest {
         assertThat(JdbcUrlMask.mask("jdbc:sqlserver://h;user=sa;password={se;cret};encrypt=true"))
                 .doesNotContain("cret").contains("encrypt=true");
     }
+
+    // ---- free text: driver messages, logs, command lines
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // user info inside a message, with text after it that must survive
+        "Could not connect to jdbc:mariadb://root:SECRET@db:3306/test: Access denied for user 'root'@'10.0.0.5'"
+                + " | Could not connect to jdbc:mariadb://root:****@db:3306/test: Access denied for user 'root'@'10.0.0.5'",
+        "Socket fail to connect to address=(host=db)(port=3306) via jdbc:mariadb://root:SECRET@db connection refused"
+                + " | Socket fail to connect to address=(host=db)(port=3306) via jdbc:mariadb://root:****@db connection refused",
+        "two URLs: jdbc:mysql://a:SECRET@h1/x and postgres://b:SECRET@h2/y"
+                + " | two URLs: jdbc:mysql://a:****@h1/x and postgres://b:****@h2/y",
+        // password parameters in prose, in every separator and quoting
+        "connect failed (url=jdbc:postgresql://db/app?user=app&password=SECRET&ssl=true)"
+                + " | connect failed (url=jdbc:postgresql://db/app?user=app&password=****&ssl=true)",
+        "libpq: host=db user=app password=SECRET dbname=app | libpq: host=db user=app password=**** dbname=app",
+        "options: pwd=SECRET, sslpassword=SECRET; done | options: pwd=****, sslpassword=****; done",
+        "login with password='SEC RET' failed | login with password=**** failed",
+        "login with password=\"SEC RET\" failed | login with password=**** failed",
+        "--password=SECRET --url jdbc:h2:mem:x | --password=**** --url jdbc:h2:mem:x",
+        // Oracle: user/password@connect-identifier
+        "jdbc:oracle:thin:scott/SECRET@//db:1521/orcl | jdbc:oracle:thin:scott/****@//db:1521/orcl",
+        "jdbc:oracle:thin:scott/SECRET@db:1521:orcl | jdbc:oracle:thin:scott/****@db:1521:orcl",
+        "jdbc:oracle:thin:scott/SECRET@db:1521/svc | jdbc:oracle:thin:scott/****@db:1521/svc",
+        "sqlplus scott/SECRET@//db:1521/svc failed | sqlplus scott/****@//db:1521/svc failed",
+        "connect string scott/SECRET@db:1521/svc refused | connect string scott/****@db:1521/svc refused",
+        "jdbc:oracle:thin:scott/\"p@SECRET\"@db:1521/svc | jdbc:oracle:thin:scott/****@db:1521/svc",
+        "jdbc:oracle:thin:scott/SECRET@(DESCRIPTION=(ADDRESS=(HOST=db)(PORT=1521)))"
+                + " | jdbc:oracle:thin:scott/****@(DESCRIPTION=(ADDRESS=(HOST=db)(PORT=1521)))",
+    })
+    void masksSecretsInFreeText(String text, String masked) {
+        assertThat(JdbcUrlMask.mask(text)).isEqualTo(masked).doesNotContain("SECRET").doesNotContain("SEC RET");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "FATAL: password authentication failed for user \"app\"",
+        "Access denied for user 'root'@'localhost' (using password: YES)",
+        "ORA-01017: invalid username/password; logon denied",
+        "Connection to db:5432 refused. Check that the hostname and port are correct",
+        "read/write split: 3 of 10 connections in use",
+        "pool orders - connection is not available, request timed out after 30001ms (total=10, active=10)",
+        "jdbc:postgresql://db.example.com:5432/app?user=app@myserver&sslmode=require",
+        "see https://example.com/docs/a/b@2 for details",
+        "user app@example.com has no password set",
+    })
+    void leavesOrdinaryTextAlone(String text) {
+        assertThat(JdbcUrlMask.mask(text)).isEqualTo(text);
+    }
 }

@@ -4,6 +4,7 @@ import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolConfigException;
 
 import java.util.Properties;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -12,7 +13,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Issue 6, scenario 9: each invalid setting, given as a property the way an application's configuration
- * file gives it, is rejected with one message that names the key, the value and what would be valid.
+ * file gives it, is rejected with one message that names the key, the value and what would be valid. Issue 11:
+ * floors and ceilings (with the reason when a value breaks one), durations too long for the pool's arithmetic,
+ * and a driver class that is not on the classpath, all rejected when the configuration is built.
  */
 class InvalidConfigurationTest {
 
@@ -68,6 +71,23 @@ class InvalidConfigurationTest {
         "transactionIsolation|READ_SOMETIMES|READ_SOMETIMES|TRANSACTION_SERIALIZABLE",
         "mode|pool|pool|must be pooled or unpooled",
         "readOnly|no|no|must be true or false",
+        // issue 11: floors and ceilings, each with its reason; overflow named by key
+        "connectionTimeout|PT0.000000001S|0.000001ms|must be a positive duration from 250ms to 24d; below 250ms",
+        "connectionTimeout|100|100ms|cannot complete and every borrow fails",
+        "validationTimeout|100ms|100ms|from 250ms to 24d; shorter fails healthy connections",
+        "maxLifetime|1|1ms|must be zero (off) or a positive duration from 30s to 24d; shorter retires connections",
+        "maxLifetime|1800|1800ms|a plain number is milliseconds",
+        "keepaliveTime|1ms|1ms|from 30s to 24d; shorter validates idle connections in a loop",
+        "idleTimeout|5s|5s|from 10s to 24d; shorter closes idle connections between bursts",
+        "shutdownTimeout|365000d|365000d|up to 24d; longer is no sensible pool setting",
+        "shutdownTimeout|P365000D|365000d|up to 24d; longer is no sensible pool setting",
+        "shutdownTimeout|31536000000000|365000d|up to 24d; longer is no sensible pool setting",
+        "leakDetectionThreshold|25d|25d|up to 24d",
+        "connectionTimeout|99999999999999999999999999d|99999999999999999999999999d|is too large for a duration",
+        "maximumPoolSize|10001|10001|must be at most 10000; no database serves that many connections",
+        "initializationFailTimeout|9223372036854775807|9223372036854775807|must be at most 2073600000",
+        "driverClassName|com.example.NoSuchDriver|com.example.NoSuchDriver|no such class on the classpath; add the driver's jar",
+        "driverClassName|java.lang.String|java.lang.String|does not implement java.sql.Driver",
         "maximumPoolSise|10||unknown setting (did you mean maximumPoolSize?)",
         "conectionTimeout|30s||unknown setting (did you mean connectionTimeout?)",
     })
@@ -91,5 +111,34 @@ class InvalidConfigurationTest {
         }
         assertThat(problem).as("says what is valid").contains(valid);
         assertThat(rejected.getMessage()).contains(problem);
+    }
+
+    @Test
+    void aPoolOfAThousandIsAcceptedWithAWarningThatSaysWhy() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("jdbcUrl", "jdbc:fake:never-opened");
+        properties.setProperty("maximumPoolSize", "1000");
+
+        PoolConfig config;
+        String logged;
+        try (CapturedLog log = new CapturedLog(false)) {
+            config = PoolConfig.fromProperties(properties);
+            logged = log.text();
+        }
+
+        assertThat(config.getMaximumPoolSize()).isEqualTo(1000);
+        assertThat(logged).contains("WARN").contains("maximumPoolSize = 1000")
+                .contains("max_connections defaults to 100");
+    }
+
+    @Test
+    void aPoolOfAHundredLogsNoWarning() throws Exception {
+        String logged;
+        try (CapturedLog log = new CapturedLog(false)) {
+            PoolConfig.builder().jdbcUrl("jdbc:fake:never-opened").maximumPoolSize(100).build();
+            logged = log.text();
+        }
+
+        assertThat(logged).doesNotContain("maximumPoolSize");
     }
 }

@@ -2,6 +2,7 @@ package dev.poolwise.reliability;
 
 import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolwiseDataSource;
+import dev.poolwise.TimingTestBuilders;
 import dev.poolwise.it.EmbeddedPostgresExtension;
 
 import java.sql.Connection;
@@ -46,7 +47,7 @@ class ScaleToZeroTest {
 
     /** loginTimeout=1: a connect the cold database holds fails after 1 s and is retried by the pool. */
     private PoolConfig.Builder pool(String name) {
-        return PoolConfig.builder()
+        return TimingTestBuilders.builder()
                 .jdbcUrl(EmbeddedPostgresExtension.jdbcUrl(proxy.port()) + "?ApplicationName=" + name
                         + "&connectTimeout=1&loginTimeout=1&socketTimeout=5")
                 .username(EmbeddedPostgresExtension.USER)

@@ -3,6 +3,7 @@ package dev.poolwise.reliability;
 import dev.poolwise.it.RequiredService;
 import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolwiseDataSource;
+import dev.poolwise.TimingTestBuilders;
 import dev.poolwise.it.EmbeddedPostgresExtension;
 
 import java.sql.Connection;
@@ -94,7 +95,7 @@ class ServerSideKillTest {
                     .as("a session idle past wait_timeout=3 is gone").isInstanceOf(SQLException.class);
         }
 
-        PoolConfig config = PoolConfig.builder()
+        PoolConfig config = TimingTestBuilders.builder()
                 .jdbcUrl(MARIADB_URL)
                 .username("root")
                 .password("")

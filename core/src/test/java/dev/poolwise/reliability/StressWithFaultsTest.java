@@ -4,6 +4,7 @@ import dev.poolwise.CloseReason;
 import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolStats;
 import dev.poolwise.PoolwiseDataSource;
+import dev.poolwise.TimingTestBuilders;
 import dev.poolwise.fake.FakeConnection;
 import dev.poolwise.fake.FakeDatabase;
 
@@ -74,7 +75,7 @@ class StressWithFaultsTest {
     private void run(ExecutorService threads, int tasks, int operations) throws Exception {
         db.connectFailureRate(0.05);
         db.executeFailureRate(0.02, "08006");
-        PoolwiseDataSource pool = new PoolwiseDataSource(PoolConfig.builder()
+        PoolwiseDataSource pool = new PoolwiseDataSource(TimingTestBuilders.builder()
                 .dataSource(new SometimesSlowDataSource(db.dataSource()))
                 .poolName("rel-stress")
                 .maximumPoolSize(MAXIMUM)

@@ -67,7 +67,7 @@ class PrometheusScrapeTest {
                 .dataSource(DATABASE)
                 .poolName(name)
                 .maximumPoolSize(2)
-                .connectionTimeout(Duration.ofMillis(100))
+                .connectionTimeout(Duration.ofMillis(250))
                 .listener(metrics.listener())
                 .build());
         metrics.binderFor(pool).bindTo(REGISTRY);

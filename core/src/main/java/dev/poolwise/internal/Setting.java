@@ -1,0 +1,254 @@
+package dev.poolwise.internal;
+
+import static dev.poolwise.internal.SettingRule.count;
+import static dev.poolwise.internal.SettingRule.duration;
+
+import dev.poolwise.ConnectionErrorClassifier;
+import dev.poolwise.CredentialsProvider;
+import dev.poolwise.PoolConfig;
+import dev.poolwise.PoolMode;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * The table of pool settings: one row per setting, and everything else is driven by it: the values
+ * {@link PoolConfig} and its builder hold and their defaults, the Properties/Map reader ({@link ConfigReader})
+ * with its did-you-mean, the range checks with their reasons ({@link ConfigValidation}), {@code toString}, and
+ * the table in {@code docs/configuration.md} (a test fails when the docs and this table disagree).
+ *
+ * <p><b>To add a setting:</b>
+ * <ol>
+ *   <li>add a row here: key (HikariCP's name where HikariCP has the setting), value type, default, rule (with the
+ *       reason for any floor or ceiling), what HikariCP calls it, one line of docs, and the builder method and
+ *       getter it goes through;</li>
+ *   <li>in {@link PoolConfig}: the typed builder method ({@code return set(Setting.X, value);}) and the getter
+ *       ({@code return get(Setting.X);}), each with Javadoc saying what it does, its default and when to
+ *       change it (the builder and getters are public API; nothing else in PoolConfig changes);</li>
+ *   <li>run {@code ConfigurationDocsTest}: it prints the row to paste into docs/configuration.md's table, then
+ *       write the setting's section there, and a CHANGELOG line.</li>
+ * </ol>
+ * Rules that relate two settings (minimumIdle to maximumPoolSize, exactly one connection source) are in
+ * {@link ConfigValidation}. The rows' order is the order of {@code toString} and of the docs table.
+ *
+ * <p>Each row: key, value type, default (what a new builder holds; {@code null} for not set), the default as
+ * the docs show it ({@code null}: the default, formatted), rule, HikariCP's equivalent, one line of docs, how a
+ * parsed value reaches the builder, and the getter that reads it back.
+ */
+public enum Setting {
+    JDBC_URL("jdbcUrl", ValueType.TEXT, null, "none (one source required)",
+            SettingRule.of("start with jdbc:", v -> v == null || v.toString().startsWith("jdbc:"), "starts with jdbc:"),
+            "same key", "The driver URL, e.g. jdbc:postgresql://db:5432/app.",
+            (b, v) -> b.jdbcUrl((String) v), PoolConfig::getJdbcUrl),
+    USERNAME("username", ValueType.TEXT, null, "none", SettingRule.any(), "same key",
+            "The database user.", (b, v) -> b.username((String) v), PoolConfig::getUsername),
+    PASSWORD("password", ValueType.SECRET, null, "none", SettingRule.any(), "same key",
+            "The database password; never logged.", (b, v) -> b.password((String) v), PoolConfig::getPassword),
+    DRIVER_CLASS_NAME("driverClassName", ValueType.TEXT, null, "found by DriverManager from the URL",
+            SettingRule.any(), "same key", "A java.sql.Driver class, loaded when the configuration is built.",
+            (b, v) -> b.driverClassName((String) v), PoolConfig::getDriverClassName),
+    DATA_SOURCE_CLASS_NAME("dataSourceClassName", ValueType.TEXT, null, "none", SettingRule.any(), "same key",
+            "The driver's DataSource class, configured by dataSource.* properties.",
+            (b, v) -> b.dataSourceClassName((String) v), PoolConfig::getDataSourceClassName),
+    DATA_SOURCE("dataSource", ValueType.DATA_SOURCE, null, "none", SettingRule.any(), "same key (setDataSource)",
+            "A ready DataSource to pool connections from.",
+            (b, v) -> b.dataSource((DataSource) v), PoolConfig::getDataSource),
+    DATA_SOURCE_PROPERTIES("dataSourceProperties", ValueType.PROPERTIES, null, "none", SettingRule.any(),
+            "same keys (dataSource.*)", "Driver properties; also every key starting with dataSource.",
+            (b, v) -> ((Map<?, ?>) v).forEach((name, value) -> b.dataSourceProperty(String.valueOf(name), value)),
+            PoolConfig::getDataSourceProperties),
+    POOL_NAME("poolName", ValueType.TEXT, null, "poolwise-N",
+            SettingRule.of("not be blank", v -> v == null || !v.toString().isBlank(), "not blank"),
+            "same key (default HikariPool-N)", "The pool's name in logs, errors, JMX and metrics.",
+            (b, v) -> b.poolName((String) v), PoolConfig::getPoolName),
+    MODE("mode", ValueType.MODE, PoolMode.POOLED, "pooled",
+            SettingRule.of("be pooled or unpooled", Objects::nonNull, "pooled, unpooled"), "none",
+            "unpooled opens a connection per borrow and closes it on return (SQLAlchemy's NullPool).",
+            (b, v) -> b.mode((PoolMode) v), PoolConfig::getMode),
+    MAXIMUM_POOL_SIZE("maximumPoolSize", ValueType.INT, PoolConfig.DEFAULT_MAXIMUM_POOL_SIZE, null,
+            count(1, ConfigValidation.MAXIMUM_POOL_SIZE_CEILING, ConfigValidation.MAXIMUM_POOL_SIZE_REASON),
+            "same key, same default", "The most physical connections open or being opened at once; a WARN above 100.",
+            (b, v) -> b.maximumPoolSize((Integer) v), PoolConfig::getMaximumPoolSize),
+    MINIMUM_IDLE("minimumIdle", ValueType.INT, null, "= maximumPoolSize",
+            SettingRule.of("be between 0 and maximumPoolSize", v -> v == null || (Integer) v >= 0,
+                    "0 to maximumPoolSize"),
+            "same key, same default", "Idle connections the pool keeps ready.",
+            (b, v) -> b.minimumIdle((Integer) v), PoolConfig::getMinimumIdle),
+    CONNECTION_TIMEOUT("connectionTimeout", ValueType.DURATION, PoolConfig.DEFAULT_CONNECTION_TIMEOUT, null,
+            duration(false, Duration.ofMillis(250), "below 250ms a connect, or even one validation round trip, "
+                    + "cannot complete and every borrow fails (HikariCP's floor)"),
+            "same key, same default (0 is not infinite)", "The longest getConnection() waits.",
+            (b, v) -> b.connectionTimeout((Duration) v), PoolConfig::getConnectionTimeout),
+    IDLE_TIMEOUT("idleTimeout", ValueType.DURATION, PoolConfig.DEFAULT_IDLE_TIMEOUT, null,
+            duration(true, Duration.ofSeconds(10), "shorter closes idle connections between bursts only to "
+                    + "reopen them (HikariCP's floor)"),
+            "same key, same default", "How long a connection above minimumIdle may sit idle.",
+            (b, v) -> b.idleTimeout((Duration) v), PoolConfig::getIdleTimeout),
+    MAX_LIFETIME("maxLifetime", ValueType.DURATION, PoolConfig.DEFAULT_MAX_LIFETIME, null,
+            duration(true, Duration.ofSeconds(30), "shorter retires connections about as fast as they open "
+                    + "(1ms opened 15,341 connections in 2s); HikariCP's floor; a plain number is milliseconds"),
+            "same key, same default", "The longest a physical connection lives (less up to 2.5% jitter).",
+            (b, v) -> b.maxLifetime((Duration) v), PoolConfig::getMaxLifetime),
+    KEEPALIVE_TIME("keepaliveTime", ValueType.DURATION, PoolConfig.DEFAULT_KEEPALIVE_TIME, null,
+            duration(true, Duration.ofSeconds(30), "shorter validates idle connections in a loop (1ms: 391 "
+                    + "validations in 2s); HikariCP's floor"),
+            "same key (HikariCP 7: 2 min; 5: off)", "How often an idle connection is checked.",
+            (b, v) -> b.keepaliveTime((Duration) v), PoolConfig::getKeepaliveTime),
+    VALIDATION_TIMEOUT("validationTimeout", ValueType.DURATION, PoolConfig.DEFAULT_VALIDATION_TIMEOUT, null,
+            duration(false, Duration.ofMillis(250), "shorter fails healthy connections on an ordinary network "
+                    + "round trip (HikariCP's floor)"),
+            "same key, same default", "The longest one validation may take; at most connectionTimeout.",
+            (b, v) -> b.validationTimeout((Duration) v), PoolConfig::getValidationTimeout),
+    VALIDATION_BYPASS_WINDOW("validationBypassWindow", ValueType.DURATION,
+            PoolConfig.DEFAULT_VALIDATION_BYPASS_WINDOW, null, duration(true, Duration.ZERO, ""),
+            "system property com.zaxxer.hikari.aliveBypassWindowMs", "A connection used this recently is not "
+                    + "validated on borrow (0: always validate).",
+            (b, v) -> b.validationBypassWindow((Duration) v), PoolConfig::getValidationBypassWindow),
+    LEAK_DETECTION_THRESHOLD("leakDetectionThreshold", ValueType.DURATION, Duration.ZERO, "0 (off)",
+            duration(true, Duration.ZERO, ""), "same key, same default (HikariCP ignores values under 2s)",
+            "Hold time after which a connection is reported as a suspected leak.",
+            (b, v) -> b.leakDetectionThreshold((Duration) v), PoolConfig::getLeakDetectionThreshold),
+    SHUTDOWN_TIMEOUT("shutdownTimeout", ValueType.DURATION, PoolConfig.DEFAULT_SHUTDOWN_TIMEOUT, null,
+            duration(true, Duration.ZERO, ""), "none (HikariCP aborts borrowed connections at once)",
+            "How long close() waits for borrowed connections before aborting them.",
+            (b, v) -> b.shutdownTimeout((Duration) v), PoolConfig::getShutdownTimeout),
+    INITIALIZATION_FAIL_TIMEOUT("initializationFailTimeout", ValueType.LONG, 1L, null,
+            count(Long.MIN_VALUE, SettingRule.LONGEST.toMillis(), SettingRule.LONGEST_REASON),
+            "same key, same default", "ms: > 0 try that long for a first connection; 0 try once; < 0 do not try.",
+            (b, v) -> b.initializationFailTimeout((Long) v), PoolConfig::getInitializationFailTimeoutMillis),
+    CONNECTION_TEST_QUERY("connectionTestQuery", ValueType.TEXT, null, "none (Connection.isValid)",
+            SettingRule.of("be a query, or unset to use Connection.isValid",
+                    v -> v == null || !v.toString().isBlank(), "a query"),
+            "same key", "A query that validates a connection instead of Connection.isValid.",
+            (b, v) -> b.connectionTestQuery((String) v), PoolConfig::getConnectionTestQuery),
+    CONNECTION_INIT_SQL("connectionInitSql", ValueType.TEXT, null, "none", SettingRule.any(), "same key",
+            "SQL run once on every new physical connection.",
+            (b, v) -> b.connectionInitSql((String) v), PoolConfig::getConnectionInitSql),
+    AUTO_COMMIT("autoCommit", ValueType.BOOLEAN, true, null, SettingRule.any(), "same key, same default",
+            "Auto-commit of borrowed connections.", (b, v) -> b.autoCommit((Boolean) v), PoolConfig::isAutoCommit),
+    READ_ONLY("readOnly", ValueType.BOOLEAN, false, null, SettingRule.any(), "same key, same default",
+            "Whether borrowed connections are read-only.", (b, v) -> b.readOnly((Boolean) v), PoolConfig::isReadOnly),
+    TRANSACTION_ISOLATION("transactionIsolation", ValueType.ISOLATION, null, "driver's default",
+            SettingRule.of("be " + ValueType.ISOLATION_LEVEL_NAMES,
+                    v -> v == null || ValueType.isIsolationLevel((Integer) v), "a TRANSACTION_* level"),
+            "same key", "The isolation level of borrowed connections.",
+            (b, v) -> b.transactionIsolation((Integer) v), PoolConfig::getTransactionIsolation),
+    CATALOG("catalog", ValueType.TEXT, null, "driver's default", SettingRule.any(), "same key",
+            "The default catalog.", (b, v) -> b.catalog((String) v), PoolConfig::getCatalog),
+    SCHEMA("schema", ValueType.TEXT, null, "driver's default", SettingRule.any(), "same key",
+            "The default schema.", (b, v) -> b.schema((String) v), PoolConfig::getSchema),
+    REGISTER_MBEANS("registerMbeans", ValueType.BOOLEAN, false, null, SettingRule.any(),
+            "same key (different JMX name)", "Registers the pool's MXBean.",
+            (b, v) -> b.registerMbeans((Boolean) v), PoolConfig::isRegisterMbeans),
+    ALLOW_POOL_SUSPENSION("allowPoolSuspension", ValueType.BOOLEAN, false, null, SettingRule.any(),
+            "same key, same default", "Whether suspend() is allowed.",
+            (b, v) -> b.allowPoolSuspension((Boolean) v), PoolConfig::isAllowPoolSuspension),
+    CREDENTIALS_PROVIDER("credentialsProvider", ValueType.CREDENTIALS_PROVIDER, null, "none", SettingRule.any(),
+            "credentialsProvider (a different interface)", "Credentials fetched for each new physical connection.",
+            (b, v) -> b.credentialsProvider((CredentialsProvider) v), PoolConfig::getCredentialsProvider),
+    CONNECTION_ERROR_CLASSIFIER("connectionErrorClassifier", ValueType.CLASSIFIER,
+            ConnectionErrorClassifier.standard(), "ConnectionErrorClassifier.standard()",
+            SettingRule.of("be set (default ConnectionErrorClassifier.standard())", Objects::nonNull, "set"),
+            "exceptionOverride (a different contract)", "Tells a broken connection from an ordinary SQL error.",
+            (b, v) -> b.connectionErrorClassifier((ConnectionErrorClassifier) v),
+            PoolConfig::getConnectionErrorClassifier);
+
+    private final String key;
+    private final ValueType type;
+    private final Object defaultValue;
+    private final String defaultText;
+    private final SettingRule rule;
+    private final String hikari;
+    private final String doc;
+    private final BiConsumer<PoolConfig.Builder, Object> apply;
+    private final Function<PoolConfig, Object> read;
+
+    @SuppressWarnings("unchecked")
+    Setting(String key, ValueType type, Object defaultValue, String defaultText, SettingRule rule, String hikari,
+            String doc, BiConsumer<PoolConfig.Builder, Object> apply, Function<PoolConfig, ?> read) {
+        this.key = key;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.defaultText = defaultText != null ? defaultText : type.show(defaultValue);
+        this.rule = rule;
+        this.hikari = hikari;
+        this.doc = doc;
+        this.apply = apply;
+        this.read = (Function<PoolConfig, Object>) read;
+    }
+
+    /** @return the key in properties, maps and docs (HikariCP's where HikariCP has the setting) */
+    public String key() {
+        return key;
+    }
+
+    /** @return the kind of value */
+    public ValueType type() {
+        return type;
+    }
+
+    /** @return the value a new builder starts with; {@code null} for "not set" */
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    /** @return the default as the docs show it */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** @return the values accepted, as the docs show them */
+    public String validText() {
+        return rule.valid();
+    }
+
+    /** @return what HikariCP calls it, as the docs show it */
+    public String hikari() {
+        return hikari;
+    }
+
+    /** @return one line saying what it does */
+    public String doc() {
+        return doc;
+    }
+
+    /** Parses {@code value} as a properties file or map writes it and sets it through the typed builder method. */
+    void apply(PoolConfig.Builder builder, Object value) {
+        apply.accept(builder, type.parse(value));
+    }
+
+    /**
+     * @param floors whether floors apply (always, except for the pool's own tests at millisecond scale)
+     * @return the problem with this setting's value in {@code config} ("key = value: must ..."), or {@code null}
+     */
+    String problem(PoolConfig config, boolean floors) {
+        Object value = read.apply(config);
+        String problem = (floors ? rule : rule.withoutFloor()).problem(value);
+        return problem == null ? null : key + " = " + type.show(value) + ": " + problem;
+    }
+
+    /** @return the problem with {@code value} for this setting ("key = value: must ..."), or {@code null} */
+    String problem(Object value) {
+        String problem = rule.problem(value);
+        return problem == null ? null : key + " = " + type.show(value) + ": " + problem;
+    }
+
+    /** @return the value in {@code config} as {@code toString} shows it: secrets masked, objects summarised */
+    public String display(PoolConfig config) {
+        Object value = read.apply(config);
+        if (value == null) {
+            return "null";
+        }
+        return switch (type) {
+            case SECRET -> JdbcUrlMask.MASK;
+            case PROPERTIES -> JdbcUrlMask.maskProperties((java.util.Properties) value).toString();
+            case DATA_SOURCE -> value.getClass().getName();
+            case CREDENTIALS_PROVIDER -> "set";
+            default -> type.show(value);
+        };
+    }
+}
