@@ -59,6 +59,20 @@ public final class ProviderCatalog {
     }
 
     /**
+     * @param attribute a numeric field beside a fact's value, e.g. {@code divisor} in a formula's fact
+     * @param path      the fact's keys from the catalog's root
+     * @return the number, if the fact has it
+     */
+    public Optional<Double> attribute(String attribute, String... path) {
+        JsonNode node = root;
+        for (String key : path) {
+            node = node.path(key);
+        }
+        JsonNode value = node.path(attribute);
+        return value.isNumber() ? Optional.of(value.asDouble()) : Optional.empty();
+    }
+
+    /**
      * @param path the keys from the catalog's root
      * @return the fact there
      * @throws IllegalStateException when the catalog has none (a defect in the catalog)
