@@ -135,6 +135,26 @@ public final class ProviderCatalog {
     }
 
     /**
+     * @param provider      a provider sized by instance class ({@link Provider#hasInstanceClasses()})
+     * @param engine        its engine
+     * @param instanceClass the instance class, e.g. {@code db.t3.medium}
+     * @return the {@code max_connections} the vendor's formula or table gives it
+     * @throws InvalidDeploymentException naming the known classes when it is none of them
+     */
+    public int maxConnectionsOf(Provider provider, Engine engine, String instanceClass) {
+        return InstanceClasses.maxConnections(this, provider, engine, instanceClass).maxConnections();
+    }
+
+    /**
+     * @param provider a provider sized by instance class
+     * @param engine   its engine
+     * @return the instance classes known for it, in words, e.g. for a question
+     */
+    public String knownInstanceClasses(Provider provider, Engine engine) {
+        return InstanceClasses.known(this, provider, engine);
+    }
+
+    /**
      * @param provider a provider
      * @return the engines the catalog lists for it; every engine for a self-managed server
      */

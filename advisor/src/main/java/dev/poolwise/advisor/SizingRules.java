@@ -176,8 +176,10 @@ public final class SizingRules {
         } else if (fleet > limits.fleetHardLimit()) {
             List<String> fixes = new ArrayList<>();
             ProviderFixes.pooler(deployment).ifPresent(fixes::add);
-            fixes.add("cap the functions' concurrency at " + Math.max(0, limits.fleetHardLimit() / size) + " (now "
-                    + concurrency + ")");
+            int keepsHeadroom = Math.max(0, limits.fleetBudget() / size);
+            int most = Math.max(0, limits.fleetHardLimit() / size);
+            fixes.add("cap the functions' concurrency at " + keepsHeadroom + " (now " + concurrency + ")"
+                    + (most > keepsHeadroom ? "; " + most + " at most, without Poolwise's headroom" : ""));
             fixes.add(ProviderFixes.largerDatabase(deployment));
             infeasible.add(new Infeasibility("FUNCTIONS_OVER_BUDGET", fleetText + " connections, but the "
                     + limits.fleetLimitName() + " admits " + limits.fleetHardLimit() + " ("
