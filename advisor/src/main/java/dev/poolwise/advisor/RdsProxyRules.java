@@ -44,7 +44,7 @@ final class RdsProxyRules {
                     + " fewer are usually busy at once"
                     + (busyFleet != null ? "" : ": give --hold-time-p99 and --rate to know")
                     + ". If they are not: avoid pinning (see below), shorten transactions, raise MaxConnectionsPercent"
-                    + " (now " + proxy.maxConnectionsPercent() + "%) or max_connections ("
+                    + " (now " + proxy.maxConnectionsPercent() + "%), give the database more connections ("
                     + ProviderFixes.largerDatabase(deployment) + "), or "
                     + (serverless ? "cap the functions' concurrency at " + cap
                             : "cap the fleet's pools at " + cap + " connections in all") + "."));

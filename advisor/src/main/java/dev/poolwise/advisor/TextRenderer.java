@@ -41,7 +41,9 @@ public final class TextRenderer implements RecommendationRenderer {
                     .append(pools).append(" at the maximum × ").append(size).append(" = ")
                     .append(paint(GREEN, String.valueOf(b.fleetTotalAtMax())))
                     .append(b.multiplexed() ? " client connections, multiplexed onto at most " + b.budget()
-                            + " database connections" : " of " + b.budget()).append('\n');
+                            + " database connections" : " of " + b.budget())
+                    .append(!b.multiplexed() && b.fleetTotalAtMax() > b.budget() ? " (within the limit of "
+                            + b.hardLimit() + ", in Poolwise's headroom: see the warnings)" : "").append('\n');
             section(out, "Pool settings (each process):", r.poolSettings());
             section(out, "Driver settings (JDBC URL parameters):", r.driverSettings());
             section(out, "PgBouncer settings (pgbouncer.ini, --format pgbouncer):", r.poolerSettings());
