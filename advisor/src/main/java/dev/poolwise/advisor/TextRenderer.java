@@ -91,6 +91,9 @@ public final class TextRenderer implements RecommendationRenderer {
         if (db.compute() != null) {
             text.append(' ').append(db.compute());
         }
+        if (db.instanceClass() != null) {
+            text.append(' ').append(db.instanceClass());
+        }
         text.append(" (").append(db.engine().id()).append(')');
         if (d.between().kind() != PoolerKind.NONE) {
             text.append(" via ").append(d.between().kind().displayName());
