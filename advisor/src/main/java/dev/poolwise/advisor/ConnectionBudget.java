@@ -25,4 +25,26 @@ package dev.poolwise.advisor;
 public record ConnectionBudget(String limitName, int limit, int reserved, int headroom, int budget,
                                Integer busyLimit, Integer efficientBusy, int minProcesses, int maxProcesses,
                                int fleetTotalAtMax, Reason reason, int hardLimit, boolean multiplexed) {
+
+    /**
+     * A budget whose hard limit is {@code limit − reserved}, clients not multiplexed: the components as above.
+     *
+     * @param limitName       what limits the fleet
+     * @param limit           the raw limit
+     * @param reserved        slots the application cannot use
+     * @param headroom        slots kept for admin, migrations and other clients
+     * @param budget          {@code limit − reserved − headroom}
+     * @param busyLimit       connections served at once behind a transaction pooler, or {@code null}
+     * @param efficientBusy   {@code cores × 2 + spindles}, or {@code null}
+     * @param minProcesses    pools in the fleet at its minimum
+     * @param maxProcesses    pools in the fleet at its maximum
+     * @param fleetTotalAtMax the recommended pools added up at the maximum fleet; 0 when infeasible
+     * @param reason          how the budget was worked out
+     */
+    public ConnectionBudget(String limitName, int limit, int reserved, int headroom, int budget, Integer busyLimit,
+                            Integer efficientBusy, int minProcesses, int maxProcesses, int fleetTotalAtMax,
+                            Reason reason) {
+        this(limitName, limit, reserved, headroom, budget, busyLimit, efficientBusy, minProcesses, maxProcesses,
+                fleetTotalAtMax, reason, limit - reserved, false);
+    }
 }
