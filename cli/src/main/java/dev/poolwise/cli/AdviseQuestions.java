@@ -195,7 +195,22 @@ final class AdviseQuestions {
             }
         }
 
-        if (!tree.has("workload")) {
+        JsonNode given = tree.path("workload");
+        if (given.hasNonNull("units_per_second") && !given.hasNonNull("hold_time_p99")
+                && !given.hasNonNull("hold_time_mean")) {
+            // A rate alone cannot feed Little's law: ask for the hold time that makes it count.
+            say("");
+            say("The workload: the rate (" + given.get("units_per_second").asText() + "/s) needs a hold time to be"
+                    + " used (Enter skips, and the rate is not used):");
+            String hold = ask("workload.hold_time_p99", "How long does a unit of work hold a connection, at the 99th"
+                    + " percentile (e.g. 40ms)?", "unknown", text -> {
+                        HumanDuration.parse("workload.hold_time_p99", text);
+                        return text.trim();
+                    });
+            if (hold != null) {
+                ((ObjectNode) given).put("hold_time_p99", hold);
+            }
+        } else if (!tree.has("workload")) {
             say("");
             say("The workload, if you know it (Enter skips):");
             String hold = ask("workload.hold_time_p99", "How long does a unit of work hold a connection, at the 99th"

@@ -198,4 +198,17 @@ class AdviseQuestionsTest {
         assertThat(d.database().instanceClass()).as(screen.toString()).isEqualTo("db.t3.medium");
         assertThat(SizingRules.withBundledCatalog().recommend(d).budget().limit()).isEqualTo(405);
     }
+
+    @Test
+    void aRateWithoutAHoldTimeAsksForTheHoldTime() {
+        ObjectNode tree = DeploymentReader.parse("database: {engine: postgresql, max_connections: 100, cores: 4}\n"
+                + "between: {pooler: none}\napplication: {instances: 2, processes: 1, threads: 8}\n"
+                + "workload: {units_per_second: 500}\n");
+
+        ask(tree, "40ms");
+
+        Deployment d = DeploymentReader.read(tree);
+        assertThat(d.workload().holdTimeP99()).as(screen.toString()).isEqualTo(Duration.ofMillis(40));
+        assertThat(screen.toString()).contains("needs a hold time");
+    }
 }
