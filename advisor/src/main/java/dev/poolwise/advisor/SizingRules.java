@@ -153,8 +153,8 @@ public final class SizingRules {
         PoolerKind kind = deployment.between().kind();
         ProviderFixes.pooler(deployment).ifPresent(fix -> {
             if (deployment.database().provider() != Provider.SELF_MANAGED) {
-                warnings.add(new Warning("USE_PROVIDER_POOLER", "Serverless functions open connections in bursts: "
-                        + fix + " rather than connecting directly."));
+                warnings.add(new Warning("USE_PROVIDER_POOLER", "Serverless functions open connections in bursts"
+                        + " and should not connect directly: " + fix + "."));
             }
         });
         if (kind == PoolerKind.NEON_POOLER && limits.busyLimit() != null && fleet > limits.busyLimit()) {
