@@ -5,8 +5,9 @@ package dev.poolwise.advisor;
  * with processes and threads, or serverless functions.
  *
  * @param minInstances          instances when the autoscaler is at its minimum (= {@code maxInstances} for a
- *                              fixed fleet)
- * @param maxInstances          instances when the autoscaler is at its maximum
+ *                              fixed fleet); {@code null} when unknown, which the advisor lists as a missing
+ *                              input (a maximum alone is not a fixed fleet)
+ * @param maxInstances          instances when the autoscaler is at its maximum; {@code null} when unknown
  * @param processes             processes per instance, each with its own pool (1 for a typical JVM)
  * @param threads               threads per process that may use the database at once, or {@code null}
  * @param asyncConcurrency      concurrent units of work per process in an async runtime, instead of threads
@@ -18,6 +19,12 @@ package dev.poolwise.advisor;
 public record Application(Integer minInstances, Integer maxInstances, Integer processes, Integer threads,
                           Integer asyncConcurrency, Integer serverlessConcurrency, Boolean instanceReuse,
                           Integer currentPoolSize) {
+
+    /**
+     * The most pools a fleet may have: more is a typo, not a fleet, since no database admits a connection for
+     * each (PostgreSQL's {@code max_connections} tops out at 262,143), and the arithmetic would overflow.
+     */
+    public static final int MOST_POOLS = 1_000_000;
 
     /** Checks the values and that they describe one shape of application. */
     public Application {
@@ -43,18 +50,19 @@ public record Application(Integer minInstances, Integer maxInstances, Integer pr
                 throw new InvalidDeploymentException("application.serverless.instance_reuse", instanceReuse,
                         "applies only to serverless functions (application.serverless.max_concurrency)");
             }
-            if (minInstances == null) {
-                minInstances = maxInstances;
-            }
-            if (maxInstances == null) {
-                maxInstances = minInstances;
-            }
-            if (minInstances != null && minInstances > maxInstances) {
+            if (minInstances != null && maxInstances != null && minInstances > maxInstances) {
                 throw new InvalidDeploymentException("application.min_instances", minInstances,
                         "must not exceed application.max_instances (" + maxInstances + ")");
             }
             if (processes == null) {
                 processes = 1;
+            }
+            Integer most = maxInstances != null ? maxInstances : minInstances;
+            if (most != null && (long) most * processes > MOST_POOLS) {
+                throw new InvalidDeploymentException("application.max_instances", most, "× processes " + processes
+                        + " = " + ((long) most * processes) + " pools, more than " + MOST_POOLS + ": no database"
+                        + " admits a connection for each (PostgreSQL's max_connections tops out at 262143), so this"
+                        + " is likely a typo");
             }
             if (threads != null && asyncConcurrency != null) {
                 throw new InvalidDeploymentException("application.async_concurrency", asyncConcurrency,
@@ -75,6 +83,6 @@ public record Application(Integer minInstances, Integer maxInstances, Integer pr
 
     /** @return whether the fleet grows and shrinks (minimum instances below maximum) */
     public boolean autoscales() {
-        return !isServerless() && minInstances != null && minInstances < maxInstances;
+        return !isServerless() && minInstances != null && maxInstances != null && minInstances < maxInstances;
     }
 }

@@ -22,10 +22,27 @@ import java.time.Duration;
  *                            or {@code null} when it is off or unknown (its default is off); set from a live
  *                            reading ({@code poolwise inspect --advise}), it keeps lifetimes and keepalives
  *                            below it as {@code waitTimeout} does for MySQL
+ * @param instanceClass       a managed service's instance class ({@code db.t3.medium} on RDS and Aurora,
+ *                            {@code db-custom-2-7680} on Cloud SQL, {@code Standard_D2ds_v4} on Azure), from which
+ *                            {@code max_connections} is derived when not given; {@code null} otherwise
+ * @param headroom            connections kept free for admin, migrations and other clients, or {@code null} for
+ *                            Poolwise's default ({@code max(5, 10%)}, Supabase 20%)
  */
 public record Database(Engine engine, Provider provider, String compute, String minCompute,
                        Integer maxConnections, Integer reservedConnections, Integer cores, Integer spindles,
-                       Duration waitTimeout, Duration suspendAfter, Duration idleSessionTimeout) {
+                       Duration waitTimeout, Duration suspendAfter, Duration idleSessionTimeout,
+                       String instanceClass, Headroom headroom) {
+
+    /**
+     * A database without an instance class or a headroom of its own: the components as above, with
+     * {@code instanceClass} and {@code headroom} {@code null}.
+     */
+    public Database(Engine engine, Provider provider, String compute, String minCompute, Integer maxConnections,
+                    Integer reservedConnections, Integer cores, Integer spindles, Duration waitTimeout,
+                    Duration suspendAfter, Duration idleSessionTimeout) {
+        this(engine, provider, compute, minCompute, maxConnections, reservedConnections, cores, spindles,
+                waitTimeout, suspendAfter, idleSessionTimeout, null, null);
+    }
 
     /**
      * A database without an {@code idle_session_timeout} reading: the components as above, with
@@ -50,7 +67,15 @@ public record Database(Engine engine, Provider provider, String compute, String 
         if (compute != null && compute.isBlank()) {
             compute = null;
         }
+        if (instanceClass != null && instanceClass.isBlank()) {
+            instanceClass = null;
+        }
         requireAtLeast("database.max_connections", maxConnections, 1);
+        if (maxConnections != null && maxConnections > engine.maxConnectionsCeiling()) {
+            throw new InvalidDeploymentException("database.max_connections", maxConnections, "must be at most "
+                    + engine.maxConnectionsCeiling() + ", the most " + engine.id() + " accepts ("
+                    + engine.maxConnectionsCeilingSource() + ")");
+        }
         requireAtLeast("database.reserved_connections", reservedConnections, 0);
         requireAtLeast("database.cores", cores, 1);
         requireAtLeast("database.spindles", spindles, 0);
@@ -78,6 +103,11 @@ public record Database(Engine engine, Provider provider, String compute, String 
             throw new InvalidDeploymentException("database.idle_session_timeout",
                     HumanDuration.format(idleSessionTimeout), "applies only to postgresql, not " + engine.id()
                             + " (MySQL and MariaDB: wait_timeout)");
+        }
+        if (instanceClass != null && !provider.hasInstanceClasses()) {
+            throw new InvalidDeploymentException("database.instance_class", instanceClass,
+                    "applies only to a managed service sized by instance class (rds, aurora, cloud-sql, azure), not "
+                            + provider.id());
         }
         if (minCompute != null && provider != Provider.AURORA_SERVERLESS_V2) {
             throw new InvalidDeploymentException("database.min_compute", minCompute,

@@ -7,29 +7,62 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The limits a deployment's connections meet, resolved from the deployment and the {@link ProviderCatalog}:
- * the database's {@code max_connections}, reserved slots and headroom, what the fleet may hold (the database's
- * budget, or a pooler's client limit), and the timeouts that cut connections.
+ * The limits a deployment's connections meet, resolved from the deployment and the {@link ProviderCatalog}.
+ * Two kinds are kept apart, because they are graded differently:
+ * <ul>
+ *   <li>a <em>hard limit</em> is a vendor's: past it the database or the pooler refuses the connection
+ *       ({@code max_connections − reserved}, Neon's 10,000 pooler clients, Supavisor's client limit,
+ *       PgBouncer's {@code max_client_conn}); exceeding it is infeasible;</li>
+ *   <li>the <em>budget</em> is the hard limit less Poolwise's own headroom, kept for admin sessions, migrations
+ *       and other clients; eating into it is a warning.</li>
+ * </ul>
+ * Behind RDS Proxy the fleet's client connections are multiplexed: no client limit applies, and the budget is
+ * the proxy's database connections, which bound the fleet's <em>busy</em> connections (past them transactions
+ * wait in the proxy, then fail at {@code ConnectionBorrowTimeout}).
  *
  * @param maxConnections  the database's limit (PlanetScale MySQL: its transaction pool)
  * @param reserved        slots the application cannot use
- * @param headroom        slots kept for admin, migrations and other clients
+ * @param headroom        slots Poolwise keeps for admin, migrations and other clients
  * @param databaseBudget  {@code maxConnections − reserved − headroom}
  * @param fleetLimitName  what limits the fleet's connections
- * @param fleetLimitRaw   that limit before reserved slots and headroom
- * @param fleetBudget     what the fleet's pools may add up to
- * @param busyLimit       server connections behind a transaction pooler, or {@code null}
+ * @param fleetLimitRaw   that limit as the vendor states it
+ * @param fleetReserved   slots of that limit the application cannot use
+ * @param fleetHeadroom   Poolwise's headroom under that limit
+ * @param fleetHardLimit  {@code fleetLimitRaw − fleetReserved}: past it connections are refused
+ * @param fleetBudget     {@code fleetHardLimit − fleetHeadroom}: what the fleet's pools should add up to
+ * @param busyLimit       server connections behind a transaction pooler or RDS Proxy, or {@code null}
+ * @param multiplexed     whether the fleet's client connections are multiplexed without a client limit (RDS
+ *                        Proxy): then the budget bounds busy connections, not clients
  * @param budgetReason    how the fleet budget was worked out
  * @param waitTimeout     MySQL/MariaDB {@code wait_timeout} when the application connects directly, or {@code null}
  * @param suspendAfter    scale-to-zero delay, or {@code null} when the database does not scale to zero
  * @param wakeUp          how long waking from scale to zero may take, or {@code null}
+ * @param proxy           RDS Proxy's settings as resolved, or {@code null} without RDS Proxy
  * @param citations       source and date of each catalog fact used, by name
- * @param assumedDefaults inputs assumed from an engine default, e.g. {@code max_connections 100}
+ * @param assumed         inputs assumed, each a sentence saying what was assumed and how to give it
  */
 record DatabaseLimits(int maxConnections, int reserved, int headroom, int databaseBudget, String fleetLimitName,
-                      int fleetLimitRaw, int fleetBudget, Integer busyLimit, Reason budgetReason,
-                      Duration waitTimeout, Duration suspendAfter, Duration wakeUp, Map<String, Fact> citations,
-                      List<String> assumedDefaults) {
+                      int fleetLimitRaw, int fleetReserved, int fleetHeadroom, int fleetHardLimit, int fleetBudget,
+                      Integer busyLimit, boolean multiplexed, Reason budgetReason, Duration waitTimeout,
+                      Duration suspendAfter, Duration wakeUp, RdsProxy proxy, Map<String, Fact> citations,
+                      List<String> assumed) {
+
+    /**
+     * RDS Proxy's settings, given or AWS's defaults, and the database connections they allow.
+     *
+     * @param maxConnectionsPercent     {@code MaxConnectionsPercent}
+     * @param maxIdleConnectionsPercent {@code MaxIdleConnectionsPercent}
+     * @param idleClientTimeout         {@code IdleClientTimeout}
+     * @param connectionBorrowTimeout   {@code ConnectionBorrowTimeout}
+     * @param databaseConnections       what the proxy may open: {@code min(percent × max_connections,
+     *                                  max_connections − reserved)}
+     * @param idleConnections           idle database connections it keeps open
+     * @param idleClientTimeoutSource   the citation for {@code IdleClientTimeout}, or {@code given}
+     */
+    record RdsProxy(int maxConnectionsPercent, int maxIdleConnectionsPercent, Duration idleClientTimeout,
+                    Duration connectionBorrowTimeout, int databaseConnections, int idleConnections,
+                    String idleClientTimeoutSource) {
+    }
 
     /**
      * @param deployment the deployment
@@ -45,13 +78,16 @@ record DatabaseLimits(int maxConnections, int reserved, int headroom, int databa
         Engine engine = db.engine();
         Provider provider = db.provider();
         String limitName = "max_connections";
+        String limitFormula = null;
 
         Integer max = db.maxConnections();
         if (max == null) {
             Fact fact = switch (provider) {
                 case SELF_MANAGED -> {
                     Fact engineDefault = catalog.require("engines", engine.id(), "max_connections");
-                    assumed.add("max_connections " + engineDefault.value() + " (the " + engine.id() + " default)");
+                    assumed.add("max_connections " + engineDefault.value() + " (the " + engine.id() + " default);"
+                            + " give database.max_connections (--max-connections) if the server is configured"
+                            + " otherwise.");
                     yield engineDefault;
                 }
                 case NEON -> db.compute() == null ? null
@@ -66,11 +102,31 @@ record DatabaseLimits(int maxConnections, int reserved, int headroom, int databa
                         ? catalog.byComputeSize("database.compute", db.compute(), "providers", "planetscale",
                                 "transaction_pool")
                         : null;
+                case RDS, AURORA_PROVISIONED, CLOUD_SQL, AZURE_POSTGRESQL -> {
+                    if (db.instanceClass() == null) {
+                        yield null;
+                    }
+                    InstanceClasses.Derived derived = InstanceClasses.maxConnections(catalog, provider, engine,
+                            db.instanceClass());
+                    limitFormula = derived.formula();
+                    if (derived.assumption() != null) {
+                        assumed.add(derived.assumption() + "; give database.max_connections (--max-connections) from"
+                                + " SHOW max_connections for the exact value.");
+                    }
+                    for (int i = 1; i < derived.facts().size(); i++) {
+                        cited.put("instance class " + i, derived.facts().get(i));
+                    }
+                    Fact first = derived.facts().get(0);
+                    yield new Fact(String.valueOf(derived.maxConnections()), first.source(), first.date());
+                }
             };
             if (fact == null) {
                 if (provider == Provider.PLANETSCALE && engine == Engine.POSTGRESQL) {
                     missing.add("database.max_connections: PlanetScale Postgres's max_connections (the catalog has"
                             + " no table for its sizes; SHOW max_connections tells)");
+                } else if (provider.hasInstanceClasses()) {
+                    missing.add("database.instance_class: the " + provider.displayName() + " instance class (e.g. "
+                            + InstanceClasses.known(catalog, provider, engine) + "), or database.max_connections");
                 } else {
                     missing.add("database.compute: the " + provider.displayName() + " "
                             + catalog.find("providers", provider.id(), "compute_unit").map(Fact::value)
@@ -108,18 +164,26 @@ record DatabaseLimits(int maxConnections, int reserved, int headroom, int databa
             throw new InvalidDeploymentException("database.reserved_connections", reserved,
                     "must be below max_connections (" + max + ")");
         }
+        int minimum = catalog.require("rules", "headroom_minimum").asInt();
         Fact fraction = catalog.find("providers", provider.id(), "headroom_fraction")
                 .orElseGet(() -> catalog.require("rules", "headroom_fraction"));
-        int minimum = catalog.require("rules", "headroom_minimum").asInt();
-        int headroom = Math.max(minimum, (int) Math.ceil(fraction.asDouble() * max));
-        cited.put("headroom", fraction);
+        Headroom given = db.headroom();
+        int headroom = given != null ? given.of(max)
+                : Math.max(minimum, (int) Math.ceil(fraction.asDouble() * max));
+        headroom = Math.min(headroom, max - reserved);
+        if (given == null) {
+            cited.put("headroom", fraction);
+        }
         int dbBudget = max - reserved - headroom;
 
         String fleetName = "database " + limitName;
         int fleetRaw = max;
         int fleetReserved = reserved;
         int fleetHeadroom = headroom;
+        boolean ownHeadroom = false;
         Integer busyLimit = null;
+        boolean multiplexed = false;
+        RdsProxy proxy = null;
         PoolerKind kind = between.kind();
         switch (kind) {
             case NEON_POOLER -> {
@@ -129,6 +193,7 @@ record DatabaseLimits(int maxConnections, int reserved, int headroom, int databa
                 cited.put("pooler pool size", share);
                 fleetName = "Neon pooler max_client_conn";
                 fleetRaw = clients.asInt();
+                ownHeadroom = true;
                 busyLimit = (int) Math.floor(share.asDouble() * max);
             }
             case SUPAVISOR_TRANSACTION, SUPAVISOR_SESSION -> {
@@ -138,6 +203,7 @@ record DatabaseLimits(int maxConnections, int reserved, int headroom, int databa
                     cited.put("pooler clients", clients);
                     fleetName = "Supavisor client limit";
                     fleetRaw = clients.asInt();
+                    ownHeadroom = true;
                     busyLimit = Math.max(1, dbBudget);
                 }
             }
@@ -153,6 +219,9 @@ record DatabaseLimits(int maxConnections, int reserved, int headroom, int databa
                 int pool = PgBouncerRules.serverPool(deployment, poolDefault.asInt(), dbBudget).size();
                 if (between.maxClientConnections() == null) {
                     cited.put("pgbouncer max_client_conn", clientsDefault);
+                    assumed.add("PgBouncer's max_client_conn " + clientsDefault.value() + " (its default, "
+                            + clientsDefault.citation() + "); give between.max_client_connections"
+                            + " (--pooler-max-clients) if yours is set otherwise.");
                 }
                 if (between.poolSize() == null) {
                     cited.put("pgbouncer default_pool_size", poolDefault);
@@ -160,6 +229,7 @@ record DatabaseLimits(int maxConnections, int reserved, int headroom, int databa
                 if (kind == PoolerKind.PGBOUNCER_TRANSACTION) {
                     fleetName = "PgBouncer max_client_conn";
                     fleetRaw = clients;
+                    ownHeadroom = true;
                     busyLimit = pool;
                 } else {
                     // Session mode: each client keeps a server connection, so the server pool (within the
@@ -170,23 +240,41 @@ record DatabaseLimits(int maxConnections, int reserved, int headroom, int databa
                     fleetHeadroom = 0;
                 }
             }
+            case RDS_PROXY -> {
+                proxy = rdsProxy(between.proxy(), catalog, max, reserved, cited, assumed);
+                fleetName = "RDS Proxy database connections (MaxConnectionsPercent " + proxy.maxConnectionsPercent()
+                        + "% of max_connections " + max + ")";
+                fleetRaw = (int) Math.floor(proxy.maxConnectionsPercent() / 100.0 * max);
+                fleetReserved = fleetRaw - proxy.databaseConnections();
+                fleetHeadroom = 0;
+                busyLimit = proxy.databaseConnections();
+                multiplexed = true;
+            }
             default -> {
             }
         }
-        Fact fleetFraction = fraction;
-        if (!fleetName.startsWith("database") && fleetHeadroom != 0) {
+        Fact fleetFraction = given == null ? fraction : null;
+        if (ownHeadroom) {
+            // A pooler's client limit: no reserved slots; Poolwise's headroom for admin consoles and other clients.
             fleetReserved = 0;
-            fleetFraction = catalog.require("rules", "headroom_fraction");
-            fleetHeadroom = Math.max(minimum, (int) Math.ceil(fleetFraction.asDouble() * fleetRaw));
+            fleetFraction = given == null ? catalog.require("rules", "headroom_fraction") : null;
+            fleetHeadroom = given != null ? given.of(fleetRaw)
+                    : Math.max(minimum, (int) Math.ceil(fleetFraction.asDouble() * fleetRaw));
+            fleetHeadroom = Math.min(fleetHeadroom, fleetRaw);
         }
-        int fleetBudget = fleetRaw - fleetReserved - fleetHeadroom;
+        int fleetHard = fleetRaw - fleetReserved;
+        int fleetBudget = fleetHard - fleetHeadroom;
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("limit", fleetName + " " + fleetRaw);
         inputs.put("reserved", String.valueOf(fleetReserved));
         inputs.put("headroom", String.valueOf(fleetHeadroom));
-        String formula = fleetName + " " + fleetRaw + " − reserved " + fleetReserved + " − headroom " + fleetHeadroom
-                + " (max(" + minimum + ", " + Math.round(fleetFraction.asDouble() * 100) + "% of " + fleetRaw + ")) = "
-                + fleetBudget;
+        String headroomText = given != null ? "given " + given.text()
+                : fleetFraction == null ? "none"
+                : "max(" + minimum + ", " + Math.round(fleetFraction.asDouble() * 100) + "% of " + fleetRaw + ")";
+        String formula = (limitFormula != null ? "max_connections " + limitFormula + "; " : "")
+                + fleetName + " " + fleetRaw + " − reserved " + fleetReserved + " − headroom " + fleetHeadroom
+                + (multiplexed ? "" : " (" + headroomText + ")") + " = " + fleetBudget
+                + (multiplexed ? " busy at once; its clients are multiplexed, so no client limit applies" : "");
         List<String> sources = cited.values().stream().map(Fact::citation).distinct().toList();
         Reason reason = new Reason("budget = limit − reserved − headroom", formula, inputs, sources);
 
@@ -218,8 +306,63 @@ record DatabaseLimits(int maxConnections, int reserved, int headroom, int databa
         } else if (db.suspendAfter() != null && !db.suspendAfter().isZero()) {
             suspendAfter = db.suspendAfter();
         }
-        return new DatabaseLimits(max, reserved, headroom, dbBudget, fleetName, fleetRaw, fleetBudget, busyLimit,
-                reason, waitTimeout, suspendAfter, wakeUp, cited, assumed);
+        return new DatabaseLimits(max, reserved, headroom, dbBudget, fleetName, fleetRaw, fleetReserved,
+                fleetHeadroom, fleetHard, fleetBudget, busyLimit, multiplexed, reason, waitTimeout, suspendAfter,
+                wakeUp, proxy, cited, assumed);
+    }
+
+    /** RDS Proxy's settings: each given one, else AWS's default, said as assumed. */
+    private static RdsProxy rdsProxy(RdsProxySettings given, ProviderCatalog catalog, int max, int reserved,
+                                     Map<String, Fact> cited, List<String> assumed) {
+        RdsProxySettings settings = given != null ? given : RdsProxySettings.UNKNOWN;
+        List<String> defaults = new ArrayList<>();
+        int percent;
+        if (settings.maxConnectionsPercent() != null) {
+            percent = settings.maxConnectionsPercent();
+        } else {
+            Fact fact = catalog.require("poolers", "rds-proxy", "max_connections_percent");
+            percent = fact.asInt();
+            cited.put("RDS Proxy MaxConnectionsPercent", fact);
+            defaults.add("MaxConnectionsPercent " + fact.value() + " (--proxy-max-connections-percent)");
+        }
+        int idlePercent;
+        if (settings.maxIdleConnectionsPercent() != null) {
+            idlePercent = settings.maxIdleConnectionsPercent();
+        } else {
+            Fact fact = catalog.require("poolers", "rds-proxy", "max_idle_connections_percent");
+            // AWS: half of a given MaxConnectionsPercent, else 50.
+            idlePercent = settings.maxConnectionsPercent() != null ? settings.maxConnectionsPercent() / 2 : fact.asInt();
+            cited.put("RDS Proxy MaxIdleConnectionsPercent", fact);
+            defaults.add("MaxIdleConnectionsPercent " + idlePercent + " (--proxy-max-idle-connections-percent)");
+        }
+        Duration idleClient;
+        String idleClientSource = "given";
+        if (settings.idleClientTimeout() != null) {
+            idleClient = settings.idleClientTimeout();
+        } else {
+            Fact fact = catalog.require("poolers", "rds-proxy", "idle_client_timeout");
+            idleClient = fact.asDuration();
+            idleClientSource = fact.citation();
+            cited.put("RDS Proxy IdleClientTimeout", fact);
+            defaults.add("IdleClientTimeout " + HumanDuration.format(idleClient) + " (--proxy-idle-client-timeout)");
+        }
+        Duration borrow;
+        if (settings.connectionBorrowTimeout() != null) {
+            borrow = settings.connectionBorrowTimeout();
+        } else {
+            Fact fact = catalog.require("poolers", "rds-proxy", "connection_borrow_timeout");
+            borrow = fact.asDuration();
+            cited.put("RDS Proxy ConnectionBorrowTimeout", fact);
+            defaults.add("ConnectionBorrowTimeout " + HumanDuration.format(borrow) + " (--proxy-borrow-timeout)");
+        }
+        if (!defaults.isEmpty()) {
+            assumed.add("RDS Proxy's " + String.join(", ", defaults) + ": AWS's defaults (RDS Proxy docs); give"
+                    + " the proxy's own settings if they differ.");
+        }
+        // The proxy connects as an ordinary user: the superuser's reserved slots are not its to take.
+        int connections = Math.max(1, Math.min((int) Math.floor(percent / 100.0 * max), max - reserved));
+        int idle = (int) Math.floor(idlePercent / 100.0 * max);
+        return new RdsProxy(percent, idlePercent, idleClient, borrow, connections, idle, idleClientSource);
     }
 
     private static List<String> computeSizes(ProviderCatalog catalog, Provider provider, Engine engine) {
@@ -229,7 +372,7 @@ record DatabaseLimits(int maxConnections, int reserved, int headroom, int databa
             case AURORA_SERVERLESS_V2 -> catalog.sizes("providers", "aurora-serverless-v2", "max_connections",
                     engine.id());
             case PLANETSCALE -> catalog.sizes("providers", "planetscale", "transaction_pool");
-            case SELF_MANAGED -> List.of();
+            default -> List.of();
         };
     }
 

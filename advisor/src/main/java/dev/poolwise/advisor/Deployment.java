@@ -30,11 +30,11 @@ public record Deployment(Database database, Pooler between, Application applicat
         Provider provider = database.provider();
         Engine engine = database.engine();
         switch (provider) {
-            case NEON, SUPABASE -> requireEngine(provider, engine, Engine.POSTGRESQL);
-            case AURORA_SERVERLESS_V2 -> {
+            case NEON, SUPABASE, CLOUD_SQL, AZURE_POSTGRESQL -> requireEngine(provider, engine, Engine.POSTGRESQL);
+            case AURORA_SERVERLESS_V2, AURORA_PROVISIONED -> {
                 if (engine == Engine.MARIADB) {
                     throw new InvalidDeploymentException("database.engine", engine.id(),
-                            "aurora-serverless-v2 runs postgresql or mysql");
+                            provider.id() + " runs postgresql or mysql");
                 }
             }
             case PLANETSCALE -> {
@@ -51,6 +51,12 @@ public record Deployment(Database database, Pooler between, Application applicat
                     "applies only to a provider (neon, planetscale, aurora-serverless-v2, supabase); for a"
                             + " self-managed server give max_connections and cores");
         }
+        if (provider.hasInstanceClasses() && database.compute() != null) {
+            throw new InvalidDeploymentException("database.compute", database.compute(), provider.id()
+                    + " is sized by instance class: give database.instance_class (--instance-class), e.g. "
+                    + (provider == Provider.CLOUD_SQL ? "db-custom-2-7680" : provider == Provider.AZURE_POSTGRESQL
+                            ? "Standard_D2ds_v4" : "db.r6g.large"));
+        }
         PoolerKind kind = between.kind();
         if (kind == PoolerKind.NEON_POOLER && provider != Provider.NEON) {
             throw new InvalidDeploymentException("between.pooler", kind.id(), "requires database.provider neon");
@@ -59,10 +65,10 @@ public record Deployment(Database database, Pooler between, Application applicat
                 && provider != Provider.SUPABASE) {
             throw new InvalidDeploymentException("between.pooler", kind.id(), "requires database.provider supabase");
         }
-        if (kind == PoolerKind.RDS_PROXY && provider != Provider.AURORA_SERVERLESS_V2
-                && provider != Provider.SELF_MANAGED) {
+        if (kind == PoolerKind.RDS_PROXY && !provider.isAws() && provider != Provider.SELF_MANAGED) {
             throw new InvalidDeploymentException("between.pooler", kind.id(),
-                    "sits in front of aurora-serverless-v2 or an RDS server (self-managed), not " + provider.id());
+                    "sits in front of rds, aurora-provisioned, aurora-serverless-v2 or an RDS server (self-managed),"
+                            + " not " + provider.id());
         }
         if (kind.isPgBouncer() && engine != Engine.POSTGRESQL) {
             throw new InvalidDeploymentException("between.pooler", kind.id(), "PgBouncer speaks PostgreSQL only,"

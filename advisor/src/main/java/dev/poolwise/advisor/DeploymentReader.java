@@ -23,8 +23,11 @@ public final class DeploymentReader {
 
     private static final Set<String> SECTIONS = Set.of("database", "between", "application", "workload");
     private static final Set<String> DATABASE = Set.of("engine", "provider", "compute", "min_compute",
-            "max_connections", "reserved_connections", "cores", "spindles", "wait_timeout", "suspend_after");
-    private static final Set<String> BETWEEN = Set.of("pooler", "version", "max_client_connections", "pool_size");
+            "max_connections", "reserved_connections", "cores", "spindles", "wait_timeout", "suspend_after",
+            "instance_class", "headroom");
+    private static final Set<String> BETWEEN = Set.of("pooler", "version", "max_client_connections", "pool_size",
+            "max_connections_percent", "max_idle_connections_percent", "idle_client_timeout",
+            "connection_borrow_timeout");
     private static final Set<String> APPLICATION = Set.of("instances", "min_instances", "max_instances", "processes",
             "threads", "async_concurrency", "pool_size", "serverless");
     private static final Set<String> SERVERLESS = Set.of("max_concurrency", "instance_reuse");
@@ -83,30 +86,61 @@ public final class DeploymentReader {
 
         Provider provider = text(db, "provider") == null ? Provider.SELF_MANAGED
                 : Provider.fromId("database.provider", text(db, "provider"));
+        String instanceClass = text(db, "instance_class");
+        if (provider == Provider.AURORA_SERVERLESS_V2 && instanceClass != null
+                && !instanceClass.equalsIgnoreCase("db.serverless")) {
+            // An instance class other than Serverless v2's own is a provisioned Aurora instance.
+            provider = Provider.AURORA_PROVISIONED;
+        }
+        if (provider == Provider.AURORA_SERVERLESS_V2 && instanceClass != null) {
+            instanceClass = null; // db.serverless: sized by --compute (maximum ACU)
+        }
         String engineText = text(db, "engine");
         Engine engine;
         if (engineText != null) {
             engine = Engine.fromId("database.engine", engineText);
-        } else if (provider == Provider.NEON || provider == Provider.SUPABASE) {
+        } else if (provider == Provider.NEON || provider == Provider.SUPABASE || provider == Provider.CLOUD_SQL
+                || provider == Provider.AZURE_POSTGRESQL) {
             engine = Engine.POSTGRESQL;
         } else if (provider == Provider.PLANETSCALE) {
             engine = Engine.MYSQL;
         } else {
+            // Without an engine nothing about the database can be checked; list what the application lacks too,
+            // so that one run names every missing input.
             List<String> missing = new ArrayList<>();
             missing.add("database.engine: " + Engine.validIds() + (provider == Provider.SELF_MANAGED
-                    ? " (or database.provider: neon, planetscale, aurora-serverless-v2, supabase)" : ""));
+                    ? " (or database.provider: neon, planetscale, aurora-serverless-v2, supabase, rds, cloud-sql,"
+                            + " azure)" : ""));
+            missing.addAll(missingApplication(app, section(app, "serverless", SERVERLESS)));
             throw new MissingInputsException(missing);
         }
+        String headroomText = text(db, "headroom");
         Database database = new Database(engine, provider, text(db, "compute"), text(db, "min_compute"),
                 integer(db, "database.", "max_connections"), integer(db, "database.", "reserved_connections"),
                 integer(db, "database.", "cores"), integer(db, "database.", "spindles"),
-                duration(db, "database.", "wait_timeout"), duration(db, "database.", "suspend_after"));
+                duration(db, "database.", "wait_timeout"), duration(db, "database.", "suspend_after"), null,
+                instanceClass, headroomText == null ? null : Headroom.parse("database.headroom", headroomText));
         String poolerText = text(between, "pooler");
-        Pooler pooler = new Pooler(poolerText == null ? PoolerKind.NONE : PoolerKind.fromId("between.pooler", poolerText),
-                text(between, "version"), integer(between, "between.", "max_client_connections"),
-                integer(between, "between.", "pool_size"));
+        PoolerKind kind = poolerText == null ? PoolerKind.NONE : PoolerKind.fromId("between.pooler", poolerText);
+        RdsProxySettings proxy = new RdsProxySettings(integer(between, "between.", "max_connections_percent"),
+                integer(between, "between.", "max_idle_connections_percent"),
+                duration(between, "between.", "idle_client_timeout"),
+                duration(between, "between.", "connection_borrow_timeout"));
+        if (proxy.anyGiven() && kind != PoolerKind.RDS_PROXY) {
+            throw new InvalidDeploymentException(proxyField(between), kind.id(),
+                    "RDS Proxy's settings apply only to between.pooler rds-proxy");
+        }
+        Pooler pooler = new Pooler(kind, text(between, "version"), integer(between, "between.", "max_client_connections"),
+                integer(between, "between.", "pool_size"), kind == PoolerKind.RDS_PROXY ? proxy : null);
 
         Integer instances = integer(app, "application.", "instances");
+        Database.requireAtLeast("application.instances", instances, 1);
+        if (instances != null && (long) instances * (integer(app, "application.", "processes") == null ? 1
+                : Math.max(1, integer(app, "application.", "processes"))) > Application.MOST_POOLS) {
+            throw new InvalidDeploymentException("application.instances", instances, "× processes = more than "
+                    + Application.MOST_POOLS + " pools: no database admits a connection for each (PostgreSQL's"
+                    + " max_connections tops out at 262143), so this is likely a typo");
+        }
         Integer minInstances = integer(app, "application.", "min_instances");
         Integer maxInstances = integer(app, "application.", "max_instances");
         if (instances != null && (minInstances != null || maxInstances != null)) {
@@ -127,6 +161,33 @@ public final class DeploymentReader {
                 duration(work, "workload.", "hold_time_p99"), decimal(work, "workload.", "units_per_second"),
                 integer(work, "workload.", "connections_per_unit"));
         return new Deployment(database, pooler, application, workload);
+    }
+
+    /** @return the application inputs the rules need and the tree lacks, as {@code path: what} */
+    private static List<String> missingApplication(JsonNode app, JsonNode serverless) {
+        List<String> missing = new ArrayList<>();
+        if (serverless.has("max_concurrency")) {
+            return missing;
+        }
+        if (!app.has("instances") && !app.has("min_instances") && !app.has("max_instances")) {
+            missing.add("application.instances: how many instances (servers, pods) run the application; for an"
+                    + " autoscaling fleet, min_instances and max_instances (serverless functions:"
+                    + " application.serverless.max_concurrency instead)");
+        }
+        if (!app.has("threads") && !app.has("async_concurrency")) {
+            missing.add("application.threads: threads per process that use the database (or async_concurrency)");
+        }
+        return missing;
+    }
+
+    private static String proxyField(JsonNode between) {
+        for (String key : List.of("max_connections_percent", "max_idle_connections_percent", "idle_client_timeout",
+                "connection_borrow_timeout")) {
+            if (between.has(key)) {
+                return "between." + key;
+            }
+        }
+        return "between.pooler";
     }
 
     private static JsonNode section(JsonNode parent, String name, Set<String> known) {

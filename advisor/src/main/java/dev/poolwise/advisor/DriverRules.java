@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Driver parameters and pooler warnings: {@code prepareThreshold=0} for pgjdbc behind a transaction pooler
  * that cannot keep prepared statements (PgBouncer before 1.21, Supavisor transaction mode), the session-state
- * warning for every transaction pooler, RDS Proxy pinning, Neon's TLS, and Connector/J's statement cache.
+ * warning for every transaction pooler, Neon's TLS, and Connector/J's statement cache (RDS Proxy's pinning is
+ * {@link RdsProxyRules}'s). They do not depend on the pool size, so they are given even when no size works.
  */
 final class DriverRules {
 
@@ -69,13 +70,6 @@ final class DriverRules {
             warnings.add(new Warning("NEON_STARTUP_PARAMETERS", "Neon's pooled endpoint rejects startup parameters"
                     + " PgBouncer does not track: do not pass pgjdbc options=-c ...; set search_path with"
                     + " ALTER ROLE ... SET."));
-        }
-        if (kind == PoolerKind.RDS_PROXY) {
-            warnings.add(new Warning("RDS_PROXY_PINNING", "RDS Proxy pins a client to its database connection"
-                    + " (no multiplexing) after statements over 16 KB, "
-                    + (db.engine() == Engine.POSTGRESQL ? "SET, SQL-level PREPARE, temporary objects, cursors, LISTEN"
-                    + " or session advisory locks" : "prepared statements, table locks, GET_LOCK or temporary tables")
-                    + "; pinned clients count against the database's max_connections."));
         }
         return driver;
     }

@@ -7,16 +7,30 @@ import java.util.stream.Collectors;
 /** The database engine: decides the driver, its parameters and the server's idle limits. */
 public enum Engine {
     /** PostgreSQL, driven by pgjdbc. */
-    POSTGRESQL("postgresql"),
+    POSTGRESQL("postgresql", 262_143, "PostgreSQL docs: max_connections at most 262143 (2^18 − 1 backends)"),
     /** MySQL, driven by MySQL Connector/J. */
-    MYSQL("mysql"),
+    MYSQL("mysql", 100_000, "MySQL manual: max_connections at most 100000"),
     /** MariaDB, driven by MariaDB Connector/J. */
-    MARIADB("mariadb");
+    MARIADB("mariadb", 100_000, "MariaDB docs: max_connections at most 100000");
 
     private final String id;
+    private final int maxConnectionsCeiling;
+    private final String maxConnectionsCeilingSource;
 
-    Engine(String id) {
+    Engine(String id, int maxConnectionsCeiling, String maxConnectionsCeilingSource) {
         this.id = id;
+        this.maxConnectionsCeiling = maxConnectionsCeiling;
+        this.maxConnectionsCeilingSource = maxConnectionsCeilingSource;
+    }
+
+    /** @return the largest {@code max_connections} the server accepts; a larger value given is a typo */
+    public int maxConnectionsCeiling() {
+        return maxConnectionsCeiling;
+    }
+
+    /** @return where {@link #maxConnectionsCeiling()} comes from */
+    String maxConnectionsCeilingSource() {
+        return maxConnectionsCeilingSource;
     }
 
     /** @return the name used in deployment files and on the command line, e.g. {@code postgresql} */

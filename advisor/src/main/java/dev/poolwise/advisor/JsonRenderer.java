@@ -30,6 +30,8 @@ public final class JsonRenderer implements RecommendationRenderer {
         budget.put("reserved", b.reserved());
         budget.put("headroom", b.headroom());
         budget.put("budget", b.budget());
+        budget.put("hardLimit", b.hardLimit());
+        budget.put("multiplexed", b.multiplexed());
         if (b.busyLimit() != null) {
             budget.put("busyLimit", b.busyLimit());
         }

@@ -65,9 +65,9 @@ final class LifetimeRules {
                         + tx.value() + ": keep them short."));
             }
         }
-        if (deployment.between().kind() == PoolerKind.RDS_PROXY) {
-            Fact fact = catalog.require("poolers", "rds-proxy", "idle_client_timeout");
-            cuts.add(new Cut("RDS Proxy IdleClientTimeout", fact.asDuration(), true, fact.citation()));
+        if (limits.proxy() != null) {
+            cuts.add(new Cut("RDS Proxy IdleClientTimeout", limits.proxy().idleClientTimeout(), true,
+                    limits.proxy().idleClientTimeoutSource()));
         }
         boolean scalesToZero = limits.suspendAfter() != null;
         if (scalesToZero) {

@@ -9,13 +9,23 @@ import java.util.regex.Pattern;
  * @param version              the PgBouncer version ({@code 1.18}), or {@code null} when unknown
  * @param maxClientConnections PgBouncer's {@code max_client_conn}, or {@code null} for its default (100)
  * @param poolSize             PgBouncer's {@code default_pool_size}, or {@code null} for its default (20)
+ * @param proxy                RDS Proxy's settings ({@code MaxConnectionsPercent} and the rest), or
+ *                             {@code null} for AWS's defaults; only with {@link PoolerKind#RDS_PROXY}
  */
-public record Pooler(PoolerKind kind, String version, Integer maxClientConnections, Integer poolSize) {
+public record Pooler(PoolerKind kind, String version, Integer maxClientConnections, Integer poolSize,
+                     RdsProxySettings proxy) {
 
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){0,2}");
 
     /** No pooler: the application connects to the database. */
     public static final Pooler NONE = new Pooler(PoolerKind.NONE, null, null, null);
+
+    /**
+     * A pooler without RDS Proxy settings: the components as above, with {@code proxy} {@code null}.
+     */
+    public Pooler(PoolerKind kind, String version, Integer maxClientConnections, Integer poolSize) {
+        this(kind, version, maxClientConnections, poolSize, null);
+    }
 
     /** Checks each value on its own. */
     public Pooler {
@@ -38,6 +48,13 @@ public record Pooler(PoolerKind kind, String version, Integer maxClientConnectio
                         : "between.pool_size", maxClientConnections != null ? maxClientConnections : poolSize,
                         "applies only to a PgBouncer you run (pgbouncer-session, pgbouncer-transaction)");
             }
+        }
+        if (proxy != null && proxy.anyGiven() && kind != PoolerKind.RDS_PROXY) {
+            throw new InvalidDeploymentException("between.max_connections_percent", kind.id(),
+                    "RDS Proxy's settings apply only to between.pooler rds-proxy");
+        }
+        if (kind == PoolerKind.RDS_PROXY && proxy == null) {
+            proxy = RdsProxySettings.UNKNOWN;
         }
         Database.requireAtLeast("between.max_client_connections", maxClientConnections, 1);
         Database.requireAtLeast("between.pool_size", poolSize, 1);

@@ -59,6 +59,20 @@ public final class ProviderCatalog {
     }
 
     /**
+     * @param attribute a numeric field beside a fact's value, e.g. {@code divisor} in a formula's fact
+     * @param path      the fact's keys from the catalog's root
+     * @return the number, if the fact has it
+     */
+    public Optional<Double> attribute(String attribute, String... path) {
+        JsonNode node = root;
+        for (String key : path) {
+            node = node.path(key);
+        }
+        JsonNode value = node.path(attribute);
+        return value.isNumber() ? Optional.of(value.asDouble()) : Optional.empty();
+    }
+
+    /**
      * @param path the keys from the catalog's root
      * @return the fact there
      * @throws IllegalStateException when the catalog has none (a defect in the catalog)
@@ -118,6 +132,26 @@ public final class ProviderCatalog {
         List<String> sizes = new ArrayList<>();
         table.fieldNames().forEachRemaining(sizes::add);
         return sizes;
+    }
+
+    /**
+     * @param provider      a provider sized by instance class ({@link Provider#hasInstanceClasses()})
+     * @param engine        its engine
+     * @param instanceClass the instance class, e.g. {@code db.t3.medium}
+     * @return the {@code max_connections} the vendor's formula or table gives it
+     * @throws InvalidDeploymentException naming the known classes when it is none of them
+     */
+    public int maxConnectionsOf(Provider provider, Engine engine, String instanceClass) {
+        return InstanceClasses.maxConnections(this, provider, engine, instanceClass).maxConnections();
+    }
+
+    /**
+     * @param provider a provider sized by instance class
+     * @param engine   its engine
+     * @return the instance classes known for it, in words, e.g. for a question
+     */
+    public String knownInstanceClasses(Provider provider, Engine engine) {
+        return InstanceClasses.known(this, provider, engine);
     }
 
     /**

@@ -6,12 +6,14 @@ import java.util.Optional;
 /**
  * The advisor's answer for one {@link Deployment}: pool settings and driver settings, each with its reason;
  * the fleet against the budget; warnings; and, when no configuration can work, why not and what would fix
- * it. An infeasible recommendation carries no settings, so that nothing renders a configuration that cannot
- * work.
+ * it. An infeasible recommendation carries no pool or pooler settings, so that nothing renders a configuration
+ * that cannot work; it keeps the driver settings, which do not depend on the size (such as
+ * {@code prepareThreshold=0} behind a transaction pooler).
  *
  * @param deployment       what was asked about
  * @param poolSettings     settings for each process's pool, keyed as Poolwise's properties
- * @param driverSettings   JDBC driver parameters (e.g. {@code prepareThreshold=0} behind a transaction pooler)
+ * @param driverSettings   JDBC driver parameters (e.g. {@code prepareThreshold=0} behind a transaction pooler),
+ *                         given whether or not a configuration is feasible
  * @param budget           the fleet against the database's (or the pooler's) budget
  * @param warnings         things to know or change, in plain words
  * @param infeasibilities  why no configuration can work; empty when one can
@@ -22,11 +24,11 @@ public record Recommendation(Deployment deployment, List<Setting> poolSettings, 
                              ConnectionBudget budget, List<Warning> warnings,
                              List<Infeasibility> infeasibilities, List<Setting> poolerSettings) {
 
-    /** Copies the lists; an infeasible recommendation keeps no settings. */
+    /** Copies the lists; an infeasible recommendation keeps no pool or pooler settings, only the driver's. */
     public Recommendation {
         infeasibilities = List.copyOf(infeasibilities);
         poolSettings = infeasibilities.isEmpty() ? List.copyOf(poolSettings) : List.of();
-        driverSettings = infeasibilities.isEmpty() ? List.copyOf(driverSettings) : List.of();
+        driverSettings = List.copyOf(driverSettings);
         poolerSettings = infeasibilities.isEmpty() && poolerSettings != null ? List.copyOf(poolerSettings) : List.of();
         warnings = List.copyOf(warnings);
     }

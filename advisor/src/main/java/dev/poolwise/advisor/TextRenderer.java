@@ -33,13 +33,17 @@ public final class TextRenderer implements RecommendationRenderer {
         out.append(paint(BOLD, "Deployment:")).append(' ').append(describe(d)).append('\n');
         ConnectionBudget b = r.budget();
         out.append(paint(BOLD, "Budget:")).append("     ").append(b.reason().formula())
-                .append(" connections for the whole fleet\n");
+                .append(b.multiplexed() ? "\n" : " connections for the whole fleet\n");
         if (r.isFeasible()) {
             int size = r.poolSetting("maximumPoolSize").map(Setting::intValue).orElse(0);
+            String pools = r.deployment().application().isServerless() ? " functions" : " pools";
             out.append(paint(BOLD, "Fleet:")).append("      ").append(b.maxProcesses())
-                    .append(" pools at the maximum × ").append(size).append(" = ")
-                    .append(paint(GREEN, String.valueOf(b.fleetTotalAtMax()))).append(" of ").append(b.budget())
-                    .append('\n');
+                    .append(pools).append(" at the maximum × ").append(size).append(" = ")
+                    .append(paint(GREEN, String.valueOf(b.fleetTotalAtMax())))
+                    .append(b.multiplexed() ? " client connections, multiplexed onto at most " + b.budget()
+                            + " database connections" : " of " + b.budget())
+                    .append(!b.multiplexed() && b.fleetTotalAtMax() > b.budget() ? " (within the limit of "
+                            + b.hardLimit() + ", in Poolwise's headroom: see the warnings)" : "").append('\n');
             section(out, "Pool settings (each process):", r.poolSettings());
             section(out, "Driver settings (JDBC URL parameters):", r.driverSettings());
             section(out, "PgBouncer settings (pgbouncer.ini, --format pgbouncer):", r.poolerSettings());
@@ -51,6 +55,7 @@ public final class TextRenderer implements RecommendationRenderer {
                     out.append("    ").append(paint(GREEN, "fix:")).append(' ').append(fix).append('\n');
                 }
             }
+            section(out, "Driver settings, whatever the size (JDBC URL parameters):", r.driverSettings());
         }
         if (!r.warnings().isEmpty()) {
             out.append('\n').append(paint(BOLD, "Warnings:")).append('\n');
@@ -67,7 +72,8 @@ public final class TextRenderer implements RecommendationRenderer {
         }
         out.append('\n').append(paint(BOLD, heading)).append('\n');
         for (Setting s : settings) {
-            String unit = s.unit().equals("connections") ? " connections" : s.unit().equals("seconds") ? " s" : "";
+            String unit = s.unit().equals("connections") ? ("1".equals(s.text()) ? " connection" : " connections")
+                    : s.unit().equals("seconds") ? " s" : "";
             // Pad before colouring, so escape sequences do not upset the column.
             out.append("  ").append(String.format("%-26s", s.name())).append(' ')
                     .append(paint(BOLD + GREEN, s.text())).append(unit).append('\n');
@@ -84,6 +90,9 @@ public final class TextRenderer implements RecommendationRenderer {
         StringBuilder text = new StringBuilder(db.provider().displayName());
         if (db.compute() != null) {
             text.append(' ').append(db.compute());
+        }
+        if (db.instanceClass() != null) {
+            text.append(' ').append(db.instanceClass());
         }
         text.append(" (").append(db.engine().id()).append(')');
         if (d.between().kind() != PoolerKind.NONE) {

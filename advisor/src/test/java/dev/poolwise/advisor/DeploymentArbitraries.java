@@ -49,14 +49,39 @@ final class DeploymentArbitraries {
                         Arbitraries.integers().between(1, 64).injectNull(0.5),
                         Arbitraries.integers().between(0, 4).injectNull(0.7), waitTimeouts(engine),
                         suspends(provider))
-                        .as((compute, minCompute, max, reserved, cores, spindles, wait, suspend) -> {
-                            try {
-                                return new Database(engine, provider, compute, minCompute, max, reserved, cores,
-                                        spindles, wait, suspend);
-                            } catch (InvalidDeploymentException refused) {
-                                return null;
-                            }
-                        }))).filter(db -> db != null);
+                        .as((compute, minCompute, max, reserved, cores, spindles, wait, suspend) ->
+                                new Object[] {compute, minCompute, max, reserved, cores, spindles, wait, suspend})
+                        .flatMap(parts -> Combinators.combine(instanceClasses(provider, engine), headrooms())
+                                .as((instanceClass, headroom) -> {
+                                    try {
+                                        return new Database(engine, provider, (String) parts[0], (String) parts[1],
+                                                (Integer) parts[2], (Integer) parts[3], (Integer) parts[4],
+                                                (Integer) parts[5], (Duration) parts[6], (Duration) parts[7], null,
+                                                instanceClass, headroom);
+                                    } catch (InvalidDeploymentException refused) {
+                                        return null;
+                                    }
+                                })))).filter(db -> db != null);
+    }
+
+    private static Arbitrary<String> instanceClasses(Provider provider, Engine engine) {
+        List<String> classes = switch (provider) {
+            case RDS -> List.of("db.t3.micro", "db.t3.medium", "db.t4g.large", "db.m5.large", "db.m6g.2xlarge",
+                    "db.r6g.xlarge", "db.r6g.16xlarge");
+            case AURORA_PROVISIONED -> engine == Engine.MYSQL
+                    ? List.of("db.t3.small", "db.t3.medium", "db.r6g.large", "db.r5.24xlarge")
+                    : List.of("db.t4g.medium", "db.r6g.large", "db.r7g.8xlarge");
+            case CLOUD_SQL -> List.of("db-f1-micro", "db-g1-small", "db-custom-2-7680", "db-custom-16-131072");
+            case AZURE_POSTGRESQL -> List.of("B1ms", "Standard_B2s", "Standard_D2ds_v4", "GP_Standard_E4ds_v5",
+                    "Standard_D16ds_v5");
+            default -> List.of();
+        };
+        return classes.isEmpty() ? Arbitraries.just(null) : Arbitraries.of(classes);
+    }
+
+    private static Arbitrary<Headroom> headrooms() {
+        return Arbitraries.oneOf(Arbitraries.integers().between(0, 30).map(n -> new Headroom(n, null)),
+                Arbitraries.integers().between(0, 30).map(p -> new Headroom(null, p / 100.0))).injectNull(0.7);
     }
 
     private static Arbitrary<String> computes(Provider provider, Engine engine) {
@@ -67,7 +92,7 @@ final class DeploymentArbitraries {
                     engine.id());
             case PLANETSCALE -> engine == Engine.MYSQL ? CATALOG.sizes("providers", "planetscale", "transaction_pool")
                     : List.of();
-            case SELF_MANAGED -> List.of();
+            default -> List.of();
         };
         if (sizes.isEmpty()) {
             return Arbitraries.just(null);
@@ -96,7 +121,8 @@ final class DeploymentArbitraries {
         if (provider == Provider.PLANETSCALE && engine == Engine.POSTGRESQL) {
             return any; // the catalog has no sizes for PlanetScale Postgres: max_connections is required
         }
-        return any.injectNull(provider == Provider.SELF_MANAGED ? 0.3 : 0.8);
+        return any.injectNull(provider == Provider.SELF_MANAGED ? 0.3 : 0.8)
+                .filter(max -> max == null || max <= engine.maxConnectionsCeiling());
     }
 
     private static Arbitrary<Duration> waitTimeouts(Engine engine) {
@@ -124,11 +150,19 @@ final class DeploymentArbitraries {
         switch (db.provider()) {
             case NEON -> kinds.add(PoolerKind.NEON_POOLER);
             case SUPABASE -> kinds.addAll(List.of(PoolerKind.SUPAVISOR_SESSION, PoolerKind.SUPAVISOR_TRANSACTION));
-            case AURORA_SERVERLESS_V2, SELF_MANAGED -> kinds.add(PoolerKind.RDS_PROXY);
+            case AURORA_SERVERLESS_V2, AURORA_PROVISIONED, RDS, SELF_MANAGED -> kinds.add(PoolerKind.RDS_PROXY);
             default -> {
             }
         }
         return Arbitraries.of(kinds).flatMap(kind -> {
+            if (kind == PoolerKind.RDS_PROXY) {
+                return Arbitraries.integers().between(1, 100).injectNull(0.5).flatMap(percent -> Combinators.combine(
+                        Arbitraries.integers().between(0, percent == null ? 100 : percent).injectNull(0.6),
+                        Arbitraries.longs().between(1, 8 * 3600).map(Duration::ofSeconds).injectNull(0.6),
+                        Arbitraries.longs().between(0, 300).map(Duration::ofSeconds).injectNull(0.6))
+                        .as((idle, idleClient, borrow) -> new Pooler(kind, null, null, null,
+                                new RdsProxySettings(percent, idle, idleClient, borrow))));
+            }
             if (!kind.isPgBouncer()) {
                 return Arbitraries.just(new Pooler(kind, null, null, null));
             }

@@ -73,8 +73,17 @@ class SizingPropertiesTest {
         int size = r.poolSetting("maximumPoolSize").orElseThrow().intValue();
         long fleet = (long) size * r.budget().maxProcesses();
         assertThat(size).isPositive();
-        assertThat(fleet).as(describe(r)).isLessThanOrEqualTo(r.budget().budget());
         assertThat(r.budget().fleetTotalAtMax()).isEqualTo((int) fleet);
+        if (r.budget().multiplexed()) {
+            // RDS Proxy: clients are multiplexed; what the proxy may open stays within the database's usable slots.
+            assertThat(r.budget().budget()).as(describe(r)).isLessThanOrEqualTo(databaseLimit(d) - reserved(d));
+        } else {
+            // A vendor's hard limit is never exceeded; eating into Poolwise's headroom is said.
+            assertThat(fleet).as(describe(r)).isLessThanOrEqualTo(r.budget().hardLimit());
+            if (fleet > r.budget().budget()) {
+                assertThat(r.hasWarning("HEADROOM_USED")).as(describe(r)).isTrue();
+            }
+        }
 
         // What reaches the database: every pool's connection, unless a transaction pooler multiplexes them.
         PoolerKind kind = d.between().kind();
@@ -168,7 +177,10 @@ class SizingPropertiesTest {
         int perUnit = d.workload().connectionsPerUnit();
         int size = r.poolSetting("maximumPoolSize").orElseThrow().intValue();
         assertThat(size).as("one invocation at a time per instance × connections per unit").isEqualTo(perUnit);
-        assertThat((long) size * d.application().serverlessConcurrency()).isLessThanOrEqualTo(r.budget().budget());
+        if (!r.budget().multiplexed()) {
+            assertThat((long) size * d.application().serverlessConcurrency())
+                    .isLessThanOrEqualTo(r.budget().hardLimit());
+        }
         assertThat(r.poolSetting("minimumIdle").orElseThrow().intValue()).isZero();
         assertThat(r.poolSetting("keepaliveTime").orElseThrow().duration()).isZero();
         assertThat(r.isUnpooled()).isEqualTo(!d.application().instanceReuse());
@@ -203,6 +215,8 @@ class SizingPropertiesTest {
                     "aurora-serverless-v2", "max_connections", db.engine().id()).asInt();
             case PLANETSCALE -> CATALOG.byComputeSize("c", db.compute(), "providers", "planetscale",
                     "transaction_pool").asInt();
+            case RDS, AURORA_PROVISIONED, CLOUD_SQL, AZURE_POSTGRESQL -> InstanceClasses.maxConnections(CATALOG,
+                    db.provider(), db.engine(), db.instanceClass()).maxConnections();
         };
         if (db.provider() == Provider.AURORA_SERVERLESS_V2 && db.engine() == Engine.POSTGRESQL
                 && "0.5".equals(db.minCompute())) {
@@ -218,6 +232,7 @@ class SizingPropertiesTest {
         }
         return switch (db.provider()) {
             case NEON -> 7;
+            case AZURE_POSTGRESQL -> 15;
             case PLANETSCALE -> 0;
             default -> db.engine() == Engine.POSTGRESQL ? 3 : 0;
         };
@@ -249,7 +264,8 @@ class SizingPropertiesTest {
             limits.add(db.waitTimeout() != null ? db.waitTimeout() : Duration.ofHours(8));
         }
         if (d.between().kind() == PoolerKind.RDS_PROXY) {
-            limits.add(Duration.ofMinutes(30));
+            Duration given = d.between().proxy().idleClientTimeout();
+            limits.add(given != null ? given : Duration.ofMinutes(30));
         }
         return limits;
     }

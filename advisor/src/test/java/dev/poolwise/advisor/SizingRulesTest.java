@@ -103,9 +103,10 @@ class SizingRulesTest {
 
         assertThat(r.isFeasible()).isFalse();
         Infeasibility problem = r.infeasibilities().get(0);
-        assertThat(problem.message()).contains("at least 41").contains("allows 21 each");
+        // Against the hard limit (100 − 3 = 97, 24 each), not the budget after Poolwise's headroom (87).
+        assertThat(problem.message()).contains("at least 41").contains("admits 97").contains("24 each");
         assertThat(problem.fixes()).anyMatch(f -> f.contains("at most 2 processes"))
-                .anyMatch(f -> f.contains("at most 10 threads per process"));
+                .anyMatch(f -> f.contains("at most 11 threads per process"));
         assertThatThrownBy(() -> new PoolwisePropertiesRenderer().render(r))
                 .isInstanceOf(InfeasibleRecommendationException.class).hasMessageContaining("at least 41");
     }
@@ -145,7 +146,7 @@ class SizingRulesTest {
                 .hasMessage("application.min_instances = 5: must not exceed application.max_instances (2)");
         assertThatThrownBy(() -> DeploymentReader.read("database: {engine: postgresql}\n"
                 + "application: {instances: -1, threads: 2}\n"))
-                .hasMessage("application.min_instances = -1: must be at least 1");
+                .hasMessage("application.instances = -1: must be at least 1");
         assertThatThrownBy(() -> DeploymentReader.read("database: {provider: oracle}\n"))
                 .hasMessageContaining("database.provider = oracle: must be one of self-managed, neon");
         assertThatThrownBy(() -> DeploymentReader.read("database: {engine: mysql}\nbetween: {pooler: neon-pooler}\n"))

@@ -88,12 +88,14 @@ class SizingScenariosTest {
                         between: {pooler: pgbouncer-transaction}
                         application: {instances: 2, threads: 10}
                         """, 10, 177, "10", "30m", "2m", "SESSION_STATE"),
-                // 13. Aurora PostgreSQL 8 ACU behind RDS Proxy: lifetime 30m − 3m = 27m, no keepalive.
+                // 13. Aurora PostgreSQL 8 ACU behind RDS Proxy: lifetime 30m − 3m = 27m, no keepalive. The proxy
+                // multiplexes: its budget is the database connections it may open, 100% of 1669 less 3 reserved,
+                // for busy connections; AWS's defaults for its settings are said as assumed.
                 row("aurora postgres 8 ACU via RDS Proxy", """
                         database: {provider: aurora-serverless-v2, engine: postgresql, compute: 8}
                         between: {pooler: rds-proxy}
                         application: {min_instances: 2, max_instances: 6, threads: 20}
-                        """, 20, 1499, "20", "27m", "0", "RDS_PROXY_PINNING"),
+                        """, 20, 1666, "20", "27m", "0", "RDS_PROXY_PINNING", "ASSUMED_DEFAULT"),
                 // 14. Aurora MySQL 1 ACU: 90 − 0 − 9 = 81 direct, wait_timeout 8h.
                 row("aurora mysql 1 ACU", """
                         database: {provider: aurora-serverless-v2, engine: mysql, compute: 1}
@@ -128,7 +130,8 @@ class SizingScenariosTest {
                         database: {engine: postgresql, max_connections: 100}
                         between: {pooler: pgbouncer-transaction, version: "1.18"}
                         application: {instances: 3, threads: 40}
-                        """, 30, 90, "30", "30m", "2m", "SESSION_STATE", "FLEET_OVER_BUDGET", "BUDGET_CAPS_POOL"),
+                        """, 30, 90, "30", "30m", "2m", "SESSION_STATE", "FLEET_OVER_BUDGET", "BUDGET_CAPS_POOL",
+                        "ASSUMED_DEFAULT"),
                 // 20. Serverless on Supabase via Supavisor transaction: unpooled, prepareThreshold=0.
                 row("serverless on supavisor transaction, not reused", """
                         database: {provider: supabase, compute: medium}

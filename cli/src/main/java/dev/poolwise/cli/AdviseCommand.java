@@ -60,6 +60,8 @@ import picocli.CommandLine.Spec;
             "  poolwise advise --engine postgresql --max-connections 100 --cores 8 --instances 3 --threads 20"
                     + " --format spring",
             "  poolwise advise --file deployment.yaml --format sqlalchemy",
+            "  poolwise advise --provider rds --engine postgresql --instance-class db.r6g.large --pooler rds-proxy"
+                    + " --serverless-concurrency 1000",
             "  poolwise advise --engine postgresql --max-connections 100 --pooler pgbouncer-transaction"
                     + " --pooler-version 1.18 --instances 3 --threads 20 --format pgbouncer > pgbouncer.ini",
             "  poolwise advise        (in a terminal: asks about the database, then the application)",
@@ -81,10 +83,16 @@ public final class AdviseCommand implements Callable<Integer> {
         FLAGS.put("database.spindles", "--spindles");
         FLAGS.put("database.wait_timeout", "--wait-timeout");
         FLAGS.put("database.suspend_after", "--suspend-after");
+        FLAGS.put("database.instance_class", "--instance-class");
+        FLAGS.put("database.headroom", "--headroom");
         FLAGS.put("between.pooler", "--pooler");
         FLAGS.put("between.version", "--pooler-version");
         FLAGS.put("between.max_client_connections", "--pooler-max-clients");
         FLAGS.put("between.pool_size", "--pooler-pool-size");
+        FLAGS.put("between.max_connections_percent", "--proxy-max-connections-percent");
+        FLAGS.put("between.max_idle_connections_percent", "--proxy-max-idle-connections-percent");
+        FLAGS.put("between.idle_client_timeout", "--proxy-idle-client-timeout");
+        FLAGS.put("between.connection_borrow_timeout", "--proxy-borrow-timeout");
         FLAGS.put("application.instances", "--instances");
         FLAGS.put("application.min_instances", "--min-instances");
         FLAGS.put("application.max_instances", "--max-instances");
@@ -145,8 +153,17 @@ public final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "ENGINE", description = "postgresql, mysql or mariadb.")
     private String engine;
     @Option(names = "--provider", paramLabel = "PROVIDER",
-            description = "self-managed (default), neon, planetscale, aurora-serverless-v2, supabase.")
+            description = "self-managed (default), neon, planetscale, aurora-serverless-v2 (aurora), supabase;"
+                    + " sized by --instance-class: rds, aurora (provisioned), cloud-sql, azure-postgresql.")
     private String provider;
+    @Option(names = "--instance-class", paramLabel = "CLASS",
+            description = "RDS and Aurora db.t3.medium, db.r6g.large; Cloud SQL db-custom-2-7680; Azure"
+                    + " Standard_D2ds_v4: max_connections from the vendor's formula or table.")
+    private String instanceClass;
+    @Option(names = "--headroom", paramLabel = "N|P%",
+            description = "Connections kept free for admin, migrations and other clients: a number (20) or a"
+                    + " percentage (15%%); default max(5, 10%%), Supabase 20%%.")
+    private String headroom;
     @Option(names = "--compute", paramLabel = "SIZE",
             description = "Plan or compute size: Neon CU (0.25), PlanetScale plan (PS-40), Aurora max ACU (8),"
                     + " Supabase size (small).")
@@ -177,6 +194,18 @@ public final class AdviseCommand implements Callable<Integer> {
     private String poolerMaxClients;
     @Option(names = "--pooler-pool-size", paramLabel = "N", description = "PgBouncer default_pool_size (default 20).")
     private String poolerPoolSize;
+    @Option(names = "--proxy-max-connections-percent", paramLabel = "P",
+            description = "RDS Proxy MaxConnectionsPercent (AWS default 100).")
+    private String proxyMaxConnectionsPercent;
+    @Option(names = "--proxy-max-idle-connections-percent", paramLabel = "P",
+            description = "RDS Proxy MaxIdleConnectionsPercent (AWS default 50).")
+    private String proxyMaxIdleConnectionsPercent;
+    @Option(names = "--proxy-idle-client-timeout", paramLabel = "DURATION",
+            description = "RDS Proxy IdleClientTimeout (AWS default 30m).")
+    private String proxyIdleClientTimeout;
+    @Option(names = "--proxy-borrow-timeout", paramLabel = "DURATION",
+            description = "RDS Proxy ConnectionBorrowTimeout (AWS default 120s).")
+    private String proxyBorrowTimeout;
 
     @Option(names = "--instances", paramLabel = "N", description = "Instances (servers, pods) of a fixed fleet.")
     private String instances;
@@ -324,10 +353,16 @@ public final class AdviseCommand implements Callable<Integer> {
         put(root, "database", "spindles", spindles);
         put(root, "database", "wait_timeout", waitTimeout);
         put(root, "database", "suspend_after", suspendAfter);
+        put(root, "database", "instance_class", instanceClass);
+        put(root, "database", "headroom", headroom);
         put(root, "between", "pooler", pooler);
         put(root, "between", "version", poolerVersion);
         put(root, "between", "max_client_connections", poolerMaxClients);
         put(root, "between", "pool_size", poolerPoolSize);
+        put(root, "between", "max_connections_percent", proxyMaxConnectionsPercent);
+        put(root, "between", "max_idle_connections_percent", proxyMaxIdleConnectionsPercent);
+        put(root, "between", "idle_client_timeout", proxyIdleClientTimeout);
+        put(root, "between", "connection_borrow_timeout", proxyBorrowTimeout);
         if (instances != null && root.path("application").isObject()) {
             ((ObjectNode) root.get("application")).remove(java.util.List.of("min_instances", "max_instances"));
         }

@@ -92,6 +92,15 @@ final class AdviseQuestions {
                     db.put("cores", answer);
                 }
             }
+        } else if (provider.hasInstanceClasses()) {
+            if (!db.hasNonNull("instance_class") && !db.hasNonNull("max_connections")) {
+                db.put("instance_class", ask("database.instance_class", "The " + provider.displayName()
+                        + " instance class (e.g. " + catalog.knownInstanceClasses(provider, engine) + ")?", NO_DEFAULT,
+                        text -> {
+                            catalog.maxConnectionsOf(provider, engine, text);
+                            return text.trim();
+                        }));
+            }
         } else if (!db.hasNonNull("compute") && !db.hasNonNull("max_connections")) {
             if (provider == Provider.PLANETSCALE && engine == Engine.POSTGRESQL) {
                 db.put("max_connections", ask("database.max_connections", "PlanetScale Postgres's max_connections"
@@ -162,6 +171,17 @@ final class AdviseQuestions {
                 } else {
                     app.put("instances", answer);
                 }
+            } else if (app.has("max_instances") && !app.has("min_instances")) {
+                // A maximum alone is not a fixed fleet: the minimum decides each process's share of the work.
+                String max = app.get("max_instances").asText();
+                app.put("min_instances", ask("application.min_instances", "The autoscaler's minimum instances (its"
+                        + " maximum is " + max + ")?", NO_DEFAULT, text -> wholeNumber("application.min_instances",
+                        text, 1)));
+            } else if (app.has("min_instances") && !app.has("max_instances")) {
+                String min = app.get("min_instances").asText();
+                app.put("max_instances", ask("application.max_instances", "The autoscaler's maximum instances (its"
+                        + " minimum is " + min + ")?", NO_DEFAULT, text -> wholeNumber("application.max_instances",
+                        text, 1)));
             }
             if (!app.has("processes")) {
                 app.put("processes", ask("application.processes", "Processes per instance, each with its own pool (1"
@@ -175,7 +195,22 @@ final class AdviseQuestions {
             }
         }
 
-        if (!tree.has("workload")) {
+        JsonNode given = tree.path("workload");
+        if (given.hasNonNull("units_per_second") && !given.hasNonNull("hold_time_p99")
+                && !given.hasNonNull("hold_time_mean")) {
+            // A rate alone cannot feed Little's law: ask for the hold time that makes it count.
+            say("");
+            say("The workload: the rate (" + given.get("units_per_second").asText() + "/s) needs a hold time to be"
+                    + " used (Enter skips, and the rate is not used):");
+            String hold = ask("workload.hold_time_p99", "How long does a unit of work hold a connection, at the 99th"
+                    + " percentile (e.g. 40ms)?", "unknown", text -> {
+                        HumanDuration.parse("workload.hold_time_p99", text);
+                        return text.trim();
+                    });
+            if (hold != null) {
+                ((ObjectNode) given).put("hold_time_p99", hold);
+            }
+        } else if (!tree.has("workload")) {
             say("");
             say("The workload, if you know it (Enter skips):");
             String hold = ask("workload.hold_time_p99", "How long does a unit of work hold a connection, at the 99th"
@@ -246,7 +281,7 @@ final class AdviseQuestions {
             case NEON -> kinds.add(PoolerKind.NEON_POOLER.id());
             case SUPABASE -> kinds.addAll(List.of(PoolerKind.SUPAVISOR_TRANSACTION.id(),
                     PoolerKind.SUPAVISOR_SESSION.id()));
-            case AURORA_SERVERLESS_V2, SELF_MANAGED -> kinds.add(PoolerKind.RDS_PROXY.id());
+            case AURORA_SERVERLESS_V2, AURORA_PROVISIONED, RDS, SELF_MANAGED -> kinds.add(PoolerKind.RDS_PROXY.id());
             default -> {
             }
         }
@@ -265,6 +300,14 @@ final class AdviseQuestions {
             for (String option : options) {
                 if (option.equals(answer)) {
                     return option;
+                }
+            }
+            if (field.equals("database.provider")) {
+                // Its aliases first: "aurora" is Serverless v2, though it also begins "aurora-provisioned".
+                try {
+                    return Provider.fromId(field, answer).id();
+                } catch (InvalidDeploymentException notAnAlias) {
+                    // fall through to a unique prefix
                 }
             }
             // A unique prefix is enough: "neon", "pgbouncer-t".

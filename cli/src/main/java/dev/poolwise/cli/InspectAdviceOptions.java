@@ -28,7 +28,8 @@ final class InspectAdviceOptions {
 
     static {
         Set<String> readFromTheDatabase = Set.of("database.engine", "database.provider", "database.min_compute",
-                "database.max_connections", "database.reserved_connections", "database.wait_timeout");
+                "database.max_connections", "database.reserved_connections", "database.wait_timeout",
+                "database.instance_class");
         AdviseCommand.FLAGS.forEach((field, flag) -> {
             if (!readFromTheDatabase.contains(field)) {
                 FLAGS.put(field, flag);
@@ -97,12 +98,29 @@ final class InspectAdviceOptions {
             description = "With --advise: PgBouncer default_pool_size (default 20).")
     String poolerPoolSize;
 
+    @Option(names = "--headroom", paramLabel = "N|P%", description = "With --advise: connections kept free for"
+            + " admin, migrations and other clients, a number (20) or a percentage (15%%).")
+    String headroom;
+    @Option(names = "--proxy-max-connections-percent", paramLabel = "P",
+            description = "With --advise: RDS Proxy MaxConnectionsPercent (AWS default 100).")
+    String proxyMaxConnectionsPercent;
+    @Option(names = "--proxy-max-idle-connections-percent", paramLabel = "P",
+            description = "With --advise: RDS Proxy MaxIdleConnectionsPercent (AWS default 50).")
+    String proxyMaxIdleConnectionsPercent;
+    @Option(names = "--proxy-idle-client-timeout", paramLabel = "DURATION",
+            description = "With --advise: RDS Proxy IdleClientTimeout (AWS default 30m).")
+    String proxyIdleClientTimeout;
+    @Option(names = "--proxy-borrow-timeout", paramLabel = "DURATION",
+            description = "With --advise: RDS Proxy ConnectionBorrowTimeout (AWS default 120s).")
+    String proxyBorrowTimeout;
+
     /** @return whether any of these options was given (they mean nothing without --advise) */
     boolean anyGiven() {
         for (String value : new String[] {instances, minInstances, maxInstances, processes, threads,
             asyncConcurrency, currentPoolSize, serverlessConcurrency, instanceReuse, holdTime, holdTimeP99, rate,
             connectionsPerUnit, cores, spindles, compute, suspendAfter, pooler, poolerVersion, poolerMaxClients,
-            poolerPoolSize}) {
+            poolerPoolSize, headroom, proxyMaxConnectionsPercent, proxyMaxIdleConnectionsPercent,
+            proxyIdleClientTimeout, proxyBorrowTimeout}) {
             if (value != null) {
                 return true;
             }
@@ -126,11 +144,16 @@ final class InspectAdviceOptions {
         put(database, "cores", cores);
         put(database, "spindles", spindles);
         put(database, "suspend_after", suspendAfter);
+        put(database, "headroom", headroom);
         ObjectNode between = root.putObject("between");
         between.put("pooler", pooler != null ? pooler : MeasuredDeployment.pooler(report).kind().id());
         put(between, "version", poolerVersion);
         put(between, "max_client_connections", poolerMaxClients);
         put(between, "pool_size", poolerPoolSize);
+        put(between, "max_connections_percent", proxyMaxConnectionsPercent);
+        put(between, "max_idle_connections_percent", proxyMaxIdleConnectionsPercent);
+        put(between, "idle_client_timeout", proxyIdleClientTimeout);
+        put(between, "connection_borrow_timeout", proxyBorrowTimeout);
         ObjectNode application = root.putObject("application");
         put(application, "instances", instances);
         put(application, "min_instances", minInstances);

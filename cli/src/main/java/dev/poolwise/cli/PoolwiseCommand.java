@@ -58,7 +58,23 @@ public final class PoolwiseCommand implements Callable<Integer> {
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new PoolwiseCommand());
         commandLine.setExecutionExceptionHandler(new ExecutionErrorHandler());
+        commandLine.setParameterExceptionHandler(PoolwiseCommand::usageError);
         return commandLine;
+    }
+
+    /**
+     * A usage error, for every subcommand: the error, picocli's suggestions for a mistyped option, and one line
+     * pointing to {@code --help}, rather than the whole help (a hundred lines that bury the one that matters).
+     */
+    private static int usageError(CommandLine.ParameterException error, String[] args) {
+        CommandLine failed = error.getCommandLine();
+        java.io.PrintWriter err = failed.getErr();
+        String command = failed.getCommandSpec().qualifiedName();
+        err.println(failed.getColorScheme().errorText(command + ": " + error.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
+        err.println("Run '" + command + " --help' for its options.");
+        err.flush();
+        return failed.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

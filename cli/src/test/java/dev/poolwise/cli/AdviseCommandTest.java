@@ -212,4 +212,71 @@ class AdviseCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--file /nonexistent/deployment.yaml: no such file");
     }
+
+    @Test
+    void aThousandLambdasThroughRdsProxyExitZero() {
+        CommandLineRun run = CommandLineRun.of("advise", "--engine", "postgresql", "--max-connections", "410",
+                "--pooler", "rds-proxy", "--serverless-concurrency", "1000");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Avoid pinning").contains("MaxConnectionsPercent 100");
+    }
+
+    @Test
+    void proxySettingsAndHeadroomAreFlags() {
+        CommandLineRun run = CommandLineRun.of("advise", "--engine", "postgresql", "--max-connections", "410",
+                "--pooler", "rds-proxy", "--proxy-max-connections-percent", "50", "--proxy-idle-client-timeout",
+                "10m", "--proxy-max-idle-connections-percent", "10", "--proxy-borrow-timeout", "30s",
+                "--headroom", "0", "--serverless-concurrency", "100", "--format", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"busyLimit\" : 205").doesNotContain("ASSUMED_DEFAULT");
+    }
+
+    @Test
+    void withNoArgumentsAndNoInputEveryMissingInputIsListed() {
+        CommandLineRun run = CommandLineRun.of("advise", "--no-input");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("database.engine (--engine)").contains("application.instances (--instances)")
+                .contains("application.threads (--threads)");
+    }
+
+    @Test
+    void zeroInstancesIsReportedAsTyped() {
+        CommandLineRun run = CommandLineRun.of("advise", "--engine", "postgresql", "--instances", "0",
+                "--threads", "4");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("application.instances (--instances) = 0: must be at least 1");
+    }
+
+    @Test
+    void aUsageErrorPrintsTheErrorAndOneLinePointingToHelp() {
+        CommandLineRun run = CommandLineRun.of("advise", "--engine", "postgresql", "--bogus");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option: '--bogus'").contains("poolwise advise --help")
+                .doesNotContain("Usage:");
+        assertThat(run.err().lines().count()).as(run.err()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void anInstanceClassGivesMaxConnectionsFromAwsFormula() {
+        CommandLineRun run = CommandLineRun.of("advise", "--provider", "rds", "--engine", "postgresql",
+                "--instance-class", "db.t3.medium", "--instances", "2", "--threads", "10");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("max_connections 405").contains("DBInstanceClassMemory");
+    }
+
+    @Test
+    void anUnknownInstanceClassIsAUsageErrorListingTheKnownOnes() {
+        CommandLineRun run = CommandLineRun.of("advise", "--provider", "rds", "--engine", "postgresql",
+                "--instance-class", "db.x9.huge", "--instances", "2", "--threads", "10");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("database.instance_class (--instance-class) = db.x9.huge")
+                .contains("db.t3.medium").contains("--max-connections");
+    }
 }

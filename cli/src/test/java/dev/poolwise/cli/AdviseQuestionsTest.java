@@ -174,4 +174,41 @@ class AdviseQuestionsTest {
         assertThat(AdviseQuestions.commandLine(tree, Map.of("application.serverless.max_concurrency",
                 "--serverless-concurrency"))).isEqualTo("poolwise advise --serverless-concurrency 50");
     }
+
+    @Test
+    void asksForTheMinimumWhenOnlyTheMaximumIsGiven() {
+        ObjectNode tree = DeploymentReader.parse("database: {engine: postgresql, max_connections: 100, cores: 4}\n"
+                + "application: {max_instances: 10, threads: 8}\nworkload: {}\n");
+
+        ask(tree, "none", "2", "1");
+
+        Deployment d = DeploymentReader.read(tree);
+        assertThat(d.application().minInstances()).as(screen.toString()).isEqualTo(2);
+        assertThat(d.application().maxInstances()).isEqualTo(10);
+        assertThat(screen.toString()).contains("minimum");
+    }
+
+    @Test
+    void asksAManagedServiceForItsInstanceClass() {
+        ObjectNode tree = DeploymentReader.parse("database: {provider: rds, engine: postgresql}\n");
+
+        ask(tree, "db.t3.medium", "none", "servers", "2", "1", "10", "");
+
+        Deployment d = DeploymentReader.read(tree);
+        assertThat(d.database().instanceClass()).as(screen.toString()).isEqualTo("db.t3.medium");
+        assertThat(SizingRules.withBundledCatalog().recommend(d).budget().limit()).isEqualTo(405);
+    }
+
+    @Test
+    void aRateWithoutAHoldTimeAsksForTheHoldTime() {
+        ObjectNode tree = DeploymentReader.parse("database: {engine: postgresql, max_connections: 100, cores: 4}\n"
+                + "between: {pooler: none}\napplication: {instances: 2, processes: 1, threads: 8}\n"
+                + "workload: {units_per_second: 500}\n");
+
+        ask(tree, "40ms");
+
+        Deployment d = DeploymentReader.read(tree);
+        assertThat(d.workload().holdTimeP99()).as(screen.toString()).isEqualTo(Duration.ofMillis(40));
+        assertThat(screen.toString()).contains("needs a hold time");
+    }
 }

@@ -174,7 +174,7 @@ class TopCommandTest {
 
             assertThat(run.exitCode()).as(pid).isEqualTo(2);
             assertThat(run.err()).as(pid).contains("PID '" + pid + "' is not a process id")
-                    .contains("Usage: poolwise top");
+                    .contains("poolwise top --help");
         }
     }
 

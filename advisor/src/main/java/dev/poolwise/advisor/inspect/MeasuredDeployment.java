@@ -87,8 +87,9 @@ public final class MeasuredDeployment {
         Integer reserved = transactionPool ? d.reservedConnections() : Integer.valueOf(report.reservedConnections());
         Duration waitTimeout = engine.isMysqlFamily() ? onDuration(report, "wait_timeout") : null;
         Duration idleSession = engine == Engine.POSTGRESQL ? onDuration(report, "idle_session_timeout") : null;
+        // The measured max_connections replaces what an instance class would give; the headroom is the user's.
         Database measured = new Database(engine, d.provider(), d.compute(), d.minCompute(), max, reserved, d.cores(),
-                d.spindles(), waitTimeout, d.suspendAfter(), idleSession);
+                d.spindles(), waitTimeout, d.suspendAfter(), idleSession, null, d.headroom());
         return new Deployment(measured, given.between(), given.application(), given.workload());
     }
 
@@ -123,6 +124,9 @@ public final class MeasuredDeployment {
         Pooler between = recommendation.deployment().between();
         if (report.pooler().detected() && between.kind().isPgBouncer()
                 && (between.maxClientConnections() == null || between.poolSize() == null)) {
+            // This says it for a detected PgBouncer, with where to read the real limits: it replaces the
+            // advisor's own line about the assumed max_client_conn.
+            warnings.removeIf(w -> w.code().equals("ASSUMED_DEFAULT") && w.message().contains("max_client_conn"));
             warnings.add(new Warning("POOLER_LIMITS_ASSUMED", "A client cannot read PgBouncer's own limits: the"
                     + " budget assumes its defaults for what was not given (max_client_conn 100,"
                     + " default_pool_size 20). Give the real ones (pgbouncer.ini, or SHOW CONFIG on its admin"
