@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
-import dev.poolwise.cli.LatencyHistogram;
+import dev.poolwise.cli.common.LatencyHistogram;
 
 /**
  * Runs one step: opens a pool of one size, lets {@code clients} threads run the workload through it in a
