@@ -50,4 +50,22 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         throw new TypeConversionException("'" + text + "' is not a duration; write a whole number with a unit: "
                 + "500ms, 30s, 10m or 1h");
     }
+
+    /**
+     * Writes a duration as this converter reads it: in the largest unit that keeps it whole.
+     *
+     * @param duration a duration of whole milliseconds
+     * @return e.g. {@code 2h}, {@code 10m}, {@code 30s}, {@code 500ms}
+     */
+    public static String text(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        } else if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        } else if (millis % 1_000 == 0) {
+            return millis / 1_000 + "s";
+        }
+        return millis + "ms";
+    }
 }

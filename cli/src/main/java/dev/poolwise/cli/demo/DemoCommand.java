@@ -9,9 +9,10 @@ import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolStats;
 import dev.poolwise.PoolwiseDataSource;
 import dev.poolwise.cli.common.DatabaseOptions;
-import dev.poolwise.cli.common.DemoTarget;
+import dev.poolwise.cli.common.DatabaseTarget;
 import dev.poolwise.cli.common.DurationConverter;
 import dev.poolwise.cli.common.ShutdownCleanup;
+import dev.poolwise.cli.common.Terminal;
 import dev.poolwise.cli.common.VersionProvider;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -72,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private volatile boolean interrupted;
     private volatile DemoWorkload running;
-    private volatile DemoTarget target;
+    private volatile DatabaseTarget target;
 
     /** How long the demo runs: for a time, or for a number of operations. */
     static final class RunLength {
@@ -99,9 +100,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Starting embedded PostgreSQL (the first run unpacks it, a few seconds)...");
             out.flush();
         }
-        try (DemoTarget db = database.embedded()
-                ? DemoTarget.startEmbedded(poolSize)
-                : DemoTarget.external(database.url(), database.user(), database.password())) {
+        try (DatabaseTarget db = database.embedded()
+                ? DatabaseTarget.startEmbedded(poolSize)
+                : DatabaseTarget.external(database.url(), database.user(), database.password())) {
             target = db;
             PoolConfig config = PoolConfig.builder()
                     .jdbcUrl(db.jdbcUrl())
@@ -111,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .poolName("demo")
                     .build();
             out.printf("Demo: pool \"%s\" of up to %d connections, %d threads, %s, on %s%n", config.getPoolName(),
-                    poolSize, threads, operations > 0 ? operations + " operations" : "for " + text(duration),
+                    poolSize, threads, operations > 0 ? operations + " operations" : "for " + DurationConverter.text(duration),
                     db.describe(config.getMaskedJdbcUrl()));
             out.flush();
 
@@ -127,7 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
                         workload.stop();
                     }
                     workload.start();
-                    DemoProgress progress = new DemoProgress(out, DemoProgress.stdoutIsTerminal());
+                    DemoProgress progress = new DemoProgress(out, Terminal.stdoutIsTerminal());
                     while (!workload.awaitFinished(progress.intervalMillis())) {
                         progress.update(workload, dataSource.stats());
                     }
@@ -181,7 +182,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (runLength != null && runLength.duration != null
                 && (runLength.duration.isZero() || runLength.duration.isNegative())) {
-            throw usage("--duration " + text(runLength.duration) + ": must be longer than zero, e.g. 10s");
+            throw usage("--duration " + DurationConverter.text(runLength.duration) + ": must be longer than zero, e.g. 10s");
         }
         database.validate(spec);
     }
@@ -207,21 +208,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The last resort when the demo did not clean up in time: no postgres process may outlive the JVM. */
     private void stopDatabase() {
-        DemoTarget db = target;
+        DatabaseTarget db = target;
         if (db != null) {
             db.close();
         }
-    }
-
-    public static String text(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 3_600_000 == 0) {
-            return millis / 3_600_000 + "h";
-        } else if (millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
-        } else if (millis % 1_000 == 0) {
-            return millis / 1_000 + "s";
-        }
-        return millis + "ms";
     }
 }

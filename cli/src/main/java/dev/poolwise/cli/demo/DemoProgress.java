@@ -1,8 +1,6 @@
 package dev.poolwise.cli.demo;
 
-import java.io.Console;
 import java.io.PrintWriter;
-import java.lang.reflect.Method;
 import java.util.Locale;
 
 import dev.poolwise.PoolStats;
@@ -11,7 +9,7 @@ import dev.poolwise.PoolStats;
  * Shows a running demo: on a terminal, one line rewritten every second (a bar, operations, throughput and the
  * pool's counts); elsewhere (a pipe, a file, a CI log) a plain line every few seconds.
  */
-public final class DemoProgress {
+final class DemoProgress {
 
     private static final int BAR_WIDTH = 20;
 
@@ -75,22 +73,5 @@ public final class DemoProgress {
         int filled = (int) Math.round(fraction * BAR_WIDTH);
         return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "]"
                 + String.format(Locale.ROOT, " %3.0f%%", fraction * 100);
-    }
-
-    /**
-     * @return whether standard output is an interactive terminal. On JDK 22 and later {@link System#console()}
-     *         exists even when output is redirected, and {@code Console.isTerminal()} tells the difference.
-     */
-    public static boolean stdoutIsTerminal() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            Method isTerminal = Console.class.getMethod("isTerminal");
-            return (Boolean) isTerminal.invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true; // before JDK 22, a console exists only on a terminal
-        }
     }
 }

@@ -11,9 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.poolwise.cli.common.DurationConverter;
+import dev.poolwise.cli.common.Terminal;
 import dev.poolwise.cli.common.VersionProvider;
-import dev.poolwise.cli.demo.DemoCommand;
-import dev.poolwise.cli.demo.DemoProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,8 +85,8 @@ public final class TopCommand implements Callable<Integer> {
     public Integer call() throws AttachFailedException {
         Long target = parsePid();
         if (interval.compareTo(MIN_INTERVAL) < 0) {
-            throw new ParameterException(spec.commandLine(), "--interval " + DemoCommand.text(interval)
-                    + ": must be at least " + DemoCommand.text(MIN_INTERVAL));
+            throw new ParameterException(spec.commandLine(), "--interval " + DurationConverter.text(interval)
+                    + ": must be at least " + DurationConverter.text(MIN_INTERVAL));
         }
         requireAttachApi();
         PrintWriter out = spec.commandLine().getOut();
@@ -131,7 +130,7 @@ public final class TopCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        boolean terminal = DemoProgress.stdoutIsTerminal();
+        boolean terminal = Terminal.stdoutIsTerminal();
         if (terminal) {
             out.print(CLEAR_SCREEN);
         }
@@ -226,7 +225,7 @@ public final class TopCommand implements Callable<Integer> {
         String time = LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
         return "poolwise top - PID " + jvm.pid() + " " + shortName(jvm.mainClass()) + " - " + pools.size()
                 + (pools.size() == 1 ? " pool" : " pools") + " - " + time
-                + (refresh == null ? "" : " - every " + DemoCommand.text(refresh) + ", Ctrl-C to quit");
+                + (refresh == null ? "" : " - every " + DurationConverter.text(refresh) + ", Ctrl-C to quit");
     }
 
     private static String shortName(String name) {

@@ -61,7 +61,7 @@ public final class HtmlReport {
         html.append("<h1>poolwise tune: ").append(escape(title(results))).append("</h1>\n");
         answer(html, results);
         charts(html, results);
-        for (PoolKind pool : results.pools()) {
+        for (MeasuredPool pool : results.pools()) {
             table(html, results, pool);
         }
         setup(html, results);
@@ -97,9 +97,9 @@ public final class HtmlReport {
             html.append("the advisor gave no static answer; ");
         }
         html.append("HikariCP's default is ").append(TuneResults.HIKARI_DEFAULT_SIZE).append(".</p>\n");
-        for (PoolKind pool : results.pools()) {
+        for (MeasuredPool pool : results.pools()) {
             RecommendationRule.Choice choice = results.recommendations().get(pool);
-            if (pool != PoolKind.POOLWISE && choice != null) {
+            if (pool != MeasuredPool.POOLWISE && choice != null) {
                 html.append("<p>Through ").append(escape(pool.displayName())).append(" the same rule gives ")
                         .append(choice.size()).append(" (best ").append(String.format(Locale.ROOT, "%,.0f",
                                 choice.bestThroughput())).append("/s at size ").append(choice.bestThroughputSize())
@@ -115,7 +115,7 @@ public final class HtmlReport {
         SvgChart latency = new SvgChart("chart-latency", "Latency as a client sees it (wait + work)", "milliseconds");
         SvgChart wait = new SvgChart("chart-pool-wait", "Pool wait (time in getConnection)", "milliseconds");
         int colour = 0;
-        for (PoolKind pool : results.pools()) {
+        for (MeasuredPool pool : results.pools()) {
             List<StepResult> steps = results.steps().getOrDefault(pool, List.of());
             String color = POOL_COLORS[colour++ % POOL_COLORS.length];
             String name = pool.displayName();
@@ -150,7 +150,7 @@ public final class HtmlReport {
         return points;
     }
 
-    private static void table(StringBuilder html, TuneResults results, PoolKind pool) {
+    private static void table(StringBuilder html, TuneResults results, MeasuredPool pool) {
         List<StepResult> steps = results.steps().getOrDefault(pool, List.of());
         RecommendationRule.Choice choice = results.recommendations().get(pool);
         html.append("<h2>").append(escape(pool.displayName())).append(": every step</h2>\n")
@@ -199,8 +199,8 @@ public final class HtmlReport {
                 + " around the best");
         row(html, "each step", "warm-up " + seconds(s.warmup().toMillis()) + ", then measured for "
                 + seconds(s.measure().toMillis()) + (s.quick() ? " (--quick)" : ""));
-        row(html, "pools", String.join(", ", s.pools().stream().map(PoolKind::displayName).toList())
-                + "; minimumIdle = maximumPoolSize, connectionTimeout " + PoolKind.CONNECTION_TIMEOUT.toSeconds()
+        row(html, "pools", String.join(", ", s.pools().stream().map(MeasuredPool::displayName).toList())
+                + "; minimumIdle = maximumPoolSize, connectionTimeout " + MeasuredPool.CONNECTION_TIMEOUT.toSeconds()
                 + " s");
         if (results.advisor() != null) {
             row(html, "advisor's inputs", results.advisor().inputs());

@@ -80,7 +80,7 @@ public final class ResultsJson {
         root.put("hikariDefault", TuneResults.HIKARI_DEFAULT_SIZE);
 
         ArrayNode poolResults = root.putArray("pools");
-        for (PoolKind pool : results.pools()) {
+        for (MeasuredPool pool : results.pools()) {
             ObjectNode node = poolResults.addObject().put("pool", pool.id()).put("name", pool.displayName());
             RecommendationRule.Choice choice = results.recommendations().get(pool);
             if (choice != null) {

@@ -16,7 +16,7 @@ import java.util.Optional;
 public final class SizeSweep {
 
     private final StepRunner runner;
-    private final List<PoolKind> pools;
+    private final List<MeasuredPool> pools;
     private final List<Integer> coarse;
     private final int refinementLimit;
 
@@ -26,7 +26,7 @@ public final class SizeSweep {
      * @param coarse          the coarse sizes, smallest first
      * @param refinementLimit the most sizes to add after the coarse sweep (0 for none)
      */
-    public SizeSweep(StepRunner runner, List<PoolKind> pools, List<Integer> coarse, int refinementLimit) {
+    public SizeSweep(StepRunner runner, List<MeasuredPool> pools, List<Integer> coarse, int refinementLimit) {
         this.runner = runner;
         this.pools = List.copyOf(pools);
         this.coarse = List.copyOf(coarse);
@@ -45,8 +45,8 @@ public final class SizeSweep {
      * @return each pool's finished steps, smallest size first; a stopped step is left out
      * @throws InterruptedException when the calling thread is interrupted
      */
-    public Map<PoolKind, List<StepResult>> run(Listener listener) throws InterruptedException {
-        Map<PoolKind, List<StepResult>> results = new EnumMap<>(PoolKind.class);
+    public Map<MeasuredPool, List<StepResult>> run(Listener listener) throws InterruptedException {
+        Map<MeasuredPool, List<StepResult>> results = new EnumMap<>(MeasuredPool.class);
         pools.forEach(pool -> results.put(pool, new ArrayList<>()));
         int[] planned = {plannedSteps()};
         int[] index = {0};
@@ -64,10 +64,10 @@ public final class SizeSweep {
         return results;
     }
 
-    private void runSizes(List<Integer> sizes, String phase, Map<PoolKind, List<StepResult>> results,
+    private void runSizes(List<Integer> sizes, String phase, Map<MeasuredPool, List<StepResult>> results,
                           Listener listener, int[] planned, int[] index) throws InterruptedException {
         for (int size : sizes) {
-            for (PoolKind pool : pools) {
+            for (MeasuredPool pool : pools) {
                 if (runner.isStopped()) {
                     return;
                 }
@@ -94,7 +94,7 @@ public final class SizeSweep {
          * @param size    its size
          * @param phase   coarse or refine
          */
-        void stepStarted(int step, int planned, PoolKind pool, int size, String phase);
+        void stepStarted(int step, int planned, MeasuredPool pool, int size, String phase);
 
         /**
          * @param step      the step's number

@@ -33,7 +33,7 @@ public final class StepRunner {
     /** How often the database's activity view is sampled during the window. */
     private static final long SAMPLE_INTERVAL_NANOS = 100_000_000L;
     /** How long clients get to finish after the window before the step gives up on them. */
-    private static final Duration JOIN_SLACK = PoolKind.CONNECTION_TIMEOUT.plusSeconds(10);
+    private static final Duration JOIN_SLACK = MeasuredPool.CONNECTION_TIMEOUT.plusSeconds(10);
 
     private final TuneDatabase database;
     private final TuneWorkload workload;
@@ -86,13 +86,13 @@ public final class StepRunner {
      * @return the result, or empty when the step was stopped before its window ended
      * @throws InterruptedException when the calling thread is interrupted
      */
-    public Optional<StepResult> run(PoolKind kind, int size, String phase, Progress progress)
+    public Optional<StepResult> run(MeasuredPool kind, int size, String phase, Progress progress)
             throws InterruptedException {
         Window window = new Window();
         List<Thread> threads = new ArrayList<>();
         long start;
         StepResult.DatabaseActivity activity;
-        try (PoolKind.OpenPool pool = kind.open(database, size)) {
+        try (MeasuredPool.OpenPool pool = kind.open(database, size)) {
             start = System.nanoTime();
             window.start = start + warmup.toNanos();
             window.end = window.start + measure.toNanos();

@@ -17,12 +17,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.poolwise.cli.common.DatabaseOptions;
-import dev.poolwise.cli.common.DemoTarget;
+import dev.poolwise.cli.common.DatabaseTarget;
 import dev.poolwise.cli.common.DurationConverter;
 import dev.poolwise.cli.common.ShutdownCleanup;
+import dev.poolwise.cli.common.Terminal;
 import dev.poolwise.cli.common.VersionProvider;
-import dev.poolwise.cli.demo.DemoCommand;
-import dev.poolwise.cli.demo.DemoProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,7 +140,7 @@ public final class TuneCommand implements Callable<Integer> {
 
     private volatile boolean interrupted;
     private volatile StepRunner runner;
-    private volatile DemoTarget target;
+    private volatile DatabaseTarget target;
     private volatile TuneDatabase database;
 
     @Override
@@ -154,7 +153,7 @@ public final class TuneCommand implements Callable<Integer> {
 
     /** The checked inputs. */
     private record Plan(List<Integer> coarse, int refinement, Duration warmup, Duration measure,
-                        List<PoolKind> pools, BuiltInWorkload builtIn, PgbenchSchema schema) {
+                        List<MeasuredPool> pools, BuiltInWorkload builtIn, PgbenchSchema schema) {
         /** @return the largest pool the sweep opens: refinement sizes lie between coarse ones */
         int largest() {
             return coarse.get(coarse.size() - 1);
@@ -164,14 +163,14 @@ public final class TuneCommand implements Callable<Integer> {
     private int run(Plan plan) throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TuneProgress progress = new TuneProgress(err, DemoProgress.stdoutIsTerminal());
+        TuneProgress progress = new TuneProgress(err, Terminal.stdoutIsTerminal());
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         if (databaseOptions.embedded()) {
             progress.note("starting embedded PostgreSQL (the first run unpacks it, a few seconds)");
         }
-        try (DemoTarget db = databaseOptions.embedded() ? DemoTarget.startEmbedded(plan.largest() + OWN_CONNECTIONS)
-                : DemoTarget.external(databaseOptions.url(), databaseOptions.user(), databaseOptions.password())) {
+        try (DatabaseTarget db = databaseOptions.embedded() ? DatabaseTarget.startEmbedded(plan.largest() + OWN_CONNECTIONS)
+                : DatabaseTarget.external(databaseOptions.url(), databaseOptions.user(), databaseOptions.password())) {
             target = db;
             TuneDatabase tuneDb = new TuneDatabase(db.jdbcUrl(), db.username(), db.password(), db.isEmbedded());
             database = tuneDb;
@@ -185,7 +184,7 @@ public final class TuneCommand implements Callable<Integer> {
             }
             Integer cores = dbCores != null ? dbCores
                     : db.isEmbedded() || tuneDb.isOnThisMachine() ? Runtime.getRuntime().availableProcessors() : null;
-            Map<PoolKind, List<StepResult>> steps = new EnumMap<>(PoolKind.class);
+            Map<MeasuredPool, List<StepResult>> steps = new EnumMap<>(MeasuredPool.class);
             String activityNote;
             TuneWorkload work;
             tuneDb.createSchema();
@@ -208,7 +207,7 @@ public final class TuneCommand implements Callable<Integer> {
                     progress.note(String.format(Locale.ROOT, "%s workload, %d clients, %d+ steps of %.0f s (%s"
                                     + " warm-up)", work.name(), clients, plan.coarse().size() * plan.pools().size(),
                             (plan.warmup().toMillis() + plan.measure().toMillis()) / 1000.0,
-                            DemoCommand.text(plan.warmup())));
+                            DurationConverter.text(plan.warmup())));
                     steps.putAll(sweep.run(progress));
                     progress.finish();
                     activityNote = monitor.unavailableReason();
@@ -218,7 +217,7 @@ public final class TuneCommand implements Callable<Integer> {
                     tuneDb.dropSchema();
                 }
             }
-            Map<PoolKind, RecommendationRule.Choice> choices = new EnumMap<>(PoolKind.class);
+            Map<MeasuredPool, RecommendationRule.Choice> choices = new EnumMap<>(MeasuredPool.class);
             steps.forEach((pool, list) -> RecommendationRule.choose(list).ifPresent(c -> choices.put(pool, c)));
             TuneResults.AdvisorAnswer advisor = StaticAdvice.advise(tuneDb.dialect(), facts, cores, clients)
                     .orElse(null);
@@ -290,13 +289,13 @@ public final class TuneCommand implements Callable<Integer> {
         }
         PgbenchSchema schema;
         List<Integer> coarse;
-        List<PoolKind> pools = new ArrayList<>(List.of(PoolKind.POOLWISE));
+        List<MeasuredPool> pools = new ArrayList<>(List.of(MeasuredPool.POOLWISE));
         try {
             schema = new PgbenchSchema(scale);
             coarse = SweepPlan.coarse(sizes != null ? sizes : quick ? SweepPlan.QUICK_SIZES
                     : defaultSizes(), clients);
             if (compare != null) {
-                pools.add(PoolKind.compareTarget(compare));
+                pools.add(MeasuredPool.compareTarget(compare));
             }
             if (!databaseOptions.embedded()) {
                 Dialect.fromUrl(databaseOptions.url());
@@ -311,10 +310,10 @@ public final class TuneCommand implements Callable<Integer> {
         Duration stepWarmup = warmup != null ? warmup : quick ? QUICK_WARMUP : WARMUP;
         Duration stepMeasure = measure != null ? measure : quick ? QUICK_MEASURE : MEASURE;
         if (stepWarmup.isNegative()) {
-            throw usage("--warmup " + DemoCommand.text(stepWarmup) + ": must be zero or longer");
+            throw usage("--warmup " + DurationConverter.text(stepWarmup) + ": must be zero or longer");
         }
         if (stepMeasure.toMillis() < 100) {
-            throw usage("--measure " + DemoCommand.text(stepMeasure) + ": must be at least 100ms, e.g. 6s");
+            throw usage("--measure " + DurationConverter.text(stepMeasure) + ": must be at least 100ms, e.g. 6s");
         }
         databaseOptions.validate(spec);
         if (dbCores != null && dbCores < 1) {
@@ -352,7 +351,7 @@ public final class TuneCommand implements Callable<Integer> {
                 System.err.println("poolwise tune: " + e.getMessage());
             }
         }
-        DemoTarget embedded = target;
+        DatabaseTarget embedded = target;
         if (embedded != null) {
             embedded.close();
         }

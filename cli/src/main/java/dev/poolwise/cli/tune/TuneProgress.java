@@ -29,7 +29,7 @@ public final class TuneProgress implements SizeSweep.Listener {
     }
 
     @Override
-    public void stepStarted(int step, int planned, PoolKind pool, int size, String phase) {
+    public void stepStarted(int step, int planned, MeasuredPool pool, int size, String phase) {
         stepText = String.format(Locale.ROOT, "step %d/%d: %s size %d%s", step, planned, pool.displayName(), size,
                 StepResult.REFINE.equals(phase) ? " (refine)" : "");
         lastCompleted = 0;

@@ -21,8 +21,8 @@ import java.util.Optional;
  * @param interrupted     whether the run was stopped early (Ctrl-C), so that the steps are not all there
  */
 public record TuneResults(String version, Instant startedAt, Duration elapsed, Settings settings, Machine machine,
-                          DatabaseInfo database, Map<PoolKind, List<StepResult>> steps,
-                          Map<PoolKind, RecommendationRule.Choice> recommendations, AdvisorAnswer advisor,
+                          DatabaseInfo database, Map<MeasuredPool, List<StepResult>> steps,
+                          Map<MeasuredPool, RecommendationRule.Choice> recommendations, AdvisorAnswer advisor,
                           boolean interrupted) {
 
     /** HikariCP's default {@code maximumPoolSize}, marked on the charts for comparison. */
@@ -53,7 +53,7 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
      */
     public Optional<String> edgeNote() {
         Optional<RecommendationRule.Choice> choice = recommendation();
-        List<StepResult> measured = steps.getOrDefault(PoolKind.POOLWISE, List.of());
+        List<StepResult> measured = steps.getOrDefault(MeasuredPool.POOLWISE, List.of());
         if (choice.isEmpty() || measured.isEmpty()) {
             return Optional.empty();
         }
@@ -67,13 +67,13 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
     }
 
     /** @return the pools measured, Poolwise first */
-    public List<PoolKind> pools() {
+    public List<MeasuredPool> pools() {
         return settings.pools();
     }
 
     /** @return Poolwise's recommendation, the headline answer, or empty when no step was clean */
     public Optional<RecommendationRule.Choice> recommendation() {
-        return Optional.ofNullable(recommendations.get(PoolKind.POOLWISE));
+        return Optional.ofNullable(recommendations.get(MeasuredPool.POOLWISE));
     }
 
     /**
@@ -92,7 +92,7 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
      */
     public record Settings(String workload, String workloadDescription, int scale, int clients,
                            List<Integer> coarseSizes, int refinementLimit, Duration warmup, Duration measure,
-                           boolean quick, List<PoolKind> pools) {
+                           boolean quick, List<MeasuredPool> pools) {
         /**
          * Copies the lists, so that the settings stay as they were given.
          *

@@ -21,7 +21,7 @@ public final class TuneSummary {
         TuneResults.DatabaseInfo d = results.database();
         out.printf(Locale.ROOT, "poolwise tune: %s workload, %d clients, on %s %s%s%n", results.settings().workload(),
                 results.settings().clients(), d.engine(), d.version(), d.embedded() ? " (embedded)" : "");
-        for (PoolKind pool : results.pools()) {
+        for (MeasuredPool pool : results.pools()) {
             List<StepResult> steps = results.steps().getOrDefault(pool, List.of());
             out.println();
             out.println(pool.displayName() + ":");
@@ -45,9 +45,9 @@ public final class TuneSummary {
         out.println("  Rule: " + RecommendationRule.TEXT + ".");
         results.recommendation().ifPresent(c -> out.println("  " + c.explanation()));
         results.edgeNote().ifPresent(note -> out.println("  " + note));
-        for (PoolKind pool : results.pools()) {
+        for (MeasuredPool pool : results.pools()) {
             RecommendationRule.Choice c = results.recommendations().get(pool);
-            if (pool != PoolKind.POOLWISE && c != null) {
+            if (pool != MeasuredPool.POOLWISE && c != null) {
                 out.println("  Through " + pool.displayName() + " the same rule gives " + c.size() + ".");
             }
         }

@@ -21,13 +21,13 @@ class HtmlReportTest {
                 step("hikari", 4, 980, 55, 0), step("hikari", 8, 1_000, 51, 0), step("hikari", 16, 990, 60, 0));
         return new TuneResults("1.2.3", Instant.parse("2026-12-01T12:00:00Z"), Duration.ofSeconds(95),
                 new TuneResults.Settings("oltp", "a <TPC-B> & like transaction", 1, 64, List.of(1, 2, 4, 8, 16), 3,
-                        Duration.ofSeconds(2), Duration.ofSeconds(6), false, List.of(PoolKind.POOLWISE, PoolKind.HIKARI)),
+                        Duration.ofSeconds(2), Duration.ofSeconds(6), false, List.of(MeasuredPool.POOLWISE, MeasuredPool.HIKARI)),
                 new TuneResults.Machine(2, "Linux 6", "amd64", "Temurin 17", 512),
                 new TuneResults.DatabaseInfo("PostgreSQL", "16.1", "jdbc:postgresql://h/db?password=<masked>", false,
                         100, 3, 2, "poolwise_tune_abc", false, null),
-                Map.of(PoolKind.POOLWISE, poolwise, PoolKind.HIKARI, hikari),
-                Map.of(PoolKind.POOLWISE, RecommendationRule.choose(poolwise).orElseThrow(),
-                        PoolKind.HIKARI, RecommendationRule.choose(hikari).orElseThrow()),
+                Map.of(MeasuredPool.POOLWISE, poolwise, MeasuredPool.HIKARI, hikari),
+                Map.of(MeasuredPool.POOLWISE, RecommendationRule.choose(poolwise).orElseThrow(),
+                        MeasuredPool.HIKARI, RecommendationRule.choose(hikari).orElseThrow()),
                 new TuneResults.AdvisorAnswer(4, "pool size: max(1, min(64, 4, 87)) = 4", "pool size: ...", "postgresql"),
                 false);
     }
@@ -56,8 +56,8 @@ class HtmlReportTest {
 
         List<StepResult> rising = List.of(step(1, 100, 900), step(2, 200, 450), step(4, 400, 220));
         TuneResults atEdge = new TuneResults(atFour.version(), atFour.startedAt(), atFour.elapsed(),
-                atFour.settings(), atFour.machine(), atFour.database(), Map.of(PoolKind.POOLWISE, rising),
-                Map.of(PoolKind.POOLWISE, RecommendationRule.choose(rising).orElseThrow()), null, false);
+                atFour.settings(), atFour.machine(), atFour.database(), Map.of(MeasuredPool.POOLWISE, rising),
+                Map.of(MeasuredPool.POOLWISE, RecommendationRule.choose(rising).orElseThrow()), null, false);
 
         assertThat(atEdge.edgeNote()).get(STRING)
                 .contains("largest size measured").contains("larger --sizes");

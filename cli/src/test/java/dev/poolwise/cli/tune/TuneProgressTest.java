@@ -15,7 +15,7 @@ class TuneProgressTest {
         StringWriter text = new StringWriter();
         TuneProgress progress = new TuneProgress(new PrintWriter(text), true);
 
-        progress.stepStarted(3, 4, PoolKind.POOLWISE, 8, StepResult.COARSE);
+        progress.stepStarted(3, 4, MeasuredPool.POOLWISE, 8, StepResult.COARSE);
         progress.stepProgress(3, 4, 0.5, 1_000);
         progress.stepFinished(3, 4, step(8, 2_500, 12.5));
         progress.finish();
@@ -33,7 +33,7 @@ class TuneProgressTest {
         StringWriter text = new StringWriter();
         TuneProgress progress = new TuneProgress(new PrintWriter(text), false);
 
-        progress.stepStarted(1, 2, PoolKind.HIKARI, 4, StepResult.REFINE);
+        progress.stepStarted(1, 2, MeasuredPool.HIKARI, 4, StepResult.REFINE);
         progress.stepProgress(1, 2, 0.5, 1_000);
         progress.stepFinished(1, 2, step("hikari", 4, 900, 20, 2));
         progress.finish();

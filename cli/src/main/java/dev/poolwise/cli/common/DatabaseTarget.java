@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The database a demo runs against: an embedded PostgreSQL started for the run and stopped after it, or a
- * database the user names with {@code --url}. Holds the credentials; {@link #toString()} never shows the
- * password.
+ * The database {@code demo} and {@code tune} run against: an embedded PostgreSQL started for the run and
+ * stopped after it, or a database the user names with {@code --url}. Holds the credentials;
+ * {@link #toString()} never shows the password.
  */
-public final class DemoTarget implements AutoCloseable {
+public final class DatabaseTarget implements AutoCloseable {
 
     /** Connections PostgreSQL keeps for superusers beyond the pool's; its default {@code max_connections} is 100. */
     private static final int SPARE_CONNECTIONS = 10;
@@ -23,7 +23,7 @@ public final class DemoTarget implements AutoCloseable {
     private final String description;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DemoTarget(EmbeddedPostgres embedded, String jdbcUrl, String username, String password,
+    private DatabaseTarget(EmbeddedPostgres embedded, String jdbcUrl, String username, String password,
             String description) {
         this.embedded = embedded;
         this.jdbcUrl = jdbcUrl;
@@ -40,14 +40,14 @@ public final class DemoTarget implements AutoCloseable {
      * @return the running database
      * @throws IOException when the server cannot be unpacked, initialized or started
      */
-    public static DemoTarget startEmbedded(int poolSize) throws IOException {
+    public static DatabaseTarget startEmbedded(int poolSize) throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                // This class stops the server itself, also on Ctrl-C (see DemoCommand's shutdown hook).
+                // This class stops the server itself, also on Ctrl-C (see the commands' ShutdownCleanup).
                 .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", String.valueOf(Math.max(100, poolSize + SPARE_CONNECTIONS)))
                 .start();
         String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
-        return new DemoTarget(postgres, url, "postgres", null, "embedded PostgreSQL at " + url);
+        return new DatabaseTarget(postgres, url, "postgres", null, "embedded PostgreSQL at " + url);
     }
 
     /**
@@ -56,8 +56,8 @@ public final class DemoTarget implements AutoCloseable {
      * @param password the password, or {@code null}
      * @return a target the demo neither starts nor stops
      */
-    public static DemoTarget external(String jdbcUrl, String username, String password) {
-        return new DemoTarget(null, jdbcUrl, username, password, null);
+    public static DatabaseTarget external(String jdbcUrl, String username, String password) {
+        return new DatabaseTarget(null, jdbcUrl, username, password, null);
     }
 
     public boolean isEmbedded() {

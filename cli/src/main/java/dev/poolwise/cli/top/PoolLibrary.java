@@ -1,7 +1,7 @@
 package dev.poolwise.cli.top;
 
 /** Which pool library published a pool's MBean: the {@code KIND} column of {@code poolwise top}. */
-public enum PoolKind {
+public enum PoolLibrary {
 
     /** A Poolwise pool: {@code dev.poolwise:type=Pool,name=<poolName>}. */
     POOLWISE("poolwise"),
@@ -11,7 +11,7 @@ public enum PoolKind {
 
     private final String label;
 
-    PoolKind(String label) {
+    PoolLibrary(String label) {
         this.label = label;
     }
 

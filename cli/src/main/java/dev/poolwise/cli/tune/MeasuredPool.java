@@ -15,7 +15,7 @@ import dev.poolwise.PoolwiseDataSource;
  * connection timeout long enough that a small pool under 64 clients queues rather than fails, and tune's
  * schema.
  */
-public enum PoolKind {
+public enum MeasuredPool {
     /** A Poolwise pool. */
     POOLWISE("Poolwise"),
     /** A HikariCP pool. */
@@ -29,7 +29,7 @@ public enum PoolKind {
 
     private final String displayName;
 
-    PoolKind(String displayName) {
+    MeasuredPool(String displayName) {
         this.displayName = displayName;
     }
 
@@ -48,7 +48,7 @@ public enum PoolKind {
      * @return the pool
      * @throws IllegalArgumentException when it names no pool tune can compare with
      */
-    public static PoolKind compareTarget(String text) {
+    public static MeasuredPool compareTarget(String text) {
         if ("hikari".equalsIgnoreCase(text.strip()) || "hikaricp".equalsIgnoreCase(text.strip())) {
             return HIKARI;
         }
