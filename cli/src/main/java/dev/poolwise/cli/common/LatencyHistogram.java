@@ -39,6 +39,23 @@ public final class LatencyHistogram {
         max.accumulateAndGet(value, Math::max);
     }
 
+    /**
+     * Adds every duration another histogram holds, as if each had been recorded here. Call it once the other
+     * histogram's writers are done: a record racing the copy may be counted or not.
+     *
+     * @param other the histogram to add
+     */
+    public void add(LatencyHistogram other) {
+        for (int i = 0; i < BUCKETS; i++) {
+            long n = other.counts.get(i);
+            if (n != 0) {
+                counts.addAndGet(i, n);
+            }
+        }
+        count.addAndGet(other.count.get());
+        max.accumulateAndGet(other.max.get(), Math::max);
+    }
+
     /** @return how many durations were recorded */
     public long count() {
         return count.get();

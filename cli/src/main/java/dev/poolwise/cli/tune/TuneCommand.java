@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.poolwise.cli.common.DatabaseOptions;
 import dev.poolwise.cli.common.DatabaseTarget;
@@ -43,10 +44,11 @@ import picocli.CommandLine.Spec;
             "Measures throughput and latency at a sweep of pool sizes on a real database and recommends one.",
             "",
             "Formulas give a starting point (poolwise advise); a measurement on the real database settles it."
-                    + " Tune loads pgbench-like tables, runs --clients threads in a closed loop through a Poolwise"
-                    + " pool at each size (1, 2, 4 ... 64, then a few around the best), and picks "
-                    + "the smallest pool size whose throughput is within 5%% of the best and whose p99 latency is"
-                    + " within 10%% of the best p99.",
+                    + " Tune loads pgbench's tables, runs --clients threads in a closed loop through a Poolwise"
+                    + " pool at each size (1, 2, 4 ... 64, then a few around the best), each size --rounds times"
+                    + " in a random order, measures noisy sizes again, and picks the smallest pool size whose"
+                    + " throughput is within 5%% of the best or statistically tied with it (95%% intervals"
+                    + " overlap) and whose p99 latency is within 10%% of the best p99, saying how firm that is.",
             "",
             "By default it starts an embedded PostgreSQL (nothing to install). With --url it runs on that"
                     + " database, in a schema (PostgreSQL) or database (MySQL, MariaDB) of its own that it drops at"
@@ -58,6 +60,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  poolwise tune",
             "  poolwise tune --quick --workload sleep",
+            "  poolwise tune --workload tpcb --scale 64",
             "  poolwise tune --compare hikari --out tune-report",
             "  POOLWISE_PASSWORD=secret poolwise tune --url jdbc:postgresql://db:5432/app --user app",
             "  poolwise tune --url jdbc:mariadb://127.0.0.1:3306/test --user root --sql my-transaction.sql",
@@ -65,13 +68,19 @@ import picocli.CommandLine.Spec;
 public final class TuneCommand implements Callable<Integer> {
 
     /** The default warm-up of each step. */
-    static final Duration WARMUP = Duration.ofSeconds(2);
-    /** The default measured window of each step. */
-    static final Duration MEASURE = Duration.ofSeconds(6);
+    static final Duration WARMUP = Duration.ofSeconds(1);
+    /** The default measured window of each step: six half-second slices, the samples of the interval. */
+    static final Duration MEASURE = Duration.ofSeconds(3);
     /** The warm-up of each step with {@code --quick}. */
-    static final Duration QUICK_WARMUP = Duration.ofSeconds(1);
+    static final Duration QUICK_WARMUP = Duration.ofMillis(500);
     /** The measured window of each step with {@code --quick}. */
-    static final Duration QUICK_MEASURE = Duration.ofSeconds(2);
+    static final Duration QUICK_MEASURE = Duration.ofSeconds(1);
+    /** The default time spent re-measuring noisy sizes after the sweep. */
+    static final Duration REMEASURE = Duration.ofSeconds(20);
+    /** The same with {@code --quick}. */
+    static final Duration QUICK_REMEASURE = Duration.ofSeconds(3);
+    /** Rounds per size, by default and with {@code --quick}. */
+    static final int ROUNDS = 2;
     /** How long Ctrl-C waits for tune to write its report and clean up before it cleans up itself. */
     private static final Duration CLEANUP_WAIT = Duration.ofSeconds(30);
     /** Connections tune needs beyond the largest pool: the activity monitor and the setup connection. */
@@ -81,9 +90,10 @@ public final class TuneCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--workload", paramLabel = "NAME",
-            description = "oltp (default: pgbench's TPC-B-like transaction), read (select by primary key), sleep"
-                    + " (holds the connection while the database waits " + BuiltInWorkload.SLEEP_MILLIS + " ms),"
-                    + " mixed.")
+            description = "read-write (default: pgbench's simple-update, no hot row), tpcb (pgbench's TPC-B-like"
+                    + " transaction; give --scale at least the largest size), hot-row (TPC-B on one branch row:"
+                    + " shows lock contention), read (select by primary key), sleep (holds the connection while"
+                    + " the database waits " + BuiltInWorkload.SLEEP_MILLIS + " ms), mixed.")
     private String workload;
 
     @Option(names = "--sql", paramLabel = "FILE",
@@ -91,7 +101,7 @@ public final class TuneCommand implements Callable<Integer> {
                     + " of work; :aid :bid :tid :delta are random pgbench values. See docs/tune.md.")
     private Path sqlFile;
 
-    @Option(names = "--scale", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--scale", paramLabel = "N", defaultValue = "10",
             description = "pgbench scale: N branches, 10N tellers, 100,000N accounts (default: ${DEFAULT-VALUE}).")
     private int scale;
 
@@ -108,15 +118,31 @@ public final class TuneCommand implements Callable<Integer> {
             description = "Sizes to add around the coarse sweep's best (default: 3; with --quick 2; 0 for none).")
     private Integer refine;
 
-    @Option(names = "--quick", description = "A shorter run, about thirty seconds: sizes 1 to 16, 3 s per step.")
+    @Option(names = "--quick", description = "A shorter run, about thirty seconds: sizes 1 to 16, 1.5 s per step,"
+            + " so a less firm answer.")
     private boolean quick;
 
+    @Option(names = "--rounds", paramLabel = "N",
+            description = "How many times each size is measured, each round in a new random order (default: "
+                    + ROUNDS + ").")
+    private Integer rounds;
+
+    @Option(names = "--remeasure", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time to spend measuring noisy sizes again after the sweep (default: 20s; with --quick 3s;"
+                    + " 0s for none).")
+    private Duration remeasure;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seeds the random order of the rounds, to repeat a run's order (default: random; the"
+                    + " results say which).")
+    private Long seed;
+
     @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Each step's warm-up before measuring (default: 2s; with --quick 1s).")
+            description = "Each step's warm-up before measuring (default: 1s; with --quick 500ms).")
     private Duration warmup;
 
     @Option(names = "--measure", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Each step's measured window (default: 6s; with --quick 2s).")
+            description = "Each step's measured window (default: 3s; with --quick 1s).")
     private Duration measure;
 
     @Option(names = "--compare", paramLabel = "POOL",
@@ -152,8 +178,9 @@ public final class TuneCommand implements Callable<Integer> {
     }
 
     /** The checked inputs. */
-    private record Plan(List<Integer> coarse, int refinement, Duration warmup, Duration measure,
-                        List<MeasuredPool> pools, BuiltInWorkload builtIn, PgbenchSchema schema) {
+    private record Plan(List<Integer> coarse, int refinement, int rounds, Duration remeasure, long seed,
+                        Duration warmup, Duration measure, List<MeasuredPool> pools, BuiltInWorkload builtIn,
+                        PgbenchSchema schema) {
         /** @return the largest pool the sweep opens: refinement sizes lie between coarse ones */
         int largest() {
             return coarse.get(coarse.size() - 1);
@@ -184,7 +211,7 @@ public final class TuneCommand implements Callable<Integer> {
             }
             Integer cores = dbCores != null ? dbCores
                     : db.isEmbedded() || tuneDb.isOnThisMachine() ? Runtime.getRuntime().availableProcessors() : null;
-            Map<MeasuredPool, List<StepResult>> steps = new EnumMap<>(MeasuredPool.class);
+            Map<MeasuredPool, List<SizeResult>> steps = new EnumMap<>(MeasuredPool.class);
             String activityNote;
             TuneWorkload work;
             tuneDb.createSchema();
@@ -203,11 +230,18 @@ public final class TuneCommand implements Callable<Integer> {
                     if (interrupted) {
                         stepRunner.stop();
                     }
-                    SizeSweep sweep = new SizeSweep(stepRunner, plan.pools(), plan.coarse(), plan.refinement());
-                    progress.note(String.format(Locale.ROOT, "%s workload, %d clients, %d+ steps of %.0f s (%s"
-                                    + " warm-up)", work.name(), clients, plan.coarse().size() * plan.pools().size(),
-                            (plan.warmup().toMillis() + plan.measure().toMillis()) / 1000.0,
-                            DurationConverter.text(plan.warmup())));
+                    SizeSweep sweep = new SizeSweep(stepRunner, plan.pools(), plan.coarse(), plan.refinement(),
+                            plan.rounds(), plan.remeasure(), plan.seed());
+                    progress.note(String.format(Locale.ROOT, "%s workload, %d clients, %d sizes x %d rounds in"
+                                    + " random order (seed %d), steps of %.1f s (%s warm-up), then up to %s"
+                                    + " re-measuring noisy sizes", work.name(), clients, plan.coarse().size(),
+                            plan.rounds(), plan.seed(), (plan.warmup().toMillis() + plan.measure().toMillis())
+                                    / 1000.0, DurationConverter.text(plan.warmup()),
+                            DurationConverter.text(plan.remeasure())));
+                    if (sqlFile == null) {
+                        plan.builtIn().scaleWarning(plan.schema(), plan.largest())
+                                .ifPresent(warning -> progress.note("note: " + warning));
+                    }
                     steps.putAll(sweep.run(progress));
                     progress.finish();
                     activityNote = monitor.unavailableReason();
@@ -224,7 +258,8 @@ public final class TuneCommand implements Callable<Integer> {
             TuneResults results = new TuneResults(VersionProvider.version(), started,
                     Duration.ofNanos(System.nanoTime() - startNanos),
                     new TuneResults.Settings(work.name(), work.description(), plan.schema().scale(), clients,
-                            plan.coarse(), plan.refinement(), plan.warmup(), plan.measure(), quick, plan.pools()),
+                            plan.coarse(), plan.refinement(), plan.rounds(), plan.remeasure(), plan.seed(),
+                            plan.warmup(), plan.measure(), quick, plan.pools()),
                     TuneResults.Machine.current(),
                     new TuneResults.DatabaseInfo(facts.engine(), facts.version(), tuneDb.maskedUrl(), db.isEmbedded(),
                             facts.maxConnections(), facts.reserved(), cores, tuneDb.schema(), keep, activityNote),
@@ -280,7 +315,7 @@ public final class TuneCommand implements Callable<Integer> {
         }
         BuiltInWorkload builtIn;
         try {
-            builtIn = BuiltInWorkload.fromId(workload == null ? "oltp" : workload);
+            builtIn = workload == null ? BuiltInWorkload.DEFAULT : BuiltInWorkload.fromId(workload);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -307,6 +342,15 @@ public final class TuneCommand implements Callable<Integer> {
         if (refinement < 0) {
             throw usage("--refine " + refinement + ": must be 0 (none) or more");
         }
+        int roundsPerSize = rounds != null ? rounds : ROUNDS;
+        if (roundsPerSize < 1) {
+            throw usage("--rounds " + roundsPerSize + ": must be at least 1");
+        }
+        Duration remeasureBudget = remeasure != null ? remeasure : quick ? QUICK_REMEASURE : REMEASURE;
+        if (remeasureBudget.isNegative()) {
+            throw usage("--remeasure " + DurationConverter.text(remeasureBudget) + ": must be zero (none) or longer");
+        }
+        long orderSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000);
         Duration stepWarmup = warmup != null ? warmup : quick ? QUICK_WARMUP : WARMUP;
         Duration stepMeasure = measure != null ? measure : quick ? QUICK_MEASURE : MEASURE;
         if (stepWarmup.isNegative()) {
@@ -319,7 +363,8 @@ public final class TuneCommand implements Callable<Integer> {
         if (dbCores != null && dbCores < 1) {
             throw usage("--db-cores " + dbCores + ": must be at least 1");
         }
-        return new Plan(coarse, refinement, stepWarmup, stepMeasure, pools, builtIn, schema);
+        return new Plan(coarse, refinement, roundsPerSize, remeasureBudget, orderSeed, stepWarmup, stepMeasure, pools,
+                builtIn, schema);
     }
 
     /** The default sizes, cut at the clients when there are fewer than 64 of them. */

@@ -22,6 +22,29 @@ class LatencyHistogramTest {
     }
 
     @Test
+    void addingAHistogramGivesWhatRecordingBothWouldHave() {
+        LatencyHistogram fast = new LatencyHistogram();
+        LatencyHistogram slow = new LatencyHistogram();
+        LatencyHistogram both = new LatencyHistogram();
+        for (long micros = 1; micros <= 1_000; micros++) {
+            fast.record(micros * 1_000);
+            slow.record(micros * 10_000);
+            both.record(micros * 1_000);
+            both.record(micros * 10_000);
+        }
+
+        fast.add(slow);
+
+        assertThat(fast.count()).isEqualTo(2_000);
+        assertThat(fast.maxNanos()).isEqualTo(10_000_000);
+        for (double percentile : new double[] {1, 50, 90, 99, 100}) {
+            assertThat(fast.percentileNanos(percentile)).as("p%s", percentile)
+                    .isEqualTo(both.percentileNanos(percentile));
+        }
+        assertThat(slow.count()).as("the added histogram is left as it was").isEqualTo(1_000);
+    }
+
+    @Test
     void bucketsCoverEveryLongInOrder() {
         int previous = -1;
         for (int shift = 0; shift < 63; shift++) {

@@ -7,19 +7,19 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class StepRunnerSpreadTest {
+class SizeResultSpreadTest {
 
     @Test
     void spreadIsTheCoefficientOfVariationOfTheSlices() {
-        assertThat(StepRunner.spread(List.of(100L, 100L, 100L))).isZero();
+        assertThat(SizeResult.spread(List.of(100.0, 100.0, 100.0))).isZero();
         // Mean 100, sample standard deviation 20: a spread of 0.2.
-        assertThat(StepRunner.spread(List.of(80L, 100L, 120L))).isCloseTo(0.2, within(1e-9));
+        assertThat(SizeResult.spread(List.of(80.0, 100.0, 120.0))).isCloseTo(0.2, within(1e-9));
     }
 
     @Test
     void spreadIsZeroWhenThereIsNothingToCompare() {
-        assertThat(StepRunner.spread(List.of())).isZero();
-        assertThat(StepRunner.spread(List.of(500L))).isZero();
-        assertThat(StepRunner.spread(List.of(0L, 0L))).isZero();
+        assertThat(SizeResult.spread(List.of())).isZero();
+        assertThat(SizeResult.spread(List.of(500.0))).isZero();
+        assertThat(SizeResult.spread(List.of(0.0, 0.0))).isZero();
     }
 }
