@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
 /**
  * How tune turns measurements into one pool size: the smallest size whose throughput is within 5% of the best
  * or statistically tied with it (their 95% confidence intervals overlap), and whose p99 latency is within 10%
- * of the best p99. Smaller pools are preferred because a connection the work does not need costs the database
- * memory and contention, and the fleet's budget; and among sizes the measurement cannot tell apart, the
- * smallest is the one to take.
+ * of the best p99 or not told apart from it (the range of its rounds' p99s meets the range of the best p99's
+ * rounds). Smaller pools are preferred because a connection the work does not need costs the database memory
+ * and contention, and the fleet's budget; and among sizes the measurement cannot tell apart, the smallest is
+ * the one to take.
  *
  * <p>Only clean sizes count (some work done, none failed). The best throughput and the best p99 may come from
  * different sizes; when no size is within both margins, the rule falls back to the size with the lowest p99
@@ -38,7 +39,8 @@ public final class RecommendationRule {
     /** The rule in words, as the output and the report state it. */
     public static final String TEXT = "the smallest pool size whose throughput is within 5% of the best"
             + " throughput or statistically tied with it (95% confidence intervals overlap), and whose p99 latency"
-            + " is within 10% of the best p99 (failed sizes do not count)";
+            + " is within 10% of the best p99 or not told apart from it (its rounds' p99s overlap the best's);"
+            + " failed sizes do not count";
 
     /** Slack for floating-point rounding, so that exactly 5% below the best counts as within 5%. */
     private static final double EPSILON = 1e-9;
@@ -85,7 +87,7 @@ public final class RecommendationRule {
             if (tiedWithBest(size, best, throughputFloor)) {
                 fastEnough.add(size);
                 tied.add(size.size());
-                if (size.latency().p99() <= p99Ceiling * (1 + EPSILON)) {
+                if (p99TiedWithBest(size, bestP99, p99Ceiling)) {
                     qualifying.add(size.size());
                 }
             }
@@ -109,8 +111,8 @@ public final class RecommendationRule {
                         bestP99.size(), chosen.size(), chosen.latency().p99())
                 : String.format(Locale.ROOT, "%d is the smallest size with throughput of at least %,.0f/s (best"
                         + " %,.0f/s at size %d, less 5%%) or an interval overlapping the best's (%,.0f to %,.0f/s),"
-                        + " and p99 of at most %.2f ms (best %.2f ms at size %d, plus 10%%); it ran %s at p99"
-                        + " %.2f ms.", chosen.size(), throughputFloor, best.throughput(), best.size(),
+                        + " and p99 of at most %.2f ms (best %.2f ms at size %d, plus 10%%) or not told apart from it;"
+                        + " it ran %s at p99 %.2f ms.", chosen.size(), throughputFloor, best.throughput(), best.size(),
                         best.interval().low(), best.interval().high(), p99Ceiling, bestP99.latency().p99(),
                         bestP99.size(), withInterval(chosen), chosen.latency().p99());
         Firmness firmness;
@@ -123,10 +125,10 @@ public final class RecommendationRule {
         double reach = best.interval().low() * (1 - THROUGHPUT_TOLERANCE);
         if (fallback) {
             firmness = Firmness.SOFT;
-            firmnessNote = "no size met both margins, so the answer rests on p99 latency alone.";
+            firmnessNote = "No size met both margins, so the answer rests on p99 latency alone.";
         } else if (best.interval().relativeHalfWidth() > FIRM_INTERVAL) {
             firmness = Firmness.SOFT;
-            firmnessNote = String.format(Locale.ROOT, "the best size's throughput is only known to ±%.0f%%; a"
+            firmnessNote = String.format(Locale.ROOT, "The best size's throughput is only known to ±%.0f%%; a"
                     + " repeat run (or a longer --measure, more --rounds) may choose another size.",
                     best.interval().relativeHalfWidth() * 100);
         } else if (below.isEmpty()) {
@@ -162,6 +164,25 @@ public final class RecommendationRule {
      */
     static boolean tiedWithBest(SizeResult size, SizeResult best, double floor) {
         return size.throughput() >= floor * (1 - EPSILON) || size.interval().overlaps(best.interval());
+    }
+
+    /**
+     * @param size    a clean size
+     * @param bestP99 the size with the lowest p99
+     * @param ceiling the best p99 plus the tolerance
+     * @return whether the size's p99 counts as the best's: within the tolerance, or the lowest of its rounds'
+     *         p99s is no higher than the highest of the best size's rounds' (the rounds do not tell them apart)
+     */
+    static boolean p99TiedWithBest(SizeResult size, SizeResult bestP99, double ceiling) {
+        if (size.latency().p99() <= ceiling * (1 + EPSILON)) {
+            return true;
+        }
+        if (size.rounds().size() < 2 || bestP99.rounds().size() < 2) {
+            return false;
+        }
+        double lowest = size.rounds().stream().mapToDouble(SizeResult.Round::p99Ms).min().orElseThrow();
+        double bestHighest = bestP99.rounds().stream().mapToDouble(SizeResult.Round::p99Ms).max().orElseThrow();
+        return lowest <= bestHighest;
     }
 
     /**

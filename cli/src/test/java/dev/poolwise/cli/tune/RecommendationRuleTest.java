@@ -1,6 +1,7 @@
 package dev.poolwise.cli.tune;
 
 import static dev.poolwise.cli.tune.Steps.noisy;
+import static dev.poolwise.cli.tune.Steps.rounds;
 import static dev.poolwise.cli.tune.Steps.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -192,5 +193,19 @@ class RecommendationRuleTest {
         assertThat(second.size()).isEqualTo(2);
         assertThat(first.tied()).contains(2, 3, 4);
         assertThat(second.tied()).contains(2, 3, 4);
+    }
+
+    @Test
+    void aP99ThatTheRoundsCannotTellApartFromTheBestCounts() {
+        // Size 4's p99 (rounds 30 and 45 ms) is far above 8's best 25 ms plus 10%, but 8's own rounds ran 25 and
+        // 32 ms: the two ranges meet, so the measurement does not tell them apart, and 4 is chosen.
+        RecommendationRule.Choice tied = RecommendationRule.choose(List.of(
+                rounds(4, 1_000, 50, 30, 45), rounds(8, 1_000, 50, 25, 32))).orElseThrow();
+        // Apart: 4's best round (35 ms) is above 8's worst (32 ms).
+        RecommendationRule.Choice apart = RecommendationRule.choose(List.of(
+                rounds(4, 1_000, 50, 35, 45), rounds(8, 1_000, 50, 25, 32))).orElseThrow();
+
+        assertThat(tied.size()).isEqualTo(4);
+        assertThat(apart.size()).isEqualTo(8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.poolwise.cli.tune;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Hand-made size results for tests. */
@@ -20,6 +21,17 @@ final class Steps {
 
     static SizeResult step(String pool, int size, double throughput, double p99, long failures) {
         return result(pool, size, throughput, 0, p99, failures);
+    }
+
+    /** A clean size measured in rounds whose p99s are given; its own p99 is the highest of them. */
+    static SizeResult rounds(int size, double throughput, double halfWidth, double... roundP99s) {
+        double p99 = Arrays.stream(roundP99s).max().orElseThrow();
+        SizeResult base = result("poolwise", size, throughput, halfWidth, p99, 0);
+        List<SizeResult.Round> rounds = Arrays.stream(roundP99s).mapToObj(r -> new SizeResult.Round(
+                SizeResult.COARSE, base.transactions(), 0, 5, throughput, r, List.of(throughput))).toList();
+        return new SizeResult(base.pool(), size, base.phase(), rounds, base.transactions(), 0, null, base.seconds(),
+                throughput, base.interval(), base.spread(), base.latency(), base.poolWait(), base.holdMeanMs(),
+                base.activity());
     }
 
     private static SizeResult result(String pool, int size, double throughput, double halfWidth, double p99,
