@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * different sizes; when no size is within both margins, the rule falls back to the size with the lowest p99
  * among those tied with the best throughput (the smaller on a tie), and says so.
  *
- * <p>With the answer comes how firm it is: {@link Firmness#FIRM} when the next smaller size measured is
+ * <p>With the answer comes how firm it is: {@link Firmness#FIRM} when every smaller size measured is
  * clearly out (even the top of its interval is more than 5% below the lowest the best may be) and the best's
  * own interval is narrow; {@link Firmness#SOFT} otherwise, with the reason, because a repeat run may then
  * choose differently.
@@ -118,11 +118,14 @@ public final class RecommendationRule {
         Firmness firmness;
         String firmnessNote;
         int chosenSize = chosen.size();
-        Optional<SizeResult> below = clean.stream().filter(s -> s.size() < chosenSize)
-                .max(Comparator.comparingInt(SizeResult::size));
+        List<SizeResult> smaller = clean.stream().filter(s -> s.size() < chosenSize).toList();
         // The lowest the best's throughput may be, less the tolerance: a smaller size whose interval reaches
-        // this could, on a repeat run, be tied with the best and be chosen instead.
+        // this could, on a repeat run, be tied with the best and be chosen instead. Every smaller size is
+        // looked at, not only the next one, since a curve may dip (a noisy 14 below a good 12).
         double reach = best.interval().low() * (1 - THROUGHPUT_TOLERANCE);
+        Optional<SizeResult> withinReach = smaller.stream().filter(s -> s.interval().high() >= reach)
+                .max(Comparator.comparingInt(SizeResult::size));
+        Optional<SizeResult> below = smaller.stream().max(Comparator.comparingInt(SizeResult::size));
         if (fallback) {
             firmness = Firmness.SOFT;
             firmnessNote = "No size met both margins, so the answer rests on p99 latency alone.";
@@ -134,17 +137,18 @@ public final class RecommendationRule {
         } else if (below.isEmpty()) {
             firmness = Firmness.FIRM;
             firmnessNote = chosen.size() + " is the smallest size measured.";
-        } else if (below.get().interval().high() >= reach) {
+        } else if (withinReach.isPresent()) {
+            SizeResult near = withinReach.get();
             firmness = Firmness.SOFT;
             firmnessNote = String.format(Locale.ROOT, "%d (%s) is within reach of the tie: the top of its"
                     + " interval is not 5%% below the lowest the best may be (%,.0f/s), so a repeat run may"
-                    + " choose %d.", below.get().size(), withInterval(below.get()), best.interval().low(),
-                    below.get().size());
+                    + " choose %d.", near.size(), withInterval(near), best.interval().low(), near.size());
         } else {
             firmness = Firmness.FIRM;
             firmnessNote = String.format(Locale.ROOT, "%d is clearly slower (%s: even the top of its interval is"
-                    + " more than 5%% below the lowest the best may be, %,.0f/s).", below.get().size(),
-                    withInterval(below.get()), best.interval().low());
+                    + " more than 5%% below the lowest the best may be, %,.0f/s)%s.", below.get().size(),
+                    withInterval(below.get()), best.interval().low(),
+                    smaller.size() > 1 ? ", and so is every smaller size" : "");
         }
         if (tied.size() > 1) {
             firmnessNote += " Statistically tied with the best: " + sizesInWords(tied)
