@@ -152,7 +152,7 @@ public final class RecommendationRule {
         }
         if (tied.size() > 1) {
             firmnessNote += " Statistically tied with the best: " + sizesInWords(tied)
-                    + "; the rule takes the smallest that also meets the p99 margin.";
+                    + (fallback ? "." : "; the rule takes the smallest that also meets the p99 margin.");
         }
         return Optional.of(new Choice(chosen.size(), best.size(), best.throughput(), bestP99.size(),
                 bestP99.latency().p99(), List.copyOf(qualifying), List.copyOf(tied), fallback, explanation, firmness,
