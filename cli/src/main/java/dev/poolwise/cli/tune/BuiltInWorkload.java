@@ -33,8 +33,9 @@ public enum BuiltInWorkload {
             + " branch, append to history, commit"),
     /**
      * The TPC-B-like transaction with every transaction on branch 1: what the default measured before, when
-     * it was TPC-B at scale 1 with 64 clients. Shows what a hot row does to a pool: the knee comes at 2 or 3
-     * connections because transactions queue on that row's lock, whatever the machine.
+     * it was TPC-B at scale 1 with 64 clients. Shows what a hot row does to a pool: the knee comes early (2 or
+     * 3 connections on the development machine) because transactions queue on that row's lock, and says
+     * little about the machine.
      */
     HOT_ROW("hot-row", "the TPC-B-like transaction with every transaction on branch 1: they all update the same"
             + " pgbench_branches row, so the knee shows lock contention on that row, not the machine"),
