@@ -158,7 +158,8 @@ public record SizeResult(String pool, int size, String phase, List<Round> rounds
         // The interval's width comes from the samples; it is centred on the throughput over all the windows,
         // the figure the rule compares, which differs from the slices' mean only by rounding at the edges.
         ConfidenceInterval sampled = ConfidenceInterval.of95(slices.size() >= 2 ? slices : roundRates);
-        ConfidenceInterval interval = new ConfidenceInterval(throughput, throughput - sampled.halfWidth(),
+        // A rate is never negative, however wide the noise makes the interval.
+        ConfidenceInterval interval = new ConfidenceInterval(throughput, Math.max(0, throughput - sampled.halfWidth()),
                 throughput + sampled.halfWidth(), sampled.samples());
         return new SizeResult(pool, size, rounds.get(0).phase(), rounds, transactions, failures, firstFailure,
                 seconds, throughput, interval, spread(slices), percentiles(latency), percentiles(poolWait),
