@@ -2,12 +2,20 @@ package dev.poolwise.cli;
 
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
+import dev.poolwise.cli.advise.AdviseCommand;
+import dev.poolwise.cli.common.ExecutionErrorHandler;
+import dev.poolwise.cli.common.VersionProvider;
+import dev.poolwise.cli.dashboard.DashboardCommand;
+import dev.poolwise.cli.demo.DemoCommand;
+import dev.poolwise.cli.inspect.InspectCommand;
+import dev.poolwise.cli.top.TopCommand;
+import dev.poolwise.cli.tune.TuneCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The top-level {@code poolwise} command. Given no subcommand it runs {@code poolwise demo} with its defaults,

@@ -6,14 +6,14 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** One execution of {@code poolwise} in this JVM, with what it printed. */
-record CommandLineRun(int exitCode, String out, String err) {
+public record CommandLineRun(int exitCode, String out, String err) {
 
-    static CommandLineRun of(String... args) {
+    public static CommandLineRun of(String... args) {
         return of(PoolwiseCommand.newCommandLine(), args);
     }
 
     /** Runs one command line built by the test (a subcommand with injected terminal or environment, say). */
-    static CommandLineRun of(CommandLine commandLine, String... args) {
+    public static CommandLineRun of(CommandLine commandLine, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));

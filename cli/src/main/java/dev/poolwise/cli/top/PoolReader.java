@@ -63,7 +63,7 @@ public final class PoolReader {
             if (values != null) {
                 Object poolName = values.get("PoolName");
                 pools.add(new PoolSnapshot(poolName instanceof String text ? text : keyValue(name, "name"),
-                        PoolKind.POOLWISE, integer(values, "TotalConnections"), integer(values, "ActiveConnections"),
+                        PoolLibrary.POOLWISE, integer(values, "TotalConnections"), integer(values, "ActiveConnections"),
                         integer(values, "IdleConnections"), integer(values, "ThreadsAwaitingConnection"),
                         integer(values, "MaximumPoolSize"), count(values, "ConnectionTimeouts"),
                         count(values, "SuspectedLeaks"), values.get("Health") instanceof String h ? h : null));
@@ -73,7 +73,7 @@ public final class PoolReader {
             Map<String, Object> values = attributes(name, HIKARI_POOL_ATTRIBUTES);
             if (values != null) {
                 Map<String, Object> config = attributes(hikariConfigName(name), HIKARI_CONFIG_ATTRIBUTES);
-                pools.add(new PoolSnapshot(hikariPoolName(name), PoolKind.HIKARI,
+                pools.add(new PoolSnapshot(hikariPoolName(name), PoolLibrary.HIKARI,
                         integer(values, "TotalConnections"), integer(values, "ActiveConnections"),
                         integer(values, "IdleConnections"), integer(values, "ThreadsAwaitingConnection"),
                         config == null ? null : integer(config, "MaximumPoolSize"), null, null, null));

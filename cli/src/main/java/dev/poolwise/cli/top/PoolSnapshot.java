@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param leaks    borrows reported as suspected leaks since the pool started
  * @param health   {@code UP}, or {@code DEGRADED (reason)} / {@code DOWN (reason)}
  */
-public record PoolSnapshot(String name, PoolKind kind, Integer total, Integer active, Integer idle,
+public record PoolSnapshot(String name, PoolLibrary kind, Integer total, Integer active, Integer idle,
         Integer waiting, Integer max, Long timeouts, Long leaks, String health) {
 
     /** Checks that the pool has a name and a kind; every count may be missing. */

@@ -63,7 +63,7 @@ public final class TopScreen {
             }
             text.append(line.toString().stripTrailing()).append('\n');
         }
-        if (pools.stream().anyMatch(pool -> pool.kind() == PoolKind.HIKARI)) {
+        if (pools.stream().anyMatch(pool -> pool.kind() == PoolLibrary.HIKARI)) {
             text.append("hikari: HikariCP publishes no timeout, leak or health figures over JMX, shown as ")
                     .append(MISSING).append('\n');
         }

@@ -84,11 +84,11 @@ public final class ActivityMonitor implements AutoCloseable {
         }
 
         /** @return the window's counts */
-        public StepResult.DatabaseActivity summary() {
+        public SizeResult.DatabaseActivity summary() {
             if (samples == 0) {
-                return StepResult.DatabaseActivity.NONE;
+                return SizeResult.DatabaseActivity.NONE;
             }
-            return new StepResult.DatabaseActivity(openMax, activeMax, (double) activeSum / samples, samples);
+            return new SizeResult.DatabaseActivity(openMax, activeMax, (double) activeSum / samples, samples);
         }
     }
 }

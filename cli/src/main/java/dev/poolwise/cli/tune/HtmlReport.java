@@ -61,7 +61,7 @@ public final class HtmlReport {
         html.append("<h1>poolwise tune: ").append(escape(title(results))).append("</h1>\n");
         answer(html, results);
         charts(html, results);
-        for (PoolKind pool : results.pools()) {
+        for (MeasuredPool pool : results.pools()) {
             table(html, results, pool);
         }
         setup(html, results);
@@ -85,7 +85,9 @@ public final class HtmlReport {
         html.append("<div class=\"answer\" id=\"recommendation\">\n");
         results.recommendation().ifPresentOrElse(choice -> html.append("<p><strong>Recommended maximumPoolSize: ")
                         .append(choice.size()).append("</strong> for this workload on this database.</p>\n<p>")
-                        .append(escape(choice.explanation())).append("</p>\n"),
+                        .append(escape(choice.explanation())).append("</p>\n<p id=\"firmness\"><strong>")
+                        .append(choice.firmness() == RecommendationRule.Firmness.FIRM ? "Firm" : "Soft")
+                        .append("</strong>: ").append(escape(choice.firmnessNote())).append("</p>\n"),
                 () -> html.append("<p><strong>No recommendation</strong>: no step finished without failures.</p>\n"));
         results.edgeNote().ifPresent(note -> html.append("<p class=\"warning\">").append(escape(note))
                 .append("</p>\n"));
@@ -97,9 +99,9 @@ public final class HtmlReport {
             html.append("the advisor gave no static answer; ");
         }
         html.append("HikariCP's default is ").append(TuneResults.HIKARI_DEFAULT_SIZE).append(".</p>\n");
-        for (PoolKind pool : results.pools()) {
+        for (MeasuredPool pool : results.pools()) {
             RecommendationRule.Choice choice = results.recommendations().get(pool);
-            if (pool != PoolKind.POOLWISE && choice != null) {
+            if (pool != MeasuredPool.POOLWISE && choice != null) {
                 html.append("<p>Through ").append(escape(pool.displayName())).append(" the same rule gives ")
                         .append(choice.size()).append(" (best ").append(String.format(Locale.ROOT, "%,.0f",
                                 choice.bestThroughput())).append("/s at size ").append(choice.bestThroughputSize())
@@ -115,11 +117,11 @@ public final class HtmlReport {
         SvgChart latency = new SvgChart("chart-latency", "Latency as a client sees it (wait + work)", "milliseconds");
         SvgChart wait = new SvgChart("chart-pool-wait", "Pool wait (time in getConnection)", "milliseconds");
         int colour = 0;
-        for (PoolKind pool : results.pools()) {
-            List<StepResult> steps = results.steps().getOrDefault(pool, List.of());
+        for (MeasuredPool pool : results.pools()) {
+            List<SizeResult> steps = results.steps().getOrDefault(pool, List.of());
             String color = POOL_COLORS[colour++ % POOL_COLORS.length];
             String name = pool.displayName();
-            throughput.series(pool.id(), name, color, false, points(steps, StepResult::throughput));
+            throughput.series(pool.id(), name, color, false, points(steps, SizeResult::throughput));
             latency.series(pool.id(), name + " p99", color, false, points(steps, s -> s.latency().p99()));
             latency.series(pool.id() + "-p50", name + " p50", color, true, points(steps, s -> s.latency().p50()));
             wait.series(pool.id(), name + " p99", color, false, points(steps, s -> s.poolWait().p99()));
@@ -140,9 +142,9 @@ public final class HtmlReport {
                 + " database. The database's own view of the pool's connections is in the tables below.</p>\n");
     }
 
-    private static List<SvgChart.Point> points(List<StepResult> steps, ToDoubleFunction<StepResult> value) {
+    private static List<SvgChart.Point> points(List<SizeResult> steps, ToDoubleFunction<SizeResult> value) {
         List<SvgChart.Point> points = new ArrayList<>();
-        for (StepResult step : steps) {
+        for (SizeResult step : steps) {
             if (step.transactions() > 0) {
                 points.add(new SvgChart.Point(step.size(), value.applyAsDouble(step)));
             }
@@ -150,29 +152,34 @@ public final class HtmlReport {
         return points;
     }
 
-    private static void table(StringBuilder html, TuneResults results, PoolKind pool) {
-        List<StepResult> steps = results.steps().getOrDefault(pool, List.of());
+    private static void table(StringBuilder html, TuneResults results, MeasuredPool pool) {
+        List<SizeResult> steps = results.steps().getOrDefault(pool, List.of());
         RecommendationRule.Choice choice = results.recommendations().get(pool);
-        html.append("<h2>").append(escape(pool.displayName())).append(": every step</h2>\n")
+        html.append("<h2>").append(escape(pool.displayName())).append(": every size</h2>\n")
                 .append("<table class=\"steps\" data-pool=\"").append(pool.id()).append("\">\n<tr><th>size</th>"
-                        + "<th class=\"l\">phase</th><th>units/s</th><th>spread</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th>"
+                        + "<th class=\"l\">phase</th><th>rounds</th><th>units/s</th><th>95% interval</th><th>spread</th>"
+                        + "<th>p50 ms</th><th>p95 ms</th><th>p99 ms</th>"
                         + "<th>wait p50 ms</th><th>wait p99 ms</th><th>hold ms</th><th>db active max</th>"
                         + "<th>db active mean</th><th>db open max</th><th>failed</th></tr>\n");
-        for (StepResult s : steps) {
-            StepResult.DatabaseActivity a = s.activity();
+        for (SizeResult s : steps) {
+            SizeResult.DatabaseActivity a = s.activity();
             html.append(choice != null && choice.size() == s.size() ? "<tr class=\"chosen\">" : "<tr>")
-                    .append(String.format(Locale.ROOT, "<td>%d</td><td class=\"l\">%s</td><td>%,.0f</td><td>%.0f%%</td><td>%.2f</td>"
-                            + "<td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td>", s.size(), s.phase(),
-                            s.throughput(), s.spread() * 100, s.latency().p50(), s.latency().p95(), s.latency().p99(), s.poolWait().p50(),
-                            s.poolWait().p99(), s.holdMeanMs()))
+                    .append(String.format(Locale.ROOT, "<td>%d</td><td class=\"l\">%s</td><td>%d</td><td>%,.0f</td>"
+                            + "<td>±%.0f%%</td><td>%.0f%%</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td>"
+                            + "<td>%.2f</td><td>%.2f</td>", s.size(), s.phase(), s.rounds().size(), s.throughput(),
+                            s.interval().relativeHalfWidth() * 100, s.spread() * 100, s.latency().p50(),
+                            s.latency().p95(), s.latency().p99(), s.poolWait().p50(), s.poolWait().p99(),
+                            s.holdMeanMs()))
                     .append(a.samples() == 0 ? "<td>–</td><td>–</td><td>–</td>" : String.format(Locale.ROOT,
                             "<td>%d</td><td>%.1f</td><td>%d</td>", a.activeMax(), a.activeMean(), a.openMax()))
                     .append("<td>").append(s.failures()).append("</td></tr>\n");
         }
-        html.append("</table>\n<p>Spread: how steady throughput was within the window (the coefficient of"
-                + " variation of its half-second rates). Above about 20% the step was noisy: a longer --measure, or a"
-                + " quieter machine, gives a firmer figure.</p>\n");
-        for (StepResult s : steps) {
+        html.append("</table>\n<p>Each size ran in several rounds, in a random order; its figures take the rounds"
+                + " together. The 95% interval of its throughput comes from the rounds' half-second rates; sizes"
+                + " whose intervals overlap the best's count as tied with it. Spread: the coefficient of variation"
+                + " of those rates. Noisy sizes that could change the answer were measured again (phase"
+                + " remeasure in the JSON's rounds).</p>\n");
+        for (SizeResult s : steps) {
             if (s.firstFailure() != null) {
                 html.append("<p class=\"warning\">Size ").append(s.size()).append(": ").append(s.failures())
                         .append(" failed; the first: ").append(escape(s.firstFailure())).append("</p>\n");
@@ -196,11 +203,12 @@ public final class HtmlReport {
         row(html, "workload", s.workload() + ": " + s.workloadDescription());
         row(html, "clients", s.clients() + " threads in a closed loop (borrow, work, return, repeat)");
         row(html, "sizes", "coarse " + s.coarseSizes() + ", then up to " + s.refinementLimit()
-                + " around the best");
+                + " around the best; " + s.rounds() + " rounds per size in random order (seed " + s.seed()
+                + "), then up to " + seconds(s.remeasureBudget().toMillis()) + " re-measuring noisy sizes");
         row(html, "each step", "warm-up " + seconds(s.warmup().toMillis()) + ", then measured for "
                 + seconds(s.measure().toMillis()) + (s.quick() ? " (--quick)" : ""));
-        row(html, "pools", String.join(", ", s.pools().stream().map(PoolKind::displayName).toList())
-                + "; minimumIdle = maximumPoolSize, connectionTimeout " + PoolKind.CONNECTION_TIMEOUT.toSeconds()
+        row(html, "pools", String.join(", ", s.pools().stream().map(MeasuredPool::displayName).toList())
+                + "; minimumIdle = maximumPoolSize, connectionTimeout " + MeasuredPool.CONNECTION_TIMEOUT.toSeconds()
                 + " s");
         if (results.advisor() != null) {
             row(html, "advisor's inputs", results.advisor().inputs());

@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * ({@code ...Ms}) or seconds ({@code ...Seconds}), throughput in units of work per second. The top level:
  * {@code poolwise}, {@code startedAt}, {@code elapsedSeconds}, {@code interrupted}, {@code settings},
  * {@code machine}, {@code database}, {@code rule}, {@code recommendation} (Poolwise's), {@code advisor},
- * {@code hikariDefault}, and {@code pools}: one entry per pool with its {@code steps} and
- * {@code recommendation}. Figures are written unrounded, so that applying {@link RecommendationRule} to them
+ * {@code hikariDefault}, and {@code pools}: one entry per pool with its {@code sizes} (each with its
+ * {@code rounds} and its throughput's 95% {@code interval}) and {@code recommendation} (with
+ * {@code tied}, {@code firmness} and {@code firmnessNote}). Figures are written unrounded, so that applying {@link RecommendationRule} to them
  * gives the answer tune gave.
  */
 public final class ResultsJson {
@@ -45,6 +46,9 @@ public final class ResultsJson {
         ArrayNode sizes = settings.putArray("coarseSizes");
         s.coarseSizes().forEach(sizes::add);
         settings.put("refinementLimit", s.refinementLimit());
+        settings.put("rounds", s.rounds());
+        settings.put("remeasureSeconds", s.remeasureBudget().toMillis() / 1000.0);
+        settings.put("seed", s.seed());
         settings.put("warmupSeconds", s.warmup().toMillis() / 1000.0);
         settings.put("measureSeconds", s.measure().toMillis() / 1000.0);
         settings.put("quick", s.quick());
@@ -68,6 +72,8 @@ public final class ResultsJson {
 
         root.putObject("rule").put("text", RecommendationRule.TEXT)
                 .put("throughputTolerance", RecommendationRule.THROUGHPUT_TOLERANCE)
+                .put("confidence", 0.95)
+                .put("firmInterval", RecommendationRule.FIRM_INTERVAL)
                 .put("p99Tolerance", RecommendationRule.P99_TOLERANCE);
         results.recommendation().ifPresentOrElse(choice -> root.set("recommendation", choice(choice)),
                 () -> root.putNull("recommendation"));
@@ -80,7 +86,7 @@ public final class ResultsJson {
         root.put("hikariDefault", TuneResults.HIKARI_DEFAULT_SIZE);
 
         ArrayNode poolResults = root.putArray("pools");
-        for (PoolKind pool : results.pools()) {
+        for (MeasuredPool pool : results.pools()) {
             ObjectNode node = poolResults.addObject().put("pool", pool.id()).put("name", pool.displayName());
             RecommendationRule.Choice choice = results.recommendations().get(pool);
             if (choice != null) {
@@ -88,8 +94,8 @@ public final class ResultsJson {
             } else {
                 node.putNull("recommendation");
             }
-            ArrayNode steps = node.putArray("steps");
-            results.steps().getOrDefault(pool, List.of()).forEach(step -> steps.add(step(step)));
+            ArrayNode measured = node.putArray("sizes");
+            results.steps().getOrDefault(pool, List.of()).forEach(size -> measured.add(size(size)));
         }
         return root;
     }
@@ -112,29 +118,44 @@ public final class ResultsJson {
                 .put("bestP99Size", choice.bestP99Size())
                 .put("bestP99Ms", (choice.bestP99Ms()))
                 .put("fallback", choice.fallback())
-                .put("explanation", choice.explanation());
+                .put("explanation", choice.explanation())
+                .put("firmness", choice.firmness().id())
+                .put("firmnessNote", choice.firmnessNote());
         ArrayNode qualifying = node.putArray("qualifying");
         choice.qualifying().forEach(qualifying::add);
+        ArrayNode tied = node.putArray("tied");
+        choice.tied().forEach(tied::add);
         return node;
     }
 
-    private static ObjectNode step(StepResult step) {
+    private static ObjectNode size(SizeResult step) {
         ObjectNode node = JSON.createObjectNode().put("size", step.size()).put("phase", step.phase())
                 .put("transactions", step.transactions()).put("failures", step.failures())
                 .put("seconds", step.seconds()).put("throughput", step.throughput()).put("spread", step.spread());
+        ConfidenceInterval interval = step.interval();
+        node.putObject("interval").put("low", interval.low()).put("high", interval.high())
+                .put("samples", interval.samples());
+        ArrayNode rounds = node.putArray("rounds");
+        for (SizeResult.Round round : step.rounds()) {
+            ObjectNode r = rounds.addObject().put("phase", round.phase()).put("transactions", round.transactions())
+                    .put("failures", round.failures()).put("seconds", round.seconds())
+                    .put("throughput", round.throughput()).put("p99Ms", round.p99Ms());
+            ArrayNode slices = r.putArray("sliceRates");
+            round.sliceRates().forEach(slices::add);
+        }
         if (step.firstFailure() != null) {
             node.put("firstFailure", step.firstFailure());
         }
         node.set("latencyMs", percentiles(step.latency()));
         node.set("poolWaitMs", percentiles(step.poolWait()));
         node.put("holdMeanMs", (step.holdMeanMs()));
-        StepResult.DatabaseActivity a = step.activity();
+        SizeResult.DatabaseActivity a = step.activity();
         node.putObject("databaseConnections").put("openMax", a.openMax()).put("activeMax", a.activeMax())
                 .put("activeMean", (a.activeMean())).put("samples", a.samples());
         return node;
     }
 
-    private static ObjectNode percentiles(StepResult.Percentiles p) {
+    private static ObjectNode percentiles(SizeResult.Percentiles p) {
         return JSON.createObjectNode().put("p50", (p.p50())).put("p95", (p.p95())).put("p99", (p.p99()))
                 .put("max", (p.max()));
     }

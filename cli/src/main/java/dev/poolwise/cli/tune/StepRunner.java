@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
-import dev.poolwise.cli.LatencyHistogram;
+import dev.poolwise.cli.common.LatencyHistogram;
 
 /**
  * Runs one step: opens a pool of one size, lets {@code clients} threads run the workload through it in a
@@ -26,14 +26,14 @@ import dev.poolwise.cli.LatencyHistogram;
  * <p>Threads: the caller's thread coordinates and samples the database; the clients write only the
  * histograms and adders, which are safe for concurrent writers, and read the volatile window bounds.
  */
-public final class StepRunner {
+public final class StepRunner implements SizeSweep.Steps {
 
-    /** The slices of the window whose rates show how steady the throughput was. */
+    /** The slices of the window: their rates show how steady the throughput was, and are the samples of the size's confidence interval. */
     private static final long SLICE_NANOS = 500_000_000L;
     /** How often the database's activity view is sampled during the window. */
     private static final long SAMPLE_INTERVAL_NANOS = 100_000_000L;
     /** How long clients get to finish after the window before the step gives up on them. */
-    private static final Duration JOIN_SLACK = PoolKind.CONNECTION_TIMEOUT.plusSeconds(10);
+    private static final Duration JOIN_SLACK = MeasuredPool.CONNECTION_TIMEOUT.plusSeconds(10);
 
     private final TuneDatabase database;
     private final TuneWorkload workload;
@@ -61,7 +61,7 @@ public final class StepRunner {
         this.monitor = monitor;
     }
 
-    /** @return the length of one step, warm-up and window */
+    @Override
     public Duration stepLength() {
         return warmup.plus(measure);
     }
@@ -71,28 +71,30 @@ public final class StepRunner {
         stopRequested = true;
     }
 
-    /** @return whether {@link #stop()} was called */
+    @Override
     public boolean isStopped() {
         return stopRequested;
     }
 
     /**
-     * Runs one step.
+     * Runs one step: one round at one size.
      *
      * @param kind     the pool to measure
      * @param size     its size
-     * @param phase    {@link StepResult#COARSE} or {@link StepResult#REFINE}
+     * @param phase    why the round runs: {@link SizeResult#COARSE}, {@link SizeResult#REFINE} or
+     *                 {@link SizeResult#REMEASURE}
      * @param progress told of the step's progress about every quarter second
-     * @return the result, or empty when the step was stopped before its window ended
+     * @return the round's figures and histograms, or empty when the step was stopped before its window ended
      * @throws InterruptedException when the calling thread is interrupted
      */
-    public Optional<StepResult> run(PoolKind kind, int size, String phase, Progress progress)
+    @Override
+    public Optional<SizeResult.Measured> run(MeasuredPool kind, int size, String phase, Progress progress)
             throws InterruptedException {
         Window window = new Window();
         List<Thread> threads = new ArrayList<>();
         long start;
-        StepResult.DatabaseActivity activity;
-        try (PoolKind.OpenPool pool = kind.open(database, size)) {
+        SizeResult.DatabaseActivity activity;
+        try (MeasuredPool.OpenPool pool = kind.open(database, size)) {
             start = System.nanoTime();
             window.start = start + warmup.toNanos();
             window.end = window.start + measure.toNanos();
@@ -147,12 +149,12 @@ public final class StepRunner {
         }
         double seconds = measure.toNanos() / 1e9;
         long completed = window.latency.count();
-        long failures = window.failures.sum();
+        List<Double> sliceRates = window.sliceCounts.stream().map(c -> c / (SLICE_NANOS / 1e9)).toList();
         SQLException first = window.firstFailure.get();
-        return Optional.of(new StepResult(kind.id(), size, phase, completed, failures,
-                first == null ? null : first.getMessage(), seconds, completed / seconds, spread(window.sliceCounts),
-                percentiles(window.latency), percentiles(window.wait),
-                completed == 0 ? 0 : window.holdNanos.sum() / 1e6 / completed, activity));
+        SizeResult.Round round = new SizeResult.Round(phase, completed, window.failures.sum(), seconds,
+                completed / seconds, window.latency.percentileNanos(99) / 1e6, sliceRates);
+        return Optional.of(new SizeResult.Measured(round, window.latency, window.wait, window.holdNanos.sum(),
+                first == null ? null : first.getMessage(), activity));
     }
 
     private void work(DataSource dataSource, Window window) {
@@ -199,24 +201,6 @@ public final class StepRunner {
                 window.holdNanos.add(returning - borrowed);
             }
         }
-    }
-
-    /** @return the coefficient of variation of the slices' counts, or 0 with fewer than two slices */
-    static double spread(List<Long> slices) {
-        if (slices.size() < 2) {
-            return 0;
-        }
-        double mean = slices.stream().mapToLong(Long::longValue).average().orElse(0);
-        if (mean <= 0) {
-            return 0;
-        }
-        double variance = slices.stream().mapToDouble(c -> (c - mean) * (c - mean)).sum() / (slices.size() - 1);
-        return Math.sqrt(variance) / mean;
-    }
-
-    private static StepResult.Percentiles percentiles(LatencyHistogram histogram) {
-        return new StepResult.Percentiles(histogram.percentileNanos(50) / 1e6, histogram.percentileNanos(95) / 1e6,
-                histogram.percentileNanos(99) / 1e6, histogram.maxNanos() / 1e6);
     }
 
     /** One step's measured window and what the clients recorded in it. */

@@ -29,9 +29,14 @@ public final class TuneProgress implements SizeSweep.Listener {
     }
 
     @Override
-    public void stepStarted(int step, int planned, PoolKind pool, int size, String phase) {
+    public void stepStarted(int step, int planned, MeasuredPool pool, int size, String phase) {
+        String why = switch (phase) {
+            case SizeResult.REFINE -> " (refine)";
+            case SizeResult.REMEASURE -> " (re-measure: noisy)";
+            default -> "";
+        };
         stepText = String.format(Locale.ROOT, "step %d/%d: %s size %d%s", step, planned, pool.displayName(), size,
-                StepResult.REFINE.equals(phase) ? " (refine)" : "");
+                why);
         lastCompleted = 0;
         lastNanos = System.nanoTime();
         if (terminal) {
@@ -54,10 +59,9 @@ public final class TuneProgress implements SizeSweep.Listener {
     }
 
     @Override
-    public void stepFinished(int step, int planned, StepResult result) {
-        String figures = String.format(Locale.ROOT, "%,.0f/s, p99 %.2f ms, pool wait p99 %.2f ms%s",
-                result.throughput(), result.latency().p99(), result.poolWait().p99(),
-                result.failures() > 0 ? ", " + result.failures() + " failed" : "");
+    public void stepFinished(int step, int planned, MeasuredPool pool, int size, SizeResult.Round round) {
+        String figures = String.format(Locale.ROOT, "%,.0f/s, p99 %.2f ms%s", round.throughput(), round.p99Ms(),
+                round.failures() > 0 ? ", " + round.failures() + " failed" : "");
         if (terminal) {
             rewrite(bar((double) step / planned) + " " + stepText + ": " + figures);
         } else {

@@ -15,14 +15,15 @@ import java.util.Optional;
  * @param settings        what was run
  * @param machine         where tune ran
  * @param database        what it ran on
- * @param steps           each pool's finished steps, smallest size first; the first pool is Poolwise
+ * @param steps           each pool's measured sizes (all rounds at a size together), smallest first; the first
+ *                        pool is Poolwise
  * @param recommendations each pool's choice by {@link RecommendationRule}, where it had clean steps
  * @param advisor         the advisor's static answer for this machine, or {@code null} when it gave none
  * @param interrupted     whether the run was stopped early (Ctrl-C), so that the steps are not all there
  */
 public record TuneResults(String version, Instant startedAt, Duration elapsed, Settings settings, Machine machine,
-                          DatabaseInfo database, Map<PoolKind, List<StepResult>> steps,
-                          Map<PoolKind, RecommendationRule.Choice> recommendations, AdvisorAnswer advisor,
+                          DatabaseInfo database, Map<MeasuredPool, List<SizeResult>> steps,
+                          Map<MeasuredPool, RecommendationRule.Choice> recommendations, AdvisorAnswer advisor,
                           boolean interrupted) {
 
     /** HikariCP's default {@code maximumPoolSize}, marked on the charts for comparison. */
@@ -53,11 +54,11 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
      */
     public Optional<String> edgeNote() {
         Optional<RecommendationRule.Choice> choice = recommendation();
-        List<StepResult> measured = steps.getOrDefault(PoolKind.POOLWISE, List.of());
+        List<SizeResult> measured = steps.getOrDefault(MeasuredPool.POOLWISE, List.of());
         if (choice.isEmpty() || measured.isEmpty()) {
             return Optional.empty();
         }
-        int largest = measured.stream().mapToInt(StepResult::size).max().orElseThrow();
+        int largest = measured.stream().mapToInt(SizeResult::size).max().orElseThrow();
         if (choice.get().size() != largest) {
             return Optional.empty();
         }
@@ -67,13 +68,13 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
     }
 
     /** @return the pools measured, Poolwise first */
-    public List<PoolKind> pools() {
+    public List<MeasuredPool> pools() {
         return settings.pools();
     }
 
     /** @return Poolwise's recommendation, the headline answer, or empty when no step was clean */
     public Optional<RecommendationRule.Choice> recommendation() {
-        return Optional.ofNullable(recommendations.get(PoolKind.POOLWISE));
+        return Optional.ofNullable(recommendations.get(MeasuredPool.POOLWISE));
     }
 
     /**
@@ -85,14 +86,17 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
      * @param clients             client threads in the closed loop
      * @param coarseSizes         the coarse sweep's sizes
      * @param refinementLimit     the most sizes added around the coarse answer
+     * @param rounds              rounds per size, each in a new random order
+     * @param remeasureBudget     the time allowed for re-measuring noisy sizes
+     * @param seed                the seed of the rounds' random order
      * @param warmup              each step's warm-up
      * @param measure             each step's measured window
      * @param quick               whether {@code --quick} was given
      * @param pools               the pools measured, Poolwise first
      */
     public record Settings(String workload, String workloadDescription, int scale, int clients,
-                           List<Integer> coarseSizes, int refinementLimit, Duration warmup, Duration measure,
-                           boolean quick, List<PoolKind> pools) {
+                           List<Integer> coarseSizes, int refinementLimit, int rounds, Duration remeasureBudget,
+                           long seed, Duration warmup, Duration measure, boolean quick, List<MeasuredPool> pools) {
         /**
          * Copies the lists, so that the settings stay as they were given.
          *
@@ -102,6 +106,9 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
          * @param clients             client threads
          * @param coarseSizes         the coarse sizes
          * @param refinementLimit     the most sizes added
+         * @param rounds              rounds per size
+         * @param remeasureBudget     the time for re-measuring
+         * @param seed                the rounds' random order's seed
          * @param warmup              each step's warm-up
          * @param measure             each step's window
          * @param quick               whether {@code --quick} was given

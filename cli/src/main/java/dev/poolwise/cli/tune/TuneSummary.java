@@ -21,19 +21,20 @@ public final class TuneSummary {
         TuneResults.DatabaseInfo d = results.database();
         out.printf(Locale.ROOT, "poolwise tune: %s workload, %d clients, on %s %s%s%n", results.settings().workload(),
                 results.settings().clients(), d.engine(), d.version(), d.embedded() ? " (embedded)" : "");
-        for (PoolKind pool : results.pools()) {
-            List<StepResult> steps = results.steps().getOrDefault(pool, List.of());
+        for (MeasuredPool pool : results.pools()) {
+            List<SizeResult> steps = results.steps().getOrDefault(pool, List.of());
             out.println();
             out.println(pool.displayName() + ":");
-            out.println("  size     units/s  spread   p50 ms   p95 ms   p99 ms  wait p99   db active max/mean  failed");
+            out.println("  size  rounds     units/s  95% interval   p50 ms   p99 ms  wait p99   db active max/mean  failed");
             RecommendationRule.Choice choice = results.recommendations().get(pool);
-            for (StepResult s : steps) {
-                StepResult.DatabaseActivity a = s.activity();
-                out.printf(Locale.ROOT, "%s%4d  %10s  %5.0f%% %8.2f %8.2f %8.2f  %8.2f   %19s  %6d%n",
-                        choice != null && choice.size() == s.size() ? "> " : "  ", s.size(),
-                        String.format(Locale.ROOT, "%,.0f", s.throughput()), s.spread() * 100, s.latency().p50(),
-                        s.latency().p95(),
-                        s.latency().p99(), s.poolWait().p99(),
+            for (SizeResult s : steps) {
+                SizeResult.DatabaseActivity a = s.activity();
+                out.printf(Locale.ROOT, "%s%4d  %6d  %10s  %12s %8.2f %8.2f  %8.2f   %19s  %6d%n",
+                        choice != null && choice.size() == s.size() ? "> " : "  ", s.size(), s.rounds().size(),
+                        String.format(Locale.ROOT, "%,.0f", s.throughput()),
+                        String.format(Locale.ROOT, "±%,.0f (%.0f%%)", s.interval().halfWidth(),
+                                s.interval().relativeHalfWidth() * 100),
+                        s.latency().p50(), s.latency().p99(), s.poolWait().p99(),
                         a.samples() == 0 ? "-" : String.format(Locale.ROOT, "%d / %.1f", a.activeMax(), a.activeMean()),
                         s.failures());
             }
@@ -43,11 +44,14 @@ public final class TuneSummary {
                 c -> out.println("Recommended maximumPoolSize: " + c.size()),
                 () -> out.println("No recommendation: no step ran without failures."));
         out.println("  Rule: " + RecommendationRule.TEXT + ".");
-        results.recommendation().ifPresent(c -> out.println("  " + c.explanation()));
+        results.recommendation().ifPresent(c -> {
+            out.println("  " + c.explanation());
+            out.println("  How firm: " + c.firmness().id() + ". " + c.firmnessNote());
+        });
         results.edgeNote().ifPresent(note -> out.println("  " + note));
-        for (PoolKind pool : results.pools()) {
+        for (MeasuredPool pool : results.pools()) {
             RecommendationRule.Choice c = results.recommendations().get(pool);
-            if (pool != PoolKind.POOLWISE && c != null) {
+            if (pool != MeasuredPool.POOLWISE && c != null) {
                 out.println("  Through " + pool.displayName() + " the same rule gives " + c.size() + ".");
             }
         }

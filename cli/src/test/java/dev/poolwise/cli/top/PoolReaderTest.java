@@ -41,8 +41,8 @@ class PoolReaderTest {
         List<PoolSnapshot> pools = mine(new PoolReader(server).read());
 
         assertThat(pools).containsExactly(
-                new PoolSnapshot("reader \"quoted\" pool", PoolKind.POOLWISE, 1, 1, 0, 0, 1, 0L, 0L, "DOWN (refused)"),
-                new PoolSnapshot("reader-orders", PoolKind.POOLWISE, 5, 3, 2, 1, 8, 4L, 2L, "UP"));
+                new PoolSnapshot("reader \"quoted\" pool", PoolLibrary.POOLWISE, 1, 1, 0, 0, 1, 0L, 0L, "DOWN (refused)"),
+                new PoolSnapshot("reader-orders", PoolLibrary.POOLWISE, 5, 3, 2, 1, 8, 4L, 2L, "UP"));
     }
 
     @Test
@@ -55,8 +55,8 @@ class PoolReaderTest {
         List<PoolSnapshot> pools = mine(new PoolReader(server).read());
 
         assertThat(pools).containsExactly(
-                new PoolSnapshot("reader-legacy", PoolKind.HIKARI, 4, 2, 2, 0, 4, null, null, null),
-                new PoolSnapshot("reader-v2", PoolKind.HIKARI, 10, 10, 0, 3, 10, null, null, null));
+                new PoolSnapshot("reader-legacy", PoolLibrary.HIKARI, 4, 2, 2, 0, 4, null, null, null),
+                new PoolSnapshot("reader-v2", PoolLibrary.HIKARI, 10, 10, 0, 3, 10, null, null, null));
     }
 
     @Test
@@ -64,7 +64,7 @@ class PoolReaderTest {
         register(new FakeHikariPool(3, 1, 2, 0), "com.zaxxer.hikari:type=Pool (reader-lonely)");
 
         assertThat(mine(new PoolReader(server).read())).containsExactly(
-                new PoolSnapshot("reader-lonely", PoolKind.HIKARI, 3, 1, 2, 0, null, null, null, null));
+                new PoolSnapshot("reader-lonely", PoolLibrary.HIKARI, 3, 1, 2, 0, null, null, null, null));
     }
 
     @Test

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class TopScreenTest {
 
     private static final PoolSnapshot ORDERS =
-            new PoolSnapshot("orders", PoolKind.POOLWISE, 5, 3, 2, 0, 5, 12L, 1L, "UP");
+            new PoolSnapshot("orders", PoolLibrary.POOLWISE, 5, 3, 2, 0, 5, 12L, 1L, "UP");
     private static final PoolSnapshot LEGACY =
-            new PoolSnapshot("legacy-reporting", PoolKind.HIKARI, 4, 2, 2, 7, 40, null, null, null);
+            new PoolSnapshot("legacy-reporting", PoolLibrary.HIKARI, 4, 2, 2, 7, 40, null, null, null);
 
     @Test
     void barIsTwentyWideAndProportionalToActiveOverMax() {
@@ -37,13 +37,13 @@ class TopScreenTest {
 
     @Test
     void utilizationIsCappedAndUnknownWithoutAPositiveMax() {
-        assertThat(new PoolSnapshot("p", PoolKind.POOLWISE, 6, 6, 0, 0, 4, 0L, 0L, "UP").utilization())
+        assertThat(new PoolSnapshot("p", PoolLibrary.POOLWISE, 6, 6, 0, 0, 4, 0L, 0L, "UP").utilization())
                 .isEqualTo(1.0);
-        assertThat(new PoolSnapshot("p", PoolKind.HIKARI, 1, 1, 0, 0, null, null, null, null).utilization())
+        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, 1, 1, 0, 0, null, null, null, null).utilization())
                 .isNull();
-        assertThat(new PoolSnapshot("p", PoolKind.HIKARI, 1, 1, 0, 0, 0, null, null, null).utilization())
+        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, 1, 1, 0, 0, 0, null, null, null).utilization())
                 .isNull();
-        assertThat(new PoolSnapshot("p", PoolKind.HIKARI, null, null, null, null, 4, null, null, null).utilization())
+        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, null, null, null, 4, null, null, null).utilization())
                 .isNull();
     }
 
@@ -64,7 +64,7 @@ class TopScreenTest {
 
     @Test
     void numbersAlignRightUnderTheirHeaderAndTextAlignsLeft() {
-        PoolSnapshot big = new PoolSnapshot("b", PoolKind.POOLWISE, 1000, 999, 1, 12345, 1000, 1234567L, 0L,
+        PoolSnapshot big = new PoolSnapshot("b", PoolLibrary.POOLWISE, 1000, 999, 1, 12345, 1000, 1234567L, 0L,
                 "DEGRADED (connect failures)");
         List<String> lines = TopScreen.render("t", List.of(ORDERS, big)).lines().toList();
         String header = lines.get(1);
@@ -97,7 +97,7 @@ class TopScreenTest {
 
     @Test
     void controlCharactersInNamesCannotMoveTheCursor() {
-        PoolSnapshot sneaky = new PoolSnapshot("a\u001b[2Jb", PoolKind.POOLWISE, 1, 0, 1, 0, 1, 0L, 0L,
+        PoolSnapshot sneaky = new PoolSnapshot("a\u001b[2Jb", PoolLibrary.POOLWISE, 1, 0, 1, 0, 1, 0L, 0L,
                 "DOWN (x\ny)");
 
         String text = TopScreen.render("t", List.of(sneaky));

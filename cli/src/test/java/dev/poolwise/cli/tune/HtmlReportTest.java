@@ -15,19 +15,20 @@ import org.junit.jupiter.api.Test;
 class HtmlReportTest {
 
     private static TuneResults results() {
-        List<StepResult> poolwise = List.of(step(1, 300, 200), step(2, 700, 90), step(4, 1_000, 50),
+        List<SizeResult> poolwise = List.of(step(1, 300, 200), step(2, 700, 90), step(4, 1_000, 50),
                 step(8, 1_010, 52), step("poolwise", 16, 0, 0, 4));
-        List<StepResult> hikari = List.of(step("hikari", 1, 290, 210, 0), step("hikari", 2, 690, 95, 0),
+        List<SizeResult> hikari = List.of(step("hikari", 1, 290, 210, 0), step("hikari", 2, 690, 95, 0),
                 step("hikari", 4, 980, 55, 0), step("hikari", 8, 1_000, 51, 0), step("hikari", 16, 990, 60, 0));
         return new TuneResults("1.2.3", Instant.parse("2026-12-01T12:00:00Z"), Duration.ofSeconds(95),
-                new TuneResults.Settings("oltp", "a <TPC-B> & like transaction", 1, 64, List.of(1, 2, 4, 8, 16), 3,
-                        Duration.ofSeconds(2), Duration.ofSeconds(6), false, List.of(PoolKind.POOLWISE, PoolKind.HIKARI)),
+                new TuneResults.Settings("tpcb", "a <TPC-B> & like transaction", 1, 64, List.of(1, 2, 4, 8, 16), 3,
+                        2, Duration.ofSeconds(20), 42, Duration.ofSeconds(1), Duration.ofSeconds(3), false,
+                        List.of(MeasuredPool.POOLWISE, MeasuredPool.HIKARI)),
                 new TuneResults.Machine(2, "Linux 6", "amd64", "Temurin 17", 512),
                 new TuneResults.DatabaseInfo("PostgreSQL", "16.1", "jdbc:postgresql://h/db?password=<masked>", false,
                         100, 3, 2, "poolwise_tune_abc", false, null),
-                Map.of(PoolKind.POOLWISE, poolwise, PoolKind.HIKARI, hikari),
-                Map.of(PoolKind.POOLWISE, RecommendationRule.choose(poolwise).orElseThrow(),
-                        PoolKind.HIKARI, RecommendationRule.choose(hikari).orElseThrow()),
+                Map.of(MeasuredPool.POOLWISE, poolwise, MeasuredPool.HIKARI, hikari),
+                Map.of(MeasuredPool.POOLWISE, RecommendationRule.choose(poolwise).orElseThrow(),
+                        MeasuredPool.HIKARI, RecommendationRule.choose(hikari).orElseThrow()),
                 new TuneResults.AdvisorAnswer(4, "pool size: max(1, min(64, 4, 87)) = 4", "pool size: ...", "postgresql"),
                 false);
     }
@@ -46,7 +47,8 @@ class HtmlReportTest {
             assertThat(report.markerSize(chart, "hikari-default")).isEqualTo(10);
         }
         assertThat(report.textOf("recommendation")).contains("Recommended maximumPoolSize: 4")
-                .contains(RecommendationRule.TEXT).contains("HikariCP's default is 10");
+                .contains(RecommendationRule.TEXT).contains("HikariCP's default is 10")
+                .contains("Firm: 2 is clearly slower");
     }
 
     @Test
@@ -54,10 +56,10 @@ class HtmlReportTest {
         TuneResults atFour = results();
         assertThat(atFour.edgeNote()).isEmpty();
 
-        List<StepResult> rising = List.of(step(1, 100, 900), step(2, 200, 450), step(4, 400, 220));
+        List<SizeResult> rising = List.of(step(1, 100, 900), step(2, 200, 450), step(4, 400, 220));
         TuneResults atEdge = new TuneResults(atFour.version(), atFour.startedAt(), atFour.elapsed(),
-                atFour.settings(), atFour.machine(), atFour.database(), Map.of(PoolKind.POOLWISE, rising),
-                Map.of(PoolKind.POOLWISE, RecommendationRule.choose(rising).orElseThrow()), null, false);
+                atFour.settings(), atFour.machine(), atFour.database(), Map.of(MeasuredPool.POOLWISE, rising),
+                Map.of(MeasuredPool.POOLWISE, RecommendationRule.choose(rising).orElseThrow()), null, false);
 
         assertThat(atEdge.edgeNote()).get(STRING)
                 .contains("largest size measured").contains("larger --sizes");
@@ -79,15 +81,21 @@ class HtmlReportTest {
     }
 
     @Test
-    void writesEveryStepToTheJson() {
+    void writesEverySizeWithItsRoundsAndIntervalToTheJson() {
         JsonNode json = ResultsJson.tree(results());
 
         assertThat(json.path("recommendation").path("size").asInt()).isEqualTo(4);
         assertThat(json.path("rule").path("text").asText()).isEqualTo(RecommendationRule.TEXT);
         assertThat(json.path("advisor").path("maximumPoolSize").asInt()).isEqualTo(4);
         assertThat(json.path("pools")).hasSize(2);
-        assertThat(json.path("pools").get(0).path("steps")).hasSize(5);
+        assertThat(json.path("recommendation").path("firmness").asText()).isEqualTo("firm");
+        assertThat(json.path("settings").path("seed").asLong()).isEqualTo(42);
+        assertThat(json.path("pools")).hasSize(2);
+        JsonNode sizes = json.path("pools").get(0).path("sizes");
+        assertThat(sizes).hasSize(5);
         assertThat(json.path("pools").get(1).path("pool").asText()).isEqualTo("hikari");
-        assertThat(json.path("pools").get(0).path("steps").get(4).path("failures").asLong()).isEqualTo(4);
+        assertThat(sizes.get(4).path("failures").asLong()).isEqualTo(4);
+        assertThat(sizes.get(2).path("rounds")).hasSize(1);
+        assertThat(sizes.get(2).path("interval").path("low").asDouble()).isEqualTo(1_000);
     }
 }
