@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -29,18 +28,6 @@ class PackageLayoutTest {
     private static final Set<String> COMMANDS = Set.of("advise", "inspect", "demo", "top", "dashboard", "tune");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?(dev\\.poolwise\\.[\\w.]+);",
             Pattern.MULTILINE);
-    /**
-     * Known exceptions, each to be removed when its cause goes ({@code file -> imported class}):
-     * <ul>
-     * <li>{@code inspect --advise} takes its fleet flags from {@code advise}'s list; that list is edited on the
-     *     advisor branch this session, and moves to {@code cli.common} once those edits are in.</li>
-     * <li>{@code top} masks passwords in a JVM's command line with core's internal {@code JdbcUrlMask} until
-     *     core's public masking entry point (coreconfig branch) lands.</li>
-     * </ul>
-     */
-    private static final Map<String, String> KNOWN_EXCEPTIONS = Map.of(
-            "inspect/InspectAdviceOptions.java", "dev.poolwise.cli.advise.AdviseCommand",
-            "top/LocalJvm.java", "dev.poolwise.internal.JdbcUrlMask");
 
     @Test
     void everyCommandHasItsOwnPackageAndTheTopLevelHoldsOnlyTheRootCommand() throws IOException {
@@ -70,7 +57,7 @@ class PackageLayoutTest {
                     Matcher imports = IMPORT.matcher(Files.readString(file));
                     while (imports.find()) {
                         String imported = imports.group(1);
-                        if (!allowed(pkg, imported) && !imported.equals(KNOWN_EXCEPTIONS.get(relative))) {
+                        if (!allowed(pkg, imported)) {
                             violations.add(relative + " imports " + imported);
                         }
                     }

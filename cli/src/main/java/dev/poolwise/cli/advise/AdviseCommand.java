@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
@@ -28,6 +26,7 @@ import dev.poolwise.advisor.Recommendation;
 import dev.poolwise.advisor.RecommendationRenderer;
 import dev.poolwise.advisor.SizingRules;
 import dev.poolwise.advisor.TextRenderer;
+import dev.poolwise.cli.common.DeploymentFlags;
 import dev.poolwise.cli.common.Terminal;
 import dev.poolwise.cli.common.VersionProvider;
 import picocli.CommandLine.Command;
@@ -70,45 +69,6 @@ import picocli.CommandLine.Spec;
             "", "Exit codes: 0 recommended, 1 no configuration can work, 2 invalid or missing inputs.",
             "See docs/advise.md for the deployment file format."})
 public final class AdviseCommand implements Callable<Integer> {
-
-    /** Each deployment field and the flag that sets it, for error messages; {@code inspect --advise} shares it. */
-    public static final Map<String, String> FLAGS = new LinkedHashMap<>();
-
-    static {
-        FLAGS.put("database.engine", "--engine");
-        FLAGS.put("database.provider", "--provider");
-        FLAGS.put("database.compute", "--compute");
-        FLAGS.put("database.min_compute", "--min-compute");
-        FLAGS.put("database.max_connections", "--max-connections");
-        FLAGS.put("database.reserved_connections", "--reserved-connections");
-        FLAGS.put("database.cores", "--cores");
-        FLAGS.put("database.spindles", "--spindles");
-        FLAGS.put("database.wait_timeout", "--wait-timeout");
-        FLAGS.put("database.suspend_after", "--suspend-after");
-        FLAGS.put("database.instance_class", "--instance-class");
-        FLAGS.put("database.headroom", "--headroom");
-        FLAGS.put("between.pooler", "--pooler");
-        FLAGS.put("between.version", "--pooler-version");
-        FLAGS.put("between.max_client_connections", "--pooler-max-clients");
-        FLAGS.put("between.pool_size", "--pooler-pool-size");
-        FLAGS.put("between.max_connections_percent", "--proxy-max-connections-percent");
-        FLAGS.put("between.max_idle_connections_percent", "--proxy-max-idle-connections-percent");
-        FLAGS.put("between.idle_client_timeout", "--proxy-idle-client-timeout");
-        FLAGS.put("between.connection_borrow_timeout", "--proxy-borrow-timeout");
-        FLAGS.put("application.instances", "--instances");
-        FLAGS.put("application.min_instances", "--min-instances");
-        FLAGS.put("application.max_instances", "--max-instances");
-        FLAGS.put("application.processes", "--processes");
-        FLAGS.put("application.threads", "--threads");
-        FLAGS.put("application.async_concurrency", "--async-concurrency");
-        FLAGS.put("application.pool_size", "--current-pool-size");
-        FLAGS.put("application.serverless.max_concurrency", "--serverless-concurrency");
-        FLAGS.put("application.serverless.instance_reuse", "--instance-reuse");
-        FLAGS.put("workload.hold_time_mean", "--hold-time");
-        FLAGS.put("workload.hold_time_p99", "--hold-time-p99");
-        FLAGS.put("workload.units_per_second", "--rate");
-        FLAGS.put("workload.connections_per_unit", "--connections-per-unit");
-    }
 
     @Spec
     private CommandSpec spec;
@@ -263,7 +223,7 @@ public final class AdviseCommand implements Callable<Integer> {
                     throw missing;
                 }
                 new AdviseQuestions(asking.get(), ProviderCatalog.bundled()).ask(tree);
-                asking.get().out().println("Next time, without questions: " + AdviseQuestions.commandLine(tree, FLAGS));
+                asking.get().out().println("Next time, without questions: " + AdviseQuestions.commandLine(tree, DeploymentFlags.ALL));
                 asking.get().out().println();
                 asking.get().out().flush();
                 recommendation = recommend(tree, outputFormat);
@@ -271,14 +231,14 @@ public final class AdviseCommand implements Callable<Integer> {
         } catch (FormatNotApplicableException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (InvalidDeploymentException e) {
-            String flag = FLAGS.get(e.field());
+            String flag = DeploymentFlags.ALL.get(e.field());
             throw new ParameterException(spec.commandLine(), e.field() + (flag != null ? " (" + flag + ")" : "")
                     + " = " + e.value() + ": " + e.valid());
         } catch (MissingInputsException e) {
             StringBuilder message = new StringBuilder("Missing inputs:");
             for (String missing : e.missing()) {
                 String field = missing.substring(0, missing.indexOf(':'));
-                String flag = FLAGS.get(field);
+                String flag = DeploymentFlags.ALL.get(field);
                 message.append(System.lineSeparator()).append("  ").append(field)
                         .append(flag != null ? " (" + flag + ")" : "").append(missing.substring(field.length()));
             }

@@ -10,7 +10,7 @@ import dev.poolwise.advisor.Deployment;
 import dev.poolwise.advisor.DeploymentReader;
 import dev.poolwise.advisor.inspect.InspectionReport;
 import dev.poolwise.advisor.inspect.MeasuredDeployment;
-import dev.poolwise.cli.advise.AdviseCommand;
+import dev.poolwise.cli.common.DeploymentFlags;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,7 +31,7 @@ final class InspectAdviceOptions {
         Set<String> readFromTheDatabase = Set.of("database.engine", "database.provider", "database.min_compute",
                 "database.max_connections", "database.reserved_connections", "database.wait_timeout",
                 "database.instance_class");
-        AdviseCommand.FLAGS.forEach((field, flag) -> {
+        DeploymentFlags.ALL.forEach((field, flag) -> {
             if (!readFromTheDatabase.contains(field)) {
                 FLAGS.put(field, flag);
             }

@@ -2,7 +2,7 @@ package dev.poolwise.cli.top;
 
 import java.util.regex.Pattern;
 
-import dev.poolwise.internal.JdbcUrlMask;
+import dev.poolwise.SecretMask;
 
 /**
  * A JVM running on this machine as this user, as the Attach API lists it.
@@ -15,7 +15,7 @@ public record LocalJvm(long pid, String displayName) {
 
     /**
      * An argument that names a secret ({@code --password}, {@code -token}...) followed by a separate value:
-     * the value is masked. {@code --password=x} and passwords in JDBC URLs are {@link JdbcUrlMask}'s.
+     * the value is masked. {@code --password=x} and passwords in JDBC URLs are {@link SecretMask}'s.
      */
     private static final Pattern SECRET_ARGUMENT = Pattern.compile(
             "(?i)((?:^|\\s)-{1,2}[\\w.-]*(?:password|pwd|secret|token)[\\w.-]*\\s+)(?!-)\\S+");
@@ -28,7 +28,7 @@ public record LocalJvm(long pid, String displayName) {
         if (displayName == null || displayName.isBlank()) {
             return "(no name)";
         }
-        String masked = JdbcUrlMask.mask(displayName.strip());
+        String masked = SecretMask.mask(displayName.strip());
         return SECRET_ARGUMENT.matcher(masked).replaceAll("$1****");
     }
 
