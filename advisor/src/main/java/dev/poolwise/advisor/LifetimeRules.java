@@ -18,6 +18,10 @@ final class LifetimeRules {
     static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
     /** Shorter lifetimes churn connections for nothing; HikariCP refuses below 30 s. */
     static final Duration SHORTEST_LIFETIME = Duration.ofSeconds(30);
+    /** The shortest idleTimeout Poolwise accepts (other than 0, off): core's floor, HikariCP's too. */
+    static final Duration IDLE_TIMEOUT_FLOOR = Duration.ofSeconds(10);
+    /** The shortest keepaliveTime Poolwise accepts (other than 0, off): core's floor, HikariCP's too. */
+    static final Duration KEEPALIVE_FLOOR = Duration.ofSeconds(30);
 
     private LifetimeRules() {
     }
@@ -108,6 +112,12 @@ final class LifetimeRules {
             idle = lifetime.minusSeconds(1);
             idleFormula.append(", maxLifetime − 1s");
         }
+        if (idle.compareTo(IDLE_TIMEOUT_FLOOR) < 0) {
+            // A limit under 20 s (a short scale-to-zero delay) leaves less than the pool accepts: the floor is
+            // still the shortest wait before idle connections close, which only delays the suspension.
+            idle = IDLE_TIMEOUT_FLOOR;
+            idleFormula.append(", raised to Poolwise's floor 10s");
+        }
         idleFormula.append(") = ").append(HumanDuration.format(idle));
 
         int minimumIdle = size;
@@ -138,6 +148,12 @@ final class LifetimeRules {
                     keepalive = cut.under();
                     keepaliveFormula = "below " + cut.name() + " " + HumanDuration.format(cut.limit());
                 }
+            }
+            if (keepalive.isPositive() && keepalive.compareTo(KEEPALIVE_FLOOR) < 0) {
+                keepaliveFormula = "0: " + keepaliveFormula + " would be " + HumanDuration.format(keepalive)
+                        + ", under Poolwise's floor 30s; idleTimeout retires idle connections before the cut, and"
+                        + " a connection cut anyway fails validation on borrow and is replaced";
+                keepalive = Duration.ZERO;
             }
         }
         Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;

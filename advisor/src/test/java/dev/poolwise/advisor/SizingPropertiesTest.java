@@ -56,6 +56,22 @@ class SizingPropertiesTest {
         }
     }
 
+    /**
+     * What the advisor recommends, Poolwise itself accepts: the rendered properties build a {@code PoolConfig}
+     * (core enforces floors such as 10 s for idleTimeout and 30 s for keepaliveTime and maxLifetime).
+     */
+    @Property(tries = 1000)
+    void everyFeasibleRecommendationBuildsAPoolConfig(@ForAll("anything") Deployment d) throws Exception {
+        Recommendation r = recommend(d);
+        if (r == null || !r.isFeasible()) {
+            return;
+        }
+        java.util.Properties rendered = new java.util.Properties();
+        rendered.load(new java.io.StringReader(new PoolwisePropertiesRenderer().render(r)));
+        rendered.setProperty("jdbcUrl", "jdbc:postgresql://db.example/app");
+        assertThat(dev.poolwise.PoolConfig.fromProperties(rendered)).as(describe(r)).isNotNull();
+    }
+
     @Property(tries = 1000)
     void whenFeasibleTheMaximumFleetStaysWithinTheBudget(@ForAll("anything") Deployment d) {
         Recommendation r = recommend(d);
