@@ -149,7 +149,7 @@ final class LifetimeRules {
                     keepaliveFormula = "below " + cut.name() + " " + HumanDuration.format(cut.limit());
                 }
             }
-            if (keepalive.isPositive() && keepalive.compareTo(KEEPALIVE_FLOOR) < 0) {
+            if (!keepalive.isZero() && keepalive.compareTo(KEEPALIVE_FLOOR) < 0) {
                 keepaliveFormula = "0: " + keepaliveFormula + " would be " + HumanDuration.format(keepalive)
                         + ", under Poolwise's floor 30s; idleTimeout retires idle connections before the cut, and"
                         + " a connection cut anyway fails validation on borrow and is replaced";
