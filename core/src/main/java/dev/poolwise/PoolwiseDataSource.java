@@ -299,6 +299,14 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         }
     }
 
+    /**
+     * @return whether the pool runs: made with a configuration, or started by a first {@link #getConnection()};
+     *         {@code false} before that and for a data source closed before it started. Never starts it.
+     */
+    public boolean isStarted() {
+        return pool != null;
+    }
+
     /** @return whether {@link #close()} has been called */
     public boolean isClosed() {
         Pool current = pool;

@@ -71,9 +71,10 @@ class PoolwiseDataSourceBeanAccessorsTest {
             }
         }
 
-        assertThat(called).contains("getConfig", "getPoolName", "getJdbcUrl", "getUrl", "getUsername",
+        assertThat(called).contains("isStarted", "getConfig", "getPoolName", "getJdbcUrl", "getUrl", "getUsername",
                 "getPassword", "getDriverClassName", "getMaximumPoolSize", "getConnectionTimeout", "getLoginTimeout");
         assertThat(db.connectAttempts()).as("connects made by the getters " + called).isZero();
+        assertThat(dataSource.isStarted()).isFalse();
         assertThat(dataSource.toString()).contains("not started");
     }
 
