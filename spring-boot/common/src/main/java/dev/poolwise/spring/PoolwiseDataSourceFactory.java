@@ -180,8 +180,7 @@ public final class PoolwiseDataSourceFactory {
             }
             problems.add(line);
         }
-        PoolConfigException renamed = new PoolConfigException(problems);
-        renamed.initCause(e);
-        return renamed;
+        // Not chained to the original: it says the same under the pool's own names, which would only confuse.
+        return new PoolConfigException(problems);
     }
 }
