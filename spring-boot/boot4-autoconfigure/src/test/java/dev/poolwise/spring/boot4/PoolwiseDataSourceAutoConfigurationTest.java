@@ -9,12 +9,15 @@ import dev.poolwise.PoolwiseDataSource;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -131,6 +134,36 @@ class PoolwiseDataSourceAutoConfigurationTest {
                             .hasMessageContaining("spring.datasource.poolwise.maximum-pool-siz: unknown setting")
                             .hasMessageContaining("did you mean spring.datasource.poolwise.maximum-pool-size?");
                 });
+    }
+
+    @Test
+    void everyRelaxedSpellingOfAKnownKeyIsAccepted() {
+        AutoConfigurationRunners.poolwise("relaxed")
+                .withPropertyValues("spring.datasource.poolwise.maximumPoolSize=6",
+                        "spring.datasource.poolwise.connection_timeout=4s")
+                .withInitializer(context -> context.getEnvironment().getPropertySources().replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("SPRING_DATASOURCE_POOLWISE_IDLETIMEOUT", "90s"))))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    PoolwiseDataSource pool = context.getBean(PoolwiseDataSource.class);
+                    assertThat(pool.getMaximumPoolSize()).isEqualTo(6);
+                    assertThat(pool.getConnectionTimeout()).isEqualTo(4_000);
+                    assertThat(pool.getIdleTimeout()).isEqualTo(90_000);
+                });
+    }
+
+    @Test
+    void aMisspeltEnvironmentVariableFailsStartupToo() {
+        AutoConfigurationRunners.poolwise("misspelt_env")
+                .withInitializer(context -> context.getEnvironment().getPropertySources().replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("SPRING_DATASOURCE_POOLWISE_MAXIMUMPOOLSIZ", "6"))))
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .isInstanceOf(PoolConfigException.class)
+                        .hasMessageContaining("did you mean spring.datasource.poolwise.maximum-pool-size?"));
     }
 
     @Test
