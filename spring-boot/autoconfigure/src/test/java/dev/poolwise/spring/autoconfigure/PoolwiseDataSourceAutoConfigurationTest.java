@@ -241,6 +241,48 @@ class PoolwiseDataSourceAutoConfigurationTest {
         assertThat(seen[0].isClosed()).isTrue();
     }
 
+    @Test
+    void thePoolClosesOnlyAfterTheLifecycleBeansHaveStopped() {
+        DrainingWork[] work = new DrainingWork[1];
+        AutoConfigurationRunners.poolwise("graceful").withUserConfiguration(DrainingWork.class)
+                .withPropertyValues("spring.datasource.poolwise.shutdown-timeout=2s")
+                .run(context -> {
+                    work[0] = context.getBean(DrainingWork.class);
+                    assertThat(context.getBean(PoolwiseDataSource.class).getShutdownTimeout()).isEqualTo(2_000);
+                });
+        assertThat(work[0].answerWhileStopping).as("a query run while the lifecycle stopped (as a web server drains)")
+                .isEqualTo(1);
+        assertThat(work[0].pool.isClosed()).isTrue();
+    }
+
+    /** Stands for a web server's graceful shutdown: work that still uses the database while it stops. */
+    @Configuration(proxyBeanMethods = false)
+    static class DrainingWork implements org.springframework.context.SmartLifecycle {
+        private final PoolwiseDataSource pool;
+        private volatile boolean running;
+        volatile Integer answerWhileStopping;
+
+        DrainingWork(PoolwiseDataSource pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            answerWhileStopping = new JdbcTemplate(pool).queryForObject("SELECT 1", Integer.class);
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class OwnDataSource {
         @Bean
