@@ -9,9 +9,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -42,6 +48,15 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     private final ReentrantLock startLock = new ReentrantLock();
     private PoolConfig.Builder pending;
+    /**
+     * What the setters and {@link #configure} were given before the pool started, keyed by the setting's name
+     * in {@link PoolConfig#fromProperties} (values as given: typed from setters, text from properties), so
+     * that getters answer without building or starting a pool. Guarded by {@link #startLock}; unused once the
+     * pool runs (getters then read its configuration).
+     */
+    private final Map<String, Object> assigned = new HashMap<>();
+    /** The driver properties given before the pool started; guarded by {@link #startLock}. */
+    private final Properties assignedDriverProperties = new Properties();
     private volatile Pool pool;
     private volatile boolean closedBeforeStart;
     private volatile PrintWriter logWriter;
@@ -164,15 +179,55 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
     }
 
     /**
-     * @return the pool's configuration (its sizes as configured; see {@link #stats()} for the current ones)
+     * The pool's configuration (its sizes as configured; see {@link #stats()} for the current ones). Before the
+     * pool starts, the configuration it will start with: reading it starts nothing and opens no connection,
+     * and a generated pool name is kept, so the pool then runs under the name this returned.
+     *
+     * @return the configuration
+     * @throws PoolConfigException before the pool starts, when the settings given so far are incomplete or
+     *                             invalid (no {@code jdbcUrl}, say)
      */
     public PoolConfig getConfig() {
-        return running().config();
+        Pool current = pool;
+        if (current != null) {
+            return current.config();
+        }
+        startLock.lock();
+        try {
+            if (pool != null) {
+                return pool.config();
+            }
+            if (pending == null) {
+                throw new IllegalStateException("The data source was closed before it started; it has no configuration");
+            }
+            PoolConfig snapshot = pending.build();
+            if (assigned.get("poolName") == null) {
+                // Pin the generated name so that meters bound now and the pool started later agree on it.
+                pending.poolName(snapshot.getPoolName());
+                assigned.put("poolName", snapshot.getPoolName());
+            }
+            return snapshot;
+        } finally {
+            startLock.unlock();
+        }
     }
 
-    /** @return the pool's name */
+    /**
+     * The pool's name. Before the pool starts: the name set, or the generated one the pool will use (see
+     * {@link #getConfig()}), or {@code null} while the settings are still incomplete. Never starts the pool.
+     *
+     * @return the pool's name
+     */
     public String getPoolName() {
-        return running().name();
+        Object named = pendingOr("poolName", PoolConfig::getPoolName, null);
+        if (named != null) {
+            return (String) named;
+        }
+        try {
+            return getConfig().getPoolName();
+        } catch (RuntimeException incomplete) {
+            return null;
+        }
     }
 
     /**
@@ -244,6 +299,14 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         }
     }
 
+    /**
+     * @return whether the pool runs: made with a configuration, or started by a first {@link #getConnection()};
+     *         {@code false} before that and for a data source closed before it started. Never starts it.
+     */
+    public boolean isStarted() {
+        return pool != null;
+    }
+
     /** @return whether {@link #close()} has been called */
     public boolean isClosed() {
         Pool current = pool;
@@ -265,15 +328,13 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
     /** Sets {@code connectionTimeout} in seconds while the pool is unstarted, as DataSource allows. */
     @Override
     public void setLoginTimeout(int seconds) {
-        builder().connectionTimeout(Duration.ofSeconds(seconds));
+        setConnectionTimeout(TimeUnit.SECONDS.toMillis(seconds));
     }
 
-    /** @return {@code connectionTimeout} in whole seconds */
+    /** @return {@code connectionTimeout} in whole seconds (at least 1), as set or by default */
     @Override
     public int getLoginTimeout() {
-        Pool current = pool;
-        Duration timeout = current != null ? current.config().getConnectionTimeout() : PoolConfig.DEFAULT_CONNECTION_TIMEOUT;
-        return (int) Math.max(1, timeout.toSeconds());
+        return (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(getConnectionTimeout()));
     }
 
     @Override
@@ -308,7 +369,11 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         return "PoolwiseDataSource[" + (current == null ? "not started" : current.stats().toString()) + "]";
     }
 
-    // ------------------------------------------------------------------ HikariCP-style setters
+    // ------------------------------------------------------------------ HikariCP-style bean accessors
+    //
+    // Setters work until the pool starts. Getters never start it and never open a connection (Spring Boot's
+    // DataSourceBuilder reads them for derivedFrom, and /actuator/configprops calls every one): before the
+    // start they answer what was set, or the default; afterwards what the running pool uses.
 
     private PoolConfig.Builder builder() {
         startLock.lock();
@@ -323,6 +388,57 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         }
     }
 
+    /** Applies one setting to the pending builder and remembers it for the getters. */
+    private void set(String key, Object value, Consumer<PoolConfig.Builder> change) {
+        startLock.lock();
+        try {
+            change.accept(builder());
+            assigned.put(key, value);
+        } finally {
+            startLock.unlock();
+        }
+    }
+
+    /**
+     * @return the running pool's value, or before the start the value set for {@code key} (as given), or
+     *         {@code unset}
+     */
+    private Object pendingOr(String key, Function<PoolConfig, Object> running, Object unset) {
+        Pool current = pool;
+        if (current != null) {
+            return running.apply(current.config());
+        }
+        startLock.lock();
+        try {
+            if (pool != null) {
+                return running.apply(pool.config());
+            }
+            Object value = assigned.get(key);
+            return value != null ? value : unset;
+        } finally {
+            startLock.unlock();
+        }
+    }
+
+    private long millis(String key, Function<PoolConfig, Object> running, Duration unset) {
+        return DurationText.parse(pendingOr(key, running, unset)).toMillis();
+    }
+
+    private int whole(String key, Function<PoolConfig, Object> running, int unset) {
+        Object value = pendingOr(key, running, unset);
+        return value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString().trim());
+    }
+
+    private boolean flag(String key, Function<PoolConfig, Object> running, boolean unset) {
+        Object value = pendingOr(key, running, unset);
+        return value instanceof Boolean b ? b : Boolean.parseBoolean(value.toString().trim());
+    }
+
+    private String text(String key, Function<PoolConfig, Object> running) {
+        Object value = pendingOr(key, running, null);
+        return value == null ? null : value.toString();
+    }
+
     /**
      * Applies settings keyed as in {@link PoolConfig#fromProperties(Properties)} before the pool starts.
      *
@@ -330,42 +446,113 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
      * @throws PoolConfigException listing unknown keys or unparsable values
      */
     public void configure(Properties properties) {
-        dev.poolwise.internal.ConfigReader.apply(properties, builder());
+        startLock.lock();
+        try {
+            dev.poolwise.internal.ConfigReader.apply(properties, builder());
+            properties.forEach((key, value) -> {
+                String name = String.valueOf(key).trim();
+                if (name.startsWith("dataSource.")) {
+                    assignedDriverProperties.put(name.substring("dataSource.".length()), value);
+                } else if (name.equals("dataSourceProperties") && value instanceof Map<?, ?> map) {
+                    assignedDriverProperties.putAll(map);
+                } else {
+                    assigned.put(name, value);
+                }
+            });
+        } finally {
+            startLock.unlock();
+        }
     }
 
     /** @param jdbcUrl see {@link PoolConfig.Builder#jdbcUrl(String)} */
     public void setJdbcUrl(String jdbcUrl) {
-        builder().jdbcUrl(jdbcUrl);
+        set("jdbcUrl", jdbcUrl, b -> b.jdbcUrl(jdbcUrl));
+    }
+
+    /** @return the JDBC URL as set (with any password in it), or {@code null} */
+    public String getJdbcUrl() {
+        return text("jdbcUrl", PoolConfig::getJdbcUrl);
+    }
+
+    /**
+     * The same as {@link #setJdbcUrl(String)}: the name Spring Boot's {@code DataSourceBuilder} uses for a pool
+     * it does not know ({@code spring.datasource.type=dev.poolwise.PoolwiseDataSource}).
+     *
+     * @param url the JDBC URL
+     */
+    public void setUrl(String url) {
+        setJdbcUrl(url);
+    }
+
+    /** @return the same as {@link #getJdbcUrl()} */
+    public String getUrl() {
+        return getJdbcUrl();
     }
 
     /** @param username see {@link PoolConfig.Builder#username(String)} */
     public void setUsername(String username) {
-        builder().username(username);
+        set("username", username, b -> b.username(username));
+    }
+
+    /** @return the user name, or {@code null} */
+    public String getUsername() {
+        return text("username", PoolConfig::getUsername);
     }
 
     /** @param password see {@link PoolConfig.Builder#password(String)} */
     public void setPassword(String password) {
-        builder().password(password);
+        set("password", password, b -> b.password(password));
+    }
+
+    /**
+     * For frameworks that copy one data source's settings to another (Spring Boot's {@code derivedFrom});
+     * nothing in Poolwise logs or shows it.
+     *
+     * @return the password, or {@code null}
+     */
+    public String getPassword() {
+        return text("password", PoolConfig::getPassword);
     }
 
     /** @param driverClassName see {@link PoolConfig.Builder#driverClassName(String)} */
     public void setDriverClassName(String driverClassName) {
-        builder().driverClassName(driverClassName);
+        set("driverClassName", driverClassName, b -> b.driverClassName(driverClassName));
+    }
+
+    /** @return the driver class name, or {@code null} (the driver is found from the URL) */
+    public String getDriverClassName() {
+        return text("driverClassName", PoolConfig::getDriverClassName);
     }
 
     /** @param dataSourceClassName see {@link PoolConfig.Builder#dataSourceClassName(String)} */
     public void setDataSourceClassName(String dataSourceClassName) {
-        builder().dataSourceClassName(dataSourceClassName);
+        set("dataSourceClassName", dataSourceClassName, b -> b.dataSourceClassName(dataSourceClassName));
+    }
+
+    /** @return the driver's DataSource class name, or {@code null} */
+    public String getDataSourceClassName() {
+        return text("dataSourceClassName", PoolConfig::getDataSourceClassName);
     }
 
     /** @param dataSource see {@link PoolConfig.Builder#dataSource(DataSource)} */
     public void setDataSource(DataSource dataSource) {
-        builder().dataSource(dataSource);
+        set("dataSource", dataSource, b -> b.dataSource(dataSource));
+    }
+
+    /** @return the DataSource the pool takes its connections from, or {@code null} */
+    public DataSource getDataSource() {
+        return (DataSource) pendingOr("dataSource", PoolConfig::getDataSource, null);
     }
 
     /** @param properties see {@link PoolConfig.Builder#dataSourceProperties(Properties)} */
     public void setDataSourceProperties(Properties properties) {
-        builder().dataSourceProperties(properties);
+        startLock.lock();
+        try {
+            builder().dataSourceProperties(properties);
+            assignedDriverProperties.putAll(properties);
+        } finally {
+            startLock.unlock();
+        }
     }
 
     /**
@@ -373,77 +560,171 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
      * @param value its value
      */
     public void addDataSourceProperty(String name, Object value) {
-        builder().dataSourceProperty(name, value);
+        startLock.lock();
+        try {
+            builder().dataSourceProperty(name, value);
+            assignedDriverProperties.put(name, value);
+        } finally {
+            startLock.unlock();
+        }
+    }
+
+    /** @return a copy of the driver properties (empty when none are set) */
+    public Properties getDataSourceProperties() {
+        Properties copy = new Properties();
+        Pool current = pool;
+        if (current != null) {
+            copy.putAll(current.config().getDataSourceProperties());
+            return copy;
+        }
+        startLock.lock();
+        try {
+            copy.putAll(pool != null ? pool.config().getDataSourceProperties() : assignedDriverProperties);
+            return copy;
+        } finally {
+            startLock.unlock();
+        }
     }
 
     /** @param poolName see {@link PoolConfig.Builder#poolName(String)} */
     public void setPoolName(String poolName) {
-        builder().poolName(poolName);
+        set("poolName", poolName, b -> b.poolName(poolName));
     }
 
     /** @param maximumPoolSize see {@link PoolConfig.Builder#maximumPoolSize(int)} */
     public void setMaximumPoolSize(int maximumPoolSize) {
-        builder().maximumPoolSize(maximumPoolSize);
+        set("maximumPoolSize", maximumPoolSize, b -> b.maximumPoolSize(maximumPoolSize));
+    }
+
+    /** @return {@code maximumPoolSize} as configured (default 10; see {@link #stats()} after a resize) */
+    public int getMaximumPoolSize() {
+        return whole("maximumPoolSize", PoolConfig::getMaximumPoolSize, PoolConfig.DEFAULT_MAXIMUM_POOL_SIZE);
     }
 
     /** @param minimumIdle see {@link PoolConfig.Builder#minimumIdle(Integer)} */
     public void setMinimumIdle(int minimumIdle) {
-        builder().minimumIdle(minimumIdle);
+        set("minimumIdle", minimumIdle, b -> b.minimumIdle(minimumIdle));
+    }
+
+    /** @return {@code minimumIdle} as configured (default: {@code maximumPoolSize}) */
+    public int getMinimumIdle() {
+        int maximum = getMaximumPoolSize();
+        return whole("minimumIdle", PoolConfig::getMinimumIdle, maximum);
     }
 
     /** @param millis {@code connectionTimeout} in milliseconds, as HikariCP */
     public void setConnectionTimeout(long millis) {
-        builder().connectionTimeout(Duration.ofMillis(millis));
+        set("connectionTimeout", Duration.ofMillis(millis), b -> b.connectionTimeout(Duration.ofMillis(millis)));
+    }
+
+    /** @return {@code connectionTimeout} in milliseconds (default 30000) */
+    public long getConnectionTimeout() {
+        return millis("connectionTimeout", PoolConfig::getConnectionTimeout, PoolConfig.DEFAULT_CONNECTION_TIMEOUT);
     }
 
     /** @param millis {@code idleTimeout} in milliseconds, as HikariCP */
     public void setIdleTimeout(long millis) {
-        builder().idleTimeout(Duration.ofMillis(millis));
+        set("idleTimeout", Duration.ofMillis(millis), b -> b.idleTimeout(Duration.ofMillis(millis)));
+    }
+
+    /** @return {@code idleTimeout} in milliseconds (default 600000) */
+    public long getIdleTimeout() {
+        return millis("idleTimeout", PoolConfig::getIdleTimeout, PoolConfig.DEFAULT_IDLE_TIMEOUT);
     }
 
     /** @param millis {@code maxLifetime} in milliseconds, as HikariCP */
     public void setMaxLifetime(long millis) {
-        builder().maxLifetime(Duration.ofMillis(millis));
+        set("maxLifetime", Duration.ofMillis(millis), b -> b.maxLifetime(Duration.ofMillis(millis)));
+    }
+
+    /** @return {@code maxLifetime} in milliseconds (default 1800000) */
+    public long getMaxLifetime() {
+        return millis("maxLifetime", PoolConfig::getMaxLifetime, PoolConfig.DEFAULT_MAX_LIFETIME);
     }
 
     /** @param millis {@code keepaliveTime} in milliseconds, as HikariCP */
     public void setKeepaliveTime(long millis) {
-        builder().keepaliveTime(Duration.ofMillis(millis));
+        set("keepaliveTime", Duration.ofMillis(millis), b -> b.keepaliveTime(Duration.ofMillis(millis)));
+    }
+
+    /** @return {@code keepaliveTime} in milliseconds (default 120000) */
+    public long getKeepaliveTime() {
+        return millis("keepaliveTime", PoolConfig::getKeepaliveTime, PoolConfig.DEFAULT_KEEPALIVE_TIME);
     }
 
     /** @param millis {@code validationTimeout} in milliseconds, as HikariCP */
     public void setValidationTimeout(long millis) {
-        builder().validationTimeout(Duration.ofMillis(millis));
+        set("validationTimeout", Duration.ofMillis(millis), b -> b.validationTimeout(Duration.ofMillis(millis)));
+    }
+
+    /**
+     * @return {@code validationTimeout} in milliseconds (default 5000; once the pool runs, capped at
+     *         {@code connectionTimeout} as it uses it)
+     */
+    public long getValidationTimeout() {
+        return millis("validationTimeout", PoolConfig::getValidationTimeout, PoolConfig.DEFAULT_VALIDATION_TIMEOUT);
     }
 
     /** @param millis {@code leakDetectionThreshold} in milliseconds, as HikariCP (0 = off) */
     public void setLeakDetectionThreshold(long millis) {
-        builder().leakDetectionThreshold(Duration.ofMillis(millis));
+        set("leakDetectionThreshold", Duration.ofMillis(millis),
+                b -> b.leakDetectionThreshold(Duration.ofMillis(millis)));
+    }
+
+    /** @return {@code leakDetectionThreshold} in milliseconds (default 0: off) */
+    public long getLeakDetectionThreshold() {
+        return millis("leakDetectionThreshold", PoolConfig::getLeakDetectionThreshold, Duration.ZERO);
     }
 
     /** @param millis {@code initializationFailTimeout} in milliseconds, as HikariCP */
     public void setInitializationFailTimeout(long millis) {
-        builder().initializationFailTimeout(millis);
+        set("initializationFailTimeout", millis, b -> b.initializationFailTimeout(millis));
+    }
+
+    /** @return {@code initializationFailTimeout} in milliseconds (default 1) */
+    public long getInitializationFailTimeout() {
+        Object value = pendingOr("initializationFailTimeout", PoolConfig::getInitializationFailTimeoutMillis, 1L);
+        return value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().trim());
     }
 
     /** @param query see {@link PoolConfig.Builder#connectionTestQuery(String)} */
     public void setConnectionTestQuery(String query) {
-        builder().connectionTestQuery(query);
+        set("connectionTestQuery", query, b -> b.connectionTestQuery(query));
+    }
+
+    /** @return the validation query, or {@code null} ({@code Connection.isValid} is used) */
+    public String getConnectionTestQuery() {
+        return text("connectionTestQuery", PoolConfig::getConnectionTestQuery);
     }
 
     /** @param sql see {@link PoolConfig.Builder#connectionInitSql(String)} */
     public void setConnectionInitSql(String sql) {
-        builder().connectionInitSql(sql);
+        set("connectionInitSql", sql, b -> b.connectionInitSql(sql));
+    }
+
+    /** @return the SQL run on each new connection, or {@code null} */
+    public String getConnectionInitSql() {
+        return text("connectionInitSql", PoolConfig::getConnectionInitSql);
     }
 
     /** @param autoCommit see {@link PoolConfig.Builder#autoCommit(boolean)} */
     public void setAutoCommit(boolean autoCommit) {
-        builder().autoCommit(autoCommit);
+        set("autoCommit", autoCommit, b -> b.autoCommit(autoCommit));
+    }
+
+    /** @return the connections' default auto-commit (default true) */
+    public boolean isAutoCommit() {
+        return flag("autoCommit", PoolConfig::isAutoCommit, true);
     }
 
     /** @param readOnly see {@link PoolConfig.Builder#readOnly(boolean)} */
     public void setReadOnly(boolean readOnly) {
-        builder().readOnly(readOnly);
+        set("readOnly", readOnly, b -> b.readOnly(readOnly));
+    }
+
+    /** @return the connections' default read-only flag (default false) */
+    public boolean isReadOnly() {
+        return flag("readOnly", PoolConfig::isReadOnly, false);
     }
 
     /**
@@ -453,49 +734,117 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
     public void setTransactionIsolation(String isolation) {
         Properties one = new Properties();
         one.setProperty("transactionIsolation", isolation);
-        dev.poolwise.internal.ConfigReader.apply(one, builder());
+        set("transactionIsolation", isolation, b -> dev.poolwise.internal.ConfigReader.apply(one, b));
+    }
+
+    /**
+     * @return the default isolation as set (e.g. {@code TRANSACTION_READ_COMMITTED}), or {@code null} for the
+     *         driver's default
+     */
+    public String getTransactionIsolation() {
+        Object value = pendingOr("transactionIsolation", PoolConfig::getTransactionIsolation, null);
+        return value instanceof Integer level ? isolationName(level) : (value == null ? null : value.toString());
+    }
+
+    private static String isolationName(int level) {
+        switch (level) {
+            case Connection.TRANSACTION_NONE:
+                return "TRANSACTION_NONE";
+            case Connection.TRANSACTION_READ_UNCOMMITTED:
+                return "TRANSACTION_READ_UNCOMMITTED";
+            case Connection.TRANSACTION_READ_COMMITTED:
+                return "TRANSACTION_READ_COMMITTED";
+            case Connection.TRANSACTION_REPEATABLE_READ:
+                return "TRANSACTION_REPEATABLE_READ";
+            case Connection.TRANSACTION_SERIALIZABLE:
+                return "TRANSACTION_SERIALIZABLE";
+            default:
+                return Integer.toString(level);
+        }
     }
 
     /** @param catalog see {@link PoolConfig.Builder#catalog(String)} */
     public void setCatalog(String catalog) {
-        builder().catalog(catalog);
+        set("catalog", catalog, b -> b.catalog(catalog));
+    }
+
+    /** @return the connections' default catalog, or {@code null} */
+    public String getCatalog() {
+        return text("catalog", PoolConfig::getCatalog);
     }
 
     /** @param schema see {@link PoolConfig.Builder#schema(String)} */
     public void setSchema(String schema) {
-        builder().schema(schema);
+        set("schema", schema, b -> b.schema(schema));
+    }
+
+    /** @return the connections' default schema, or {@code null} */
+    public String getSchema() {
+        return text("schema", PoolConfig::getSchema);
     }
 
     /** @param register see {@link PoolConfig.Builder#registerMbeans(boolean)} */
     public void setRegisterMbeans(boolean register) {
-        builder().registerMbeans(register);
+        set("registerMbeans", register, b -> b.registerMbeans(register));
+    }
+
+    /** @return whether the pool registers its MXBean (default false) */
+    public boolean isRegisterMbeans() {
+        return flag("registerMbeans", PoolConfig::isRegisterMbeans, false);
     }
 
     /** @param allow see {@link PoolConfig.Builder#allowPoolSuspension(boolean)} */
     public void setAllowPoolSuspension(boolean allow) {
-        builder().allowPoolSuspension(allow);
+        set("allowPoolSuspension", allow, b -> b.allowPoolSuspension(allow));
+    }
+
+    /** @return whether {@link #suspend()} is allowed (default false) */
+    public boolean isAllowPoolSuspension() {
+        return flag("allowPoolSuspension", PoolConfig::isAllowPoolSuspension, false);
     }
 
     /** @param mode {@code pooled} or {@code unpooled} */
     public void setMode(String mode) {
         Properties one = new Properties();
         one.setProperty("mode", mode);
-        dev.poolwise.internal.ConfigReader.apply(one, builder());
+        set("mode", mode, b -> dev.poolwise.internal.ConfigReader.apply(one, b));
+    }
+
+    /** @return {@code pooled} (the default) or {@code unpooled} */
+    public String getMode() {
+        return String.valueOf(pendingOr("mode", PoolConfig::getMode, PoolMode.POOLED)).toLowerCase(Locale.ROOT);
     }
 
     /** @param window a duration such as {@code 500ms}; see {@link PoolConfig.Builder#validationBypassWindow} */
     public void setValidationBypassWindow(String window) {
-        builder().validationBypassWindow(DurationText.parse(window));
+        Duration parsed = DurationText.parse(window);
+        set("validationBypassWindow", parsed, b -> b.validationBypassWindow(parsed));
+    }
+
+    /** @return {@code validationBypassWindow} as text such as {@code 500ms} (the default) */
+    public String getValidationBypassWindow() {
+        return DurationText.format(DurationText.parse(pendingOr("validationBypassWindow",
+                PoolConfig::getValidationBypassWindow, PoolConfig.DEFAULT_VALIDATION_BYPASS_WINDOW)));
     }
 
     /** @param millis {@code shutdownTimeout} in milliseconds */
     public void setShutdownTimeout(long millis) {
-        builder().shutdownTimeout(Duration.ofMillis(millis));
+        set("shutdownTimeout", Duration.ofMillis(millis), b -> b.shutdownTimeout(Duration.ofMillis(millis)));
+    }
+
+    /** @return {@code shutdownTimeout} in milliseconds (default 10000) */
+    public long getShutdownTimeout() {
+        return millis("shutdownTimeout", PoolConfig::getShutdownTimeout, PoolConfig.DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     /** @param provider see {@link PoolConfig.Builder#credentialsProvider(CredentialsProvider)} */
     public void setCredentialsProvider(CredentialsProvider provider) {
-        builder().credentialsProvider(provider);
+        set("credentialsProvider", provider, b -> b.credentialsProvider(provider));
+    }
+
+    /** @return the credentials provider, or {@code null} */
+    public CredentialsProvider getCredentialsProvider() {
+        return (CredentialsProvider) pendingOr("credentialsProvider", PoolConfig::getCredentialsProvider, null);
     }
 
     /** @param listener see {@link PoolConfig.Builder#listener(PoolListener)} */
