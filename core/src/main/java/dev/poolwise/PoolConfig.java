@@ -70,6 +70,7 @@ public final class PoolConfig {
     private final long initializationFailTimeoutMillis;
     private final String connectionTestQuery;
     private final String connectionInitSql;
+    private final String connectionResetSql;
     private final boolean autoCommit;
     private final boolean readOnly;
     private final Integer transactionIsolation;
@@ -108,6 +109,7 @@ public final class PoolConfig {
         this.initializationFailTimeoutMillis = b.initializationFailTimeoutMillis;
         this.connectionTestQuery = b.connectionTestQuery;
         this.connectionInitSql = b.connectionInitSql;
+        this.connectionResetSql = b.connectionResetSql;
         this.autoCommit = b.autoCommit;
         this.readOnly = b.readOnly;
         this.transactionIsolation = b.transactionIsolation;
@@ -296,6 +298,14 @@ public final class PoolConfig {
         return connectionInitSql;
     }
 
+    /**
+     * @return SQL run on return, after a borrow that ran SQL, to reset session state JDBC cannot see (for
+     *         example PostgreSQL's {@code DISCARD ALL}), or {@code null} (the default) for none
+     */
+    public String getConnectionResetSql() {
+        return connectionResetSql;
+    }
+
     /** @return the auto-commit state of borrowed connections */
     public boolean isAutoCommit() {
         return autoCommit;
@@ -374,6 +384,7 @@ public final class PoolConfig {
                 + ", initializationFailTimeout=" + initializationFailTimeoutMillis + "ms"
                 + ", connectionTestQuery=" + connectionTestQuery
                 + ", connectionInitSql=" + connectionInitSql
+                + ", connectionResetSql=" + connectionResetSql
                 + ", autoCommit=" + autoCommit
                 + ", readOnly=" + readOnly
                 + ", transactionIsolation=" + transactionIsolation
@@ -413,6 +424,7 @@ public final class PoolConfig {
         private long initializationFailTimeoutMillis = 1;
         private String connectionTestQuery;
         private String connectionInitSql;
+        private String connectionResetSql;
         private boolean autoCommit = true;
         private boolean readOnly;
         private Integer transactionIsolation;
@@ -450,6 +462,7 @@ public final class PoolConfig {
             initializationFailTimeoutMillis = c.initializationFailTimeoutMillis;
             connectionTestQuery = c.connectionTestQuery;
             connectionInitSql = c.connectionInitSql;
+            connectionResetSql = c.connectionResetSql;
             autoCommit = c.autoCommit;
             readOnly = c.readOnly;
             transactionIsolation = c.transactionIsolation;
@@ -728,6 +741,24 @@ public final class PoolConfig {
         }
 
         /**
+         * SQL the pool runs when a connection comes back, to reset session state that JDBC cannot see and so
+         * cannot track: temporary tables, prepared statements, {@code SET} variables, advisory locks, listen
+         * channels. PostgreSQL's {@code DISCARD ALL} is the usual choice (as PgBouncer's
+         * {@code server_reset_query}); MariaDB/MySQL have no single equivalent. It runs only after a borrow
+         * that ran SQL or unwrapped the driver's connection, never on a clean return, after the open
+         * transaction is rolled back and outside any transaction; the pool's configured defaults (isolation,
+         * read-only, catalog, schema) are re-applied after it. If it fails, the physical connection is closed.
+         * Leave it unset (the default) unless borrowers change such state: it costs a round trip per return.
+         *
+         * @param sql the reset statement, or {@code null} for none (the default)
+         * @return this builder
+         */
+        public Builder connectionResetSql(String sql) {
+            this.connectionResetSql = sql;
+            return this;
+        }
+
+        /**
 
          * @param autoCommit auto-commit of borrowed connections (default true)
 
@@ -897,6 +928,9 @@ public final class PoolConfig {
             }
             if (connectionTestQuery != null && connectionTestQuery.isBlank()) {
                 problems.add("connectionTestQuery = \"\": must be a query, or unset to use Connection.isValid");
+            }
+            if (connectionResetSql != null && connectionResetSql.isBlank()) {
+                problems.add("connectionResetSql = \"\": must be a statement such as DISCARD ALL, or unset for none");
             }
             if (!problems.isEmpty()) {
                 throw new PoolConfigException(problems);

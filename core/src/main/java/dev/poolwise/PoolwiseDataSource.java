@@ -436,6 +436,11 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         builder().connectionInitSql(sql);
     }
 
+    /** @param sql see {@link PoolConfig.Builder#connectionResetSql(String)} */
+    public void setConnectionResetSql(String sql) {
+        builder().connectionResetSql(sql);
+    }
+
     /** @param autoCommit see {@link PoolConfig.Builder#autoCommit(boolean)} */
     public void setAutoCommit(boolean autoCommit) {
         builder().autoCommit(autoCommit);

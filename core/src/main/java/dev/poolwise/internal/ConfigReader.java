@@ -110,6 +110,7 @@ public final class ConfigReader {
         s.put("initializationFailTimeout", (b, k, v) -> b.initializationFailTimeout(longValue(v)));
         s.put("connectionTestQuery", (b, k, v) -> b.connectionTestQuery(text(v)));
         s.put("connectionInitSql", (b, k, v) -> b.connectionInitSql(text(v)));
+        s.put("connectionResetSql", (b, k, v) -> b.connectionResetSql(text(v)));
         s.put("autoCommit", (b, k, v) -> b.autoCommit(bool(v)));
         s.put("readOnly", (b, k, v) -> b.readOnly(bool(v)));
         s.put("transactionIsolation", (b, k, v) -> b.transactionIsolation(isolation(v)));

@@ -67,6 +67,8 @@ public final class FakeDatabase {
     private volatile long executeHangNanos;
     private volatile long validationHangNanos;
     private volatile boolean strictTransactions = true;
+    private final AtomicInteger statementCloseFailuresLeft = new AtomicInteger();
+    private volatile RuntimeException statementCloseFailure;
 
     // Observations.
     private final AtomicLong connectAttempts = new AtomicLong();
@@ -212,6 +214,24 @@ public final class FakeDatabase {
         this.randomExecuteSqlState = Objects.requireNonNull(sqlState, "sqlState");
         this.executeFailureRate = rate;
         return this;
+    }
+
+    /**
+     * The next {@code count} {@code Statement.close()} calls, on any connection of this database, throw
+     * {@code failure} (an unchecked exception, as a buggy driver might) after closing the statement.
+     */
+    public FakeDatabase failNextStatementCloses(int count, RuntimeException failure) {
+        this.statementCloseFailure = Objects.requireNonNull(failure, "failure");
+        statementCloseFailuresLeft.set(count);
+        return this;
+    }
+
+    /** @return the injected failure for this statement close, or {@code null} (used by {@link FakeStatement}) */
+    RuntimeException takeStatementCloseFailure() {
+        if (statementCloseFailuresLeft.get() <= 0) {
+            return null;
+        }
+        return statementCloseFailuresLeft.getAndDecrement() > 0 ? statementCloseFailure : null;
     }
 
     /** Cancels {@code failNextExecutes} and {@code executeFailureRate}. */

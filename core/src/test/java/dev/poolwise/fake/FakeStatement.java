@@ -203,6 +203,10 @@ public class FakeStatement implements Statement {
                 resultSet.close();
             }
             connection.statementClosed(this);
+            RuntimeException injected = connection.database().takeStatementCloseFailure();
+            if (injected != null) {
+                throw injected;
+            }
         }
     }
 

@@ -21,7 +21,13 @@ import java.sql.Struct;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Properties;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Executor;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code getConnection()} returns: a thin front on a pooled physical connection, valid for one borrow.
@@ -32,22 +38,50 @@ import java.util.concurrent.Executor;
  * once closed it is dead: every method but {@code close}, {@code isClosed}, {@code isValid} (false, as JDBC
  * requires) and {@code abort} (a no-op) throws {@link SQLException} (invariant 4).
  *
- * <p>Threading: a handle belongs to the borrowing thread. {@code connection} is a plain field: it is set
- * when the handle is made and cleared by {@code close()}, both on that thread.
+ * <p>Threading: a handle belongs to the borrowing thread, but an application may still close it from two
+ * threads at once. {@code connection} is set when the handle is made and cleared exactly once, by the
+ * compare-and-set in {@link #close()}: only the thread that wins it resets and returns the connection, so a
+ * second close is a no-op and never a second return (two returns would hand the physical connection to two
+ * borrowers, breaking invariant 1). Other methods read the field plainly: JDBC objects are used by one thread
+ * at a time, and a stale non-null read there can only reach a connection this handle's thread still owns.
  */
 public final class ConnectionHandle implements Connection, StatementOwner {
 
     private static final String CLOSED_STATE = "08003";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandle.class);
+    private static final VarHandle CONNECTION;
+
+    static {
+        try {
+            CONNECTION = MethodHandles.lookup().findVarHandle(ConnectionHandle.class, "connection",
+                    PooledConnection.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The borrowed connection; {@code null} once closed. Cleared only by the CAS in {@link #close()}. */
     private PooledConnection connection;
     private final Connection raw;
 
     /**
+     * Starts a request on the connection (JDBC 4.3 {@code beginRequest}, which drivers use to scope request
+     * state; a no-op in most). If the driver fails it, the connection is doomed: the borrower still gets it,
+     * and it is closed instead of reused when the handle is closed.
+     *
      * @param connection a pooled connection the caller has just borrowed ({@code IN_USE})
      */
     public ConnectionHandle(PooledConnection connection) {
         this.connection = connection;
         this.raw = connection.raw();
+        try {
+            raw.beginRequest();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("{} - beginRequest() failed on connection {}; it will be closed on return: {}",
+                    connection.pool().name(), connection.id(), e.toString());
+            connection.doom(CloseReason.RESET_FAILED);
+        }
     }
 
     // ------------------------------------------------------------------ StatementOwner
@@ -71,6 +105,7 @@ public final class ConnectionHandle implements Connection, StatementOwner {
         PooledConnection current = connection;
         if (current != null) {
             current.transactionDirty = true;
+            current.dirtyBits |= SessionChange.SQL.bit;
             if (current.tracksActivity()) {
                 current.lastStatementNanos = System.nanoTime();
             }
@@ -122,76 +157,62 @@ public final class ConnectionHandle implements Connection, StatementOwner {
     /**
      * Returns the connection to the pool: closes the statements it handed out, rolls back an open
      * transaction, restores what the borrower changed, clears warnings. If any of that fails, the physical
-     * connection is closed rather than reused. Calling it again does nothing.
+     * connection is closed rather than reused. Whatever fails, the connection goes back to the pool (the
+     * release is in a {@code finally}), so no exception can cost the pool a slot. Calling it again, from any
+     * thread, does nothing.
      */
     @Override
     public void close() throws SQLException {
         PooledConnection current = connection;
-        if (current == null) {
-            return;
+        if (current == null || !CONNECTION.compareAndSet(this, current, null)) {
+            return; // closed already, or another thread's close won: that one returns the connection
         }
-        connection = null;
+        try {
+            closeStatements(current);
+            if (current.doomedReason() == null) {
+                SessionReset.reset(current, raw);
+            }
+        } catch (SQLException e) {
+            current.doom(current.pool().isFatal(e) ? CloseReason.BROKEN : CloseReason.RESET_FAILED);
+            LOG.debug("{} - reset of connection {} failed; closing it: {}", current.pool().name(), current.id(),
+                    e.toString());
+        } catch (RuntimeException e) {
+            current.doom(CloseReason.RESET_FAILED);
+            LOG.warn("{} - the driver threw {} while connection {} was returned; closing it", current.pool().name(),
+                    e.toString(), current.id());
+        } catch (Error e) {
+            current.doom(CloseReason.RESET_FAILED);
+            throw e;
+        } finally {
+            current.pool().release(current);
+        }
+    }
+
+    /**
+     * Closes the statements the borrower left open. A driver failure dooms the connection when it is fatal
+     * (an SQLException the classifier says so) or unexpected (an unchecked exception: a driver bug leaves its
+     * state unknown); the remaining statements are closed in any case.
+     */
+    private static void closeStatements(PooledConnection current) {
         ArrayList<StatementHandle> open = current.openStatements;
         for (int i = open.size() - 1; i >= 0; i--) {
-            SQLException failure = open.get(i).closeByOwner();
-            if (failure != null && current.pool().isFatal(failure)) {
-                current.doom(CloseReason.BROKEN);
+            try {
+                SQLException failure = open.get(i).closeByOwner();
+                if (failure != null && current.pool().isFatal(failure)) {
+                    current.doom(CloseReason.BROKEN);
+                }
+            } catch (RuntimeException e) {
+                current.doom(CloseReason.RESET_FAILED);
+                LOG.warn("{} - the driver threw {} from Statement.close() on connection {}; closing the connection",
+                        current.pool().name(), e.toString(), current.id());
             }
         }
         open.clear();
-        if (current.doomedReason() == null) {
-            try {
-                reset(current);
-            } catch (SQLException e) {
-                current.doom(current.pool().isFatal(e) ? CloseReason.BROKEN : CloseReason.RESET_FAILED);
-            } catch (RuntimeException e) {
-                current.doom(CloseReason.RESET_FAILED);
-            }
-        }
-        current.pool().release(current);
-    }
-
-    /** Invariant 5: back to the defaults, touching only what the borrower changed. */
-    private void reset(PooledConnection current) throws SQLException {
-        PooledConnection.DefaultState defaults = current.defaults();
-        if (current.transactionDirty && !current.autoCommit) {
-            raw.rollback();
-        }
-        int dirty = current.dirtyBits;
-        if (dirty != 0) {
-            if ((dirty & PooledConnection.DIRTY_AUTO_COMMIT) != 0 && current.autoCommit != defaults.autoCommit) {
-                raw.setAutoCommit(defaults.autoCommit);
-            }
-            if ((dirty & PooledConnection.DIRTY_ISOLATION) != 0 && current.isolation != defaults.isolation) {
-                raw.setTransactionIsolation(defaults.isolation);
-            }
-            if ((dirty & PooledConnection.DIRTY_READ_ONLY) != 0 && current.readOnly != defaults.readOnly) {
-                raw.setReadOnly(defaults.readOnly);
-            }
-            if ((dirty & PooledConnection.DIRTY_CATALOG) != 0 && !java.util.Objects.equals(current.catalog, defaults.catalog)
-                    && defaults.catalog != null) {
-                raw.setCatalog(defaults.catalog);
-            }
-            if ((dirty & PooledConnection.DIRTY_SCHEMA) != 0 && !java.util.Objects.equals(current.schema, defaults.schema)
-                    && defaults.schema != null) {
-                raw.setSchema(defaults.schema);
-            }
-            if ((dirty & PooledConnection.DIRTY_NETWORK_TIMEOUT) != 0 && current.networkTimeout != defaults.networkTimeout
-                    && defaults.networkTimeout >= 0) {
-                raw.setNetworkTimeout(dev.poolwise.internal.Pool.DIRECT_EXECUTOR, defaults.networkTimeout);
-            }
-        }
-        raw.clearWarnings();
-        if (dirty != 0) {
-            current.resetTracking();
-        } else {
-            current.transactionDirty = false;
-        }
     }
 
     @Override
     public boolean isClosed() throws SQLException {
-        return connection == null;
+        return (PooledConnection) CONNECTION.getAcquire(this) == null;
     }
 
     /**
@@ -344,7 +365,11 @@ public final class ConnectionHandle implements Connection, StatementOwner {
 
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
-        live();
+        PooledConnection current = live();
+        // Metadata methods run queries: under auto-commit off they open a transaction (and, under REPEATABLE
+        // READ, a snapshot) that the return must end.
+        current.transactionDirty = true;
+        current.dirtyBits |= SessionChange.SQL.bit;
         try {
             return new DatabaseMetaDataHandle(this, raw.getMetaData());
         } catch (SQLException e) {
@@ -367,7 +392,7 @@ public final class ConnectionHandle implements Connection, StatementOwner {
             current.transactionDirty = false;
         }
         current.autoCommit = autoCommit;
-        current.dirtyBits |= PooledConnection.DIRTY_AUTO_COMMIT;
+        current.dirtyBits |= SessionChange.AUTO_COMMIT.bit;
     }
 
     @Override
@@ -421,7 +446,7 @@ public final class ConnectionHandle implements Connection, StatementOwner {
             throw onSqlException(e);
         }
         current.readOnly = readOnly;
-        current.dirtyBits |= PooledConnection.DIRTY_READ_ONLY;
+        current.dirtyBits |= SessionChange.READ_ONLY.bit;
     }
 
     @Override
@@ -443,7 +468,7 @@ public final class ConnectionHandle implements Connection, StatementOwner {
             throw onSqlException(e);
         }
         current.catalog = catalog;
-        current.dirtyBits |= PooledConnection.DIRTY_CATALOG;
+        current.dirtyBits |= SessionChange.CATALOG.bit;
     }
 
     @Override
@@ -465,7 +490,7 @@ public final class ConnectionHandle implements Connection, StatementOwner {
             throw onSqlException(e);
         }
         current.isolation = level;
-        current.dirtyBits |= PooledConnection.DIRTY_ISOLATION;
+        current.dirtyBits |= SessionChange.ISOLATION.bit;
     }
 
     @Override
@@ -482,12 +507,17 @@ public final class ConnectionHandle implements Connection, StatementOwner {
     public void setSchema(String schema) throws SQLException {
         PooledConnection current = live();
         try {
+            if (current.defaultSearchPath == null && !SessionChange.SCHEMA.in(current.dirtyBits)
+                    && DriverTransactionState.isPostgres(raw)) {
+                current.defaultSearchPath = SessionReset.readSearchPath(raw);
+                current.transactionDirty = true; // a query: under auto-commit off it opened a transaction
+            }
             raw.setSchema(schema);
         } catch (SQLException e) {
             throw onSqlException(e);
         }
         current.schema = schema;
-        current.dirtyBits |= PooledConnection.DIRTY_SCHEMA;
+        current.dirtyBits |= SessionChange.SCHEMA.bit;
     }
 
     @Override
@@ -509,7 +539,7 @@ public final class ConnectionHandle implements Connection, StatementOwner {
             throw onSqlException(e);
         }
         current.networkTimeout = milliseconds;
-        current.dirtyBits |= PooledConnection.DIRTY_NETWORK_TIMEOUT;
+        current.dirtyBits |= SessionChange.NETWORK_TIMEOUT.bit;
     }
 
     @Override
@@ -556,9 +586,15 @@ public final class ConnectionHandle implements Connection, StatementOwner {
 
     @Override
     public Map<String, Class<?>> getTypeMap() throws SQLException {
-        live();
+        PooledConnection current = live();
         try {
-            return raw.getTypeMap();
+            Map<String, Class<?>> map = raw.getTypeMap();
+            // The map may be the driver's own, changed in place by the caller: restore it on return.
+            if (current.defaultTypeMap == null) {
+                current.defaultTypeMap = map == null ? Map.of() : Map.copyOf(map);
+            }
+            current.dirtyBits |= SessionChange.TYPE_MAP.bit;
+            return map;
         } catch (SQLException e) {
             throw onSqlException(e);
         }
@@ -566,22 +602,31 @@ public final class ConnectionHandle implements Connection, StatementOwner {
 
     @Override
     public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-        live();
+        PooledConnection current = live();
         try {
+            if (current.defaultTypeMap == null) {
+                Map<String, Class<?>> before = raw.getTypeMap();
+                current.defaultTypeMap = before == null ? Map.of() : Map.copyOf(before);
+            }
             raw.setTypeMap(map);
         } catch (SQLException e) {
             throw onSqlException(e);
         }
+        current.dirtyBits |= SessionChange.TYPE_MAP.bit;
     }
 
     @Override
     public void setHoldability(int holdability) throws SQLException {
-        live();
+        PooledConnection current = live();
         try {
+            if (current.defaultHoldability == 0) {
+                current.defaultHoldability = raw.getHoldability();
+            }
             raw.setHoldability(holdability);
         } catch (SQLException e) {
             throw onSqlException(e);
         }
+        current.dirtyBits |= SessionChange.HOLDABILITY.bit;
     }
 
     @Override
@@ -630,7 +675,7 @@ public final class ConnectionHandle implements Connection, StatementOwner {
 
     @Override
     public Clob createClob() throws SQLException {
-        live();
+        live().transactionDirty = true; // written through the driver's object, maybe in this transaction
         try {
             return raw.createClob();
         } catch (SQLException e) {
@@ -640,7 +685,7 @@ public final class ConnectionHandle implements Connection, StatementOwner {
 
     @Override
     public Blob createBlob() throws SQLException {
-        live();
+        live().transactionDirty = true; // written through the driver's object, maybe in this transaction
         try {
             return raw.createBlob();
         } catch (SQLException e) {
@@ -650,7 +695,7 @@ public final class ConnectionHandle implements Connection, StatementOwner {
 
     @Override
     public NClob createNClob() throws SQLException {
-        live();
+        live().transactionDirty = true; // written through the driver's object, maybe in this transaction
         try {
             return raw.createNClob();
         } catch (SQLException e) {
@@ -660,7 +705,7 @@ public final class ConnectionHandle implements Connection, StatementOwner {
 
     @Override
     public SQLXML createSQLXML() throws SQLException {
-        live();
+        live().transactionDirty = true; // written through the driver's object, maybe in this transaction
         try {
             return raw.createSQLXML();
         } catch (SQLException e) {
@@ -706,18 +751,55 @@ public final class ConnectionHandle implements Connection, StatementOwner {
 
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        if (connection == null) {
-            throw new SQLClientInfoException("Connection is closed: it was returned to the pool", CLOSED_STATE, 0, Map.of());
-        }
+        PooledConnection current = liveForClientInfo();
+        markClientInfo(current).add(name);
         raw.setClientInfo(name, value);
     }
 
+    /** {@inheritDoc} <p>Every property the driver had, and every one given, is restored on return. */
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        if (connection == null) {
+        PooledConnection current = liveForClientInfo();
+        Set<String> changed = markClientInfo(current);
+        changed.addAll(properties.stringPropertyNames());
+        changed.addAll(current.defaultClientInfo.stringPropertyNames());
+        raw.setClientInfo(properties);
+    }
+
+    private PooledConnection liveForClientInfo() throws SQLClientInfoException {
+        PooledConnection current = connection;
+        if (current == null) {
             throw new SQLClientInfoException("Connection is closed: it was returned to the pool", CLOSED_STATE, 0, Map.of());
         }
-        raw.setClientInfo(properties);
+        return current;
+    }
+
+    /**
+     * Reads the driver's client info the first time it is changed on this connection (what every borrow starts
+     * with), marks client info dirty and returns the set of names to restore.
+     */
+    private Set<String> markClientInfo(PooledConnection current) throws SQLClientInfoException {
+        if (current.defaultClientInfo == null) {
+            try {
+                Properties before = raw.getClientInfo();
+                Properties copy = new Properties();
+                if (before != null) {
+                    for (String name : before.stringPropertyNames()) {
+                        copy.setProperty(name, before.getProperty(name));
+                    }
+                }
+                current.defaultClientInfo = copy;
+            } catch (SQLException e) {
+                onSqlException(e);
+                throw new SQLClientInfoException("Could not read the client info to restore it on return: "
+                        + e.getMessage(), e.getSQLState(), e.getErrorCode(), Map.of(), e);
+            }
+        }
+        if (current.changedClientInfo == null) {
+            current.changedClientInfo = new HashSet<>();
+        }
+        current.dirtyBits |= SessionChange.CLIENT_INFO.bit;
+        return current.changedClientInfo;
     }
 
     @Override
@@ -760,10 +842,13 @@ public final class ConnectionHandle implements Connection, StatementOwner {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        live();
+        PooledConnection current = live();
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
+        // The borrower reaches past the handle: whatever it does there, the handle cannot see.
+        current.transactionDirty = true;
+        current.dirtyBits |= SessionChange.SQL.bit;
         if (iface.isInstance(raw)) {
             return iface.cast(raw);
         }

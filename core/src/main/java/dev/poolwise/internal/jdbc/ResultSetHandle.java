@@ -1233,6 +1233,7 @@ public class ResultSetHandle implements ResultSet {
     @Override
     public void insertRow() throws SQLException {
         checkOpen();
+        owner.beforeExecute(); // a write: it may open (or join) a transaction the return must roll back
         try {
             raw.insertRow();
         } catch (SQLException e) {
@@ -1243,6 +1244,7 @@ public class ResultSetHandle implements ResultSet {
     @Override
     public void updateRow() throws SQLException {
         checkOpen();
+        owner.beforeExecute(); // a write: it may open (or join) a transaction the return must roll back
         try {
             raw.updateRow();
         } catch (SQLException e) {
@@ -1253,6 +1255,7 @@ public class ResultSetHandle implements ResultSet {
     @Override
     public void deleteRow() throws SQLException {
         checkOpen();
+        owner.beforeExecute(); // a write: it may open (or join) a transaction the return must roll back
         try {
             raw.deleteRow();
         } catch (SQLException e) {
