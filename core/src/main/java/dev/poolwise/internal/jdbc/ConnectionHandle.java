@@ -3,37 +3,25 @@ package dev.poolwise.internal.jdbc;
 import dev.poolwise.CloseReason;
 import dev.poolwise.internal.PooledConnection;
 
-import java.sql.Array;
-import java.sql.Blob;
 import java.sql.CallableStatement;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
-import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.sql.SQLXML;
-import java.sql.Savepoint;
 import java.sql.Statement;
-import java.sql.Struct;
-import java.util.ArrayList;
-import java.util.Map;
-import java.util.Properties;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.Executor;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What {@code getConnection()} returns: a thin front on a pooled physical connection, valid for one borrow.
  *
- * <p>It records what the borrower changes (dirty bits), so that on {@link #close()} the connection is reset
- * to the pool's defaults touching only those (invariant 5); it passes every driver error to the pool's
+ * <p>It records what the borrower changes (dirty bits, in {@link SessionTrackingConnection}), so that on
+ * {@link #close()} the connection is reset to the pool's defaults touching only those (invariant 5,
+ * {@link SessionReset}); the pure delegation is generated ({@link DelegatingConnection}); it passes every driver error to the pool's
  * classifier (invariant 7); it hands out statement and metadata wrappers, never the driver's objects; and
  * once closed it is dead: every method but {@code close}, {@code isClosed}, {@code isValid} (false, as JDBC
  * requires) and {@code abort} (a no-op) throws {@link SQLException} (invariant 4).
@@ -45,9 +33,7 @@ import org.slf4j.LoggerFactory;
  * borrowers, breaking invariant 1). Other methods read the field plainly: JDBC objects are used by one thread
  * at a time, and a stale non-null read there can only reach a connection this handle's thread still owns.
  */
-public final class ConnectionHandle implements Connection, StatementOwner {
-
-    private static final String CLOSED_STATE = "08003";
+public final class ConnectionHandle extends SessionTrackingConnection implements StatementOwner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandle.class);
     private static final VarHandle CONNECTION;
@@ -63,7 +49,6 @@ public final class ConnectionHandle implements Connection, StatementOwner {
 
     /** The borrowed connection; {@code null} once closed. Cleared only by the CAS in {@link #close()}. */
     private PooledConnection connection;
-    private final Connection raw;
 
     /**
      * Starts a request on the connection (JDBC 4.3 {@code beginRequest}, which drivers use to scope request
@@ -73,8 +58,8 @@ public final class ConnectionHandle implements Connection, StatementOwner {
      * @param connection a pooled connection the caller has just borrowed ({@code IN_USE})
      */
     public ConnectionHandle(PooledConnection connection) {
+        super(connection.raw());
         this.connection = connection;
-        this.raw = connection.raw();
         try {
             raw.beginRequest();
         } catch (SQLException | RuntimeException e) {
@@ -135,7 +120,8 @@ public final class ConnectionHandle implements Connection, StatementOwner {
         }
     }
 
-    private PooledConnection live() throws SQLException {
+    @Override
+    final PooledConnection live() throws SQLException {
         PooledConnection current = connection;
         if (current == null) {
             throw closed();
@@ -377,362 +363,6 @@ public final class ConnectionHandle implements Connection, StatementOwner {
         }
     }
 
-    // ------------------------------------------------------------------ state the pool resets
-
-    @Override
-    public void setAutoCommit(boolean autoCommit) throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.setAutoCommit(autoCommit);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        if (autoCommit && !current.autoCommit) {
-            // Turning auto-commit on commits the open transaction (JDBC 4.3, Connection.setAutoCommit).
-            current.transactionDirty = false;
-        }
-        current.autoCommit = autoCommit;
-        current.dirtyBits |= SessionChange.AUTO_COMMIT.bit;
-    }
-
-    @Override
-    public boolean getAutoCommit() throws SQLException {
-        live();
-        try {
-            return raw.getAutoCommit();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void commit() throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.commit();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.transactionDirty = false;
-    }
-
-    @Override
-    public void rollback() throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.rollback();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.transactionDirty = false;
-    }
-
-    @Override
-    public void rollback(Savepoint savepoint) throws SQLException {
-        live();
-        try {
-            raw.rollback(savepoint);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setReadOnly(boolean readOnly) throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.setReadOnly(readOnly);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.readOnly = readOnly;
-        current.dirtyBits |= SessionChange.READ_ONLY.bit;
-    }
-
-    @Override
-    public boolean isReadOnly() throws SQLException {
-        live();
-        try {
-            return raw.isReadOnly();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setCatalog(String catalog) throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.setCatalog(catalog);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.catalog = catalog;
-        current.dirtyBits |= SessionChange.CATALOG.bit;
-    }
-
-    @Override
-    public String getCatalog() throws SQLException {
-        live();
-        try {
-            return raw.getCatalog();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setTransactionIsolation(int level) throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.setTransactionIsolation(level);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.isolation = level;
-        current.dirtyBits |= SessionChange.ISOLATION.bit;
-    }
-
-    @Override
-    public int getTransactionIsolation() throws SQLException {
-        live();
-        try {
-            return raw.getTransactionIsolation();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setSchema(String schema) throws SQLException {
-        PooledConnection current = live();
-        try {
-            if (current.defaultSearchPath == null && !SessionChange.SCHEMA.in(current.dirtyBits)
-                    && DriverTransactionState.isPostgres(raw)) {
-                current.defaultSearchPath = SessionReset.readSearchPath(raw);
-                current.transactionDirty = true; // a query: under auto-commit off it opened a transaction
-            }
-            raw.setSchema(schema);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.schema = schema;
-        current.dirtyBits |= SessionChange.SCHEMA.bit;
-    }
-
-    @Override
-    public String getSchema() throws SQLException {
-        live();
-        try {
-            return raw.getSchema();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.setNetworkTimeout(executor, milliseconds);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.networkTimeout = milliseconds;
-        current.dirtyBits |= SessionChange.NETWORK_TIMEOUT.bit;
-    }
-
-    @Override
-    public int getNetworkTimeout() throws SQLException {
-        live();
-        try {
-            return raw.getNetworkTimeout();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    // ------------------------------------------------------------------ plain delegation
-
-    @Override
-    public String nativeSQL(String sql) throws SQLException {
-        live();
-        try {
-            return raw.nativeSQL(sql);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        live();
-        try {
-            return raw.getWarnings();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        live();
-        try {
-            raw.clearWarnings();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Map<String, Class<?>> getTypeMap() throws SQLException {
-        PooledConnection current = live();
-        try {
-            Map<String, Class<?>> map = raw.getTypeMap();
-            // The map may be the driver's own, changed in place by the caller: restore it on return.
-            if (current.defaultTypeMap == null) {
-                current.defaultTypeMap = map == null ? Map.of() : Map.copyOf(map);
-            }
-            current.dirtyBits |= SessionChange.TYPE_MAP.bit;
-            return map;
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-        PooledConnection current = live();
-        try {
-            if (current.defaultTypeMap == null) {
-                Map<String, Class<?>> before = raw.getTypeMap();
-                current.defaultTypeMap = before == null ? Map.of() : Map.copyOf(before);
-            }
-            raw.setTypeMap(map);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.dirtyBits |= SessionChange.TYPE_MAP.bit;
-    }
-
-    @Override
-    public void setHoldability(int holdability) throws SQLException {
-        PooledConnection current = live();
-        try {
-            if (current.defaultHoldability == 0) {
-                current.defaultHoldability = raw.getHoldability();
-            }
-            raw.setHoldability(holdability);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.dirtyBits |= SessionChange.HOLDABILITY.bit;
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        live();
-        try {
-            return raw.getHoldability();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Savepoint setSavepoint() throws SQLException {
-        PooledConnection current = live();
-        try {
-            Savepoint savepoint = raw.setSavepoint();
-            current.transactionDirty = true;
-            return savepoint;
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Savepoint setSavepoint(String name) throws SQLException {
-        PooledConnection current = live();
-        try {
-            Savepoint savepoint = raw.setSavepoint(name);
-            current.transactionDirty = true;
-            return savepoint;
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        live();
-        try {
-            raw.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Clob createClob() throws SQLException {
-        live().transactionDirty = true; // written through the driver's object, maybe in this transaction
-        try {
-            return raw.createClob();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Blob createBlob() throws SQLException {
-        live().transactionDirty = true; // written through the driver's object, maybe in this transaction
-        try {
-            return raw.createBlob();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public NClob createNClob() throws SQLException {
-        live().transactionDirty = true; // written through the driver's object, maybe in this transaction
-        try {
-            return raw.createNClob();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public SQLXML createSQLXML() throws SQLException {
-        live().transactionDirty = true; // written through the driver's object, maybe in this transaction
-        try {
-            return raw.createSQLXML();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        live();
-        try {
-            return raw.createArrayOf(typeName, elements);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        live();
-        try {
-            return raw.createStruct(typeName, attributes);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
     /**
      * {@inheritDoc}
      * <p>Returns {@code false} once the handle is closed, as JDBC requires, instead of throwing.
@@ -744,79 +374,6 @@ public final class ConnectionHandle implements Connection, StatementOwner {
         }
         try {
             return raw.isValid(timeout);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        PooledConnection current = liveForClientInfo();
-        markClientInfo(current).add(name);
-        raw.setClientInfo(name, value);
-    }
-
-    /** {@inheritDoc} <p>Every property the driver had, and every one given, is restored on return. */
-    @Override
-    public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        PooledConnection current = liveForClientInfo();
-        Set<String> changed = markClientInfo(current);
-        changed.addAll(properties.stringPropertyNames());
-        changed.addAll(current.defaultClientInfo.stringPropertyNames());
-        raw.setClientInfo(properties);
-    }
-
-    private PooledConnection liveForClientInfo() throws SQLClientInfoException {
-        PooledConnection current = connection;
-        if (current == null) {
-            throw new SQLClientInfoException("Connection is closed: it was returned to the pool", CLOSED_STATE, 0, Map.of());
-        }
-        return current;
-    }
-
-    /**
-     * Reads the driver's client info the first time it is changed on this connection (what every borrow starts
-     * with), marks client info dirty and returns the set of names to restore.
-     */
-    private Set<String> markClientInfo(PooledConnection current) throws SQLClientInfoException {
-        if (current.defaultClientInfo == null) {
-            try {
-                Properties before = raw.getClientInfo();
-                Properties copy = new Properties();
-                if (before != null) {
-                    for (String name : before.stringPropertyNames()) {
-                        copy.setProperty(name, before.getProperty(name));
-                    }
-                }
-                current.defaultClientInfo = copy;
-            } catch (SQLException e) {
-                onSqlException(e);
-                throw new SQLClientInfoException("Could not read the client info to restore it on return: "
-                        + e.getMessage(), e.getSQLState(), e.getErrorCode(), Map.of(), e);
-            }
-        }
-        if (current.changedClientInfo == null) {
-            current.changedClientInfo = new HashSet<>();
-        }
-        current.dirtyBits |= SessionChange.CLIENT_INFO.bit;
-        return current.changedClientInfo;
-    }
-
-    @Override
-    public String getClientInfo(String name) throws SQLException {
-        live();
-        try {
-            return raw.getClientInfo(name);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Properties getClientInfo() throws SQLException {
-        live();
-        try {
-            return raw.getClientInfo();
         } catch (SQLException e) {
             throw onSqlException(e);
         }

@@ -27,7 +27,7 @@ import java.util.Calendar;
 /**
  * The pure delegation of {@link PreparedStatement}: each method checks that the handle is open,
  * calls the driver's object and passes any {@link SQLException} through
- * {@link StatementOwner#onSqlException}. The methods with behaviour are left to the hand-written
+ * {@code onSqlException}. The methods with behaviour are left to the hand-written
  * subclass. Generated, see {@code DelegationGenerator}.
  */
 @SuppressWarnings("deprecation")

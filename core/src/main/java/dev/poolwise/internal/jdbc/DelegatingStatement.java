@@ -10,7 +10,7 @@ import java.sql.Statement;
 /**
  * The pure delegation of {@link Statement}: each method checks that the handle is open,
  * calls the driver's object and passes any {@link SQLException} through
- * {@link StatementOwner#onSqlException}. The methods with behaviour are left to the hand-written
+ * {@code onSqlException}. The methods with behaviour are left to the hand-written
  * subclass. Generated, see {@code DelegationGenerator}.
  */
 @SuppressWarnings("deprecation")

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.CallableStatement;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,20 +67,43 @@ public final class DelegationGenerator {
      * @param inherited  the interface the superclass already delegates (its methods are skipped), or null
      * @param field      the name of the field holding the driver's object
      * @param checkOpen  the closed check at the top of each method
+     * @param behaviour  further methods with behaviour, by name: left abstract (or to the interface's default)
+     * @param selfOwned  true for the connection handle, which is its own {@link StatementOwner}
      */
-    record Spec(Class<?> api, String superclass, Class<?> inherited, String field, String checkOpen) {
+    record Spec(Class<?> api, String superclass, Class<?> inherited, String field, String checkOpen,
+                Set<String> behaviour, boolean selfOwned) {
+        Spec(Class<?> api, String superclass, Class<?> inherited, String field) {
+            this(api, superclass, inherited, field, "checkOpen();", Set.of(), false);
+        }
+
         String className() {
             return "Delegating" + api.getSimpleName();
         }
+
+        String errorHook() {
+            return selfOwned ? "onSqlException(e)" : "owner.onSqlException(e)";
+        }
     }
 
+    /**
+     * What the connection handle writes by hand: creating (and tracking) statement wrappers, the session state
+     * it records for the reset (dirty bits), savepoints and LOBs (they mark the transaction), validity and
+     * abort on a closed handle; request and sharding-key methods stay the interface's defaults, since the pool
+     * owns the request and the borrower may not move the connection to another shard.
+     */
+    private static final Set<String> CONNECTION_BEHAVIOUR = Set.of("createStatement", "prepareStatement",
+            "prepareCall", "getMetaData", "setAutoCommit", "commit", "rollback", "setReadOnly", "setCatalog",
+            "setTransactionIsolation", "setSchema", "setNetworkTimeout", "getTypeMap", "setTypeMap", "setHoldability",
+            "setSavepoint", "createClob", "createBlob", "createNClob", "createSQLXML", "isValid", "setClientInfo",
+            "abort", "beginRequest", "endRequest", "setShardingKey", "setShardingKeyIfValid");
+
     static final List<Spec> SPECS = List.of(
-            new Spec(Statement.class, null, null, "raw", "checkOpen();"),
-            new Spec(PreparedStatement.class, "StatementHandle", Statement.class, "rawPrepared", "checkOpen();"),
-            new Spec(CallableStatement.class, "PreparedStatementHandle", PreparedStatement.class, "rawCallable",
-                    "checkOpen();"),
-            new Spec(ResultSet.class, null, null, "raw", "checkOpen();"),
-            new Spec(DatabaseMetaData.class, null, null, "raw", "checkOpen();"));
+            new Spec(Connection.class, null, null, "raw", "checkOpen();", CONNECTION_BEHAVIOUR, true),
+            new Spec(Statement.class, null, null, "raw"),
+            new Spec(PreparedStatement.class, "StatementHandle", Statement.class, "rawPrepared"),
+            new Spec(CallableStatement.class, "PreparedStatementHandle", PreparedStatement.class, "rawCallable"),
+            new Spec(ResultSet.class, null, null, "raw"),
+            new Spec(DatabaseMetaData.class, null, null, "raw"));
 
     private DelegationGenerator() {
     }
@@ -130,7 +154,7 @@ public final class DelegationGenerator {
         out.append("\n/**\n")
                 .append(" * The pure delegation of {@link ").append(api).append("}: each method checks that the handle is open,\n")
                 .append(" * calls the driver's object and passes any {@link SQLException} through\n")
-                .append(" * {@link StatementOwner#onSqlException}. The methods with behaviour are left to the hand-written\n")
+                .append(" * {@code onSqlException}. The methods with behaviour are left to the hand-written\n")
                 .append(" * subclass. Generated, see {@code DelegationGenerator}.\n")
                 .append(" */\n")
                 .append("@SuppressWarnings(\"deprecation\")\n")
@@ -139,7 +163,26 @@ public final class DelegationGenerator {
             out.append(" extends ").append(spec.superclass());
         }
         out.append(" implements ").append(api).append(" {\n\n");
-        if (spec.superclass() == null) {
+        if (spec.selfOwned()) {
+            out.append("    /** The driver's connection. */\n")
+                    .append("    final ").append(api).append(' ').append(spec.field()).append(";\n\n")
+                    .append("    ").append(spec.className()).append("(").append(api).append(" raw) {\n")
+                    .append("        this.").append(spec.field()).append(" = raw;\n")
+                    .append("    }\n\n")
+                    .append("    /**\n")
+                    .append("     * The closed check at the top of every delegating method.\n")
+                    .append("     *\n")
+                    .append("     * @throws SQLException with SQLState {@code 08003} once the handle is dead\n")
+                    .append("     */\n")
+                    .append("    public abstract void checkOpen() throws SQLException;\n\n")
+                    .append("    /**\n")
+                    .append("     * Classifies a driver error (a fatal one dooms the physical connection) before it is rethrown.\n")
+                    .append("     *\n")
+                    .append("     * @param error what the driver threw\n")
+                    .append("     * @return the same exception\n")
+                    .append("     */\n")
+                    .append("    public abstract SQLException onSqlException(SQLException error);\n");
+        } else if (spec.superclass() == null) {
             out.append("    /** The connection handle this object belongs to. */\n")
                     .append("    final StatementOwner owner;\n\n")
                     .append("    /** The driver's object. */\n")
@@ -186,7 +229,7 @@ public final class DelegationGenerator {
         Map<String, Method> unique = new LinkedHashMap<>();
         for (Method m : spec.api().getMethods()) {
             if (Modifier.isStatic(m.getModifiers()) || HAND_WRITTEN.contains(m.getName())
-                    || inherited.contains(signature(m))) {
+                    || spec.behaviour().contains(m.getName()) || inherited.contains(signature(m))) {
                 continue;
             }
             unique.putIfAbsent(signature(m), m);
@@ -248,7 +291,7 @@ public final class DelegationGenerator {
         out.append("        try {\n")
                 .append("            ").append(statement).append('\n')
                 .append("        } catch (SQLException e) {\n")
-                .append("            throw owner.onSqlException(e);\n")
+                .append("            throw ").append(spec.errorHook()).append(";\n")
                 .append("        }\n")
                 .append("    }\n");
     }
@@ -266,7 +309,11 @@ public final class DelegationGenerator {
             String methodName = method.getName();
             boolean columnAccess = methodName.startsWith("get") || methodName.startsWith("update") || methodName.startsWith("set")
                     || methodName.startsWith("register") || methodName.equals("findColumn") || methodName.equals("wasNull");
-            if (i == 0 && type == int.class && spec.api() == ResultSet.class && columnAccess
+            if (spec.api() == Connection.class) {
+                name = type == String.class ? (methodName.equals("nativeSQL") ? "sql"
+                        : methodName.startsWith("create") ? "typeName" : "name")
+                        : type == Object[].class ? "elements" : decapitalize(type.getSimpleName());
+            } else if (i == 0 && type == int.class && spec.api() == ResultSet.class && columnAccess
                     && !methodName.startsWith("setFetch")) {
                 name = "columnIndex";
             } else if (i == 0 && type == String.class && spec.api() == ResultSet.class) {
