@@ -117,6 +117,23 @@ class SessionResetTest extends PoolTestSupport {
         assertThat(raw.getClientInfo()).isEqualTo(clientInfo);
     }
 
+    @Test
+    void eachBorrowIsOneJdbcRequest() throws Exception {
+        PoolwiseDataSource pool = open(config().maximumPoolSize(1));
+        FakeConnection raw;
+        try (Connection c = pool.getConnection()) {
+            raw = physical(c);
+            assertThat(raw.beginRequestCalls()).as("beginRequest on borrow").isEqualTo(1);
+            assertThat(raw.endRequestCalls()).isZero();
+        }
+        assertThat(raw.endRequestCalls()).as("endRequest on return").isEqualTo(1);
+        try (Connection c = pool.getConnection()) {
+            assertThat(physical(c)).isSameAs(raw);
+        }
+        assertThat(raw.beginRequestCalls()).isEqualTo(2);
+        assertThat(raw.endRequestCalls()).isEqualTo(2);
+    }
+
     private static long count(List<String> sql, String statement) {
         return sql.stream().filter(statement::equals).count();
     }
