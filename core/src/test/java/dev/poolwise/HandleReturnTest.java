@@ -52,6 +52,20 @@ class HandleReturnTest extends PoolTestSupport {
     }
 
     @Test
+    void errorFromStatementCloseIsRethrownAfterTheSlotIsFreed() throws Exception {
+        PoolwiseDataSource pool = open(config().maximumPoolSize(1).minimumIdle(0));
+        Connection c = pool.getConnection();
+        FakeConnection first = physical(c);
+        c.createStatement();
+        db.failNextStatementCloses(1, new AbstractMethodError("old driver"));
+        assertThatThrownBy(c::close).isInstanceOf(AbstractMethodError.class);
+        assertThat(pool.stats().active()).as("the slot was freed before the Error propagated").isZero();
+        try (Connection again = pool.getConnection()) {
+            assertThat(physical(again)).isNotSameAs(first);
+        }
+    }
+
+    @Test
     void runtimeExceptionFromStatementCloseOfUnpooledConnectionStillClosesIt() throws Exception {
         PoolwiseDataSource pool = open(config().maximumPoolSize(1).minimumIdle(0).mode(PoolMode.UNPOOLED));
         Connection c = pool.getConnection();

@@ -68,7 +68,7 @@ public final class FakeDatabase {
     private volatile long validationHangNanos;
     private volatile boolean strictTransactions = true;
     private final AtomicInteger statementCloseFailuresLeft = new AtomicInteger();
-    private volatile RuntimeException statementCloseFailure;
+    private volatile Throwable statementCloseFailure;
 
     // Observations.
     private final AtomicLong connectAttempts = new AtomicLong();
@@ -226,8 +226,18 @@ public final class FakeDatabase {
         return this;
     }
 
-    /** @return the injected failure for this statement close, or {@code null} (used by {@link FakeStatement}) */
-    RuntimeException takeStatementCloseFailure() {
+    /** As {@link #failNextStatementCloses(int, RuntimeException)}, with an {@link Error} (say, from an old driver). */
+    public FakeDatabase failNextStatementCloses(int count, Error failure) {
+        this.statementCloseFailure = Objects.requireNonNull(failure, "failure");
+        statementCloseFailuresLeft.set(count);
+        return this;
+    }
+
+    /**
+     * @return the injected failure for this statement close (a RuntimeException or an Error), or {@code null}
+     *         (used by {@link FakeStatement})
+     */
+    Throwable takeStatementCloseFailure() {
         if (statementCloseFailuresLeft.get() <= 0) {
             return null;
         }

@@ -203,9 +203,12 @@ public class FakeStatement implements Statement {
                 resultSet.close();
             }
             connection.statementClosed(this);
-            RuntimeException injected = connection.database().takeStatementCloseFailure();
-            if (injected != null) {
-                throw injected;
+            Throwable injected = connection.database().takeStatementCloseFailure();
+            if (injected instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (injected instanceof Error error) {
+                throw error;
             }
         }
     }
