@@ -267,6 +267,14 @@ public final class PoolConfig {
         return get(Setting.CONNECTION_INIT_SQL);
     }
 
+    /**
+     * @return SQL run on return, after a borrow that ran SQL, to reset session state JDBC cannot see (for
+     *         example PostgreSQL's {@code DISCARD ALL}), or {@code null} (the default) for none
+     */
+    public String getConnectionResetSql() {
+        return get(Setting.CONNECTION_RESET_SQL);
+    }
+
     /** @return the auto-commit state of borrowed connections */
     public boolean isAutoCommit() {
         return get(Setting.AUTO_COMMIT);
@@ -596,6 +604,23 @@ public final class PoolConfig {
          */
         public Builder connectionInitSql(String sql) {
             return set(Setting.CONNECTION_INIT_SQL, sql);
+        }
+
+        /**
+         * SQL the pool runs when a connection comes back, to reset session state that JDBC cannot see and so
+         * cannot track: temporary tables, prepared statements, {@code SET} variables, advisory locks, listen
+         * channels. PostgreSQL's {@code DISCARD ALL} is the usual choice (as PgBouncer's
+         * {@code server_reset_query}); MariaDB/MySQL have no single equivalent. It runs only after a borrow
+         * that ran SQL or unwrapped the driver's connection, never on a clean return, after the open
+         * transaction is rolled back and outside any transaction; the pool's configured defaults (isolation,
+         * read-only, catalog, schema) are re-applied after it. If it fails, the physical connection is closed.
+         * Leave it unset (the default) unless borrowers change such state: it costs a round trip per return.
+         *
+         * @param sql the reset statement, or {@code null} for none (the default)
+         * @return this builder
+         */
+        public Builder connectionResetSql(String sql) {
+            return set(Setting.CONNECTION_RESET_SQL, sql);
         }
 
         /**

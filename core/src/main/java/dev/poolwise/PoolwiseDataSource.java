@@ -707,6 +707,11 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         return text("connectionInitSql", PoolConfig::getConnectionInitSql);
     }
 
+    /** @param sql see {@link PoolConfig.Builder#connectionResetSql(String)} */
+    public void setConnectionResetSql(String sql) {
+        builder().connectionResetSql(sql);
+    }
+
     /** @param autoCommit see {@link PoolConfig.Builder#autoCommit(boolean)} */
     public void setAutoCommit(boolean autoCommit) {
         set("autoCommit", autoCommit, b -> b.autoCommit(autoCommit));

@@ -1,6 +1,7 @@
 package dev.poolwise.internal;
 
 import dev.poolwise.CloseReason;
+import dev.poolwise.internal.jdbc.SessionChange;
 import dev.poolwise.internal.jdbc.StatementHandle;
 
 import java.lang.invoke.MethodHandles;
@@ -36,14 +37,6 @@ public final class PooledConnection {
     public static final int IN_USE = 1;
     public static final int RESERVED = 2;
     public static final int REMOVED = 3;
-
-    /** Dirty bits: which defaults the borrower changed, so that reset touches only those. */
-    public static final int DIRTY_AUTO_COMMIT = 1;
-    public static final int DIRTY_ISOLATION = 1 << 1;
-    public static final int DIRTY_READ_ONLY = 1 << 2;
-    public static final int DIRTY_CATALOG = 1 << 3;
-    public static final int DIRTY_SCHEMA = 1 << 4;
-    public static final int DIRTY_NETWORK_TIMEOUT = 1 << 5;
 
     private static final VarHandle STATE;
 
@@ -101,6 +94,7 @@ public final class PooledConnection {
      */
     volatile boolean leakReported;
     public long lastStatementNanos;
+    /** What the borrower changed: {@link SessionChange#bit}s; the reset on return touches only these. */
     public int dirtyBits;
     /** True once a statement ran since the last commit or rollback (a transaction may be open). */
     public boolean transactionDirty;
@@ -112,6 +106,20 @@ public final class PooledConnection {
     public int networkTimeout;
     /** Statement wrappers handed out and not yet closed; reused across borrows so a borrow allocates no list. */
     public final ArrayList<StatementHandle> openStatements = new ArrayList<>(4);
+    /** Names of the client-info properties this borrow set, or {@code null}; restored on return. */
+    public java.util.Set<String> changedClientInfo;
+
+    // ---- defaults read from the driver the first time a borrower changes them (owner-written, like the
+    //      borrower-owned fields above), kept for the connection's life: the reset restores them, so every
+    //      borrow starts from the same values ----
+    /** The holdability every borrow starts with; 0 until first read. */
+    public int defaultHoldability;
+    /** A copy of the type map every borrow starts with; {@code null} until first read. */
+    public java.util.Map<String, Class<?>> defaultTypeMap;
+    /** The client info every borrow starts with; {@code null} until first read. */
+    public java.util.Properties defaultClientInfo;
+    /** PostgreSQL: the {@code search_path} every borrow starts with; {@code null} until first read or elsewhere. */
+    public String defaultSearchPath;
 
     PooledConnection(long id, Connection raw, Pool pool, long createdNanos, long retireAtNanos, DefaultState defaults) {
         this.id = id;
@@ -195,6 +203,7 @@ public final class PooledConnection {
 
     private void restoreTrackedDefaults() {
         dirtyBits = 0;
+        changedClientInfo = null;
         transactionDirty = false;
         autoCommit = defaults.autoCommit;
         readOnly = defaults.readOnly;

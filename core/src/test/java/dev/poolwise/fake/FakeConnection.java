@@ -91,6 +91,8 @@ public final class FakeConnection implements Connection {
     private final AtomicInteger setSchemaCalls = new AtomicInteger();
     private final AtomicInteger setNetworkTimeoutCalls = new AtomicInteger();
     private final AtomicInteger setHoldabilityCalls = new AtomicInteger();
+    private final AtomicInteger beginRequestCalls = new AtomicInteger();
+    private final AtomicInteger endRequestCalls = new AtomicInteger();
     private final AtomicInteger clearWarningsCalls = new AtomicInteger();
     private final AtomicInteger isValidCalls = new AtomicInteger();
     private final AtomicInteger executes = new AtomicInteger();
@@ -219,6 +221,28 @@ public final class FakeConnection implements Connection {
 
     public int isValidCalls() {
         return isValidCalls.get();
+    }
+
+    /** JDBC 4.3 {@code beginRequest()} calls. */
+    public int beginRequestCalls() {
+        return beginRequestCalls.get();
+    }
+
+    /** JDBC 4.3 {@code endRequest()} calls. */
+    public int endRequestCalls() {
+        return endRequestCalls.get();
+    }
+
+    @Override
+    public void beginRequest() throws SQLException {
+        checkOpen();
+        beginRequestCalls.incrementAndGet();
+    }
+
+    @Override
+    public void endRequest() throws SQLException {
+        checkOpen();
+        endRequestCalls.incrementAndGet();
     }
 
     /** Execute calls that got past the closed check (including failed ones). */

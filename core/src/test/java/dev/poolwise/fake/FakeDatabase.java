@@ -67,6 +67,8 @@ public final class FakeDatabase {
     private volatile long executeHangNanos;
     private volatile long validationHangNanos;
     private volatile boolean strictTransactions = true;
+    private final AtomicInteger statementCloseFailuresLeft = new AtomicInteger();
+    private volatile Throwable statementCloseFailure;
 
     // Observations.
     private final AtomicLong connectAttempts = new AtomicLong();
@@ -212,6 +214,34 @@ public final class FakeDatabase {
         this.randomExecuteSqlState = Objects.requireNonNull(sqlState, "sqlState");
         this.executeFailureRate = rate;
         return this;
+    }
+
+    /**
+     * The next {@code count} {@code Statement.close()} calls, on any connection of this database, throw
+     * {@code failure} (an unchecked exception, as a buggy driver might) after closing the statement.
+     */
+    public FakeDatabase failNextStatementCloses(int count, RuntimeException failure) {
+        this.statementCloseFailure = Objects.requireNonNull(failure, "failure");
+        statementCloseFailuresLeft.set(count);
+        return this;
+    }
+
+    /** As {@link #failNextStatementCloses(int, RuntimeException)}, with an {@link Error} (say, from an old driver). */
+    public FakeDatabase failNextStatementCloses(int count, Error failure) {
+        this.statementCloseFailure = Objects.requireNonNull(failure, "failure");
+        statementCloseFailuresLeft.set(count);
+        return this;
+    }
+
+    /**
+     * @return the injected failure for this statement close (a RuntimeException or an Error), or {@code null}
+     *         (used by {@link FakeStatement})
+     */
+    Throwable takeStatementCloseFailure() {
+        if (statementCloseFailuresLeft.get() <= 0) {
+            return null;
+        }
+        return statementCloseFailuresLeft.getAndDecrement() > 0 ? statementCloseFailure : null;
     }
 
     /** Cancels {@code failNextExecutes} and {@code executeFailureRate}. */

@@ -203,6 +203,13 @@ public class FakeStatement implements Statement {
                 resultSet.close();
             }
             connection.statementClosed(this);
+            Throwable injected = connection.database().takeStatementCloseFailure();
+            if (injected instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (injected instanceof Error error) {
+                throw error;
+            }
         }
     }
 

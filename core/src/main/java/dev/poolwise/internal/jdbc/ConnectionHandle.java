@@ -3,51 +3,70 @@ package dev.poolwise.internal.jdbc;
 import dev.poolwise.CloseReason;
 import dev.poolwise.internal.PooledConnection;
 
-import java.sql.Array;
-import java.sql.Blob;
 import java.sql.CallableStatement;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
-import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.sql.SQLXML;
-import java.sql.Savepoint;
 import java.sql.Statement;
-import java.sql.Struct;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code getConnection()} returns: a thin front on a pooled physical connection, valid for one borrow.
  *
- * <p>It records what the borrower changes (dirty bits), so that on {@link #close()} the connection is reset
- * to the pool's defaults touching only those (invariant 5); it passes every driver error to the pool's
+ * <p>It records what the borrower changes (dirty bits, in {@link SessionTrackingConnection}), so that on
+ * {@link #close()} the connection is reset to the pool's defaults touching only those (invariant 5,
+ * {@link SessionReset}); the pure delegation is generated ({@link DelegatingConnection}); it passes every driver error to the pool's
  * classifier (invariant 7); it hands out statement and metadata wrappers, never the driver's objects; and
  * once closed it is dead: every method but {@code close}, {@code isClosed}, {@code isValid} (false, as JDBC
  * requires) and {@code abort} (a no-op) throws {@link SQLException} (invariant 4).
  *
- * <p>Threading: a handle belongs to the borrowing thread. {@code connection} is a plain field: it is set
- * when the handle is made and cleared by {@code close()}, both on that thread.
+ * <p>Threading: a handle belongs to the borrowing thread, but an application may still close it from two
+ * threads at once. {@code connection} is set when the handle is made and cleared exactly once, by the
+ * compare-and-set in {@link #close()}: only the thread that wins it resets and returns the connection, so a
+ * second close is a no-op and never a second return (two returns would hand the physical connection to two
+ * borrowers, breaking invariant 1). Other methods read the field plainly: JDBC objects are used by one thread
+ * at a time, and a stale non-null read there can only reach a connection this handle's thread still owns.
  */
-public final class ConnectionHandle implements Connection, StatementOwner {
+public final class ConnectionHandle extends SessionTrackingConnection implements StatementOwner {
 
-    private static final String CLOSED_STATE = "08003";
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandle.class);
+    private static final VarHandle CONNECTION;
 
+    static {
+        try {
+            CONNECTION = MethodHandles.lookup().findVarHandle(ConnectionHandle.class, "connection",
+                    PooledConnection.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The borrowed connection; {@code null} once closed. Cleared only by the CAS in {@link #close()}. */
     private PooledConnection connection;
-    private final Connection raw;
 
     /**
+     * Starts a request on the connection (JDBC 4.3 {@code beginRequest}, which drivers use to scope request
+     * state; a no-op in most). If the driver fails it, the connection is doomed: the borrower still gets it,
+     * and it is closed instead of reused when the handle is closed.
+     *
      * @param connection a pooled connection the caller has just borrowed ({@code IN_USE})
      */
     public ConnectionHandle(PooledConnection connection) {
+        super(connection.raw());
         this.connection = connection;
-        this.raw = connection.raw();
+        try {
+            raw.beginRequest();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("{} - beginRequest() failed on connection {}; it will be closed on return: {}",
+                    connection.pool().name(), connection.id(), e.toString());
+            connection.doom(CloseReason.RESET_FAILED);
+        }
     }
 
     // ------------------------------------------------------------------ StatementOwner
@@ -71,6 +90,7 @@ public final class ConnectionHandle implements Connection, StatementOwner {
         PooledConnection current = connection;
         if (current != null) {
             current.transactionDirty = true;
+            current.dirtyBits |= SessionChange.SQL.bit;
             if (current.tracksActivity()) {
                 current.lastStatementNanos = System.nanoTime();
             }
@@ -100,7 +120,8 @@ public final class ConnectionHandle implements Connection, StatementOwner {
         }
     }
 
-    private PooledConnection live() throws SQLException {
+    @Override
+    final PooledConnection live() throws SQLException {
         PooledConnection current = connection;
         if (current == null) {
             throw closed();
@@ -122,76 +143,62 @@ public final class ConnectionHandle implements Connection, StatementOwner {
     /**
      * Returns the connection to the pool: closes the statements it handed out, rolls back an open
      * transaction, restores what the borrower changed, clears warnings. If any of that fails, the physical
-     * connection is closed rather than reused. Calling it again does nothing.
+     * connection is closed rather than reused. Whatever fails, the connection goes back to the pool (the
+     * release is in a {@code finally}), so no exception can cost the pool a slot. Calling it again, from any
+     * thread, does nothing.
      */
     @Override
     public void close() throws SQLException {
         PooledConnection current = connection;
-        if (current == null) {
-            return;
+        if (current == null || !CONNECTION.compareAndSet(this, current, null)) {
+            return; // closed already, or another thread's close won: that one returns the connection
         }
-        connection = null;
+        try {
+            closeStatements(current);
+            if (current.doomedReason() == null) {
+                SessionReset.reset(current, raw);
+            }
+        } catch (SQLException e) {
+            current.doom(current.pool().isFatal(e) ? CloseReason.BROKEN : CloseReason.RESET_FAILED);
+            LOG.debug("{} - reset of connection {} failed; closing it: {}", current.pool().name(), current.id(),
+                    e.toString());
+        } catch (RuntimeException e) {
+            current.doom(CloseReason.RESET_FAILED);
+            LOG.warn("{} - the driver threw {} while connection {} was returned; closing it", current.pool().name(),
+                    e.toString(), current.id());
+        } catch (Error e) {
+            current.doom(CloseReason.RESET_FAILED);
+            throw e;
+        } finally {
+            current.pool().release(current);
+        }
+    }
+
+    /**
+     * Closes the statements the borrower left open. A driver failure dooms the connection when it is fatal
+     * (an SQLException the classifier says so) or unexpected (an unchecked exception: a driver bug leaves its
+     * state unknown); the remaining statements are closed in any case.
+     */
+    private static void closeStatements(PooledConnection current) {
         ArrayList<StatementHandle> open = current.openStatements;
         for (int i = open.size() - 1; i >= 0; i--) {
-            SQLException failure = open.get(i).closeByOwner();
-            if (failure != null && current.pool().isFatal(failure)) {
-                current.doom(CloseReason.BROKEN);
+            try {
+                SQLException failure = open.get(i).closeByOwner();
+                if (failure != null && current.pool().isFatal(failure)) {
+                    current.doom(CloseReason.BROKEN);
+                }
+            } catch (RuntimeException e) {
+                current.doom(CloseReason.RESET_FAILED);
+                LOG.warn("{} - the driver threw {} from Statement.close() on connection {}; closing the connection",
+                        current.pool().name(), e.toString(), current.id());
             }
         }
         open.clear();
-        if (current.doomedReason() == null) {
-            try {
-                reset(current);
-            } catch (SQLException e) {
-                current.doom(current.pool().isFatal(e) ? CloseReason.BROKEN : CloseReason.RESET_FAILED);
-            } catch (RuntimeException e) {
-                current.doom(CloseReason.RESET_FAILED);
-            }
-        }
-        current.pool().release(current);
-    }
-
-    /** Invariant 5: back to the defaults, touching only what the borrower changed. */
-    private void reset(PooledConnection current) throws SQLException {
-        PooledConnection.DefaultState defaults = current.defaults();
-        if (current.transactionDirty && !current.autoCommit) {
-            raw.rollback();
-        }
-        int dirty = current.dirtyBits;
-        if (dirty != 0) {
-            if ((dirty & PooledConnection.DIRTY_AUTO_COMMIT) != 0 && current.autoCommit != defaults.autoCommit) {
-                raw.setAutoCommit(defaults.autoCommit);
-            }
-            if ((dirty & PooledConnection.DIRTY_ISOLATION) != 0 && current.isolation != defaults.isolation) {
-                raw.setTransactionIsolation(defaults.isolation);
-            }
-            if ((dirty & PooledConnection.DIRTY_READ_ONLY) != 0 && current.readOnly != defaults.readOnly) {
-                raw.setReadOnly(defaults.readOnly);
-            }
-            if ((dirty & PooledConnection.DIRTY_CATALOG) != 0 && !java.util.Objects.equals(current.catalog, defaults.catalog)
-                    && defaults.catalog != null) {
-                raw.setCatalog(defaults.catalog);
-            }
-            if ((dirty & PooledConnection.DIRTY_SCHEMA) != 0 && !java.util.Objects.equals(current.schema, defaults.schema)
-                    && defaults.schema != null) {
-                raw.setSchema(defaults.schema);
-            }
-            if ((dirty & PooledConnection.DIRTY_NETWORK_TIMEOUT) != 0 && current.networkTimeout != defaults.networkTimeout
-                    && defaults.networkTimeout >= 0) {
-                raw.setNetworkTimeout(dev.poolwise.internal.Pool.DIRECT_EXECUTOR, defaults.networkTimeout);
-            }
-        }
-        raw.clearWarnings();
-        if (dirty != 0) {
-            current.resetTracking();
-        } else {
-            current.transactionDirty = false;
-        }
     }
 
     @Override
     public boolean isClosed() throws SQLException {
-        return connection == null;
+        return (PooledConnection) CONNECTION.getAcquire(this) == null;
     }
 
     /**
@@ -344,345 +351,13 @@ public final class ConnectionHandle implements Connection, StatementOwner {
 
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
-        live();
+        PooledConnection current = live();
+        // Metadata methods run queries: under auto-commit off they open a transaction (and, under REPEATABLE
+        // READ, a snapshot) that the return must end.
+        current.transactionDirty = true;
+        current.dirtyBits |= SessionChange.SQL.bit;
         try {
             return new DatabaseMetaDataHandle(this, raw.getMetaData());
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    // ------------------------------------------------------------------ state the pool resets
-
-    @Override
-    public void setAutoCommit(boolean autoCommit) throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.setAutoCommit(autoCommit);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        if (autoCommit && !current.autoCommit) {
-            // Turning auto-commit on commits the open transaction (JDBC 4.3, Connection.setAutoCommit).
-            current.transactionDirty = false;
-        }
-        current.autoCommit = autoCommit;
-        current.dirtyBits |= PooledConnection.DIRTY_AUTO_COMMIT;
-    }
-
-    @Override
-    public boolean getAutoCommit() throws SQLException {
-        live();
-        try {
-            return raw.getAutoCommit();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void commit() throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.commit();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.transactionDirty = false;
-    }
-
-    @Override
-    public void rollback() throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.rollback();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.transactionDirty = false;
-    }
-
-    @Override
-    public void rollback(Savepoint savepoint) throws SQLException {
-        live();
-        try {
-            raw.rollback(savepoint);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setReadOnly(boolean readOnly) throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.setReadOnly(readOnly);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.readOnly = readOnly;
-        current.dirtyBits |= PooledConnection.DIRTY_READ_ONLY;
-    }
-
-    @Override
-    public boolean isReadOnly() throws SQLException {
-        live();
-        try {
-            return raw.isReadOnly();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setCatalog(String catalog) throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.setCatalog(catalog);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.catalog = catalog;
-        current.dirtyBits |= PooledConnection.DIRTY_CATALOG;
-    }
-
-    @Override
-    public String getCatalog() throws SQLException {
-        live();
-        try {
-            return raw.getCatalog();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setTransactionIsolation(int level) throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.setTransactionIsolation(level);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.isolation = level;
-        current.dirtyBits |= PooledConnection.DIRTY_ISOLATION;
-    }
-
-    @Override
-    public int getTransactionIsolation() throws SQLException {
-        live();
-        try {
-            return raw.getTransactionIsolation();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setSchema(String schema) throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.setSchema(schema);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.schema = schema;
-        current.dirtyBits |= PooledConnection.DIRTY_SCHEMA;
-    }
-
-    @Override
-    public String getSchema() throws SQLException {
-        live();
-        try {
-            return raw.getSchema();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-        PooledConnection current = live();
-        try {
-            raw.setNetworkTimeout(executor, milliseconds);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-        current.networkTimeout = milliseconds;
-        current.dirtyBits |= PooledConnection.DIRTY_NETWORK_TIMEOUT;
-    }
-
-    @Override
-    public int getNetworkTimeout() throws SQLException {
-        live();
-        try {
-            return raw.getNetworkTimeout();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    // ------------------------------------------------------------------ plain delegation
-
-    @Override
-    public String nativeSQL(String sql) throws SQLException {
-        live();
-        try {
-            return raw.nativeSQL(sql);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        live();
-        try {
-            return raw.getWarnings();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        live();
-        try {
-            raw.clearWarnings();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Map<String, Class<?>> getTypeMap() throws SQLException {
-        live();
-        try {
-            return raw.getTypeMap();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-        live();
-        try {
-            raw.setTypeMap(map);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setHoldability(int holdability) throws SQLException {
-        live();
-        try {
-            raw.setHoldability(holdability);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        live();
-        try {
-            return raw.getHoldability();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Savepoint setSavepoint() throws SQLException {
-        PooledConnection current = live();
-        try {
-            Savepoint savepoint = raw.setSavepoint();
-            current.transactionDirty = true;
-            return savepoint;
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Savepoint setSavepoint(String name) throws SQLException {
-        PooledConnection current = live();
-        try {
-            Savepoint savepoint = raw.setSavepoint(name);
-            current.transactionDirty = true;
-            return savepoint;
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        live();
-        try {
-            raw.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Clob createClob() throws SQLException {
-        live();
-        try {
-            return raw.createClob();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Blob createBlob() throws SQLException {
-        live();
-        try {
-            return raw.createBlob();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public NClob createNClob() throws SQLException {
-        live();
-        try {
-            return raw.createNClob();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public SQLXML createSQLXML() throws SQLException {
-        live();
-        try {
-            return raw.createSQLXML();
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        live();
-        try {
-            return raw.createArrayOf(typeName, elements);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        live();
-        try {
-            return raw.createStruct(typeName, attributes);
         } catch (SQLException e) {
             throw onSqlException(e);
         }
@@ -699,42 +374,6 @@ public final class ConnectionHandle implements Connection, StatementOwner {
         }
         try {
             return raw.isValid(timeout);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        if (connection == null) {
-            throw new SQLClientInfoException("Connection is closed: it was returned to the pool", CLOSED_STATE, 0, Map.of());
-        }
-        raw.setClientInfo(name, value);
-    }
-
-    @Override
-    public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        if (connection == null) {
-            throw new SQLClientInfoException("Connection is closed: it was returned to the pool", CLOSED_STATE, 0, Map.of());
-        }
-        raw.setClientInfo(properties);
-    }
-
-    @Override
-    public String getClientInfo(String name) throws SQLException {
-        live();
-        try {
-            return raw.getClientInfo(name);
-        } catch (SQLException e) {
-            throw onSqlException(e);
-        }
-    }
-
-    @Override
-    public Properties getClientInfo() throws SQLException {
-        live();
-        try {
-            return raw.getClientInfo();
         } catch (SQLException e) {
             throw onSqlException(e);
         }
@@ -760,10 +399,13 @@ public final class ConnectionHandle implements Connection, StatementOwner {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        live();
+        PooledConnection current = live();
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
+        // The borrower reaches past the handle: whatever it does there, the handle cannot see.
+        current.transactionDirty = true;
+        current.dirtyBits |= SessionChange.SQL.bit;
         if (iface.isInstance(raw)) {
             return iface.cast(raw);
         }

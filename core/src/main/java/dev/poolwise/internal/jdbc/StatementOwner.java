@@ -28,8 +28,9 @@ public interface StatementOwner {
 
     /**
      * Called before each statement execution ({@code execute*}, {@code executeQuery}, {@code executeUpdate},
-     * {@code executeBatch}, {@code executeLargeUpdate}, {@code executeLargeBatch}): records the time of the
-     * last statement and that a transaction may be open.
+     * {@code executeBatch}, {@code executeLargeUpdate}, {@code executeLargeBatch}) and before each write
+     * through an updatable result set ({@code insertRow}, {@code updateRow}, {@code deleteRow}): records the
+     * time of the last statement, that a transaction may be open and that SQL ran.
      */
     void beforeExecute();
 
