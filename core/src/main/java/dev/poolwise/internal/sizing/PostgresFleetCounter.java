@@ -1,0 +1,73 @@
+package dev.poolwise.internal.sizing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Counts the fleet in PostgreSQL's {@code pg_stat_activity}, by {@code application_name} (set by pgjdbc's
+ * {@code ApplicationName} property).
+ *
+ * <p>{@code application_name} is one of the columns PostgreSQL shows every role for every session, so no
+ * privilege beyond connecting is needed (other sessions' queries and states stay hidden without
+ * {@code pg_read_all_stats}, and are not read). Parallel query workers carry their leader's name and count as
+ * connections: an over-count, the safe side of a budget.
+ *
+ * <p>Behind a pooler, {@code pg_stat_activity} shows the pooler's server connections, not the fleet's client
+ * connections. When the counting connection carries the fleet's label ({@code sourceCarriesLabel}), a count
+ * that does not find the counting connection's own instance says so ({@code POOLER_IN_BETWEEN}) instead of
+ * returning a number that means something else.
+ */
+public final class PostgresFleetCounter implements FleetCounter {
+
+    private static final String QUERY = "SELECT application_name, count(*) FROM pg_stat_activity"
+            + " WHERE application_name = ? OR left(application_name, ?) = ? GROUP BY application_name";
+
+    private final ConnectionSource source;
+    private final boolean sourceCarriesLabel;
+
+    /**
+     * @param source             where the counting connection comes from
+     * @param sourceCarriesLabel whether that connection is one of this instance's own (a borrow from its pool),
+     *                           so that the count must see at least it
+     */
+    public PostgresFleetCounter(ConnectionSource source, boolean sourceCarriesLabel) {
+        this.source = source;
+        this.sourceCarriesLabel = sourceCarriesLabel;
+    }
+
+    @Override
+    public FleetCountResult count(FleetLabel fleet) {
+        Map<String, Integer> byInstance = new HashMap<>();
+        int unattributed = 0;
+        try (Connection connection = source.get();
+             PreparedStatement statement = connection.prepareStatement(QUERY)) {
+            statement.setString(1, fleet.application());
+            statement.setInt(2, fleet.prefix().length());
+            statement.setString(3, fleet.prefix());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String instance = fleet.instanceOf(rows.getString(1));
+                    int connections = rows.getInt(2);
+                    if (instance.isEmpty()) {
+                        unattributed += connections;
+                    } else {
+                        byInstance.merge(instance, connections, Integer::sum);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            return FleetCountResult.Unavailable.of("counting fleet '" + fleet.application() + "' in pg_stat_activity", e);
+        }
+        if (sourceCarriesLabel && !byInstance.containsKey(fleet.instance())) {
+            return new FleetCountResult.Unavailable(FleetCountResult.Cause.POOLER_IN_BETWEEN,
+                    "pg_stat_activity does not show this pool's own counting connection as '" + fleet.label()
+                            + "': a pooler between the pool and PostgreSQL (count on its admin console instead),"
+                            + " or the connection's ApplicationName was not applied");
+        }
+        return new FleetCountResult.Counted(new FleetCount(FleetCount.Basis.BY_LABEL, byInstance, unattributed));
+    }
+}
