@@ -17,12 +17,16 @@ import java.util.Map;
  * connections: an over-count, the safe side of a budget.
  *
  * <p>Behind a pooler, {@code pg_stat_activity} shows the pooler's server connections, not the fleet's client
- * connections. When the counting connection carries the fleet's label ({@code sourceCarriesLabel}), a count
- * that does not find the counting connection's own instance says so ({@code POOLER_IN_BETWEEN}) instead of
- * returning a number that means something else.
+ * connections. When the counting connection carries the fleet's label ({@code sourceCarriesLabel}), the
+ * counter first checks that its own backend shows that label: a transaction pooler that hands out a server
+ * connection last labelled by another client fails the check ({@code POOLER_IN_BETWEEN}) rather than return
+ * a number that means something else. A pooler that passes the client's label on to the server (PgBouncer
+ * does, for {@code application_name}) passes the check: the count is then of the pooler's server
+ * connections, which is why a fleet behind PgBouncer counts on its console ({@link PgBouncerFleetCounter}).
  */
 public final class PostgresFleetCounter implements FleetCounter {
 
+    private static final String OWN_LABEL = "SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()";
     private static final String QUERY = "SELECT application_name, count(*) FROM pg_stat_activity"
             + " WHERE application_name = ? OR left(application_name, ?) = ? GROUP BY application_name";
 
@@ -44,7 +48,20 @@ public final class PostgresFleetCounter implements FleetCounter {
         Map<String, Integer> byInstance = new HashMap<>();
         int unattributed = 0;
         try (Connection connection = source.get();
+             PreparedStatement own = connection.prepareStatement(OWN_LABEL);
              PreparedStatement statement = connection.prepareStatement(QUERY)) {
+            if (sourceCarriesLabel) {
+                String seen;
+                try (ResultSet row = own.executeQuery()) {
+                    seen = row.next() ? row.getString(1) : null;
+                }
+                if (!fleet.label().equals(seen)) {
+                    return new FleetCountResult.Unavailable(FleetCountResult.Cause.POOLER_IN_BETWEEN,
+                            "pg_stat_activity shows this pool's own counting connection as '" + seen + "', not '"
+                                    + fleet.label() + "': a pooler between the pool and PostgreSQL (count on its admin"
+                                    + " console instead), or the connection's ApplicationName was not applied");
+                }
+            }
             statement.setString(1, fleet.application());
             statement.setInt(2, fleet.prefix().length());
             statement.setString(3, fleet.prefix());
@@ -61,12 +78,6 @@ public final class PostgresFleetCounter implements FleetCounter {
             }
         } catch (SQLException e) {
             return FleetCountResult.Unavailable.of("counting fleet '" + fleet.application() + "' in pg_stat_activity", e);
-        }
-        if (sourceCarriesLabel && !byInstance.containsKey(fleet.instance())) {
-            return new FleetCountResult.Unavailable(FleetCountResult.Cause.POOLER_IN_BETWEEN,
-                    "pg_stat_activity does not show this pool's own counting connection as '" + fleet.label()
-                            + "': a pooler between the pool and PostgreSQL (count on its admin console instead),"
-                            + " or the connection's ApplicationName was not applied");
         }
         return new FleetCountResult.Counted(new FleetCount(FleetCount.Basis.BY_LABEL, byInstance, unattributed));
     }
