@@ -72,10 +72,11 @@ class PostgresFleetCounterTest {
 
     @Test
     void countsTheFleetsConnectionsPerInstanceAndNothingElse() throws SQLException {
-        for (int i = 0; i < 3; i++) {
-            open(ORDERS_A.label(), "postgres");
+        for (int i = 0; i < 2; i++) {
+            open(ORDERS_A.connectionLabel(i), "postgres");
         }
-        open(ORDERS_B.label(), "postgres");
+        open(ORDERS_A.label(), "postgres");   // an instance label without a connection number counts too
+        open(ORDERS_B.connectionLabel(0), "postgres");
         open("orders", "postgres");          // names the fleet, not an instance
         open("billing/a1", "postgres");      // another application
         open("orders-report/a1", "postgres"); // shares a prefix, not the fleet
