@@ -9,8 +9,8 @@ import java.util.Locale;
  *
  * @param previousTarget  the target before this window
  * @param target          the target from now on; within [{@code floor}, {@code ceiling}]
- * @param floor           the lower bound applied: {@code max(1, minimumIdle)}
- * @param ceiling         the upper bound applied: {@code maximumPoolSize}, or a lower fleet ceiling
+ * @param floor           the lower bound applied: {@code max(1, min(minimumIdle, ceiling))}
+ * @param ceiling         the upper bound applied: {@code maximumPoolSize} or a lower fleet ceiling, at least 1
  * @param reason          why
  * @param throughput      completed borrows per second in the window
  * @param meanHoldNanos   mean hold time in the window

@@ -27,8 +27,8 @@ import dev.poolwise.internal.sizing.SizingDecision.Reason;
  *       "inflight &lt; limit / 2: do not grow" guard, made exact).</li>
  * </ul>
  *
- * <p><b>The rules, in order.</b> Bounds first: a target outside [{@code max(1, minimumIdle)},
- * {@code ceiling}] moves inside ({@code BOUNDS}). For {@code settleWindows} windows after a change nothing
+ * <p><b>The rules, in order.</b> Bounds first: a target outside [{@code max(1, min(minimumIdle, ceiling))},
+ * {@code max(1, ceiling)}] moves inside ({@code BOUNDS}). For {@code settleWindows} windows after a change nothing
  * else happens. Then: more than {@code beta} connections queued in the database shrinks by
  * {@code ceil(queued - alpha)}, at most {@code maxStepDown} ({@code SHRINK_SATURATED}: more connections raised
  * hold time without raising throughput); borrowers queueing with fewer than {@code alpha} queued in the
@@ -116,15 +116,16 @@ public final class TargetSizeController {
      * Takes one window's signals and moves the target.
      *
      * @param window      what the pool saw
-     * @param minimumIdle the pool's {@code minimumIdle} now (the floor is {@code max(1, minimumIdle)})
-     * @param ceiling     the most connections allowed now: {@code maximumPoolSize}, or a lower fleet ceiling
-     *                    (at least the floor: a fleet ceiling below {@code minimumIdle} yields to it here, and
-     *                    the fleet share says so itself)
+     * @param minimumIdle the pool's {@code minimumIdle} now: the floor, unless the ceiling is lower
+     * @param ceiling     the most connections allowed now: {@code maximumPoolSize}, or a lower fleet ceiling.
+     *                    A hard limit: a fleet ceiling below {@code minimumIdle} wins over it (the budget is
+     *                    the fleet's, the floor only this pool's wish). Below 1 it counts as 1, the connection
+     *                    a pool needs to serve anyone and to count the fleet.
      * @return the decision; its {@code target} is also {@link #target()} from now on
      */
     public SizingDecision decide(SizingWindow window, int minimumIdle, int ceiling) {
-        int floor = Math.max(1, minimumIdle);
-        int top = Math.max(floor, ceiling);
+        int top = Math.max(1, ceiling);
+        int floor = Math.max(1, Math.min(minimumIdle, top));
         int previous = target;
 
         boolean trusted = window.completedBorrows() >= parameters.minSamples() && window.meanHoldNanos() > 0;

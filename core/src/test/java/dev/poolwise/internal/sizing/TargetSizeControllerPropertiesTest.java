@@ -41,6 +41,11 @@ class TargetSizeControllerPropertiesTest {
                 1 + random.nextInt(20), 1 + random.nextInt(50), random.nextDouble(0.01, 1), random.nextDouble());
     }
 
+    /** Mostly {@code maximumPoolSize} above the floor; one in five a fleet ceiling anywhere, 0 and below the floor included. */
+    private static int randomCeiling(SplittableRandom random, int minimumIdle) {
+        return random.nextInt(5) == 0 ? random.nextInt(12) : Math.max(1, minimumIdle) + random.nextInt(60);
+    }
+
     @Test
     void theTargetNeverLeavesItsBoundsAndMovesInBoundedSteps() {
         for (long seed = 0; seed < SEQUENCES; seed++) {
@@ -48,13 +53,13 @@ class TargetSizeControllerPropertiesTest {
             SizingParameters parameters = randomParameters(random);
             int maxStep = Math.max(parameters.maxStepUp(), parameters.maxStepDown());
             int minimumIdle = random.nextInt(10);
-            int maximum = Math.max(1, minimumIdle) + random.nextInt(60);
+            int maximum = randomCeiling(random, minimumIdle);
             TargetSizeController controller = new TargetSizeController(parameters, 1 + random.nextInt(100));
             long start = 0;
             for (int i = 0; i < WINDOWS; i++) {
                 if (random.nextInt(10) == 0) { // resize, or a fleet ceiling moving
                     minimumIdle = random.nextInt(10);
-                    maximum = Math.max(1, minimumIdle) + random.nextInt(60);
+                    maximum = randomCeiling(random, minimumIdle);
                 }
                 SizingWindow window = randomWindow(random, start);
                 start = window.endNanos();
@@ -66,7 +71,8 @@ class TargetSizeControllerPropertiesTest {
                 int target = decision.target();
 
                 // Plain checks with lazy messages: 120,000 decisions, and AssertJ builds its description eagerly.
-                assertTrue(target >= Math.max(1, minimumIdle) && target <= maximum, context);
+                int top = Math.max(1, maximum);
+                assertTrue(target <= top && target >= Math.max(1, Math.min(minimumIdle, top)), context);
                 assertTrue(target == controller.target() && decision.previousTarget() == before, context);
                 if (decision.reason() != Reason.BOUNDS) {
                     assertTrue(Math.abs(target - before) <= maxStep, context);
