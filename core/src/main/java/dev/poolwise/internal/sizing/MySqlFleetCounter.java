@@ -14,8 +14,9 @@ import java.util.Map;
  * <ol>
  *   <li><b>By label</b>, where {@code performance_schema} is on: the {@code program_name} connection attribute
  *       in {@code performance_schema.session_connect_attrs}. MariaDB Connector/J sends it from its
- *       {@code connectionAttributes} property ({@code program_name:orders/3f9a2c01}); MySQL Connector/J from
- *       its {@code connectionAttributes} property too. Needs {@code SELECT} on that table. MySQL turns
+ *       {@code connectionAttributes} property ({@code program_name:orders/3f9a2c01.7}; tested against MariaDB
+ *       10.11); MySQL Connector/J documents a property of the same name (not tested here: no MySQL server on
+ *       these machines). Needs {@code SELECT} on that table. MySQL turns
  *       {@code performance_schema} on by default; MariaDB ships it off, and turning it on needs a restart.</li>
  *   <li><b>By user</b>, otherwise: {@code information_schema.PROCESSLIST} rows of the counting connection's own
  *       user. Without the {@code PROCESS} privilege that is exactly what the processlist shows; with it, the
