@@ -11,6 +11,13 @@ package dev.poolwise.internal.sizing;
  *                                and the pool shrinks. Between {@code alpha} and {@code beta} nothing moves
  *                                (the hysteresis band). Default 2: the pool settles within about two
  *                                connections above the database's knee.
+ * @param holdTolerance           hold time up to this fraction above the baseline counts as the baseline
+ *                                (Gradient2's {@code rttTolerance}, applied inside Vegas's estimate): window
+ *                                means vary by a few per cent for reasons that are not queueing (GC pauses, the
+ *                                mix of queries), and a minimum of noisy means sits low. Without it that noise
+ *                                reads as {@code inUse x noise} connections queued, enough to stop a large pool
+ *                                growing. Default 0.05; the price is a knee estimate that many connections high
+ *                                ({@code holdTolerance x cores}).
  * @param maxStepUp               the most connections one decision adds. Default 4.
  * @param maxStepDown             the most connections one decision removes. Default 4.
  * @param settleWindows           windows after a change that are measured but not acted on: their figures mix
@@ -35,6 +42,7 @@ package dev.poolwise.internal.sizing;
 public record SizingParameters(
         double alpha,
         double beta,
+        double holdTolerance,
         int maxStepUp,
         int maxStepDown,
         int settleWindows,
@@ -46,13 +54,16 @@ public record SizingParameters(
         double rebaseFraction) {
 
     /** The defaults documented on each field. */
-    public static final SizingParameters DEFAULTS = new SizingParameters(1.0, 2.0, 4, 4, 1, 3, 1, 10, 10, 0.1, 0.25);
+    public static final SizingParameters DEFAULTS = new SizingParameters(1.0, 2.0, 0.05, 4, 4, 1, 3, 1, 10, 10, 0.1, 0.25);
 
     /** Rejects parameters that would make the controller unstable or meaningless, naming the value. */
     public SizingParameters {
         if (!(alpha >= 0) || !(beta > alpha)) {
             throw new IllegalArgumentException("sizing needs 0 <= alpha < beta (connections queued in the database),"
                     + " got alpha=" + alpha + ", beta=" + beta);
+        }
+        if (!(holdTolerance >= 0 && holdTolerance < 1)) {
+            throw new IllegalArgumentException("sizing holdTolerance must be in [0, 1), got " + holdTolerance);
         }
         requireAtLeast("maxStepUp", maxStepUp, 1);
         requireAtLeast("maxStepDown", maxStepDown, 1);

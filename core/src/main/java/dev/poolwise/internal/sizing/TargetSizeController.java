@@ -139,7 +139,7 @@ public final class TargetSizeController {
         }
         long baseline = baselineHold;
         double queued = trusted && baseline > 0
-                ? Math.max(0, inUse * (1 - (double) baseline / window.meanHoldNanos()))
+                ? Math.max(0, inUse * (1 - (1 + parameters.holdTolerance()) * baseline / window.meanHoldNanos()))
                 : 0;
         Figures figures = new Figures(window, baseline, queued, inUse, floor, top);
 

@@ -1,5 +1,6 @@
 package dev.poolwise.internal.sizing;
 
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +31,10 @@ final class SimulatedWorkload {
     private double busy;
     private long nowNanos = TimeUnit.SECONDS.toNanos(1_000);
 
+    /** Multiplies each window's measured mean hold time by 1 ± up to this fraction; 0: none. */
+    private double holdNoise;
+    private SplittableRandom noise = new SplittableRandom(0);
+
     SimulatedWorkload(int cores, double serviceMillis, double appMillis, double arrivalsPerSecond) {
         this.cores = cores;
         this.serviceSeconds = serviceMillis / 1000;
@@ -46,6 +51,16 @@ final class SimulatedWorkload {
     /** Each unit of work takes this long on an otherwise idle database: the query mix changed. */
     SimulatedWorkload serviceMillis(double serviceMillis) {
         this.serviceSeconds = serviceMillis / 1000;
+        return this;
+    }
+
+    /**
+     * Makes each window's mean hold time read up to {@code fraction} high or low, uniformly, from a seeded
+     * generator: the measurement noise of a real pool (GC pauses, network jitter, a mix of queries).
+     */
+    SimulatedWorkload holdNoise(double fraction, long seed) {
+        this.holdNoise = fraction;
+        this.noise = new SplittableRandom(seed);
         return this;
     }
 
@@ -98,7 +113,8 @@ final class SimulatedWorkload {
             waitArea += queue * STEP_SECONDS;
         }
         nowNanos += TimeUnit.MILLISECONDS.toNanos(windowMillis);
-        long meanHold = completed > 0 ? Math.round(holdSum / completed * 1e9) : 0;
+        double error = holdNoise > 0 ? 1 + noise.nextDouble(-holdNoise, holdNoise) : 1;
+        long meanHold = completed > 0 ? Math.round(holdSum / completed * 1e9 * error) : 0;
         // Little's law for the queue: mean wait = mean queue length / arrival rate into service.
         long meanWait = acquired > 0 ? Math.round(waitArea / acquired * 1e9) : 0;
         int waiters = (int) Math.floor(queue);

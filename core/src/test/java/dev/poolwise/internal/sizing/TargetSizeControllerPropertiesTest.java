@@ -36,7 +36,7 @@ class TargetSizeControllerPropertiesTest {
 
     private static SizingParameters randomParameters(SplittableRandom random) {
         double alpha = random.nextDouble(0, 3);
-        return new SizingParameters(alpha, alpha + random.nextDouble(0.1, 5), 1 + random.nextInt(8),
+        return new SizingParameters(alpha, alpha + random.nextDouble(0.1, 5), random.nextDouble(0, 0.5), 1 + random.nextInt(8),
                 1 + random.nextInt(8), random.nextInt(3), 1 + random.nextInt(5), random.nextInt(3),
                 1 + random.nextInt(20), 1 + random.nextInt(50), random.nextDouble(0.01, 1), random.nextDouble());
     }

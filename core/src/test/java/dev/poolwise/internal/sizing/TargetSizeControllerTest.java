@@ -178,6 +178,24 @@ class TargetSizeControllerTest {
     }
 
     @Test
+    void holdTimeNoiseOfFivePercentNeitherStarvesAPoolWithRoomNorPushesItPastTheKnee() {
+        for (long seed = 0; seed < 5; seed++) {
+            // 64 cores: 4,000/s of 10 ms need 40 connections and the database has room for all of them.
+            SimulatedWorkload room = new SimulatedWorkload(64, 10, 0, 4_000).holdNoise(0.05, seed);
+            TargetSizeController roomy = new TargetSizeController(SizingParameters.DEFAULTS, 2);
+            List<SizingDecision> withRoom = drive(roomy, room, 0, 80, 80);
+            assertThat(targets(withRoom.subList(40, 80))).as("seed %d", seed)
+                    .allSatisfy(t -> assertThat(t).isBetween(40, 48));
+
+            SimulatedWorkload knee = new SimulatedWorkload(8, 10, 0, 2_000).holdNoise(0.05, seed);
+            TargetSizeController kneed = new TargetSizeController(SizingParameters.DEFAULTS, 2);
+            List<SizingDecision> atKnee = drive(kneed, knee, 0, 80, 80);
+            assertThat(targets(atKnee.subList(40, 80))).as("seed %d", seed)
+                    .allSatisfy(t -> assertThat(t).isBetween(8, 10));
+        }
+    }
+
+    @Test
     void staysAtTheCeilingWhileBorrowersQueueThere() {
         SimulatedWorkload workload = new SimulatedWorkload(32, 10, 0, 5_000);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 2);
