@@ -1,0 +1,88 @@
+package dev.poolwise.internal.sizing;
+
+/**
+ * The tuning of {@link TargetSizeController}. The defaults ({@link #DEFAULTS}) are what the scenario tests
+ * pin; every field says what it trades off.
+ *
+ * @param alpha                   Vegas's lower threshold, in connections: when the connections queued inside
+ *                                the database (see {@link TargetSizeController}) are fewer than this, hold time
+ *                                counts as flat and the pool may grow. Default 1.
+ * @param beta                    Vegas's upper threshold, in connections: above it the database is saturated
+ *                                and the pool shrinks. Between {@code alpha} and {@code beta} nothing moves
+ *                                (the hysteresis band). Default 2: the pool settles within about two
+ *                                connections above the database's knee.
+ * @param holdTolerance           hold time up to this fraction above the baseline counts as the baseline
+ *                                (Gradient2's {@code rttTolerance}, applied inside Vegas's estimate): window
+ *                                means vary by a few per cent for reasons that are not queueing (GC pauses, the
+ *                                mix of queries), and a minimum of noisy means sits low. Without it that noise
+ *                                reads as {@code inUse x noise} connections queued, enough to stop a large pool
+ *                                growing. Default 0.05; the price is a knee estimate that many connections high
+ *                                ({@code holdTolerance x cores}).
+ * @param maxStepUp               the most connections one decision adds. Default 4.
+ * @param maxStepDown             the most connections one decision removes. Default 4.
+ * @param settleWindows           windows after a change that are measured but not acted on: their figures mix
+ *                                the old size and the new (connections still opening or draining). Default 1.
+ * @param idleWindowsBeforeShrink consecutive windows with spare connections and no queueing before an idle
+ *                                shrink. Default 3: a short lull does not cost connections a burst needs.
+ * @param idleHeadroom            spare connections kept above the measured need (Little's law) when
+ *                                shrinking for idleness. Default 1.
+ * @param probeAfterWindows       windows of queueing with a baseline never measured below the current load
+ *                                before probing downwards (see {@link SizingDecision.Reason#SHRINK_PROBE}).
+ *                                Default 10.
+ * @param minSamples              completed borrows a window needs before its mean hold time is trusted.
+ *                                Default 10.
+ * @param queueWaitFraction       a mean borrow wait above this fraction of the no-load hold time counts as
+ *                                queueing even when no thread waits at the window's end. Default 0.1.
+ * @param rebaseFraction          after a saturation shrink from {@code c} to {@code c'} connections, hold time
+ *                                should fall by about {@code 1 - c'/c} if the database was queueing (less when
+ *                                borrowers also hold connections outside the database). If it fell by less than
+ *                                this fraction of that, the rise was the queries themselves getting slower: the
+ *                                baseline is re-learnt and the shrink undone. Default 0.25.
+ */
+public record SizingParameters(
+        double alpha,
+        double beta,
+        double holdTolerance,
+        int maxStepUp,
+        int maxStepDown,
+        int settleWindows,
+        int idleWindowsBeforeShrink,
+        int idleHeadroom,
+        int probeAfterWindows,
+        int minSamples,
+        double queueWaitFraction,
+        double rebaseFraction) {
+
+    /** The defaults documented on each field. */
+    public static final SizingParameters DEFAULTS = new SizingParameters(1.0, 2.0, 0.05, 4, 4, 1, 3, 1, 10, 10, 0.1, 0.25);
+
+    /** Rejects parameters that would make the controller unstable or meaningless, naming the value. */
+    public SizingParameters {
+        if (!(alpha >= 0) || !(beta > alpha)) {
+            throw new IllegalArgumentException("sizing needs 0 <= alpha < beta (connections queued in the database),"
+                    + " got alpha=" + alpha + ", beta=" + beta);
+        }
+        if (!(holdTolerance >= 0 && holdTolerance < 1)) {
+            throw new IllegalArgumentException("sizing holdTolerance must be in [0, 1), got " + holdTolerance);
+        }
+        requireAtLeast("maxStepUp", maxStepUp, 1);
+        requireAtLeast("maxStepDown", maxStepDown, 1);
+        requireAtLeast("settleWindows", settleWindows, 0);
+        requireAtLeast("idleWindowsBeforeShrink", idleWindowsBeforeShrink, 1);
+        requireAtLeast("idleHeadroom", idleHeadroom, 0);
+        requireAtLeast("probeAfterWindows", probeAfterWindows, 1);
+        requireAtLeast("minSamples", minSamples, 1);
+        if (!(queueWaitFraction > 0)) {
+            throw new IllegalArgumentException("sizing queueWaitFraction must be > 0, got " + queueWaitFraction);
+        }
+        if (!(rebaseFraction >= 0 && rebaseFraction <= 1)) {
+            throw new IllegalArgumentException("sizing rebaseFraction must be in [0, 1], got " + rebaseFraction);
+        }
+    }
+
+    private static void requireAtLeast(String name, int value, int least) {
+        if (value < least) {
+            throw new IllegalArgumentException("sizing " + name + " must be >= " + least + ", got " + value);
+        }
+    }
+}

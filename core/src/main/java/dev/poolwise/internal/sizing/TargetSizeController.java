@@ -1,0 +1,287 @@
+package dev.poolwise.internal.sizing;
+
+import dev.poolwise.internal.sizing.SizingDecision.Reason;
+
+/**
+ * The adaptive pool's control loop: from one {@link SizingWindow} of signals to the next target size, with the
+ * reason and the figures behind it ({@link SizingDecision}).
+ *
+ * <p><b>Method: TCP Vegas, applied to connections.</b> Vegas (Brakmo and Peterson, "TCP Vegas: End to End
+ * Congestion Avoidance on a Global Internet", IEEE JSAC 13(8), 1995) compares the round-trip time with the
+ * lowest one seen (the no-load RTT) and estimates how many packets sit in queues:
+ * {@code window x (1 - rttNoLoad / rtt)}; it grows while that is below {@code alpha}, shrinks above
+ * {@code beta}, and holds in between. Netflix's concurrency-limits ({@code VegasLimit}, and {@code Gradient2Limit}
+ * with the same ratio of long-term to current latency) applies it to a server's concurrency. Here:
+ * <ul>
+ *   <li>the round trip is the <em>hold time</em> (how long a borrower keeps a connection), and the no-load
+ *       hold time is the lowest window mean seen, as Vegas's base RTT. It is not aged out on a timer: a
+ *       baseline that only drifts up with what it measures lets the target creep past the knee (a steady
+ *       state past the knee would become the new "no load"). It is re-learnt on evidence instead (below);</li>
+ *   <li>the window is the connections <em>actually in use</em> (Little's law: throughput x mean hold), not the
+ *       target, so an under-used pool's spare connections do not count as queued work; for a database with
+ *       {@code N} cores and hold time proportional to concurrency past {@code N}, the estimate
+ *       {@code inUse x (1 - baseline / hold)} is exactly {@code inUse - N}: the connections past the knee;</li>
+ *   <li>growth needs a second signal Vegas does not have: borrowers must be <em>queueing</em> (a waiter, a
+ *       timeout, or a mean wait above {@code queueWaitFraction} of the no-load hold). A pool nobody waits on
+ *       has no use for more connections, whatever hold time says (Vegas's and concurrency-limits'
+ *       "inflight &lt; limit / 2: do not grow" guard, made exact).</li>
+ * </ul>
+ *
+ * <p><b>The rules, in order.</b> Bounds first: a target outside [{@code max(1, min(minimumIdle, ceiling))},
+ * {@code max(1, ceiling)}] moves inside ({@code BOUNDS}). For {@code settleWindows} windows after a change nothing
+ * else happens. Then: more than {@code beta} connections queued in the database shrinks by
+ * {@code ceil(queued - alpha)}, at most {@code maxStepDown} ({@code SHRINK_SATURATED}: more connections raised
+ * hold time without raising throughput); borrowers queueing with fewer than {@code alpha} queued in the
+ * database grows by the number waiting, at least 1, at most {@code maxStepUp} ({@code GROW_QUEUEING});
+ * connections spare beyond the measured need plus {@code idleHeadroom} for {@code idleWindowsBeforeShrink}
+ * windows in a row shrinks by half the spare, at most {@code maxStepDown} ({@code SHRINK_IDLE}). A saturation
+ * shrink that does not lower hold time shows the baseline is stale (the queries got slower, not queued): the
+ * baseline is re-learnt from now and the shrink undone ({@code REBASE_RESTORE}).
+ *
+ * <p><b>Invariants</b> (pinned by the property tests): every returned target is within the bounds passed in;
+ * a decision other than {@code BOUNDS} moves the target by at most {@code max(maxStepUp, maxStepDown)}; the
+ * same windows give the same decisions (no clock, no randomness).
+ *
+ * <p><b>Threads.</b> Not thread-safe: one thread (the housekeeper) calls {@link #decide}; {@link #target()} is
+ * published through a volatile field for readers such as the opener, JMX and metrics.
+ */
+public final class TargetSizeController {
+
+    private final SizingParameters parameters;
+
+    /** The current target. Written only by the deciding thread; volatile for readers elsewhere. */
+    private volatile int target;
+
+    /** The lowest trusted window mean hold time since the start or the last rebase; 0 while none. */
+    private long baselineHold;
+
+    /**
+     * Whether the baseline is known to be a no-load hold time: some later window ran more connections than the
+     * one that set it, or a probe ended below it. A baseline first measured with the database already past its
+     * knee (a pool that starts large under load) is not, and only a probe downwards can tell.
+     */
+    private boolean baselineVerified;
+
+    /** Connections in use in the window that set the baseline. */
+    private double baselineInUse;
+
+    /** Consecutive windows queueing without a change while the baseline is unverified. */
+    private int unverifiedQueueingWindows;
+
+    /**
+     * The target at which the database last showed saturation, 0 when none is remembered. Growth towards it
+     * goes one connection at a time (TCP's slow-start threshold), so that a grow step wider than the
+     * alpha-beta band cannot cycle over the knee; passing it without saturation forgets it.
+     */
+    private int lastSaturatedTarget;
+
+    /** Windows still to wait out after a change. */
+    private int settleRemaining;
+
+    /** Consecutive windows with spare connections and no queueing. */
+    private int idleWindows;
+
+    /** The last saturation shrink, until the first window after it settles: what to compare hold time with. */
+    private SaturationShrink pendingShrinkCheck;
+
+    private record SaturationShrink(int targetBefore, int targetAfter, long holdBefore, boolean probe) {
+
+        /** The hold time at or above which the shrink did not lower hold time enough to have been queueing. */
+        double rebaseThreshold(double rebaseFraction) {
+            double proportionalDrop = 1 - (double) targetAfter / targetBefore;
+            return holdBefore * (1 - rebaseFraction * proportionalDrop);
+        }
+    }
+
+    /**
+     * @param parameters    the tuning
+     * @param initialTarget where to start (the pool's current size); moved into the bounds on the first window
+     */
+    public TargetSizeController(SizingParameters parameters, int initialTarget) {
+        this.parameters = parameters;
+        this.target = Math.max(1, initialTarget);
+    }
+
+    /** @return the current target size */
+    public int target() {
+        return target;
+    }
+
+    /** @return the no-load hold time in nanoseconds, or 0 while no window has been trusted yet */
+    public long baselineHoldNanos() {
+        return baselineHold;
+    }
+
+    /**
+     * Takes one window's signals and moves the target.
+     *
+     * @param window      what the pool saw
+     * @param minimumIdle the pool's {@code minimumIdle} now: the floor, unless the ceiling is lower
+     * @param ceiling     the most connections allowed now: {@code maximumPoolSize}, or a lower fleet ceiling.
+     *                    A hard limit: a fleet ceiling below {@code minimumIdle} wins over it (the budget is
+     *                    the fleet's, the floor only this pool's wish). Below 1 it counts as 1, the connection
+     *                    a pool needs to serve anyone and to count the fleet.
+     * @return the decision; its {@code target} is also {@link #target()} from now on
+     */
+    public SizingDecision decide(SizingWindow window, int minimumIdle, int ceiling) {
+        int top = Math.max(1, ceiling);
+        int floor = Math.max(1, Math.min(minimumIdle, top));
+        int previous = target;
+
+        boolean trusted = window.completedBorrows() >= parameters.minSamples() && window.meanHoldNanos() > 0;
+        double inUse = window.meanInUse();
+        if (trusted && (baselineHold == 0 || window.meanHoldNanos() < baselineHold)) {
+            baselineHold = window.meanHoldNanos();
+            baselineInUse = inUse;
+            baselineVerified = false;
+        } else if (trusted && inUse >= baselineInUse + 1) {
+            baselineVerified = true;
+        }
+        long baseline = baselineHold;
+        double queued = trusted && baseline > 0
+                ? Math.max(0, inUse * (1 - (1 + parameters.holdTolerance()) * baseline / window.meanHoldNanos()))
+                : 0;
+        Figures figures = new Figures(window, baseline, queued, inUse, floor, top);
+
+        if (previous < floor || previous > top) {
+            pendingShrinkCheck = null; // the size it would compare with is gone
+            return change(figures, previous, Math.min(top, Math.max(floor, previous)), Reason.BOUNDS);
+        }
+        if (settleRemaining > 0) {
+            settleRemaining--;
+            return figures.decision(previous, previous, Reason.HOLD_SETTLING);
+        }
+        SaturationShrink shrink = pendingShrinkCheck;
+        pendingShrinkCheck = null;
+        if (shrink != null && trusted) {
+            if (window.meanHoldNanos() >= shrink.rebaseThreshold(parameters.rebaseFraction())) {
+                // Fewer connections, yet no shorter holds. After a probe: below the knee now, so the baseline
+                // just measured is a true no-load one; undo the last probe step. After a saturation shrink:
+                // the rise was the queries themselves, not queueing in the database; forget the old baseline
+                // and give back the connections the stale one cost.
+                baselineVerified = true;
+                Reason reason = shrink.probe() ? Reason.PROBE_END : Reason.REBASE_RESTORE;
+                if (!shrink.probe()) {
+                    baselineHold = window.meanHoldNanos();
+                    baselineInUse = inUse;
+                    figures = new Figures(window, baselineHold, 0, inUse, floor, top);
+                }
+                lastSaturatedTarget = 0;
+                int undo = shrink.targetBefore() - shrink.targetAfter();
+                return change(figures, previous, Math.min(top, previous + undo), reason);
+            }
+            if (shrink.probe()) {
+                // Hold time fell with the connections: still past the knee. Keep descending.
+                return probe(figures, previous, floor);
+            }
+        }
+
+        boolean queueing = queueing(window, baseline);
+        if (queueing && !baselineVerified && previous > floor) {
+            if (++unverifiedQueueingWindows >= parameters.probeAfterWindows()) {
+                return probe(figures, previous, floor);
+            }
+        } else {
+            unverifiedQueueingWindows = 0;
+        }
+        if (trusted && queued > parameters.beta()) {
+            idleWindows = 0;
+            if (previous <= floor) {
+                return figures.decision(previous, previous, Reason.HOLD_AT_FLOOR);
+            }
+            int step = clampStep((int) Math.ceil(queued - parameters.alpha()), parameters.maxStepDown());
+            int next = Math.max(floor, previous - step);
+            pendingShrinkCheck = new SaturationShrink(previous, next, window.meanHoldNanos(), false);
+            lastSaturatedTarget = previous;
+            return change(figures, previous, next, Reason.SHRINK_SATURATED);
+        }
+        if (queueing) {
+            idleWindows = 0;
+            if (trusted && queued >= parameters.alpha()) {
+                return figures.decision(previous, previous, Reason.HOLD_NEAR_KNEE);
+            }
+            if (previous >= top) {
+                return figures.decision(previous, previous, Reason.HOLD_AT_CEILING);
+            }
+            if (!trusted) {
+                return change(figures, previous, previous + 1, Reason.GROW_QUEUEING_UNMEASURED);
+            }
+            double waiting = Math.max(window.waiters(), window.meanWaiting());
+            int step = clampStep((int) Math.ceil(waiting), parameters.maxStepUp());
+            if (previous >= lastSaturatedTarget) {
+                lastSaturatedTarget = 0; // passed without saturation: the knee has moved up
+            } else if (previous + step >= lastSaturatedTarget) {
+                step = 1;
+            }
+            return change(figures, previous, Math.min(top, previous + step), Reason.GROW_QUEUEING);
+        }
+        // Spare: what the measured need (plus headroom) leaves, and what sat idle at the window's end, whichever
+        // is smaller, so that neither a quiet end nor a low average alone costs connections.
+        int need = (int) Math.ceil(inUse) + parameters.idleHeadroom();
+        int spare = Math.min(previous - need, window.idle() - parameters.idleHeadroom());
+        if (spare < 1) {
+            idleWindows = 0;
+            return figures.decision(previous, previous, Reason.HOLD_STEADY);
+        }
+        if (previous <= floor) {
+            idleWindows = 0;
+            return figures.decision(previous, previous, Reason.HOLD_AT_FLOOR);
+        }
+        if (++idleWindows < parameters.idleWindowsBeforeShrink()) {
+            return figures.decision(previous, previous, Reason.HOLD_IDLE_PENDING);
+        }
+        idleWindows = 0;
+        int step = clampStep((spare + 1) / 2, parameters.maxStepDown());
+        return change(figures, previous, Math.max(floor, previous - step), Reason.SHRINK_IDLE);
+    }
+
+    /**
+     * Borrowers queue when one waits at the window's end, one timed out, or the mean wait is a noticeable part
+     * of a hold (a pool with free connections hands them out in microseconds).
+     */
+    private boolean queueing(SizingWindow window, long baseline) {
+        if (window.waiters() > 0 || window.timeouts() > 0) {
+            return true;
+        }
+        long reference = baseline > 0 ? baseline : window.meanHoldNanos();
+        return window.acquires() > 0 && reference > 0
+                && window.meanWaitNanos() > parameters.queueWaitFraction() * reference;
+    }
+
+    /**
+     * One step down to see whether hold time falls with the connections (BBR's PROBE_RTT, in steps): a
+     * baseline measured past the knee shows itself by falling. The window after the settle window decides.
+     */
+    private SizingDecision probe(Figures figures, int previous, int floor) {
+        unverifiedQueueingWindows = 0;
+        if (previous <= floor) {
+            baselineVerified = true; // nothing lower to measure; the floor is all the pool may try
+            return figures.decision(previous, previous, Reason.HOLD_AT_FLOOR);
+        }
+        int next = Math.max(floor, previous - parameters.maxStepDown());
+        pendingShrinkCheck = new SaturationShrink(previous, next, figures.window().meanHoldNanos(), true);
+        return change(figures, previous, next, Reason.SHRINK_PROBE);
+    }
+
+    private static int clampStep(int step, int max) {
+        return Math.max(1, Math.min(max, step));
+    }
+
+    private SizingDecision change(Figures figures, int previous, int next, Reason reason) {
+        target = next;
+        if (next != previous) {
+            settleRemaining = parameters.settleWindows();
+            idleWindows = 0;
+        }
+        return figures.decision(previous, next, reason);
+    }
+
+    /** The figures every decision of one window carries. */
+    private record Figures(SizingWindow window, long baseline, double queued, double inUse, int floor, int top) {
+
+        SizingDecision decision(int previous, int next, Reason reason) {
+            return new SizingDecision(previous, next, floor, top, reason, window.throughputPerSecond(),
+                    window.meanHoldNanos(), baseline, queued, inUse, window.waiters(), window.meanWaitNanos());
+        }
+    }
+}
