@@ -709,7 +709,12 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param sql see {@link PoolConfig.Builder#connectionResetSql(String)} */
     public void setConnectionResetSql(String sql) {
-        builder().connectionResetSql(sql);
+        set("connectionResetSql", sql, b -> b.connectionResetSql(sql));
+    }
+
+    /** @return the SQL run on return after a borrow that ran SQL, or {@code null} for none */
+    public String getConnectionResetSql() {
+        return text("connectionResetSql", PoolConfig::getConnectionResetSql);
     }
 
     /** @param autoCommit see {@link PoolConfig.Builder#autoCommit(boolean)} */

@@ -86,6 +86,12 @@ public class PoolwiseProperties {
     /** SQL run once on every new connection. */
     private String connectionInitSql;
 
+    /**
+     * SQL run when a connection comes back after a borrow that ran SQL, for session state JDBC cannot see,
+     * e.g. DISCARD ALL on PostgreSQL; unset (the default) runs nothing.
+     */
+    private String connectionResetSql;
+
     /** Auto-commit of the pool's connections. */
     private boolean autoCommit = true;
 
@@ -143,6 +149,7 @@ public class PoolwiseProperties {
         }
         putIfSet(settings, "connectionTestQuery", connectionTestQuery);
         putIfSet(settings, "connectionInitSql", connectionInitSql);
+        putIfSet(settings, "connectionResetSql", connectionResetSql);
         settings.put("autoCommit", autoCommit);
         settings.put("readOnly", readOnly);
         putIfSet(settings, "transactionIsolation", transactionIsolation);
@@ -362,6 +369,16 @@ public class PoolwiseProperties {
     /** @param connectionInitSql the SQL run on new connections */
     public void setConnectionInitSql(String connectionInitSql) {
         this.connectionInitSql = connectionInitSql;
+    }
+
+    /** @return the SQL run on return after a borrow that ran SQL, or {@code null} for none */
+    public String getConnectionResetSql() {
+        return connectionResetSql;
+    }
+
+    /** @param connectionResetSql the SQL run on return after a borrow that ran SQL ({@code DISCARD ALL}) */
+    public void setConnectionResetSql(String connectionResetSql) {
+        this.connectionResetSql = connectionResetSql;
     }
 
     /** @return the default auto-commit */

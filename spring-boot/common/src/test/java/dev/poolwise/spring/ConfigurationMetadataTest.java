@@ -41,6 +41,28 @@ class ConfigurationMetadataTest {
         }
     }
 
+    /**
+     * Every setting in core's table can be set under {@code spring.datasource.poolwise.*}, except those that
+     * take an object rather than text (they come from beans).
+     */
+    @Test
+    void everyPoolSettingHasAProperty() {
+        java.util.Set<String> objectValued = java.util.Set.of("dataSource", "credentialsProvider",
+                "connectionErrorClassifier");
+        java.util.Set<String> properties = new java.util.HashSet<>();
+        for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(PoolwiseProperties.class)) {
+            if (property.getWriteMethod() != null) {
+                properties.add(property.getName());
+            }
+        }
+        for (dev.poolwise.internal.Setting setting : dev.poolwise.internal.Setting.values()) {
+            if (!objectValued.contains(setting.key())) {
+                assertThat(properties).as("a spring.datasource.poolwise property for core's setting " + setting.key())
+                        .contains(setting.key());
+            }
+        }
+    }
+
     @Test
     void defaultsShownAreThePoolsOwn() throws Exception {
         Map<String, JsonNode> metadata = generated();
