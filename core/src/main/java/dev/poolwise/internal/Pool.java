@@ -20,7 +20,9 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,6 +31,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -166,7 +169,8 @@ public final class Pool {
         try {
             checkFailFast();
         } catch (RuntimeException e) {
-            shutdownExecutors();
+            closed = true; // a first connect finishing late closes its connection instead of keeping it
+            shutdownExecutors(System.nanoTime() + config.getShutdownTimeout().toNanos());
             closeAllIdleNow(CloseReason.SHUTDOWN);
             throw e;
         }
@@ -635,24 +639,20 @@ public final class Pool {
         long backoff = BACKOFF_START_NANOS;
         while (true) {
             if (reserveSlot()) {
-                PooledConnection connection = openInto();
+                PooledConnection connection = openFirst();
                 if (connection != null) {
                     if (!isAlive(connection)) {
                         closeConnection(connection, CloseReason.VALIDATION_FAILED);
                         throw new PoolInitializationException(name + " - the first connection to "
                                 + factory.describe() + " opened but failed validation", null);
                     }
-                    if (minimumIdle > 0) {
-                        bag.add(connection);
-                    } else {
-                        closeConnection(connection, unpooled ? CloseReason.UNPOOLED : CloseReason.IDLE);
-                    }
+                    keepFirst(connection);
                     return;
                 }
             }
             if (timeoutMillis == 0) {
                 LOG.warn("{} - cannot open a first connection to {}; starting anyway (initializationFailTimeout=0): {}",
-                        name, factory.describe(), String.valueOf(lastConnectFailure));
+                        name, factory.describe(), JdbcUrlMask.mask(String.valueOf(lastConnectFailure)));
                 return;
             }
             long remaining = deadline - System.nanoTime();
@@ -660,7 +660,7 @@ public final class Pool {
                 SQLException failure = lastConnectFailure;
                 throw new PoolInitializationException(name + " - cannot open a first connection to "
                         + factory.describe() + " within initializationFailTimeout (" + timeoutMillis + " ms)"
-                        + (failure != null ? ": " + failure.getMessage() : ""), failure);
+                        + (failure != null ? ": " + JdbcUrlMask.mask(failure.getMessage()) : ""), failure);
             }
             try {
                 TimeUnit.NANOSECONDS.sleep(Math.min(remaining, backoff));
@@ -670,6 +670,57 @@ public final class Pool {
                         lastConnectFailure);
             }
             backoff = Math.min(BACKOFF_MAX_NANOS, backoff * 2);
+        }
+    }
+
+    /**
+     * Opens the first connection on the opener thread into a slot the caller reserved, and waits for it at
+     * most {@code connectionTimeout} plus a second (drivers count their timeouts in whole seconds). The
+     * constructing thread never sits in a driver's connect itself, so a driver that ignores its timeout
+     * property cannot hang {@code new PoolwiseDataSource(config)}. A connect that finishes after the wait
+     * was given up is kept like any other first connection (or closed with the pool).
+     *
+     * @return the connection, or {@code null} when the connect failed or did not finish in time
+     */
+    private PooledConnection openFirst() {
+        CompletableFuture<PooledConnection> result = new CompletableFuture<>();
+        try {
+            opener.execute(() -> {
+                PooledConnection connection = openInto();
+                if (!result.complete(connection) && connection != null) {
+                    keepFirst(connection); // the constructor gave up waiting; it is an ordinary connection now
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            slots.decrementAndGet();
+            return null;
+        }
+        try {
+            return result.get(connectionTimeoutNanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            if (result.complete(null)) {
+                connectFailed(new SQLTransientConnectionException("the connect did not finish within "
+                        + "connectionTimeout (" + DurationText.format(config.getConnectionTimeout())
+                        + "); the database accepts connections but does not answer", "08001"));
+                return null;
+            }
+            return result.getNow(null);
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            result.complete(null);
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** A first connection stays idle when the pool keeps idle connections; otherwise it is closed. */
+    private void keepFirst(PooledConnection connection) {
+        if (minimumIdle > 0 && !closed) {
+            bag.add(connection);
+        } else {
+            closeConnection(connection, closed ? CloseReason.SHUTDOWN
+                    : unpooled ? CloseReason.UNPOOLED : CloseReason.IDLE);
         }
     }
 
@@ -746,11 +797,13 @@ public final class Pool {
         closed = true;
         suspended = false;
         resumed.countDown();
+        // One deadline for everything below, so that close() returns within shutdownTimeout (plus the time
+        // the driver takes to close or abort the connections still open then).
+        long deadline = System.nanoTime() + config.getShutdownTimeout().toNanos();
         LOG.info("{} - shutting down {}", name, counts());
         opener.shutdownNow();
-        bag.close(TimeUnit.SECONDS.toNanos(1));
+        bag.close(Math.min(TimeUnit.SECONDS.toNanos(1), config.getShutdownTimeout().toNanos()));
         closeAllIdleNow(CloseReason.SHUTDOWN);
-        long deadline = System.nanoTime() + config.getShutdownTimeout().toNanos();
         while (bag.size() > 0 && System.nanoTime() - deadline < 0) {
             closeAllIdleNow(CloseReason.SHUTDOWN);
             try {
@@ -768,7 +821,7 @@ public final class Pool {
             closeConnection(connection, connection.state() == PooledConnection.IDLE
                     ? CloseReason.SHUTDOWN : CloseReason.ABORTED);
         }
-        shutdownExecutors();
+        shutdownExecutors(deadline);
         if (mbean != null) {
             mbean.unregister();
         }
@@ -782,14 +835,19 @@ public final class Pool {
         LOG.info("{} - shut down", name);
     }
 
-    private void shutdownExecutors() {
+    /**
+     * Stops the opener and housekeeper threads, waiting for them until {@code deadline} at most: a thread
+     * stuck in a driver call (a connect into a silent network) is left to finish on its own; it is a daemon
+     * and whatever it opens is closed because the pool is closed.
+     */
+    private void shutdownExecutors(long deadline) {
         opener.shutdownNow();
         housekeeper.shutdown();
         try {
-            if (!housekeeper.awaitTermination(config.getShutdownTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+            if (!housekeeper.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 housekeeper.shutdownNow();
             }
-            opener.awaitTermination(1, TimeUnit.SECONDS);
+            opener.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
