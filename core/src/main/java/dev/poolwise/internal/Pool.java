@@ -246,7 +246,7 @@ public final class Pool {
                 if (doomed != null || closed) {
                     closeConnection(connection, closed ? CloseReason.SHUTDOWN : doomed);
                 } else if (now - connection.lastAliveNanos > bypassNanos
-                        && !isAlive(connection, remainingMillis(start))) {
+                        && !validateOnBorrow(connection, start)) {
                     validationFailed(connection);
                 } else {
                     connection.borrowedNanos = now;
@@ -363,6 +363,20 @@ public final class Pool {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectionTimeoutNanos - (System.nanoTime() - start)));
     }
 
+    /**
+     * Validation on borrow, for a connection the borrower owns. Whatever escapes the driver (an
+     * {@code Error} included) must not leave the connection {@code IN_USE} with nobody holding it: the
+     * connection is closed, its slot given back, and the throwable rethrown.
+     */
+    private boolean validateOnBorrow(PooledConnection connection, long start) {
+        try {
+            return isAlive(connection, remainingMillis(start));
+        } catch (Throwable e) {
+            closeConnection(connection, CloseReason.VALIDATION_FAILED);
+            throw e;
+        }
+    }
+
     boolean isAlive(PooledConnection connection) {
         return isAlive(connection, validationMillis);
     }
@@ -405,7 +419,14 @@ public final class Pool {
             }
             return alive;
         } catch (SQLException | RuntimeException e) {
-            LOG.debug("{} - connection {} failed validation: {}", name, connection.id, e.toString());
+            LOG.debug("{} - connection {} failed validation: {}", name, connection.id,
+                    JdbcUrlMask.mask(e.toString()));
+            return false;
+        } catch (LinkageError e) {
+            // An old driver compiled before JDBC 4 has no isValid (AbstractMethodError): a failed validation,
+            // with advice, rather than an Error that would leave the borrower's connection unreleased.
+            LOG.warn("{} - connection {} cannot be validated: {}; set connectionTestQuery for this driver", name,
+                    connection.id, e.toString());
             return false;
         }
     }
