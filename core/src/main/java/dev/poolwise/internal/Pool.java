@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,8 +97,13 @@ public final class Pool {
     private volatile int minimumIdle;
 
     private volatile boolean closed;
-    private volatile boolean suspended;
-    private volatile CountDownLatch resumed = new CountDownLatch(0);
+    /**
+     * The current suspension, {@code null} when not suspended. Set by CAS from {@code null} (so concurrent
+     * {@code suspend()} calls share one latch) and taken by {@code getAndSet(null)} in {@code resume()} and
+     * {@code close()}, which count it down: every waiter parks on the one latch there is, so the resume or
+     * close that ends the suspension releases all of them.
+     */
+    private final AtomicReference<CountDownLatch> suspension = new AtomicReference<>();
 
     private final ThreadPoolExecutor opener;
     private final AtomicBoolean fillScheduled = new AtomicBoolean();
@@ -226,8 +232,8 @@ public final class Pool {
             throw new SQLException(name + " - the pool is closed; no connection can be borrowed", "08003");
         }
         try {
-            if (suspended) {
-                awaitResume();
+            if (suspension.get() != null) {
+                awaitResume(start);
             }
             long remaining = connectionTimeoutNanos;
             do {
@@ -443,13 +449,22 @@ public final class Pool {
         closeConnection(connection, CloseReason.VALIDATION_FAILED);
     }
 
-    private void awaitResume() throws InterruptedException {
-        while (suspended) {
-            resumed.await();
+    /** Waits out a suspension, within the borrower's {@code connectionTimeout}. */
+    private void awaitResume(long start) throws InterruptedException, SQLException {
+        CountDownLatch latch;
+        while ((latch = suspension.get()) != null) {
+            long remaining = connectionTimeoutNanos - (System.nanoTime() - start);
+            if (remaining <= 0 || !latch.await(remaining, TimeUnit.NANOSECONDS)) {
+                throw acquireTimeout(start, " while the pool was suspended");
+            }
         }
     }
 
     private SQLException acquireTimeout(long start) {
+        return acquireTimeout(start, "");
+    }
+
+    private SQLException acquireTimeout(long start, String circumstance) {
         long now = System.nanoTime();
         long waited = now - start;
         timeouts.increment();
@@ -463,7 +478,7 @@ public final class Pool {
         }
         SQLException cause = lastConnectFailure;
         String message = name + " - connection is not available, request timed out after " + TimeUnit.NANOSECONDS.toMillis(waited)
-                + "ms " + counts();
+                + "ms" + circumstance + " " + counts();
         if (cause != null) {
             message += "; last connect failure: " + cause.getMessage();
         }
@@ -513,7 +528,7 @@ public final class Pool {
      */
     private void fill() {
         long backoff = BACKOFF_START_NANOS;
-        while (!closed && !suspended) {
+        while (!closed && suspension.get() == null) {
             fillScheduled.set(false);
             if (!needsConnection()) {
                 return;
@@ -816,8 +831,10 @@ public final class Pool {
             return;
         }
         closed = true;
-        suspended = false;
-        resumed.countDown();
+        CountDownLatch suspended = suspension.getAndSet(null);
+        if (suspended != null) {
+            suspended.countDown(); // suspended borrowers wake, see closed, and fail at once
+        }
         // One deadline for everything below, so that close() returns within shutdownTimeout (plus the time
         // the driver takes to close or abort the connections still open then).
         long deadline = System.nanoTime() + config.getShutdownTimeout().toNanos();
@@ -906,18 +923,16 @@ public final class Pool {
         if (!config.isAllowPoolSuspension()) {
             throw new IllegalStateException(name + " - suspend() needs allowPoolSuspension = true (it is false)");
         }
-        if (!suspended) {
-            resumed = new CountDownLatch(1);
-            suspended = true;
+        if (suspension.compareAndSet(null, new CountDownLatch(1))) {
             LOG.info("{} - suspended", name);
         }
     }
 
     /** Lets borrows through again after {@link #suspend()}. */
     public void resume() {
-        if (suspended) {
-            suspended = false;
-            resumed.countDown();
+        CountDownLatch latch = suspension.getAndSet(null);
+        if (latch != null) {
+            latch.countDown();
             LOG.info("{} - resumed", name);
             requestFill();
         }
@@ -925,7 +940,7 @@ public final class Pool {
 
     /** @return whether the pool is suspended */
     public boolean isSuspended() {
-        return suspended;
+        return suspension.get() != null;
     }
 
     /**
