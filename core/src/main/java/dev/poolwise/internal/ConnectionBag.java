@@ -3,6 +3,7 @@ package dev.poolwise.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +38,14 @@ final class ConnectionBag {
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private final CopyOnWriteArrayList<PooledConnection> shared = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<ArrayList<PooledConnection>> recent = ThreadLocal.withInitial(() -> new ArrayList<>(THREAD_LIST_LIMIT));
+    /**
+     * Connections this thread returned recently, held weakly: a strong reference here would keep a closed
+     * pool (its connections, configuration and password) reachable for as long as a thread that once
+     * borrowed from it lives, since the thread's map entry holds the value strongly. Each connection carries
+     * its own {@link PooledConnection#weakSelf}, so caching one allocates nothing.
+     */
+    private final ThreadLocal<ArrayList<WeakReference<PooledConnection>>> recent =
+            ThreadLocal.withInitial(() -> new ArrayList<>(THREAD_LIST_LIMIT));
     private final SynchronousQueue<PooledConnection> handoff = new SynchronousQueue<>(true);
     /** Threads inside {@link #borrow} past the thread-local step: scanning or waiting. */
     private final AtomicInteger waiters = new AtomicInteger();
@@ -61,10 +69,10 @@ final class ConnectionBag {
      */
     PooledConnection borrow(long timeoutNanos) throws InterruptedException {
         if (!isVirtual()) {
-            ArrayList<PooledConnection> list = recent.get();
+            ArrayList<WeakReference<PooledConnection>> list = recent.get();
             for (int i = list.size() - 1; i >= 0; i--) {
-                PooledConnection candidate = list.remove(i);
-                if (candidate.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
+                PooledConnection candidate = list.remove(i).get();
+                if (candidate != null && candidate.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
                     return candidate;
                 }
             }
@@ -108,9 +116,9 @@ final class ConnectionBag {
             return;
         }
         if (connection.state() == PooledConnection.IDLE && !isVirtual()) {
-            ArrayList<PooledConnection> list = recent.get();
+            ArrayList<WeakReference<PooledConnection>> list = recent.get();
             if (list.size() < THREAD_LIST_LIMIT) {
-                list.add(connection);
+                list.add(connection.weakSelf);
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.poolwise.internal.jdbc.StatementHandle;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -86,6 +87,8 @@ public final class PooledConnection {
      * keepalive and the validation bypass. Published through {@code state} like {@link #lastBorrowedNanos}.
      */
     long lastAliveNanos;
+    /** This connection, weakly: what the bag's thread-local cache holds, made once so a return allocates nothing. */
+    final WeakReference<PooledConnection> weakSelf = new WeakReference<>(this);
     /** The scheduled end-of-life task, cancelled when the connection closes first. */
     volatile ScheduledFuture<?> retirement;
     /** Set when it must not be handed out again: broken, evicted or retired. Checked at borrow and return. */
