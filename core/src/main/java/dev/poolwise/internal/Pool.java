@@ -480,7 +480,7 @@ public final class Pool {
         String message = name + " - connection is not available, request timed out after " + TimeUnit.NANOSECONDS.toMillis(waited)
                 + "ms" + circumstance + " " + counts();
         if (cause != null) {
-            message += "; last connect failure: " + cause.getMessage();
+            message += "; last connect failure: " + MaskedFailure.message(cause);
         }
         return new SQLTransientConnectionException(message, cause != null ? cause.getSQLState() : "08001", cause);
     }
@@ -635,14 +635,17 @@ public final class Pool {
         return ThreadLocalRandom.current().nextLong(maxLifetimeNanos / 40);
     }
 
-    private void connectFailed(SQLException failure) {
+    private void connectFailed(SQLException driverFailure) {
+        // Masked once here, so every later use (timeout cause, health, JMX, logs, listeners) is masked.
+        SQLException failure = MaskedFailure.of(driverFailure);
         if (failingSinceNanos == 0) {
             long now = System.nanoTime();
             failingSinceNanos = now == 0 ? 1 : now;
         }
         lastConnectFailure = failure;
         connectFailures.increment();
-        LOG.debug("{} - cannot open a connection to {}: {}", name, factory.describe(), failure.toString());
+        LOG.debug("{} - cannot open a connection to {}: {}", name, factory.describe(),
+                JdbcUrlMask.mask(failure.toString()));
         for (PoolListener listener : listeners) {
             try {
                 listener.onConnectFailed(name, failure);
@@ -798,7 +801,8 @@ public final class Pool {
                 connection.raw.close();
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.debug("{} - closing connection {} ({}) failed: {}", name, connection.id, reason, e.toString());
+            LOG.debug("{} - closing connection {} ({}) failed: {}", name, connection.id, reason,
+                    JdbcUrlMask.mask(e.toString()));
         } finally {
             closing.decrementAndGet();
             slots.decrementAndGet();
@@ -1011,7 +1015,7 @@ public final class Pool {
             return new PoolHealth(PoolHealth.Status.DOWN, "the pool is closed", null);
         }
         if (failure != null && total == 0) {
-            return new PoolHealth(PoolHealth.Status.DOWN, "cannot connect: " + failure.getMessage(), failure);
+            return new PoolHealth(PoolHealth.Status.DOWN, "cannot connect: " + MaskedFailure.message(failure), failure);
         }
         long failingSince = failingSinceNanos;
         if (failure != null && failingSince != 0 && now - failingSince >= HEALTH_CONNECT_FAILING_NANOS
@@ -1020,7 +1024,7 @@ public final class Pool {
             // connect for seconds and has nothing idle to hand out any less unable to serve a new borrower.
             return new PoolHealth(PoolHealth.Status.DOWN, "cannot connect for "
                     + TimeUnit.NANOSECONDS.toSeconds(now - failingSince) + " s, nothing idle (" + total
-                    + " connection(s) still borrowed): " + failure.getMessage(), failure);
+                    + " connection(s) still borrowed): " + MaskedFailure.message(failure), failure);
         }
         int waiting = bag.waiters();
         boolean saturated = waiting > 0 && bag.count(PooledConnection.IDLE) == 0 && total >= maximumPoolSize;
