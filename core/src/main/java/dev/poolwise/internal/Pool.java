@@ -482,7 +482,10 @@ public final class Pool {
         if (cause != null) {
             message += "; last connect failure: " + MaskedFailure.message(cause);
         }
-        return new SQLTransientConnectionException(message, cause != null ? cause.getSQLState() : "08001", cause);
+        // 08001 ("could not connect") only when connects are failing, as the last failure's own state; a pool
+        // that is merely busy has no SQLState, as in HikariCP 7.1 and Agroal, so that retry logic and error
+        // classifiers do not take a healthy database for an unreachable one.
+        return new SQLTransientConnectionException(message, cause != null ? cause.getSQLState() : null, cause);
     }
 
     /** The counts HikariCP users know from its timeout message. */
