@@ -183,7 +183,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
             throw startFailure(e.getCause());
         } catch (TimeoutException e) {
             throw new SQLTransientConnectionException(config.getPoolName() + " - the pool is still starting after "
-                    + "connectionTimeout (" + DurationText.format(config.getConnectionTimeout()) + ")", null);
+                    + "connectionTimeout (" + DurationText.format(config.getConnectionTimeout()) + ")", (String) null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException(config.getPoolName() + " - interrupted while waiting for the pool to start",

@@ -63,25 +63,46 @@ final class ConnectionBag {
     }
 
     /**
+     * The fast path: this thread's recently returned connections, then the shared list; never waits and reads
+     * no clock.
+     *
+     * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} when none is idle
+     */
+    PooledConnection tryBorrow() {
+        if (!isVirtual()) {
+            ArrayList<WeakReference<PooledConnection>> list = recent.get();
+            for (int i = list.size() - 1; i >= 0; i--) {
+                PooledConnection candidate = list.remove(i).get();
+                if (candidate != null && candidate.tryBorrow()) {
+                    return candidate;
+                }
+            }
+        }
+        for (PooledConnection candidate : shared) {
+            if (candidate.tryBorrow()) {
+                // We may have taken a connection a waiter was about to get: ask for one more.
+                if (waiters.get() > 0) {
+                    demand.run();
+                }
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The slow path, after {@link #tryBorrow()} found nothing: scans the shared list again as a waiter, asks
+     * for a connection, and waits for a hand-off.
+     *
      * @param timeoutNanos the longest to wait
      * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} on timeout
      * @throws InterruptedException if interrupted while waiting; the caller then owns nothing
      */
     PooledConnection borrow(long timeoutNanos) throws InterruptedException {
-        if (!isVirtual()) {
-            ArrayList<WeakReference<PooledConnection>> list = recent.get();
-            for (int i = list.size() - 1; i >= 0; i--) {
-                PooledConnection candidate = list.remove(i).get();
-                if (candidate != null && candidate.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
-                    return candidate;
-                }
-            }
-        }
-
         int waiting = waiters.incrementAndGet();
         try {
             for (PooledConnection candidate : shared) {
-                if (candidate.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
+                if (candidate.tryBorrow()) {
                     // We may have taken a connection another waiter was about to get: ask for one more.
                     if (waiting > 1) {
                         demand.run();
@@ -109,7 +130,7 @@ final class ConnectionBag {
      * straight to a waiting borrower when there is one.
      */
     void requite(PooledConnection connection) {
-        connection.setState(PooledConnection.IDLE);
+        connection.markReturned();
         // Handed to a waiter: the waiter has not claimed it yet, so it must not also go into this thread's
         // cache, or this thread's next borrow would take it back and the waiter would lose its turn.
         if (offerToWaiters(connection)) {
@@ -140,7 +161,7 @@ final class ConnectionBag {
      */
     private boolean offerToWaiters(PooledConnection connection) {
         for (int spins = 0; waiters.get() > 0; spins++) {
-            if (!connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
+            if (!connection.tryBorrow()) {
                 return true; // claimed by a scanning borrower, the housekeeper or shutdown: no longer ours to offer
             }
             // A SynchronousQueue's offer succeeds only when a waiter polling now receives the element.
@@ -149,7 +170,7 @@ final class ConnectionBag {
             }
             // No waiter was polling yet: release the claim. A CAS, not a plain write, because shutdown may
             // have aborted the connection (REMOVED, final) in the meantime.
-            if (!connection.compareAndSetState(PooledConnection.IN_USE, PooledConnection.IDLE)) {
+            if (!connection.tryUnclaim()) {
                 return true;
             }
             if ((spins & 0xff) == 0xff) {

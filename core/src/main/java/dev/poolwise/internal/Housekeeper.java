@@ -59,10 +59,18 @@ final class Housekeeper {
         }
     }
 
+    /**
+     * Closes idle connections that are doomed, or past their lifetime (the retirement task scheduled for
+     * each connection normally gets there first; this catches one that ran late or not at all).
+     */
     private void closeDoomedIdle() {
+        long now = pool.clock.nanoTime();
         for (PooledConnection connection : pool.connections()) {
             CloseReason doomed = connection.doomed;
-            if (doomed != null && connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+            if (doomed == null && pool.maxLifetimeNanos > 0 && now - connection.retireAtNanos >= 0) {
+                doomed = CloseReason.LIFETIME;
+            }
+            if (doomed != null && connection.tryReserve()) {
                 pool.closeConnection(connection, doomed);
             }
         }
@@ -73,7 +81,7 @@ final class Housekeeper {
         if (pool.idleTimeoutNanos <= 0) {
             return;
         }
-        long now = System.nanoTime();
+        long now = pool.clock.nanoTime();
         List<PooledConnection> idle = pool.idleConnections();
         for (PooledConnection connection : idle) {
             noteUse(connection, now);
@@ -85,7 +93,7 @@ final class Housekeeper {
                 return;
             }
             if (now - connection.idleSinceNanos >= pool.idleTimeoutNanos
-                    && connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+                    && connection.tryReserve()) {
                 // Look again now that we own it: it may have been borrowed and returned since the first look.
                 noteUse(connection, now);
                 if (now - connection.idleSinceNanos >= pool.idleTimeoutNanos) {
@@ -107,9 +115,9 @@ final class Housekeeper {
             return;
         }
         for (PooledConnection connection : pool.idleConnections()) {
-            long now = System.nanoTime();
+            long now = pool.clock.nanoTime();
             if (now - connection.lastAliveNanos < pool.keepaliveNanos
-                    || !connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+                    || !connection.tryReserve()) {
                 continue;
             }
             if (now - connection.lastAliveNanos < pool.keepaliveNanos) {

@@ -78,13 +78,15 @@ public final class Pool {
     private final ConnectionFactory factory;
     private final ConnectionBag bag;
     private final ConnectionErrorClassifier classifier;
-    private final PoolListener[] listeners;
+    private final PoolEvents events;
+    /** Time source for connection ages and windows; see {@link Clock}. */
+    final Clock clock;
     private final boolean unpooled;
 
     private final long connectionTimeoutNanos;
     private final long bypassNanos;
     private final int validationMillis;
-    private final long maxLifetimeNanos;
+    final long maxLifetimeNanos;
     final long idleTimeoutNanos;
     final long keepaliveNanos;
     final long leakThresholdNanos;
@@ -109,9 +111,13 @@ public final class Pool {
     private final AtomicBoolean fillScheduled = new AtomicBoolean();
     private final Runnable fillTask = this::fill;
     final ScheduledThreadPoolExecutor housekeeper;
+    /** The periodic upkeep the {@link #housekeeper} thread runs; tests in this package run it directly. */
+    final Housekeeper upkeep;
+    /** The leak scan the {@link #housekeeper} thread runs when leak detection is on. */
+    final LeakDetector leaks;
     private volatile SQLException lastConnectFailure;
     /**
-     * When the current run of failed connects began ({@code System.nanoTime}, never 0), or 0 while the last
+     * When the current run of failed connects began ({@link #clock}, never 0), or 0 while the last
      * connect succeeded. Written by whichever thread opens connections (the opener; borrowers in unpooled mode):
      * two failing at once may both set it, a few microseconds apart, which is harmless for a health judgement
      * measured in seconds.
@@ -144,12 +150,18 @@ public final class Pool {
      * @throws PoolInitializationException when the first connection cannot be had as the configuration demands
      */
     public Pool(PoolConfig config) {
+        this(config, Clock.SYSTEM);
+    }
+
+    /** For tests in this package: a pool on the given time source. */
+    Pool(PoolConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.name = config.getPoolName();
         this.unpooled = config.getMode() == PoolMode.UNPOOLED;
         this.factory = new ConnectionFactory(config);
         this.classifier = config.getConnectionErrorClassifier();
-        this.listeners = config.getListeners().toArray(new PoolListener[0]);
+        this.events = new PoolEvents(name, config.getListeners().toArray(new PoolListener[0]));
         this.connectionTimeoutNanos = config.getConnectionTimeout().toNanos();
         this.bypassNanos = config.getValidationBypassWindow().toNanos();
         this.validationMillis = (int) Math.min(Integer.MAX_VALUE, config.getValidationTimeout().toMillis());
@@ -162,6 +174,8 @@ public final class Pool {
         this.maximumPoolSize = config.getMaximumPoolSize();
         this.minimumIdle = unpooled ? 0 : config.getMinimumIdle();
         this.bag = new ConnectionBag(this::requestConnection, closedMarker());
+        this.upkeep = new Housekeeper(this);
+        this.leaks = new LeakDetector(this);
 
         this.opener = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemon("poolwise-" + name + "-opener"));
@@ -180,11 +194,9 @@ public final class Pool {
             closeAllIdleNow(CloseReason.SHUTDOWN);
             throw e;
         }
-        Housekeeper keeper = new Housekeeper(this);
-        long period = keeper.periodNanos();
-        housekeeper.scheduleWithFixedDelay(keeper::run, period, period, TimeUnit.NANOSECONDS);
+        long period = upkeep.periodNanos();
+        housekeeper.scheduleWithFixedDelay(upkeep::run, period, period, TimeUnit.NANOSECONDS);
         if (tracksActivity) {
-            LeakDetector leaks = new LeakDetector(this);
             long leakPeriod = leaks.periodNanos();
             housekeeper.scheduleWithFixedDelay(leaks::run, leakPeriod, leakPeriod, TimeUnit.NANOSECONDS);
         }
@@ -197,7 +209,7 @@ public final class Pool {
     private PooledConnection closedMarker() {
         PooledConnection marker = new PooledConnection(-1, null, this, 0, 0,
                 new PooledConnection.DefaultState(true, false, 0, null, null, -1));
-        marker.setState(PooledConnection.REMOVED);
+        marker.markRemoved();
         return marker;
     }
 
@@ -222,37 +234,54 @@ public final class Pool {
     /**
      * Borrows a connection (invariant 6: returns one or throws within {@code connectionTimeout}).
      *
+     * <p><b>What is timed.</b> A borrow served at once (from this thread's recent connections or the shared
+     * list) reads the clock once, after the hit: the lifetime check, the validation bypass window and the
+     * borrow time (which the return path reuses, so a plain return reads no clock) need it. The start of the
+     * borrow is read only when the fast path misses and the borrower has to wait, since only a wait has a
+     * {@code connectionTimeout} to keep; and when listeners are registered, which are told how long the
+     * borrow took.
+     *
      * @return a handle on a validated connection
      * @throws SQLException on timeout (naming the pool, its counts and the last connect failure), when the
      *                      pool is closed, or when interrupted (the interrupt status is kept)
      */
     public Connection borrow() throws SQLException {
-        long start = System.nanoTime();
         if (closed) {
             throw new SQLException(name + " - the pool is closed; no connection can be borrowed", "08003");
         }
+        boolean timed = events.any();
+        long start = timed ? System.nanoTime() : 0;
         try {
             if (suspension.get() != null) {
+                if (!timed) {
+                    timed = true;
+                    start = System.nanoTime();
+                }
                 awaitResume(start);
             }
-            long remaining = connectionTimeoutNanos;
-            do {
-                PooledConnection connection = bag.borrow(remaining);
+            PooledConnection connection = bag.tryBorrow();
+            while (true) {
                 if (connection == null) {
-                    break;
+                    if (!timed) {
+                        timed = true;
+                        start = System.nanoTime();
+                    }
+                    long remaining = connectionTimeoutNanos - (System.nanoTime() - start);
+                    if (remaining <= 0 || closed || (connection = bag.borrow(remaining)) == null) {
+                        break;
+                    }
                 }
-                // One clock read per borrow when nothing needs the exact hand-over time: the checks below
-                // only compare against times the connection's last owner wrote, all earlier than 'start'
-                // unless the connection came back while we waited, which makes it fresh in any case.
-                long now = listeners.length > 0 || tracksActivity ? System.nanoTime() : start;
+                // After a wait, the bypass window is judged at the start of the borrow: a connection opened,
+                // returned or validated while this borrower waited is fresh enough, and needs no round trip.
+                long now = clock.nanoTime();
                 CloseReason doomed = connection.doomed;
                 if (doomed == null && maxLifetimeNanos > 0 && now - connection.retireAtNanos >= 0) {
                     doomed = CloseReason.LIFETIME;
                 }
                 if (doomed != null || closed) {
                     closeConnection(connection, closed ? CloseReason.SHUTDOWN : doomed);
-                } else if (now - connection.lastAliveNanos > bypassNanos
-                        && !validateOnBorrow(connection, start)) {
+                } else if ((timed ? start : now) - connection.lastAliveNanos > bypassNanos
+                        && !validateOnBorrow(connection, timed ? remainingMillis(start) : connectionTimeoutMillis())) {
                     validationFailed(connection);
                 } else {
                     connection.borrowedNanos = now;
@@ -262,19 +291,19 @@ public final class Pool {
                         connection.borrowSite = new Throwable("borrowed here");
                         connection.lastStatementNanos = NOT_BORROWED;
                     }
-                    if (listeners.length > 0) {
-                        fireAcquired(now - start);
+                    if (events.any()) {
+                        events.acquired(System.nanoTime() - start);
                     }
                     return new ConnectionHandle(connection);
                 }
                 if (closed) {
                     break;
                 }
-                remaining = connectionTimeoutNanos - (System.nanoTime() - start);
-            } while (remaining > 0);
+                connection = null;
+            }
             if (closed) {
-                throw new SQLException(name + " - the pool was closed while this thread waited "
-                        + millisSince(start) + " ms for a connection", "08003");
+                throw new SQLException(name + " - the pool was closed while this thread waited for a connection",
+                        "08003");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -284,25 +313,27 @@ public final class Pool {
         throw acquireTimeout(start);
     }
 
+    private long connectionTimeoutMillis() {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectionTimeoutNanos));
+    }
+
     /**
      * Takes back a connection whose handle was closed and whose state the handle has reset. Decides whether it
      * goes back to the bag or is closed (doomed, retired, pool shrunk or closed, unpooled mode).
+     *
+     * <p>The validation bypass window is measured from the start of the connection's last borrow (when it
+     * was last known to work), not from this return: the plain return path then reads no clock (one clock
+     * read per borrow-and-return in all), and a connection held longer than the window is validated on its
+     * next borrow, which errs on the side of checking.
      *
      * @param connection a connection the caller holds {@code IN_USE}
      */
     public void release(PooledConnection connection) {
         long borrowed = connection.borrowedNanos;
-        if (listeners.length > 0 || tracksActivity) {
-            long now = System.nanoTime();
-            noteReturn(connection, borrowed, now);
-            connection.lastAliveNanos = now;
-        } else {
-            // No clock read on the plain return path (it costs as much as the rest of a borrow and return
-            // together on some VMs): the connection is known to have worked when this borrow began, which
-            // is an earlier, so more cautious, reference for the validation bypass and keepalive. The idle
-            // timeout does not use it (see Housekeeper).
-            connection.lastAliveNanos = borrowed;
+        if (events.any() || tracksActivity) {
+            noteReturn(connection, borrowed, clock.nanoTime());
         }
+        connection.lastAliveNanos = borrowed;
         if (tracksActivity) {
             // Written before the state goes back to IDLE, so a leak scan that sees the next borrow's IN_USE
             // sees this value or the next borrower's, never the previous borrow's time.
@@ -327,8 +358,8 @@ public final class Pool {
 
     /** Listener and leak bookkeeping for a return, when either is on. */
     private void noteReturn(PooledConnection connection, long borrowed, long now) {
-        if (listeners.length > 0) {
-            fireReturned(now - borrowed);
+        if (events.any()) {
+            events.returned(now - borrowed);
         }
         if (!tracksActivity) {
             return;
@@ -337,13 +368,7 @@ public final class Pool {
             long heldNanos = now - borrowed;
             LOG.info("{} - connection {} reported as a suspected leak came back after {} ms", name,
                     connection.id, TimeUnit.NANOSECONDS.toMillis(heldNanos));
-            for (PoolListener listener : listeners) {
-                try {
-                    listener.onLeakReturned(name, connection.id, heldNanos);
-                } catch (RuntimeException e) {
-                    listenerFailed(listener, e);
-                }
-            }
+            events.leakReturned(connection.id, heldNanos);
             connection.leakReported = false;
         }
         connection.borrowThread = null;
@@ -421,7 +446,7 @@ public final class Pool {
                 raw.setNetworkTimeout(DIRECT_EXECUTOR, connection.defaults.networkTimeout);
             }
             if (alive) {
-                connection.lastAliveNanos = System.nanoTime();
+                connection.lastAliveNanos = clock.nanoTime();
             }
             return alive;
         } catch (SQLException | RuntimeException e) {
@@ -439,13 +464,7 @@ public final class Pool {
 
     void validationFailed(PooledConnection connection) {
         validationFailures.increment();
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onValidationFailed(name, connection.id);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
+        events.validationFailed(connection.id);
         closeConnection(connection, CloseReason.VALIDATION_FAILED);
     }
 
@@ -465,17 +484,11 @@ public final class Pool {
     }
 
     private SQLException acquireTimeout(long start, String circumstance) {
-        long now = System.nanoTime();
-        long waited = now - start;
+        long waited = System.nanoTime() - start;
+        long now = clock.nanoTime();
         timeouts.increment();
         lastTimeoutNanos = now == 0 ? 1 : now;
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onAcquireTimeout(name, waited);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
+        events.acquireTimeout(waited);
         SQLException cause = lastConnectFailure;
         String message = name + " - connection is not available, request timed out after " + TimeUnit.NANOSECONDS.toMillis(waited)
                 + "ms" + circumstance + " " + counts();
@@ -588,7 +601,7 @@ public final class Pool {
 
     /** Opens a connection into a reserved slot, or releases the slot and records the failure. */
     private PooledConnection openInto() {
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         ConnectionFactory.Opened opened;
         try {
             opened = factory.open();
@@ -599,7 +612,7 @@ public final class Pool {
             connectFailed(failure);
             return null;
         }
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         long retireAt = now + maxLifetimeNanos - lifetimeJitter();
         PooledConnection connection = new PooledConnection(ids.incrementAndGet(), opened.raw, this, now, retireAt,
                 opened.defaults);
@@ -608,13 +621,7 @@ public final class Pool {
         lastConnectFailure = null;
         failingSinceNanos = 0;
         created.increment();
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onConnectionCreated(name, connection.id, now - start);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
+        events.created(connection.id, now - start);
         if (maxLifetimeNanos > 0 && !closed) {
             try {
                 connection.retirement = housekeeper.schedule(() -> retire(connection), retireAt - now,
@@ -642,25 +649,19 @@ public final class Pool {
         // Masked once here, so every later use (timeout cause, health, JMX, logs, listeners) is masked.
         SQLException failure = MaskedFailure.of(driverFailure);
         if (failingSinceNanos == 0) {
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             failingSinceNanos = now == 0 ? 1 : now;
         }
         lastConnectFailure = failure;
         connectFailures.increment();
         LOG.debug("{} - cannot open a connection to {}: {}", name, factory.describe(),
                 JdbcUrlMask.mask(failure.toString()));
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onConnectFailed(name, failure);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
+        events.connectFailed(failure);
     }
 
     /** Retires a connection at the end of its lifetime: now if idle, else when it comes back. */
     private void retire(PooledConnection connection) {
-        if (connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+        if (connection.tryReserve()) {
             closeConnection(connection, CloseReason.LIFETIME);
             requestFill();
         } else {
@@ -777,7 +778,7 @@ public final class Pool {
         if (!connection.claimClose()) {
             return;
         }
-        connection.setState(PooledConnection.REMOVED);
+        connection.markRemoved();
         closing.incrementAndGet();
         bag.remove(connection);
         ScheduledFuture<?> retirement = connection.retirement;
@@ -810,20 +811,14 @@ public final class Pool {
             closing.decrementAndGet();
             slots.decrementAndGet();
             closedByReason.incrementAndGet(reason.ordinal());
-            for (PoolListener listener : listeners) {
-                try {
-                    listener.onConnectionClosed(name, connection.id, reason);
-                } catch (RuntimeException e) {
-                    listenerFailed(listener, e);
-                }
-            }
+            events.closed(connection.id, reason);
             requestFillIfNeeded();
         }
     }
 
     private void closeAllIdleNow(CloseReason reason) {
         for (PooledConnection connection : bag.snapshot()) {
-            if (connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+            if (connection.tryReserve()) {
                 closeConnection(connection, reason);
             }
         }
@@ -859,24 +854,18 @@ public final class Pool {
             }
         }
         for (PooledConnection connection : bag.snapshot()) {
-            if (connection.state() == PooledConnection.IN_USE) {
+            if (connection.isInUse()) {
                 LOG.warn("{} - connection {} still borrowed after shutdownTimeout ({}); aborting it", name,
                         connection.id, DurationText.format(config.getShutdownTimeout()));
             }
-            closeConnection(connection, connection.state() == PooledConnection.IDLE
+            closeConnection(connection, connection.isIdle()
                     ? CloseReason.SHUTDOWN : CloseReason.ABORTED);
         }
         shutdownExecutors(deadline);
         if (mbean != null) {
             mbean.unregister();
         }
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onPoolClosed(name);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
+        events.poolClosed();
         LOG.info("{} - shut down", name);
     }
 
@@ -981,7 +970,7 @@ public final class Pool {
             if (keptConnections() <= maximumPoolSize) {
                 return;
             }
-            if (connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+            if (connection.tryReserve()) {
                 closeConnection(connection, CloseReason.RESIZED);
             }
         }
@@ -1011,7 +1000,7 @@ public final class Pool {
      * @return the pool's health now
      */
     public PoolHealth health() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         SQLException failure = lastConnectFailure;
         int total = slots.get();
         if (closed) {
@@ -1048,7 +1037,7 @@ public final class Pool {
         }
         int leaks = 0;
         for (PooledConnection connection : bag.snapshot()) {
-            if (connection.state() == PooledConnection.IN_USE && connection.leakReported) {
+            if (connection.isInUse() && connection.leakReported) {
                 leaks++;
             }
         }
@@ -1062,9 +1051,9 @@ public final class Pool {
     /** @return reports on the connections currently suspected of leaking */
     public List<LeakReport> suspectedLeakReports() {
         List<LeakReport> reports = new ArrayList<>();
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         for (PooledConnection connection : bag.snapshot()) {
-            if (connection.state() == PooledConnection.IN_USE && connection.leakReported) {
+            if (connection.isInUse() && connection.leakReported) {
                 LeakReport report = LeakDetector.report(this, connection, now);
                 if (report != null) {
                     reports.add(report);
@@ -1087,7 +1076,7 @@ public final class Pool {
     List<PooledConnection> idleConnections() {
         List<PooledConnection> idle = new ArrayList<>();
         for (PooledConnection connection : bag.snapshot()) {
-            if (connection.state() == PooledConnection.IDLE) {
+            if (connection.isIdle()) {
                 idle.add(connection);
             }
         }
@@ -1129,8 +1118,8 @@ public final class Pool {
         }
     }
 
-    PoolListener[] listeners() {
-        return listeners;
+    PoolEvents events() {
+        return events;
     }
 
     /** @return the pool's name */
@@ -1141,30 +1130,6 @@ public final class Pool {
     /** @return the configuration the pool was built from (its sizes may since have been changed by resize) */
     public PoolConfig config() {
         return config;
-    }
-
-    private void fireAcquired(long waitNanos) {
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onAcquired(name, waitNanos);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
-    }
-
-    private void fireReturned(long holdNanos) {
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onReturned(name, holdNanos);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
-    }
-
-    void listenerFailed(PoolListener listener, RuntimeException e) {
-        LOG.warn("{} - listener {} threw {}; ignored", name, listener.getClass().getName(), e.toString());
     }
 
     private static long millisSince(long start) {
