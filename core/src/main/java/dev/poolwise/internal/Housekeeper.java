@@ -60,16 +60,17 @@ final class Housekeeper {
     }
 
     /**
-     * Closes idle connections that are doomed, or past their lifetime (the retirement task scheduled for
-     * each connection normally gets there first; this catches one that ran late or not at all).
+     * Closes idle connections that are doomed, or past their lifetime, and dooms borrowed ones past their
+     * lifetime so they close on return (the retirement task scheduled for each connection normally gets there
+     * first; this catches one that ran late or not at all).
      */
     private void closeDoomedIdle() {
         long now = pool.clock.nanoTime();
         for (PooledConnection connection : pool.connections()) {
-            CloseReason doomed = connection.doomed;
-            if (doomed == null && pool.maxLifetimeNanos > 0 && now - connection.retireAtNanos >= 0) {
-                doomed = CloseReason.LIFETIME;
+            if (pool.maxLifetimeNanos > 0 && now - connection.retireAtNanos >= 0) {
+                connection.doom(CloseReason.LIFETIME); // a borrowed one closes on return
             }
+            CloseReason doomed = connection.doomed;
             if (doomed != null && connection.tryReserve()) {
                 pool.closeConnection(connection, doomed);
             }
