@@ -94,6 +94,18 @@ class PoolSettingsTest extends PoolTestSupport {
     }
 
     @Test
+    void aBadConnectionTestQueryIsReportedWithTheSqlErrorAndTheKey() {
+        db.failNextExecutes(1, "42601"); // the first validation's query: a syntax error
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> open(config()
+                .connectionTestQuery("selec 1")));
+        assertThat(failure).isInstanceOf(PoolInitializationException.class)
+                .hasMessageContaining("connectionTestQuery = 'selec 1'")
+                .hasMessageContaining("injected execute failure")
+                .hasMessageContaining("42601")
+                .hasCauseInstanceOf(SQLException.class);
+    }
+
+    @Test
     void connectionTestQueryReplacesIsValid() throws Exception {
         PoolwiseDataSource pool = open(config().maximumPoolSize(1).validationBypassWindow(Duration.ZERO)
                 .connectionTestQuery("select 42"));

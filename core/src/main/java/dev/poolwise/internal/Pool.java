@@ -116,6 +116,10 @@ public final class Pool {
     /** The leak scan the {@link #housekeeper} thread runs when leak detection is on. */
     final LeakDetector leaks;
     private volatile SQLException lastConnectFailure;
+    /** The last SQL error a validation ran into (masked), for the messages that explain a failed start. */
+    private volatile SQLException lastValidationFailure;
+    /** Whether a failing {@code connectionTestQuery} was reported yet (once per pool is enough). */
+    private volatile boolean testQueryReported;
     /**
      * When the current run of failed connects began ({@link #clock}, never 0), or 0 while the last
      * connect succeeded. Written by whichever thread opens connections (the opener; borrowers in unpooled mode):
@@ -449,7 +453,21 @@ public final class Pool {
                 connection.lastAliveNanos = clock.nanoTime();
             }
             return alive;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            SQLException masked = MaskedFailure.of(e);
+            lastValidationFailure = masked;
+            String query = config.getConnectionTestQuery();
+            if (query != null && !isFatal(e) && !testQueryReported) {
+                // Not a connection problem but the query itself (a typo, a missing table or grant): say so once,
+                // naming the setting, since every validation will fail the same way until it is fixed.
+                testQueryReported = true;
+                LOG.warn("{} - connectionTestQuery = '{}' failed: {} (SQLState {}); fix the query, or remove "
+                        + "connectionTestQuery to validate with Connection.isValid", name, query,
+                        masked.getMessage(), masked.getSQLState());
+            }
+            LOG.debug("{} - connection {} failed validation: {}", name, connection.id, masked.toString());
+            return false;
+        } catch (RuntimeException e) {
             LOG.debug("{} - connection {} failed validation: {}", name, connection.id,
                     JdbcUrlMask.mask(e.toString()));
             return false;
@@ -686,8 +704,7 @@ public final class Pool {
                 if (connection != null) {
                     if (!isAlive(connection)) {
                         closeConnection(connection, CloseReason.VALIDATION_FAILED);
-                        throw new PoolInitializationException(name + " - the first connection to "
-                                + factory.describe() + " opened but failed validation", null);
+                        throw firstValidationFailed();
                     }
                     keepFirst(connection);
                     return;
@@ -714,6 +731,19 @@ public final class Pool {
             }
             backoff = Math.min(BACKOFF_MAX_NANOS, backoff * 2);
         }
+    }
+
+    /** Names the setting and the SQL error when the first connection opened but failed validation. */
+    private PoolInitializationException firstValidationFailed() {
+        SQLException failure = lastValidationFailure;
+        String query = config.getConnectionTestQuery();
+        String how = query != null ? "connectionTestQuery = '" + query + "'" : "Connection.isValid";
+        String why = failure != null ? ": " + failure.getMessage() + " (SQLState " + failure.getSQLState() + ")"
+                : " (it returned false)";
+        String advice = query != null && failure != null && !isFatal(failure)
+                ? "; fix connectionTestQuery, or remove it to validate with Connection.isValid" : "";
+        return new PoolInitializationException(name + " - the first connection to " + factory.describe()
+                + " opened but failed validation with " + how + why + advice, failure);
     }
 
     /**
