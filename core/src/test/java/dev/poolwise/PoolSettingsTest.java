@@ -232,20 +232,25 @@ class PoolSettingsTest extends PoolTestSupport {
 
     @Test
     void suspendHoldsBorrowsUntilResume() throws Exception {
-        PoolwiseDataSource pool = open(config().allowPoolSuspension(true));
+        PoolwiseDataSource pool = open(config().allowPoolSuspension(true).connectionTimeout(Duration.ofSeconds(30)));
         pool.suspend();
-        CountDownLatch borrowed = new CountDownLatch(1);
-        Thread borrower = new Thread(() -> {
-            try (Connection c = pool.getConnection()) {
-                borrowed.countDown();
+        java.util.concurrent.CompletableFuture<Connection> borrower = new java.util.concurrent.CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                borrower.complete(pool.getConnection());
             } catch (SQLException e) {
-                throw new AssertionError(e);
+                borrower.completeExceptionally(e);
             }
-        });
-        borrower.start();
-        assertThat(borrowed.await(300, TimeUnit.MILLISECONDS)).isFalse();
+        }, "suspended-borrower");
+        thread.start();
+        // Parked in the suspended borrow (not merely not started yet): only resume() can let it through.
+        await().atMost(Duration.ofSeconds(10)).until(() -> thread.getState() == Thread.State.TIMED_WAITING);
+        assertThat(borrower).as("held while suspended").isNotDone();
+        assertThat(pool.stats().active()).isZero();
         pool.resume();
-        assertThat(borrowed.await(5, TimeUnit.SECONDS)).isTrue();
+        try (Connection c = borrower.get(10, TimeUnit.SECONDS)) {
+            assertThat(c.isValid(1)).isTrue();
+        }
     }
 
     @Test
