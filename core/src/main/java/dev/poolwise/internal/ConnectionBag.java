@@ -78,16 +78,23 @@ final class ConnectionBag {
                 }
             }
         }
-        for (PooledConnection candidate : shared) {
-            if (candidate.tryBorrow()) {
-                // We may have taken a connection a waiter was about to get: ask for one more.
-                if (waiters.get() > 0) {
-                    demand.run();
+        // Counted as a waiter while scanning, so that a thread returning a connection meanwhile hands it over
+        // (offerToWaiters) rather than keeping it in its own thread-local list and taking it straight back.
+        int waiting = waiters.incrementAndGet();
+        try {
+            for (PooledConnection candidate : shared) {
+                if (candidate.tryBorrow()) {
+                    // We may have taken a connection another waiter was about to get: ask for one more.
+                    if (waiting > 1) {
+                        demand.run();
+                    }
+                    return candidate;
                 }
-                return candidate;
             }
+            return null;
+        } finally {
+            waiters.decrementAndGet();
         }
-        return null;
     }
 
     /**

@@ -52,7 +52,7 @@ final class Housekeeper {
             retireIdleAboveMinimum();
             pool.shrinkIdle();
             keepAlive();
-            pool.requestFillIfNeeded();
+            pool.opener.requestFillIfNeeded();
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again; log and carry on instead.
             LOG.warn("{} - housekeeping failed: {}", pool.name, e.toString(), e);
@@ -72,7 +72,7 @@ final class Housekeeper {
             }
             CloseReason doomed = connection.doomed;
             if (doomed != null && connection.tryReserve()) {
-                pool.closeConnection(connection, doomed);
+                pool.closer.closeConnection(connection, doomed);
             }
         }
     }
@@ -98,7 +98,7 @@ final class Housekeeper {
                 // Look again now that we own it: it may have been borrowed and returned since the first look.
                 noteUse(connection, now);
                 if (now - connection.idleSinceNanos >= pool.idleTimeoutNanos) {
-                    pool.closeConnection(connection, CloseReason.IDLE);
+                    pool.closer.closeConnection(connection, CloseReason.IDLE);
                     surplus--;
                 } else {
                     pool.unreserve(connection);
@@ -123,10 +123,10 @@ final class Housekeeper {
             }
             if (now - connection.lastAliveNanos < pool.keepaliveNanos) {
                 pool.unreserve(connection); // used since the first read: nothing to check
-            } else if (pool.isAlive(connection)) {
+            } else if (pool.validator.isAlive(connection)) {
                 pool.unreserve(connection);
             } else {
-                pool.validationFailed(connection);
+                pool.validator.validationFailed(connection);
             }
         }
     }

@@ -23,6 +23,8 @@ final class CapturedLog implements AutoCloseable {
         "dev.poolwise.internal.Pool", "dev.poolwise.internal.Housekeeper", "dev.poolwise.internal.LeakDetector",
         "dev.poolwise.internal.ConnectionFactory", "dev.poolwise.internal.PoolMXBeanRegistration",
         "dev.poolwise.internal.ConfigReader", "dev.poolwise.PoolwiseDataSource", "dev.poolwise.PoolConfig",
+        "dev.poolwise.internal.ConnectionOpener", "dev.poolwise.internal.ConnectionCloser",
+        "dev.poolwise.internal.ConnectionValidator", "dev.poolwise.internal.PoolEvents",
     };
     private static final int TRACE = 0;
 
