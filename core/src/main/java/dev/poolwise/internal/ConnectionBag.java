@@ -64,9 +64,13 @@ final class ConnectionBag {
 
     /**
      * The fast path: this thread's recently returned connections, then the shared list; never waits and reads
-     * no clock.
+     * no clock. On a miss the caller stays counted as a waiter, from the shared-list scan until its wait ends,
+     * so that a thread returning a connection meanwhile hands it over (see {@link #offerToWaiters}) instead of
+     * keeping it in its own thread-local list and taking it straight back: the caller must then call
+     * {@link #awaitHandOff} exactly once.
      *
-     * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} when none is idle
+     * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} when none is idle (the
+     *         caller is then counted as waiting and must call {@link #awaitHandOff})
      */
     PooledConnection tryBorrow() {
         if (!isVirtual()) {
@@ -78,48 +82,31 @@ final class ConnectionBag {
                 }
             }
         }
-        // Counted as a waiter while scanning, so that a thread returning a connection meanwhile hands it over
-        // (offerToWaiters) rather than keeping it in its own thread-local list and taking it straight back.
         int waiting = waiters.incrementAndGet();
-        try {
-            for (PooledConnection candidate : shared) {
-                if (candidate.tryBorrow()) {
-                    // We may have taken a connection another waiter was about to get: ask for one more.
-                    if (waiting > 1) {
-                        demand.run();
-                    }
-                    return candidate;
+        for (PooledConnection candidate : shared) {
+            if (candidate.tryBorrow()) {
+                waiters.decrementAndGet();
+                // We may have taken a connection another waiter was about to get: ask for one more.
+                if (waiting > 1) {
+                    demand.run();
                 }
+                return candidate;
             }
-            return null;
-        } finally {
-            waiters.decrementAndGet();
         }
+        demand.run();
+        return null;
     }
 
     /**
-     * The slow path, after {@link #tryBorrow()} found nothing: scans the shared list again as a waiter, asks
-     * for a connection, and waits for a hand-off.
+     * The slow path, after {@link #tryBorrow()} missed: waits for a hand-off, then stops counting the caller
+     * as a waiter.
      *
-     * @param timeoutNanos the longest to wait
-     * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} on timeout
+     * @param timeoutNanos the longest to wait; {@code <= 0} does not wait
+     * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} on timeout or close
      * @throws InterruptedException if interrupted while waiting; the caller then owns nothing
      */
-    PooledConnection borrow(long timeoutNanos) throws InterruptedException {
-        int waiting = waiters.incrementAndGet();
+    PooledConnection awaitHandOff(long timeoutNanos) throws InterruptedException {
         try {
-            for (PooledConnection candidate : shared) {
-                if (candidate.tryBorrow()) {
-                    // We may have taken a connection another waiter was about to get: ask for one more.
-                    if (waiting > 1) {
-                        demand.run();
-                    }
-                    return candidate;
-                }
-            }
-
-            demand.run();
-
             if (timeoutNanos <= 0 || closed) {
                 return null;
             }
@@ -130,6 +117,18 @@ final class ConnectionBag {
         } finally {
             waiters.decrementAndGet();
         }
+    }
+
+    /**
+     * Both paths in one: {@link #tryBorrow()}, then, on a miss, {@link #awaitHandOff}.
+     *
+     * @param timeoutNanos the longest to wait
+     * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} on timeout
+     * @throws InterruptedException if interrupted while waiting; the caller then owns nothing
+     */
+    PooledConnection borrow(long timeoutNanos) throws InterruptedException {
+        PooledConnection connection = tryBorrow();
+        return connection != null ? connection : awaitHandOff(timeoutNanos);
     }
 
     /**

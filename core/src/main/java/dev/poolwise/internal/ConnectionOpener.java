@@ -71,7 +71,7 @@ final class ConnectionOpener {
      */
     void fill() {
         long backoff = BACKOFF_START_NANOS;
-        while (!pool.closed && pool.suspension.get() == null) {
+        while (!pool.closed && !pool.suspension.isSuspended()) {
             pool.fillScheduled.set(false);
             if (!needsConnection()) {
                 return;

@@ -50,7 +50,7 @@ final class Housekeeper {
             }
             closeDoomedIdle();
             retireIdleAboveMinimum();
-            pool.shrinkIdle();
+            pool.sizing.shrinkIdle();
             keepAlive();
             pool.opener.requestFillIfNeeded();
         } catch (RuntimeException e) {

@@ -19,7 +19,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -29,7 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,13 +93,8 @@ public final class Pool {
     volatile int minimumIdle;
 
     volatile boolean closed;
-    /**
-     * The current suspension, {@code null} when not suspended. Set by CAS from {@code null} (so concurrent
-     * {@code suspend()} calls share one latch) and taken by {@code getAndSet(null)} in {@code resume()} and
-     * {@code close()}, which count it down: every waiter parks on the one latch there is, so the resume or
-     * close that ends the suspension releases all of them.
-     */
-    final AtomicReference<CountDownLatch> suspension = new AtomicReference<>();
+    /** Suspended or not; see {@link PoolSuspension}. */
+    final PoolSuspension suspension = new PoolSuspension();
 
     final ThreadPoolExecutor openerExecutor;
     final AtomicBoolean fillScheduled = new AtomicBoolean();
@@ -111,6 +104,7 @@ public final class Pool {
     final ConnectionCloser closer;
     final ConnectionValidator validator;
     final PoolHealthTracker healthTracker;
+    final PoolSizing sizing;
     /** The periodic upkeep the {@link #housekeeper} thread runs; tests in this package run it directly. */
     final Housekeeper upkeep;
     /** The leak scan the {@link #housekeeper} thread runs when leak detection is on. */
@@ -137,15 +131,6 @@ public final class Pool {
     final AtomicLongArray closedByReason = new AtomicLongArray(CloseReason.values().length);
 
     final PoolMXBeanRegistration mbean;
-
-    /** When the last borrow timed out ({@code 0}: never); read by {@link PoolHealthTracker}. */
-    volatile long lastTimeoutNanos;
-    /** When the health check first saw the pool saturated with waiters ({@code 0}: not saturated). */
-    volatile long saturatedSinceNanos;
-    static final long HEALTH_SATURATION_NANOS = TimeUnit.SECONDS.toNanos(5);
-    static final long HEALTH_TIMEOUT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
-    /** How long connects must keep failing, with nothing idle, before a pool with borrowed connections is DOWN. */
-    static final long HEALTH_CONNECT_FAILING_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /**
      * Builds and starts a pool, following {@code initializationFailTimeout}.
@@ -181,6 +166,7 @@ public final class Pool {
         this.closer = new ConnectionCloser(this);
         this.validator = new ConnectionValidator(this);
         this.healthTracker = new PoolHealthTracker(this);
+        this.sizing = new PoolSizing(this);
         this.bag = new ConnectionBag(() -> opener.requestConnection(), closedMarker());
         this.upkeep = new Housekeeper(this);
         this.leaks = new LeakDetector(this);
@@ -198,7 +184,7 @@ public final class Pool {
             opener.checkFailFast();
         } catch (RuntimeException e) {
             closed = true; // a first connect finishing late closes its connection instead of keeping it
-            shutdownExecutors(System.nanoTime() + config.getShutdownTimeout().toNanos());
+            new PoolShutdown(this).stopThreads(System.nanoTime() + config.getShutdownTimeout().toNanos());
             closer.closeAllIdleNow(CloseReason.SHUTDOWN);
             throw e;
         }
@@ -260,14 +246,14 @@ public final class Pool {
         boolean timed = events.any();
         long start = timed ? System.nanoTime() : 0;
         try {
-            if (suspension.get() != null) {
+            if (suspension.isSuspended()) {
                 if (!timed) {
                     timed = true;
                     start = System.nanoTime();
                 }
                 awaitResume(start);
             }
-            PooledConnection connection = bag.tryBorrow();
+            PooledConnection connection = bag.tryBorrow(); // on a miss, counted as a waiter until awaitHandOff
             // The bypass window is judged against the start of this borrow (the first clock read it makes): a
             // connection opened, returned or validated since then, while this borrower waited, is fresh.
             boolean referenced = false;
@@ -282,8 +268,8 @@ public final class Pool {
                         referenced = true;
                         reference = clock.nanoTime();
                     }
-                    long remaining = connectionTimeoutNanos - (System.nanoTime() - start);
-                    if (remaining <= 0 || closed || (connection = bag.borrow(remaining)) == null) {
+                    connection = bag.awaitHandOff(connectionTimeoutNanos - (System.nanoTime() - start));
+                    if (connection == null) {
                         break;
                     }
                 }
@@ -317,7 +303,7 @@ public final class Pool {
                 if (closed) {
                     break;
                 }
-                connection = null;
+                connection = bag.tryBorrow(); // on a miss, counted as a waiter until awaitHandOff
             }
             if (closed) {
                 throw new SQLException(name + " - the pool was closed while this thread waited for a connection",
@@ -363,7 +349,7 @@ public final class Pool {
                 reason = CloseReason.SHUTDOWN;
             } else if (unpooled) {
                 reason = CloseReason.UNPOOLED;
-            } else if (keptConnections() > maximumPoolSize) {
+            } else if (sizing.keptConnections() > maximumPoolSize) {
                 reason = CloseReason.RESIZED;
             }
         }
@@ -412,18 +398,10 @@ public final class Pool {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectionTimeoutNanos - (System.nanoTime() - start)));
     }
 
-
-
-
-
     /** Waits out a suspension, within the borrower's {@code connectionTimeout}. */
     private void awaitResume(long start) throws InterruptedException, SQLException {
-        CountDownLatch latch;
-        while ((latch = suspension.get()) != null) {
-            long remaining = connectionTimeoutNanos - (System.nanoTime() - start);
-            if (remaining <= 0 || !latch.await(remaining, TimeUnit.NANOSECONDS)) {
-                throw acquireTimeout(start, " while the pool was suspended");
-            }
+        if (!suspension.awaitResume(start + connectionTimeoutNanos)) {
+            throw acquireTimeout(start, " while the pool was suspended");
         }
     }
 
@@ -435,7 +413,7 @@ public final class Pool {
         long waited = System.nanoTime() - start;
         long now = clock.nanoTime();
         timeouts.increment();
-        lastTimeoutNanos = now == 0 ? 1 : now;
+        healthTracker.timedOut(now);
         events.acquireTimeout(waited);
         SQLException cause = lastConnectFailure;
         String message = name + " - connection is not available, request timed out after " + TimeUnit.NANOSECONDS.toMillis(waited)
@@ -451,93 +429,16 @@ public final class Pool {
 
     /** The counts HikariCP users know from its timeout message. */
     String counts() {
-        return "(total=" + slots.get() + ", active=" + bag.count(PooledConnection.IN_USE) + ", idle="
-                + bag.count(PooledConnection.IDLE) + ", waiting=" + bag.waiters() + ")";
+        return healthTracker.counts();
     }
 
-    // ------------------------------------------------------------------ opening
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-    // ------------------------------------------------------------------ closing
-
-
-
-
-    /**
-     * Invariant 9: no new borrows; idle connections close now; borrowed ones close on return, or are
-     * aborted once {@code shutdownTimeout} has passed.
-     */
+    /** Invariant 9 (see {@link PoolShutdown}); calling it again does nothing. */
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        CountDownLatch suspended = suspension.getAndSet(null);
-        if (suspended != null) {
-            suspended.countDown(); // suspended borrowers wake, see closed, and fail at once
-        }
-        // One deadline for everything below, so that close() returns within shutdownTimeout (plus the time
-        // the driver takes to close or abort the connections still open then).
-        long deadline = System.nanoTime() + config.getShutdownTimeout().toNanos();
-        LOG.info("{} - shutting down {}", name, counts());
-        openerExecutor.shutdownNow();
-        bag.close(Math.min(TimeUnit.SECONDS.toNanos(1), config.getShutdownTimeout().toNanos()));
-        closer.closeAllIdleNow(CloseReason.SHUTDOWN);
-        while (bag.size() > 0 && System.nanoTime() - deadline < 0) {
-            closer.closeAllIdleNow(CloseReason.SHUTDOWN);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        for (PooledConnection connection : bag.snapshot()) {
-            if (connection.isInUse()) {
-                LOG.warn("{} - connection {} still borrowed after shutdownTimeout ({}); aborting it", name,
-                        connection.id, DurationText.format(config.getShutdownTimeout()));
-            }
-            closer.closeConnection(connection, connection.isIdle()
-                    ? CloseReason.SHUTDOWN : CloseReason.ABORTED);
-        }
-        shutdownExecutors(deadline);
-        if (mbean != null) {
-            mbean.unregister();
-        }
-        events.poolClosed();
-        LOG.info("{} - shut down", name);
-    }
-
-    /**
-     * Stops the opener and housekeeper threads, waiting for them until {@code deadline} at most: a thread
-     * stuck in a driver call (a connect into a silent network) is left to finish on its own; it is a daemon
-     * and whatever it opens is closed because the pool is closed.
-     */
-    private void shutdownExecutors(long deadline) {
-        openerExecutor.shutdownNow();
-        housekeeper.shutdown();
-        try {
-            if (!housekeeper.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                housekeeper.shutdownNow();
-            }
-            openerExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        new PoolShutdown(this).run();
     }
 
     /** @return whether {@link #close()} has been called */
@@ -572,16 +473,14 @@ public final class Pool {
         if (!config.isAllowPoolSuspension()) {
             throw new IllegalStateException(name + " - suspend() needs allowPoolSuspension = true (it is false)");
         }
-        if (suspension.compareAndSet(null, new CountDownLatch(1))) {
+        if (suspension.suspend()) {
             LOG.info("{} - suspended", name);
         }
     }
 
     /** Lets borrows through again after {@link #suspend()}. */
     public void resume() {
-        CountDownLatch latch = suspension.getAndSet(null);
-        if (latch != null) {
-            latch.countDown();
+        if (suspension.resume()) {
             LOG.info("{} - resumed", name);
             opener.requestFill();
         }
@@ -589,7 +488,7 @@ public final class Pool {
 
     /** @return whether the pool is suspended */
     public boolean isSuspended() {
-        return suspension.get() != null;
+        return suspension.isSuspended();
     }
 
     /**
@@ -597,54 +496,15 @@ public final class Pool {
      * and borrowed ones as they come back.
      */
     public void resize(int newMaximum, int newMinimumIdle) {
-        List<String> problems = new ArrayList<>();
-        if (newMaximum < 1) {
-            problems.add("maximumPoolSize = " + newMaximum + ": must be at least 1");
-        }
-        if (newMinimumIdle < 0 || newMinimumIdle > Math.max(newMaximum, 1)) {
-            problems.add("minimumIdle = " + newMinimumIdle + ": must be between 0 and maximumPoolSize (" + newMaximum + ")");
-        }
-        if (!problems.isEmpty()) {
-            throw new dev.poolwise.PoolConfigException(problems);
-        }
-        int oldMaximum = maximumPoolSize;
-        maximumPoolSize = newMaximum;
-        minimumIdle = unpooled ? 0 : newMinimumIdle;
-        LOG.info("{} - resized: maximumPoolSize {} -> {}, minimumIdle -> {}", name, oldMaximum, newMaximum, minimumIdle);
-        shrinkIdle();
-        opener.requestFill();
-    }
-
-    /** Closes idle connections while more are open than the maximum allows. */
-    void shrinkIdle() {
-        List<PooledConnection> idle = idleConnections();
-        idle.sort(Comparator.comparingLong(c -> c.idleSinceNanos));
-        for (PooledConnection connection : idle) {
-            if (keptConnections() <= maximumPoolSize) {
-                return;
-            }
-            if (connection.tryReserve()) {
-                closer.closeConnection(connection, CloseReason.RESIZED);
-            }
-        }
+        sizing.resize(newMaximum, newMinimumIdle);
     }
 
     // ------------------------------------------------------------------ observation
 
     /** @return a snapshot of counts and counters */
     public PoolStats stats() {
-        Map<CloseReason, Long> closedCounts = new EnumMap<>(CloseReason.class);
-        for (CloseReason reason : CloseReason.values()) {
-            long n = closedByReason.get(reason.ordinal());
-            if (n > 0) {
-                closedCounts.put(reason, n);
-            }
-        }
-        return new PoolStats(name, slots.get(), bag.count(PooledConnection.IN_USE), bag.count(PooledConnection.IDLE),
-                bag.waiters(), maximumPoolSize, minimumIdle, created.sum(), closedCounts, connectFailures.sum(),
-                timeouts.sum(), validationFailures.sum(), suspectedLeaks.sum());
+        return healthTracker.stats();
     }
-
 
     /**
      * DOWN when no physical connection is open and the last connect failed, or connects have kept failing for
@@ -659,17 +519,7 @@ public final class Pool {
 
     /** @return reports on the connections currently suspected of leaking */
     public List<LeakReport> suspectedLeakReports() {
-        List<LeakReport> reports = new ArrayList<>();
-        long now = clock.nanoTime();
-        for (PooledConnection connection : bag.snapshot()) {
-            if (connection.isInUse() && connection.leakReported) {
-                LeakReport report = LeakDetector.report(this, connection, now);
-                if (report != null) {
-                    reports.add(report);
-                }
-            }
-        }
-        return reports;
+        return healthTracker.suspectedLeakReports();
     }
 
     /** @return the last connect failure, or {@code null} if the last connect succeeded */
@@ -710,11 +560,6 @@ public final class Pool {
 
     int total() {
         return slots.get();
-    }
-
-    /** Connections open or opening that the pool means to keep: not already on their way to close. */
-    private int keptConnections() {
-        return slots.get() - closing.get();
     }
 
     /** Puts a connection the housekeeper reserved back, unless it was doomed meanwhile. */

@@ -1,6 +1,13 @@
 package dev.poolwise.internal;
 
 import dev.poolwise.PoolHealth;
+import java.util.Map;
+import java.util.List;
+import java.util.EnumMap;
+import java.util.ArrayList;
+import dev.poolwise.PoolStats;
+import dev.poolwise.LeakReport;
+import dev.poolwise.CloseReason;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
@@ -10,6 +17,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class PoolHealthTracker {
 
+
+    /** When the last borrow timed out ({@code 0}: never); written by a timed-out borrow. */
+    volatile long lastTimeoutNanos;
+    /** When the health check first saw the pool saturated with waiters ({@code 0}: not saturated). */
+    volatile long saturatedSinceNanos;
+    static final long HEALTH_SATURATION_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final long HEALTH_TIMEOUT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** How long connects must keep failing, with nothing idle, before a pool with borrowed connections is DOWN. */
+    static final long HEALTH_CONNECT_FAILING_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Pool pool;
 
@@ -24,6 +40,11 @@ final class PoolHealthTracker {
      *
      * @return the pool's health now
      */
+    /** Notes a borrow that timed out, at {@code now} on the pool's clock. */
+    void timedOut(long now) {
+        lastTimeoutNanos = now == 0 ? 1 : now;
+    }
+
     PoolHealth health() {
         long now = pool.clock.nanoTime();
         SQLException failure = pool.lastConnectFailure;
@@ -35,7 +56,7 @@ final class PoolHealthTracker {
             return new PoolHealth(PoolHealth.Status.DOWN, "cannot connect: " + MaskedFailure.message(failure), failure);
         }
         long failingSince = pool.failingSinceNanos;
-        if (failure != null && failingSince != 0 && now - failingSince >= Pool.HEALTH_CONNECT_FAILING_NANOS
+        if (failure != null && failingSince != 0 && now - failingSince >= HEALTH_CONNECT_FAILING_NANOS
                 && pool.bag.count(PooledConnection.IDLE) == 0) {
             // Connections still borrowed (a long transaction, a leak) do not make a pool that has failed to
             // connect for seconds and has nothing idle to hand out any less unable to serve a new borrower.
@@ -46,16 +67,16 @@ final class PoolHealthTracker {
         int waiting = pool.bag.waiters();
         boolean saturated = waiting > 0 && pool.bag.count(PooledConnection.IDLE) == 0 && total >= pool.maximumPoolSize;
         if (!saturated) {
-            pool.saturatedSinceNanos = 0;
-        } else if (pool.saturatedSinceNanos == 0) {
-            pool.saturatedSinceNanos = now == 0 ? 1 : now;
-        } else if (now - pool.saturatedSinceNanos >= Pool.HEALTH_SATURATION_NANOS) {
+            saturatedSinceNanos = 0;
+        } else if (saturatedSinceNanos == 0) {
+            saturatedSinceNanos = now == 0 ? 1 : now;
+        } else if (now - saturatedSinceNanos >= HEALTH_SATURATION_NANOS) {
             return new PoolHealth(PoolHealth.Status.DEGRADED, "saturated: all " + total + " connections in use and "
-                    + waiting + " threads waiting for " + TimeUnit.NANOSECONDS.toSeconds(now - pool.saturatedSinceNanos)
+                    + waiting + " threads waiting for " + TimeUnit.NANOSECONDS.toSeconds(now - saturatedSinceNanos)
                     + " s", null);
         }
-        long lastTimeout = pool.lastTimeoutNanos;
-        if (lastTimeout != 0 && now - lastTimeout < Pool.HEALTH_TIMEOUT_WINDOW_NANOS) {
+        long lastTimeout = lastTimeoutNanos;
+        if (lastTimeout != 0 && now - lastTimeout < HEALTH_TIMEOUT_WINDOW_NANOS) {
             return new PoolHealth(PoolHealth.Status.DEGRADED, "a borrow timed out "
                     + TimeUnit.NANOSECONDS.toSeconds(now - lastTimeout) + " s ago (" + pool.timeouts.sum()
                     + " pool.timeouts since start)", null);
@@ -71,5 +92,40 @@ final class PoolHealthTracker {
                     + "suspectedLeaks()", null);
         }
         return new PoolHealth(PoolHealth.Status.UP, "ok", null);
+    }
+
+    /** @return a snapshot of counts and counters */
+    PoolStats stats() {
+        Map<CloseReason, Long> closedCounts = new EnumMap<>(CloseReason.class);
+        for (CloseReason reason : CloseReason.values()) {
+            long n = pool.closedByReason.get(reason.ordinal());
+            if (n > 0) {
+                closedCounts.put(reason, n);
+            }
+        }
+        return new PoolStats(pool.name, pool.slots.get(), pool.bag.count(PooledConnection.IN_USE), pool.bag.count(PooledConnection.IDLE),
+                pool.bag.waiters(), pool.maximumPoolSize, pool.minimumIdle, pool.created.sum(), closedCounts, pool.connectFailures.sum(),
+                pool.timeouts.sum(), pool.validationFailures.sum(), pool.suspectedLeaks.sum());
+    }
+
+    /** @return reports on the connections currently suspected of leaking */
+    List<LeakReport> suspectedLeakReports() {
+        List<LeakReport> reports = new ArrayList<>();
+        long now = pool.clock.nanoTime();
+        for (PooledConnection connection : pool.bag.snapshot()) {
+            if (connection.isInUse() && connection.leakReported) {
+                LeakReport report = LeakDetector.report(pool, connection, now);
+                if (report != null) {
+                    reports.add(report);
+                }
+            }
+        }
+        return reports;
+    }
+
+    /** The counts HikariCP users know from its timeout message. */
+    String counts() {
+        return "(total=" + pool.slots.get() + ", active=" + pool.bag.count(PooledConnection.IN_USE) + ", idle="
+                + pool.bag.count(PooledConnection.IDLE) + ", waiting=" + pool.bag.waiters() + ")";
     }
 }
