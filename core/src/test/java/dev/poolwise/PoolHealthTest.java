@@ -50,6 +50,9 @@ class PoolHealthTest extends PoolTestSupport {
             assertThat((Object) health.lastError()).isSameAs(refused);
 
             db.stopFailingConnects();
+            // The opener retries with backoff (up to 5 s while it only fills to minimumIdle): wait for the
+            // refill rather than racing it with a 200 ms borrow.
+            await().atMost(Duration.ofSeconds(20)).until(() -> pool.stats().idle() >= 1);
             try (Connection second = pool.getConnection()) {
                 assertThat(second.isValid(1)).isTrue();
             }

@@ -120,18 +120,6 @@ final class ConnectionBag {
     }
 
     /**
-     * Both paths in one: {@link #tryBorrow()}, then, on a miss, {@link #awaitHandOff}.
-     *
-     * @param timeoutNanos the longest to wait
-     * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} on timeout
-     * @throws InterruptedException if interrupted while waiting; the caller then owns nothing
-     */
-    PooledConnection borrow(long timeoutNanos) throws InterruptedException {
-        PooledConnection connection = tryBorrow();
-        return connection != null ? connection : awaitHandOff(timeoutNanos);
-    }
-
-    /**
      * Returns a connection the caller owns ({@code IN_USE} or {@code RESERVED}) to the pool, handing it
      * straight to a waiting borrower when there is one.
      */

@@ -1,6 +1,7 @@
 package dev.poolwise.internal;
 
 import dev.poolwise.CloseReason;
+
 import java.sql.SQLException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;

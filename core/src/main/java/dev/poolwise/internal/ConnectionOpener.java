@@ -2,6 +2,7 @@ package dev.poolwise.internal;
 
 import dev.poolwise.CloseReason;
 import dev.poolwise.PoolInitializationException;
+
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,8 @@ final class ConnectionOpener {
     static final long BACKOFF_START_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     static final long BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final long IDLE_FILL_BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Whether the fill loop is queued or running; so a burst of requests queues it once. */
+    private final AtomicBoolean fillScheduled = new AtomicBoolean();
     /** The fill loop as a task, made once. */
     final Runnable fillTask = this::fill;
 
@@ -52,13 +56,13 @@ final class ConnectionOpener {
 
     /** Asks the opener to run, unless it already is scheduled. */
     void requestFill() {
-        if (pool.closed || !pool.fillScheduled.compareAndSet(false, true)) {
+        if (pool.closed || !fillScheduled.compareAndSet(false, true)) {
             return;
         }
         try {
             pool.openerExecutor.execute(fillTask);
         } catch (RejectedExecutionException e) {
-            pool.fillScheduled.set(false);
+            fillScheduled.set(false);
         }
     }
 
@@ -72,7 +76,7 @@ final class ConnectionOpener {
     void fill() {
         long backoff = BACKOFF_START_NANOS;
         while (!pool.closed && !pool.suspension.isSuspended()) {
-            pool.fillScheduled.set(false);
+            fillScheduled.set(false);
             if (!needsConnection()) {
                 return;
             }

@@ -2,6 +2,7 @@ package dev.poolwise.internal;
 
 import dev.poolwise.CloseReason;
 import dev.poolwise.PoolInitializationException;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
 final class ConnectionValidator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionValidator.class);
+
+    /** The last SQL error a validation ran into (masked), for the messages that explain a failed start. */
+    private volatile SQLException lastValidationFailure;
+    /** Whether a failing {@code connectionTestQuery} was reported yet (once per pool is enough). */
+    private volatile boolean testQueryReported;
 
     private final Pool pool;
 
@@ -83,12 +89,12 @@ final class ConnectionValidator {
             return alive;
         } catch (SQLException e) {
             SQLException masked = MaskedFailure.of(e);
-            pool.lastValidationFailure = masked;
+            lastValidationFailure = masked;
             String query = pool.config.getConnectionTestQuery();
-            if (query != null && !pool.isFatal(e) && !pool.testQueryReported) {
+            if (query != null && !pool.isFatal(e) && !testQueryReported) {
                 // Not a connection problem but the query itself (a typo, a missing table or grant): say so once,
                 // naming the setting, since every validation will fail the same way until it is fixed.
-                pool.testQueryReported = true;
+                testQueryReported = true;
                 LOG.warn("{} - connectionTestQuery = '{}' failed: {} (SQLState {}); fix the query, or remove "
                         + "connectionTestQuery to validate with Connection.isValid", pool.name, query,
                         masked.getMessage(), masked.getSQLState());
@@ -116,7 +122,7 @@ final class ConnectionValidator {
 
     /** Names the setting and the SQL error when the first connection opened but failed validation. */
     PoolInitializationException firstValidationFailed() {
-        SQLException failure = pool.lastValidationFailure;
+        SQLException failure = lastValidationFailure;
         String query = pool.config.getConnectionTestQuery();
         String how = query != null ? "connectionTestQuery = '" + query + "'" : "Connection.isValid";
         String why = failure != null ? ": " + failure.getMessage() + " (SQLState " + failure.getSQLState() + ")"

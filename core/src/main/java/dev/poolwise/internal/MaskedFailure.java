@@ -38,7 +38,8 @@ final class MaskedFailure {
     }
 
     private static boolean needsMasking(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 20; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();
             if (message != null && !message.equals(JdbcUrlMask.mask(message))) {
                 return true;
@@ -48,14 +49,19 @@ final class MaskedFailure {
     }
 
     private static Throwable maskedCause(Throwable cause) {
-        if (cause == null) {
+        return maskedCause(cause, 0);
+    }
+
+    /** Depth-bounded, since a cause chain may loop. */
+    private static Throwable maskedCause(Throwable cause, int depth) {
+        if (cause == null || depth > 20) {
             return null;
         }
         if (!needsMasking(cause)) {
             return cause;
         }
         Exception copy = new Exception(cause.getClass().getName() + ": " + JdbcUrlMask.mask(cause.getMessage()),
-                cause.getCause() == cause ? null : maskedCause(cause.getCause()));
+                cause.getCause() == cause ? null : maskedCause(cause.getCause(), depth + 1));
         copy.setStackTrace(cause.getStackTrace());
         return copy;
     }

@@ -24,7 +24,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -97,7 +96,6 @@ public final class Pool {
     final PoolSuspension suspension = new PoolSuspension();
 
     final ThreadPoolExecutor openerExecutor;
-    final AtomicBoolean fillScheduled = new AtomicBoolean();
     final ScheduledThreadPoolExecutor housekeeper;
     /** The roles the pool's work is split into; each holds the pool and reads its shared state. */
     final ConnectionOpener opener;
@@ -110,10 +108,6 @@ public final class Pool {
     /** The leak scan the {@link #housekeeper} thread runs when leak detection is on. */
     final LeakDetector leaks;
     volatile SQLException lastConnectFailure;
-    /** The last SQL error a validation ran into (masked), for the messages that explain a failed start. */
-    volatile SQLException lastValidationFailure;
-    /** Whether a failing {@code connectionTestQuery} was reported yet (once per pool is enough). */
-    volatile boolean testQueryReported;
     /**
      * When the current run of failed connects began ({@link #clock}, never 0), or 0 while the last
      * connect succeeded. Written by whichever thread opens connections (the opener; borrowers in unpooled mode):

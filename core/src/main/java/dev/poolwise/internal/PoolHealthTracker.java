@@ -1,14 +1,15 @@
 package dev.poolwise.internal;
 
-import dev.poolwise.PoolHealth;
-import java.util.Map;
-import java.util.List;
-import java.util.EnumMap;
-import java.util.ArrayList;
-import dev.poolwise.PoolStats;
-import dev.poolwise.LeakReport;
 import dev.poolwise.CloseReason;
+import dev.poolwise.LeakReport;
+import dev.poolwise.PoolHealth;
+import dev.poolwise.PoolStats;
+
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -44,10 +44,13 @@ public class ConnectionBagModelCheckTest {
                 new PooledConnection.DefaultState(true, false, 0, null, null, -1));
     }
 
-    /** A borrower that finds one at once or gives up. */
+    /** A borrower that finds one at once or gives up (not waiting: {@code awaitHandOff(0)}). */
     @Operation
-    public void borrowUseReturn() {
+    public void borrowUseReturn() throws InterruptedException {
         PooledConnection c = bag.tryBorrow();
+        if (c == null) {
+            c = bag.awaitHandOff(0); // ends the wait tryBorrow began; returns null at once
+        }
         if (c != null) {
             use(c);
             bag.requite(c);
@@ -57,9 +60,9 @@ public class ConnectionBagModelCheckTest {
     /** A borrower that waits a little for a hand-off when nothing is idle. */
     @Operation
     public void borrowWaitingUseReturn() throws InterruptedException {
-        PooledConnection c = bag.tryBorrow();
+        PooledConnection c = bag.tryBorrow(); // on a miss, counted as a waiter until awaitHandOff
         if (c == null) {
-            c = bag.borrow(TimeUnit.MILLISECONDS.toNanos(1));
+            c = bag.awaitHandOff(TimeUnit.MILLISECONDS.toNanos(1));
         }
         if (c != null) {
             use(c);
