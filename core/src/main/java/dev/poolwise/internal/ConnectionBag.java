@@ -106,16 +106,22 @@ final class ConnectionBag {
      * @throws InterruptedException if interrupted while waiting; the caller then owns nothing
      */
     PooledConnection awaitHandOff(long timeoutNanos) throws InterruptedException {
+        PooledConnection offered = null;
         try {
             if (timeoutNanos <= 0 || closed) {
                 return null;
             }
             // One poll is enough: whatever arrives was claimed for us by the offering thread (offerToWaiters)
             // and is ours, or is the closed marker.
-            PooledConnection offered = handoff.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            offered = handoff.poll(timeoutNanos, TimeUnit.NANOSECONDS);
             return offered == closedMarker ? null : offered;
         } finally {
-            waiters.decrementAndGet();
+            // A connection handed over arrives with this waiter's count already taken off by the offering
+            // thread (offerToWaiters), so that the opener, counting waiters the moment the hand-off is done,
+            // does not open a connection for a waiter that has just been served.
+            if (offered == null || offered == closedMarker) {
+                waiters.decrementAndGet();
+            }
         }
     }
 
@@ -158,8 +164,10 @@ final class ConnectionBag {
             if (!connection.tryBorrow()) {
                 return true; // claimed by a scanning borrower, the housekeeper or shutdown: no longer ours to offer
             }
-            // A SynchronousQueue's offer succeeds only when a waiter polling now receives the element.
+            // A SynchronousQueue's offer succeeds only when a waiter polling now receives the element; that
+            // waiter is served, so it stops counting as one now (it does not decrement itself, see awaitHandOff).
             if (handoff.offer(connection)) {
+                waiters.decrementAndGet();
                 return true;
             }
             // No waiter was polling yet: release the claim. A CAS, not a plain write, because shutdown may

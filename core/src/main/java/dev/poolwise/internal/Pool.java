@@ -63,6 +63,10 @@ public final class Pool {
     /** {@code borrowedNanos} value of a connection nobody holds (see {@link #release}). */
     static final long NOT_BORROWED = Long.MIN_VALUE;
 
+    // ---- shared state, package-private so the role classes in this package read it. Final fields are set
+    // in the constructor. Of the volatile ones: maximumPoolSize and minimumIdle are written only by
+    // PoolSizing.resize; closed only by close() (false -> true, never back); lastConnectFailure and
+    // failingSinceNanos by ConnectionOpener; the counters are LongAdders/atomics anyone may bump.
     final String name;
     final PoolConfig config;
     /** Whether borrows record thread, stack and statement times (only when leak detection is on). */
