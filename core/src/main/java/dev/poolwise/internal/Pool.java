@@ -13,12 +13,8 @@ import dev.poolwise.internal.jdbc.ConnectionHandle;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -107,6 +103,7 @@ public final class Pool {
     final ConnectionValidator validator;
     final PoolHealthTracker healthTracker;
     final PoolSizing sizing;
+    final ConnectionReturn returns;
     /** The periodic upkeep the {@link #housekeeper} thread runs; tests in this package run it directly. */
     final Housekeeper upkeep;
     /** The leak scan the {@link #housekeeper} thread runs when leak detection is on. */
@@ -165,6 +162,7 @@ public final class Pool {
         this.validator = new ConnectionValidator(this);
         this.healthTracker = new PoolHealthTracker(this);
         this.sizing = new PoolSizing(this);
+        this.returns = new ConnectionReturn(this);
         this.bag = new ConnectionBag(() -> opener.requestConnection(), closedMarker());
         this.upkeep = new Housekeeper(this);
         this.leaks = new LeakDetector(this);
@@ -320,61 +318,13 @@ public final class Pool {
     }
 
     /**
-     * Takes back a connection whose handle was closed and whose state the handle has reset. Decides whether it
-     * goes back to the bag or is closed (doomed, retired, pool shrunk or closed, unpooled mode).
-     *
-     * <p>The validation bypass window is measured from the start of the connection's last borrow (when it
-     * was last known to work), not from this return: the plain return path then reads no clock (one clock
-     * read per borrow-and-return in all), and a connection held longer than the window is validated on its
-     * next borrow, which errs on the side of checking.
+     * Takes back a connection whose handle was closed and whose state the handle has reset (see
+     * {@link ConnectionReturn}).
      *
      * @param connection a connection the caller holds {@code IN_USE}
      */
     public void release(PooledConnection connection) {
-        long borrowed = connection.borrowedNanos;
-        if (events.any() || tracksActivity) {
-            noteReturn(connection, borrowed, clock.nanoTime());
-        }
-        connection.lastAliveNanos = borrowed;
-        if (tracksActivity) {
-            // Written before the state goes back to IDLE, so a leak scan that sees the next borrow's IN_USE
-            // sees this value or the next borrower's, never the previous borrow's time.
-            connection.borrowedNanos = NOT_BORROWED;
-        }
-        CloseReason reason = connection.doomed;
-        if (reason == null) {
-            if (closed) {
-                reason = CloseReason.SHUTDOWN;
-            } else if (unpooled) {
-                reason = CloseReason.UNPOOLED;
-            } else if (sizing.keptConnections() > maximumPoolSize) {
-                reason = CloseReason.RESIZED;
-            }
-        }
-        if (reason != null) {
-            closer.closeConnection(connection, reason);
-        } else {
-            bag.requite(connection);
-        }
-    }
-
-    /** Listener and leak bookkeeping for a return, when either is on. */
-    private void noteReturn(PooledConnection connection, long borrowed, long now) {
-        if (events.any()) {
-            events.returned(now - borrowed);
-        }
-        if (!tracksActivity) {
-            return;
-        }
-        if (connection.leakReported) {
-            long heldNanos = now - borrowed;
-            LOG.info("{} - connection {} reported as a suspected leak came back after {} ms", name,
-                    connection.id, TimeUnit.NANOSECONDS.toMillis(heldNanos));
-            events.leakReturned(connection.id, heldNanos);
-            connection.leakReported = false;
-        }
-        connection.borrowThread = null;
-        connection.borrowSite = null;
+        returns.release(connection);
     }
 
     /**
@@ -408,21 +358,7 @@ public final class Pool {
     }
 
     private SQLException acquireTimeout(long start, String circumstance) {
-        long waited = System.nanoTime() - start;
-        long now = clock.nanoTime();
-        timeouts.increment();
-        healthTracker.timedOut(now);
-        events.acquireTimeout(waited);
-        SQLException cause = lastConnectFailure;
-        String message = name + " - connection is not available, request timed out after " + TimeUnit.NANOSECONDS.toMillis(waited)
-                + "ms" + circumstance + " " + counts();
-        if (cause != null) {
-            message += "; last connect failure: " + MaskedFailure.message(cause);
-        }
-        // 08001 ("could not connect") only when connects are failing, as the last failure's own state; a pool
-        // that is merely busy has no SQLState, as in HikariCP 7.1 and Agroal, so that retry logic and error
-        // classifiers do not take a healthy database for an unreachable one.
-        return new SQLTransientConnectionException(message, cause != null ? cause.getSQLState() : null, cause);
+        return healthTracker.acquireTimeout(System.nanoTime() - start, circumstance);
     }
 
     /** The counts HikariCP users know from its timeout message. */

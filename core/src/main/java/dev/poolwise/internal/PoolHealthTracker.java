@@ -6,6 +6,7 @@ import dev.poolwise.PoolHealth;
 import dev.poolwise.PoolStats;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -128,5 +129,25 @@ final class PoolHealthTracker {
     String counts() {
         return "(total=" + pool.slots.get() + ", active=" + pool.bag.count(PooledConnection.IN_USE) + ", idle="
                 + pool.bag.count(PooledConnection.IDLE) + ", waiting=" + pool.bag.waiters() + ")";
+    }
+
+    /**
+     * Counts a borrow that timed out, tells the listeners, and builds its exception: the pool's name, how long
+     * it waited, its counts, and the last connect failure (masked) as message and cause.
+     */
+    SQLTransientConnectionException acquireTimeout(long waitedNanos, String circumstance) {
+        pool.timeouts.increment();
+        timedOut(pool.clock.nanoTime());
+        pool.events.acquireTimeout(waitedNanos);
+        SQLException cause = pool.lastConnectFailure;
+        String message = pool.name + " - connection is not available, request timed out after "
+                + TimeUnit.NANOSECONDS.toMillis(waitedNanos) + "ms" + circumstance + " " + counts();
+        if (cause != null) {
+            message += "; last connect failure: " + MaskedFailure.message(cause);
+        }
+        // 08001 ("could not connect") only when connects are failing, as the last failure's own state; a pool
+        // that is merely busy has no SQLState, as in HikariCP 7.1 and Agroal, so that retry logic and error
+        // classifiers do not take a healthy database for an unreachable one.
+        return new SQLTransientConnectionException(message, cause != null ? cause.getSQLState() : null, cause);
     }
 }

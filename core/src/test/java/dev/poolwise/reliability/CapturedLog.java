@@ -25,6 +25,8 @@ final class CapturedLog implements AutoCloseable {
         "dev.poolwise.internal.ConfigReader", "dev.poolwise.PoolwiseDataSource", "dev.poolwise.PoolConfig",
         "dev.poolwise.internal.ConnectionOpener", "dev.poolwise.internal.ConnectionCloser",
         "dev.poolwise.internal.ConnectionValidator", "dev.poolwise.internal.PoolEvents",
+        "dev.poolwise.internal.ConnectionReturn", "dev.poolwise.internal.PoolShutdown",
+        "dev.poolwise.internal.PoolSizing",
     };
     private static final int TRACE = 0;
 
