@@ -8,13 +8,17 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -58,6 +62,10 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
     /** The driver properties given before the pool started; guarded by {@link #startLock}. */
     private final Properties assignedDriverProperties = new Properties();
     private volatile Pool pool;
+    /** The start under way ({@code null}: none); guarded by {@code startLock}. */
+    private CompletableFuture<Pool> starting;
+    /** The configuration {@link #starting} uses; guarded by {@code startLock}. */
+    private PoolConfig startingConfig;
     private volatile boolean closedBeforeStart;
     private volatile PrintWriter logWriter;
 
@@ -110,7 +118,17 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
                         + "a credentialsProvider");
     }
 
+    /**
+     * Starts a setter-configured pool. The start lock guards only the decision of who starts and the hand-over
+     * of the builder; it is never held across the pool's first connect, so {@link #close()}, the setters'
+     * checks and other borrowers are never stuck behind a connect into a silent network. Threads that arrive
+     * while another starts the pool wait for that start at most {@code connectionTimeout}.
+     */
     private Pool start() throws SQLException {
+        PoolConfig.Builder builder;
+        PoolConfig config;
+        CompletableFuture<Pool> started;
+        boolean mine;
         startLock.lock();
         try {
             if (pool != null) {
@@ -119,17 +137,93 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
             if (closedBeforeStart) {
                 throw new SQLException("The data source is closed; no connection can be borrowed", "08003");
             }
-            try {
-                pool = new Pool(pending.build());
-            } catch (PoolInitializationException e) {
-                Throwable cause = e.getCause();
-                throw new SQLException(e.getMessage(), cause instanceof SQLException sql ? sql.getSQLState() : "08001", e);
+            builder = pending;
+            if (starting != null) {
+                started = starting;
+                config = startingConfig;
+                mine = false;
+            } else {
+                config = builder.build();
+                started = new CompletableFuture<>();
+                starting = started;
+                startingConfig = config;
+                pending = null; // setters now fail: the configuration is being used
+                mine = true;
             }
-            pending = null;
-            return pool;
         } finally {
             startLock.unlock();
         }
+        if (!mine) {
+            return awaitStart(started, config);
+        }
+        Pool created = null;
+        Exception failure = null;
+        try {
+            created = new Pool(config);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        boolean closedMeanwhile;
+        startLock.lock();
+        try {
+            starting = null;
+            startingConfig = null;
+            closedMeanwhile = closedBeforeStart;
+            if (created != null && !closedMeanwhile) {
+                pool = created;
+            } else if (created == null) {
+                pending = builder; // a failed start may be retried by the next getConnection()
+            }
+        } finally {
+            startLock.unlock();
+        }
+        if (created != null && closedMeanwhile) {
+            created.close(); // close() ran while the pool was starting; it found no pool to close
+            failure = new SQLException("The data source was closed while the pool started", "08003");
+        }
+        if (failure != null) {
+            started.completeExceptionally(failure);
+            throw startFailure(failure);
+        }
+        started.complete(created);
+        return created;
+    }
+
+    /** Waits, at most {@code connectionTimeout}, for the start another thread is running. */
+    private static Pool awaitStart(CompletableFuture<Pool> started, PoolConfig config) throws SQLException {
+        try {
+            return started.get(config.getConnectionTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw startFailure(e.getCause());
+        } catch (TimeoutException e) {
+            throw new SQLTransientConnectionException(config.getPoolName() + " - the pool is still starting after "
+                    + "connectionTimeout (" + DurationText.format(config.getConnectionTimeout()) + ")", (String) null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException(config.getPoolName() + " - interrupted while waiting for the pool to start",
+                    "08001", e);
+        }
+    }
+
+    /**
+     * @return the SQLException to throw for a failed start; an unchecked exception other than
+     *         {@link PoolInitializationException} (a driver class that cannot be loaded, say) is thrown as is
+     */
+    private static SQLException startFailure(Throwable failure) {
+        if (failure instanceof SQLException sql) {
+            return sql;
+        }
+        if (failure instanceof PoolInitializationException e) {
+            Throwable cause = e.getCause();
+            return new SQLException(e.getMessage(), cause instanceof SQLException sql ? sql.getSQLState() : "08001", e);
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        return new SQLException("The pool could not start: " + failure, "08001", failure);
     }
 
     /** @return the running pool, starting it if it was configured through setters */

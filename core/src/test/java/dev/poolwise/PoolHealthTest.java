@@ -34,7 +34,8 @@ class PoolHealthTest extends PoolTestSupport {
 
     @Test
     void aPoolWhoseConnectsKeepFailingIsDownEvenWhileABorrowerStillHoldsAConnection() throws Exception {
-        PoolwiseDataSource pool = open(config().maximumPoolSize(2).minimumIdle(1)
+        // minimumIdle 0: no background fill may open the second connection before connects start failing.
+        PoolwiseDataSource pool = open(config().maximumPoolSize(2).minimumIdle(0)
                 .connectionTimeout(Duration.ofMillis(200)));
         try (Connection held = pool.getConnection()) {
             SQLException refused = new SQLException("connection refused", "08001");

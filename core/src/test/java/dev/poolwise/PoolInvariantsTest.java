@@ -2,6 +2,7 @@ package dev.poolwise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.poolwise.fake.FakeConnection;
@@ -303,6 +304,32 @@ class PoolInvariantsTest extends PoolTestSupport {
                     .hasMessageContaining("total=1, active=1, idle=0");
             assertThat(held.isClosed()).isFalse();
         }
+    }
+
+    /**
+     * A pool that is merely busy (the database is fine) must not say {@code 08001} ("could not connect"):
+     * retry logic and error classifiers would take a healthy database for an unreachable one. As HikariCP
+     * 7.1 and Agroal do, a busy-pool timeout has no SQLState; a timeout while connects fail carries the
+     * last connect failure's state, and the failure itself as its cause.
+     */
+    @Test
+    void aBusyPoolTimeoutDoesNotClaimAConnectFailure() throws Exception {
+        PoolwiseDataSource pool = open(config().poolName("busy-state").maximumPoolSize(1).connectionTimeout(ms(300)));
+        try (Connection held = pool.getConnection()) {
+            SQLException timeout = catchThrowableOfType(SQLTransientConnectionException.class, pool::getConnection);
+            assertThat(timeout.getSQLState()).as("no connect failed: not 08001").isNull();
+            assertThat(timeout.getCause()).as("no connect failure to chain").isNull();
+        }
+    }
+
+    @Test
+    void aTimeoutWhileConnectsFailCarriesTheConnectFailuresState() {
+        SQLException refused = new SQLException("Connection refused", "08001");
+        db.failConnectsAlways(refused);
+        PoolwiseDataSource pool = open(config().initializationFailTimeout(-1).connectionTimeout(ms(300)));
+        SQLException timeout = catchThrowableOfType(SQLTransientConnectionException.class, pool::getConnection);
+        assertThat(timeout.getSQLState()).isEqualTo("08001");
+        assertThat(timeout.getCause()).isSameAs(refused);
     }
 
     @Test

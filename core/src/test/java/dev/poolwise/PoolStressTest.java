@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
  * Many threads borrow, hold and return at random while the fake driver injects connect failures and fatal
  * SQLStates, with lifetimes short enough that connections are retired and replaced during the run. After a
  * fixed number of operations it checks the invariants by counting: no connection ever had two borrowers,
- * the total never passed the maximum, every operation is accounted for, and after {@code close()} every
- * physical connection opened was closed exactly once.
+ * the total never passed the maximum, and after {@code close()} every physical connection opened was closed
+ * exactly once. Operations are counted three ways that do not depend on each other: by the worker threads,
+ * by the pool (its listener events and stats) and by the database (the executes that reached it), so a lost
+ * or duplicated borrow, return or statement shows up as a mismatch.
  */
 class PoolStressTest extends PoolTestSupport {
 
@@ -41,7 +43,9 @@ class PoolStressTest extends PoolTestSupport {
     void invariantsHoldUnderRandomLoadWithInjectedFaults() throws Exception {
         db.connectFailureRate(0.10);
         db.executeFailureRate(0.02, "08006");
+        CountingListener poolCounts = new CountingListener();
         PoolwiseDataSource pool = open(config()
+                .listener(poolCounts)
                 .maximumPoolSize(MAXIMUM)
                 .minimumIdle(2)
                 .idleTimeout(ms(300))
@@ -54,6 +58,8 @@ class PoolStressTest extends PoolTestSupport {
         AtomicInteger twoBorrowers = new AtomicInteger();
         AtomicInteger peakTotal = new AtomicInteger();
         LongAdder succeeded = new LongAdder();
+        LongAdder borrowed = new LongAdder();
+        LongAdder executesAttempted = new LongAdder();
         LongAdder statementFailures = new LongAdder();
         LongAdder timeouts = new LongAdder();
         LongAdder resizes = new LongAdder();
@@ -79,6 +85,7 @@ class PoolStressTest extends PoolTestSupport {
                         timeouts.increment();
                         continue;
                     }
+                    borrowed.increment();
                     FakeConnection raw = physical(c);
                     if (!held.add(raw)) {
                         twoBorrowers.incrementAndGet();
@@ -86,6 +93,7 @@ class PoolStressTest extends PoolTestSupport {
                     peakTotal.accumulateAndGet(db.openNow(), Math::max);
                     try (PreparedStatement s = c.prepareStatement("update t set x = ?")) {
                         s.setInt(1, i);
+                        executesAttempted.increment();
                         s.executeUpdate();
                         if (random.nextInt(4) == 0) {
                             LockSupport.parkNanos(random.nextInt(200_000));
@@ -112,8 +120,17 @@ class PoolStressTest extends PoolTestSupport {
         pool.close();
         PoolStats after = pool.stats();
 
-        long operations = (long) THREADS * OPERATIONS_PER_THREAD;
-        assertThat(succeeded.sum() + statementFailures.sum() + timeouts.sum()).isEqualTo(operations);
+        // Every operation accounted for, three independent ways: the threads' tallies, the pool's own
+        // (listener events, stats) and the database's.
+        assertThat(poolCounts.acquired.sum()).as("borrows: the pool's count vs the threads'")
+                .isEqualTo(borrowed.sum());
+        assertThat(poolCounts.returned.sum()).as("returns: the pool's count vs the threads' borrows")
+                .isEqualTo(borrowed.sum());
+        assertThat(poolCounts.timeouts.sum()).as("timeouts: the pool's events vs the threads'")
+                .isEqualTo(timeouts.sum()).isEqualTo(after.acquireTimeouts());
+        assertThat(db.executes()).as("statements: the database's count vs the threads'")
+                .isEqualTo(executesAttempted.sum());
+        assertThat(borrowed.sum()).as("borrows were made").isPositive();
         assertThat(twoBorrowers).as("a physical connection had two borrowers at once").hasValue(0);
         assertThat(db.concurrentUseViolations()).as(db.firstConcurrentUse()).isZero();
         assertThat(db.maxConcurrentOpen()).as("open physical connections never exceed the maximum")

@@ -70,6 +70,7 @@ class WaiterFairnessTest extends PoolTestSupport {
         PoolwiseDataSource pool = open(config().maximumPoolSize(1).connectionTimeout(Duration.ofSeconds(30)));
         long[] served = new long[threads];
         AtomicInteger total = new AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> workers = new ArrayList<>();
         CountDownLatch start = new CountDownLatch(1);
         for (int t = 0; t < threads; t++) {
@@ -84,8 +85,8 @@ class WaiterFairnessTest extends PoolTestSupport {
                             }
                         }
                     }
-                } catch (Exception e) {
-                    throw new AssertionError(e);
+                } catch (Exception | Error e) {
+                    failures.add(e); // asserted below, in the test's thread, where JUnit sees it
                 }
             }, "worker-" + t);
             worker.start();
@@ -94,8 +95,9 @@ class WaiterFairnessTest extends PoolTestSupport {
         start.countDown();
         for (Thread worker : workers) {
             worker.join(60_000);
-            assertThat(worker.isAlive()).isFalse();
+            assertThat(worker.isAlive()).as("%s finished", worker.getName()).isFalse();
         }
+        assertThat(failures).as("failures in the workers").isEmpty();
         long fairShare = rounds / threads;
         for (int t = 0; t < threads; t++) {
             assertThat(served[t]).as("borrows served to worker-%d of %d (fair share %d)", t, rounds, fairShare)

@@ -3,6 +3,7 @@ package dev.poolwise.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +38,14 @@ final class ConnectionBag {
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private final CopyOnWriteArrayList<PooledConnection> shared = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<ArrayList<PooledConnection>> recent = ThreadLocal.withInitial(() -> new ArrayList<>(THREAD_LIST_LIMIT));
+    /**
+     * Connections this thread returned recently, held weakly: a strong reference here would keep a closed
+     * pool (its connections, configuration and password) reachable for as long as a thread that once
+     * borrowed from it lives, since the thread's map entry holds the value strongly. Each connection carries
+     * its own {@link PooledConnection#weakSelf}, so caching one allocates nothing.
+     */
+    private final ThreadLocal<ArrayList<WeakReference<PooledConnection>>> recent =
+            ThreadLocal.withInitial(() -> new ArrayList<>(THREAD_LIST_LIMIT));
     private final SynchronousQueue<PooledConnection> handoff = new SynchronousQueue<>(true);
     /** Threads inside {@link #borrow} past the thread-local step: scanning or waiting. */
     private final AtomicInteger waiters = new AtomicInteger();
@@ -55,44 +63,65 @@ final class ConnectionBag {
     }
 
     /**
-     * @param timeoutNanos the longest to wait
-     * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} on timeout
-     * @throws InterruptedException if interrupted while waiting; the caller then owns nothing
+     * The fast path: this thread's recently returned connections, then the shared list; never waits and reads
+     * no clock. On a miss the caller stays counted as a waiter, from the shared-list scan until its wait ends,
+     * so that a thread returning a connection meanwhile hands it over (see {@link #offerToWaiters}) instead of
+     * keeping it in its own thread-local list and taking it straight back: the caller must then call
+     * {@link #awaitHandOff} exactly once.
+     *
+     * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} when none is idle (the
+     *         caller is then counted as waiting and must call {@link #awaitHandOff})
      */
-    PooledConnection borrow(long timeoutNanos) throws InterruptedException {
+    PooledConnection tryBorrow() {
         if (!isVirtual()) {
-            ArrayList<PooledConnection> list = recent.get();
+            ArrayList<WeakReference<PooledConnection>> list = recent.get();
             for (int i = list.size() - 1; i >= 0; i--) {
-                PooledConnection candidate = list.remove(i);
-                if (candidate.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
+                PooledConnection candidate = list.remove(i).get();
+                if (candidate != null && candidate.tryBorrow()) {
                     return candidate;
                 }
             }
         }
-
         int waiting = waiters.incrementAndGet();
-        try {
-            for (PooledConnection candidate : shared) {
-                if (candidate.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
-                    // We may have taken a connection another waiter was about to get: ask for one more.
-                    if (waiting > 1) {
-                        demand.run();
-                    }
-                    return candidate;
+        for (PooledConnection candidate : shared) {
+            if (candidate.tryBorrow()) {
+                waiters.decrementAndGet();
+                // We may have taken a connection another waiter was about to get: ask for one more.
+                if (waiting > 1) {
+                    demand.run();
                 }
+                return candidate;
             }
+        }
+        demand.run();
+        return null;
+    }
 
-            demand.run();
-
+    /**
+     * The slow path, after {@link #tryBorrow()} missed: waits for a hand-off, then stops counting the caller
+     * as a waiter.
+     *
+     * @param timeoutNanos the longest to wait; {@code <= 0} does not wait
+     * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} on timeout or close
+     * @throws InterruptedException if interrupted while waiting; the caller then owns nothing
+     */
+    PooledConnection awaitHandOff(long timeoutNanos) throws InterruptedException {
+        PooledConnection offered = null;
+        try {
             if (timeoutNanos <= 0 || closed) {
                 return null;
             }
             // One poll is enough: whatever arrives was claimed for us by the offering thread (offerToWaiters)
             // and is ours, or is the closed marker.
-            PooledConnection offered = handoff.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            offered = handoff.poll(timeoutNanos, TimeUnit.NANOSECONDS);
             return offered == closedMarker ? null : offered;
         } finally {
-            waiters.decrementAndGet();
+            // A connection handed over arrives with this waiter's count already taken off by the offering
+            // thread (offerToWaiters), so that the opener, counting waiters the moment the hand-off is done,
+            // does not open a connection for a waiter that has just been served.
+            if (offered == null || offered == closedMarker) {
+                waiters.decrementAndGet();
+            }
         }
     }
 
@@ -101,16 +130,16 @@ final class ConnectionBag {
      * straight to a waiting borrower when there is one.
      */
     void requite(PooledConnection connection) {
-        connection.setState(PooledConnection.IDLE);
+        connection.markReturned();
         // Handed to a waiter: the waiter has not claimed it yet, so it must not also go into this thread's
         // cache, or this thread's next borrow would take it back and the waiter would lose its turn.
         if (offerToWaiters(connection)) {
             return;
         }
         if (connection.state() == PooledConnection.IDLE && !isVirtual()) {
-            ArrayList<PooledConnection> list = recent.get();
+            ArrayList<WeakReference<PooledConnection>> list = recent.get();
             if (list.size() < THREAD_LIST_LIMIT) {
-                list.add(connection);
+                list.add(connection.weakSelf);
             }
         }
     }
@@ -132,16 +161,18 @@ final class ConnectionBag {
      */
     private boolean offerToWaiters(PooledConnection connection) {
         for (int spins = 0; waiters.get() > 0; spins++) {
-            if (!connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.IN_USE)) {
+            if (!connection.tryBorrow()) {
                 return true; // claimed by a scanning borrower, the housekeeper or shutdown: no longer ours to offer
             }
-            // A SynchronousQueue's offer succeeds only when a waiter polling now receives the element.
+            // A SynchronousQueue's offer succeeds only when a waiter polling now receives the element; that
+            // waiter is served, so it stops counting as one now (it does not decrement itself, see awaitHandOff).
             if (handoff.offer(connection)) {
+                waiters.decrementAndGet();
                 return true;
             }
             // No waiter was polling yet: release the claim. A CAS, not a plain write, because shutdown may
             // have aborted the connection (REMOVED, final) in the meantime.
-            if (!connection.compareAndSetState(PooledConnection.IN_USE, PooledConnection.IDLE)) {
+            if (!connection.tryUnclaim()) {
                 return true;
             }
             if ((spins & 0xff) == 0xff) {

@@ -27,6 +27,8 @@ final class ConnectionFactory {
     private final Driver driver;
     private final DataSource dataSource;
     private final Properties driverProperties;
+    /** The driver's own connect timeout properties, applied where the user has not set them. */
+    private final Properties connectTimeouts;
 
     ConnectionFactory(PoolConfig config) {
         this.config = config;
@@ -42,21 +44,52 @@ final class ConnectionFactory {
             this.driver = findDriver(config.getDriverClassName(), url);
             this.dataSource = null;
         }
-        // Bound each connect attempt by connectionTimeout, so that an unreachable host cannot hold the
-        // opener thread (and with it every later connect) for the operating system's TCP timeout.
-        int loginSeconds = (int) Math.min(Integer.MAX_VALUE,
-                Math.max(1, (config.getConnectionTimeout().toMillis() + 999) / 1000));
+        // Bound each connect attempt by connectionTimeout, so that an unreachable or silent host cannot hold
+        // the opener thread (and with it every later connect) for ever. Passed to the driver as its own
+        // property, never through DriverManager.setLoginTimeout: that one is JVM-wide (every pool and every
+        // other DriverManager user in the process would change with it), and pgjdbc ignores it anyway since
+        // its own loginTimeout defaults to 0.
+        long connectMillis = Math.max(1000, config.getConnectionTimeout().toMillis());
+        this.connectTimeouts = connectTimeoutProperties(url, connectMillis);
         if (dataSource != null) {
             try {
-                dataSource.setLoginTimeout(loginSeconds);
+                dataSource.setLoginTimeout((int) Math.min(Integer.MAX_VALUE, (connectMillis + 999) / 1000));
             } catch (SQLException | RuntimeException ignored) {
                 // Not every DataSource supports a login timeout; the borrower's wait is bounded anyway.
             }
-        } else if (DriverManager.getLoginTimeout() == 0) {
-            // As HikariCP does: drivers such as pgjdbc fall back to DriverManager's login timeout. It is
-            // JVM-wide, so it is only set when nobody has set it.
-            DriverManager.setLoginTimeout(loginSeconds);
         }
+    }
+
+    /**
+     * The driver's own connect/login timeout properties for {@code connectionTimeout}, for the drivers whose
+     * names we know; none for others (the pool still bounds every wait: borrowers wait on the bag, and the
+     * first connect at start-up is awaited with a timeout, see {@code ConnectionOpener}). A key the user set,
+     * in the URL or in {@code dataSourceProperties}, is left alone (see {@link #connect}).
+     */
+    static Properties connectTimeoutProperties(String url, long connectMillis) {
+        Properties timeouts = new Properties();
+        if (url == null) {
+            return timeouts;
+        }
+        String seconds = Long.toString(Math.max(1, (connectMillis + 999) / 1000));
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:postgresql:") || lower.startsWith("jdbc:pgsql:")) {
+            // pgjdbc: loginTimeout (s) bounds the whole connect, startup and authentication included (its
+            // default 0 waits for ever on a server that accepts and never answers); connectTimeout (s) is the
+            // TCP connect alone. socketTimeout is left alone: it would bound every query for the
+            // connection's whole life.
+            timeouts.setProperty("loginTimeout", seconds);
+            timeouts.setProperty("connectTimeout", seconds);
+        } else if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+            // MariaDB Connector/J and MySQL Connector/J: connectTimeout (ms) bounds the TCP connect and the
+            // handshake.
+            timeouts.setProperty("connectTimeout", Long.toString(connectMillis));
+        } else if (lower.startsWith("jdbc:sqlserver:")) {
+            timeouts.setProperty("loginTimeout", seconds);
+        } else if (lower.startsWith("jdbc:oracle:")) {
+            timeouts.setProperty("oracle.net.CONNECT_TIMEOUT", Long.toString(connectMillis));
+        }
+        return timeouts;
     }
 
     /** @return a description of where connections come from, with no secrets */
@@ -125,6 +158,11 @@ final class ConnectionFactory {
             return username == null ? dataSource.getConnection() : dataSource.getConnection(username, password);
         }
         Properties properties = new Properties();
+        for (String key : connectTimeouts.stringPropertyNames()) {
+            if (!driverProperties.containsKey(key) && !urlSets(key)) {
+                properties.setProperty(key, connectTimeouts.getProperty(key));
+            }
+        }
         properties.putAll(driverProperties);
         if (username != null) {
             properties.setProperty("user", username);
@@ -133,6 +171,13 @@ final class ConnectionFactory {
             properties.setProperty("password", password);
         }
         return driver.connect(url, properties);
+    }
+
+    /** Whether the URL carries {@code key=} as a parameter (after {@code ?}, {@code &} or {@code ;}). */
+    private boolean urlSets(String key) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        String k = key.toLowerCase(Locale.ROOT) + "=";
+        return lower.contains("?" + k) || lower.contains("&" + k) || lower.contains(";" + k);
     }
 
     private PooledConnection.DefaultState applyDefaults(Connection raw) throws SQLException {
@@ -211,9 +256,7 @@ final class ConnectionFactory {
         try {
             return DriverManager.getDriver(url);
         } catch (SQLException e) {
-            throw new IllegalArgumentException("jdbcUrl = " + JdbcUrlMask.mask(url)
-                    + ": no JDBC driver on the classpath accepts it; add the driver (e.g. org.postgresql:postgresql) "
-                    + "or set driverClassName", e);
+            throw new IllegalArgumentException(DriverHint.noDriverFor(url), e);
         }
     }
 

@@ -50,20 +50,29 @@ final class Housekeeper {
             }
             closeDoomedIdle();
             retireIdleAboveMinimum();
-            pool.shrinkIdle();
+            pool.sizing.shrinkIdle();
             keepAlive();
-            pool.requestFillIfNeeded();
+            pool.opener.requestFillIfNeeded();
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again; log and carry on instead.
             LOG.warn("{} - housekeeping failed: {}", pool.name, e.toString(), e);
         }
     }
 
+    /**
+     * Closes idle connections that are doomed, or past their lifetime, and dooms borrowed ones past their
+     * lifetime so they close on return (the retirement task scheduled for each connection normally gets there
+     * first; this catches one that ran late or not at all).
+     */
     private void closeDoomedIdle() {
+        long now = pool.clock.nanoTime();
         for (PooledConnection connection : pool.connections()) {
+            if (pool.maxLifetimeNanos > 0 && now - connection.retireAtNanos >= 0) {
+                connection.doom(CloseReason.LIFETIME); // a borrowed one closes on return
+            }
             CloseReason doomed = connection.doomed;
-            if (doomed != null && connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
-                pool.closeConnection(connection, doomed);
+            if (doomed != null && connection.tryReserve()) {
+                pool.closer.closeConnection(connection, doomed);
             }
         }
     }
@@ -73,7 +82,7 @@ final class Housekeeper {
         if (pool.idleTimeoutNanos <= 0) {
             return;
         }
-        long now = System.nanoTime();
+        long now = pool.clock.nanoTime();
         List<PooledConnection> idle = pool.idleConnections();
         for (PooledConnection connection : idle) {
             noteUse(connection, now);
@@ -85,11 +94,11 @@ final class Housekeeper {
                 return;
             }
             if (now - connection.idleSinceNanos >= pool.idleTimeoutNanos
-                    && connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+                    && connection.tryReserve()) {
                 // Look again now that we own it: it may have been borrowed and returned since the first look.
                 noteUse(connection, now);
                 if (now - connection.idleSinceNanos >= pool.idleTimeoutNanos) {
-                    pool.closeConnection(connection, CloseReason.IDLE);
+                    pool.closer.closeConnection(connection, CloseReason.IDLE);
                     surplus--;
                 } else {
                     pool.unreserve(connection);
@@ -107,17 +116,17 @@ final class Housekeeper {
             return;
         }
         for (PooledConnection connection : pool.idleConnections()) {
-            long now = System.nanoTime();
+            long now = pool.clock.nanoTime();
             if (now - connection.lastAliveNanos < pool.keepaliveNanos
-                    || !connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
+                    || !connection.tryReserve()) {
                 continue;
             }
             if (now - connection.lastAliveNanos < pool.keepaliveNanos) {
                 pool.unreserve(connection); // used since the first read: nothing to check
-            } else if (pool.isAlive(connection)) {
+            } else if (pool.validator.isAlive(connection)) {
                 pool.unreserve(connection);
             } else {
-                pool.validationFailed(connection);
+                pool.validator.validationFailed(connection);
             }
         }
     }

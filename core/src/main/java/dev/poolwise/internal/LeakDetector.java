@@ -1,7 +1,6 @@
 package dev.poolwise.internal;
 
 import dev.poolwise.LeakReport;
-import dev.poolwise.PoolListener;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds connections held longer than {@code leakDetectionThreshold} and reports each borrow once: a WARN line
- * with the report, and {@link PoolListener#onSuspectedLeak}. Runs on the housekeeper thread, scanning the
+ * with the report, and {@code PoolListener.onSuspectedLeak}. Runs on the housekeeper thread, scanning the
  * bag, so a borrow costs no timer task (only the stack capture, and only when detection is on).
  */
 final class LeakDetector {
@@ -31,9 +30,9 @@ final class LeakDetector {
 
     void run() {
         try {
-            long now = System.nanoTime();
+            long now = pool.clock.nanoTime();
             for (PooledConnection connection : pool.connections()) {
-                if (connection.state() != PooledConnection.IN_USE || connection.leakReported) {
+                if (!connection.isInUse() || connection.leakReported) {
                     continue;
                 }
                 long borrowed = connection.borrowedNanos;
@@ -47,13 +46,7 @@ final class LeakDetector {
                 connection.leakReported = true;
                 pool.suspectedLeaks.increment();
                 LOG.warn("{} - suspected connection leak: {}", pool.name, report);
-                for (PoolListener listener : pool.listeners()) {
-                    try {
-                        listener.onSuspectedLeak(report);
-                    } catch (RuntimeException e) {
-                        pool.listenerFailed(listener, e);
-                    }
-                }
+                pool.events().suspectedLeak(report);
             }
         } catch (RuntimeException e) {
             LOG.warn("{} - leak detection failed: {}", pool.name, e.toString(), e);

@@ -13,23 +13,13 @@ import dev.poolwise.internal.jdbc.ConnectionHandle;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -45,20 +35,23 @@ import org.slf4j.LoggerFactory;
  * thread retires, evicts, keeps alive, reports leaks and closes connections so that borrowers never wait on
  * a slow {@code close()}.
  *
+ * <p><b>Roles.</b> This class holds the pool's shared state, its lifecycle, borrow and return, and the admin
+ * operations; the rest is split by role into classes that read that state: {@link ConnectionOpener} (fill,
+ * backoff, first connection, retirement), {@link ConnectionCloser}, {@link ConnectionValidator},
+ * {@link PoolHealthTracker}, {@link PoolEvents} (listener fan-out), {@link Housekeeper} and
+ * {@link LeakDetector}.
+ *
  * <p><b>Invariant 2</b> (never more than {@code maximumPoolSize} physical connections open or opening) is
  * kept by {@link #slots}: a slot is taken by CAS before a connect starts and given back only after the
  * physical connection is closed or the connect has failed.
  *
  * <p><b>Invariant 3</b> (each physical connection closed exactly once) is kept by
- * {@link PooledConnection#claimClose()}: every path that closes goes through {@link #closeConnection}, and
+ * {@link PooledConnection#claimClose()}: every path that closes goes through {@link ConnectionCloser#closeConnection}, and
  * only the caller that wins the claim touches the driver's connection.
  */
 public final class Pool {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
-    private static final long BACKOFF_START_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final long BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long IDLE_FILL_BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Unpooled mode: how long a connection opened for a waiter that no longer needs it may stay idle. */
     private static final long UNPOOLED_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Runs {@code setNetworkTimeout} callbacks inline; pgjdbc and MariaDB ignore the executor anyway. */
@@ -66,67 +59,73 @@ public final class Pool {
     /** {@code borrowedNanos} value of a connection nobody holds (see {@link #release}). */
     static final long NOT_BORROWED = Long.MIN_VALUE;
 
+    // ---- shared state, package-private so the role classes in this package read it. Final fields are set
+    // in the constructor. Of the volatile ones: maximumPoolSize and minimumIdle are written only by
+    // PoolSizing.resize; closed only by close() (false -> true, never back); lastConnectFailure and
+    // failingSinceNanos by ConnectionOpener; the counters are LongAdders/atomics anyone may bump.
     final String name;
     final PoolConfig config;
     /** Whether borrows record thread, stack and statement times (only when leak detection is on). */
     final boolean tracksActivity;
 
-    private final ConnectionFactory factory;
-    private final ConnectionBag bag;
-    private final ConnectionErrorClassifier classifier;
-    private final PoolListener[] listeners;
-    private final boolean unpooled;
+    final ConnectionFactory factory;
+    final ConnectionBag bag;
+    final ConnectionErrorClassifier classifier;
+    final PoolEvents events;
+    /** Time source for connection ages and windows; see {@link Clock}. */
+    final Clock clock;
+    final boolean unpooled;
 
-    private final long connectionTimeoutNanos;
-    private final long bypassNanos;
-    private final int validationMillis;
-    private final long maxLifetimeNanos;
+    final long connectionTimeoutNanos;
+    final long bypassNanos;
+    final int validationMillis;
+    final long maxLifetimeNanos;
     final long idleTimeoutNanos;
     final long keepaliveNanos;
     final long leakThresholdNanos;
 
     /** Physical connections open or being opened (invariant 2). */
-    private final AtomicInteger slots = new AtomicInteger();
+    final AtomicInteger slots = new AtomicInteger();
     /** Of those, connections already claimed for closing whose driver close has not finished. */
-    private final AtomicInteger closing = new AtomicInteger();
-    private volatile int maximumPoolSize;
-    private volatile int minimumIdle;
+    final AtomicInteger closing = new AtomicInteger();
+    volatile int maximumPoolSize;
+    volatile int minimumIdle;
 
-    private volatile boolean closed;
-    private volatile boolean suspended;
-    private volatile CountDownLatch resumed = new CountDownLatch(0);
+    volatile boolean closed;
+    /** Suspended or not; see {@link PoolSuspension}. */
+    final PoolSuspension suspension = new PoolSuspension();
 
-    private final ThreadPoolExecutor opener;
-    private final AtomicBoolean fillScheduled = new AtomicBoolean();
-    private final Runnable fillTask = this::fill;
+    final ThreadPoolExecutor openerExecutor;
     final ScheduledThreadPoolExecutor housekeeper;
-    private volatile SQLException lastConnectFailure;
+    /** The roles the pool's work is split into; each holds the pool and reads its shared state. */
+    final ConnectionOpener opener;
+    final ConnectionCloser closer;
+    final ConnectionValidator validator;
+    final PoolHealthTracker healthTracker;
+    final PoolSizing sizing;
+    final ConnectionReturn returns;
+    /** The periodic upkeep the {@link #housekeeper} thread runs; tests in this package run it directly. */
+    final Housekeeper upkeep;
+    /** The leak scan the {@link #housekeeper} thread runs when leak detection is on. */
+    final LeakDetector leaks;
+    volatile SQLException lastConnectFailure;
     /**
-     * When the current run of failed connects began ({@code System.nanoTime}, never 0), or 0 while the last
+     * When the current run of failed connects began ({@link #clock}, never 0), or 0 while the last
      * connect succeeded. Written by whichever thread opens connections (the opener; borrowers in unpooled mode):
      * two failing at once may both set it, a few microseconds apart, which is harmless for a health judgement
      * measured in seconds.
      */
-    private volatile long failingSinceNanos;
+    volatile long failingSinceNanos;
 
-    private final AtomicLong ids = new AtomicLong();
-    private final LongAdder created = new LongAdder();
-    private final LongAdder connectFailures = new LongAdder();
-    private final LongAdder timeouts = new LongAdder();
-    private final LongAdder validationFailures = new LongAdder();
+    final AtomicLong ids = new AtomicLong();
+    final LongAdder created = new LongAdder();
+    final LongAdder connectFailures = new LongAdder();
+    final LongAdder timeouts = new LongAdder();
+    final LongAdder validationFailures = new LongAdder();
     final LongAdder suspectedLeaks = new LongAdder();
-    private final AtomicLongArray closedByReason = new AtomicLongArray(CloseReason.values().length);
+    final AtomicLongArray closedByReason = new AtomicLongArray(CloseReason.values().length);
 
-    private final PoolMXBeanRegistration mbean;
-
-    /** When the last borrow timed out ({@code 0}: never); read by {@link #health()}. */
-    private volatile long lastTimeoutNanos;
-    /** When {@link #health()} first saw the pool saturated with waiters ({@code 0}: not saturated). */
-    private volatile long saturatedSinceNanos;
-    static final long HEALTH_SATURATION_NANOS = TimeUnit.SECONDS.toNanos(5);
-    static final long HEALTH_TIMEOUT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
-    /** How long connects must keep failing, with nothing idle, before a pool with borrowed connections is DOWN. */
-    static final long HEALTH_CONNECT_FAILING_NANOS = TimeUnit.SECONDS.toNanos(5);
+    final PoolMXBeanRegistration mbean;
 
     /**
      * Builds and starts a pool, following {@code initializationFailTimeout}.
@@ -135,12 +134,18 @@ public final class Pool {
      * @throws PoolInitializationException when the first connection cannot be had as the configuration demands
      */
     public Pool(PoolConfig config) {
+        this(config, Clock.SYSTEM);
+    }
+
+    /** For tests in this package: a pool on the given time source. */
+    Pool(PoolConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.name = config.getPoolName();
         this.unpooled = config.getMode() == PoolMode.UNPOOLED;
         this.factory = new ConnectionFactory(config);
         this.classifier = config.getConnectionErrorClassifier();
-        this.listeners = config.getListeners().toArray(new PoolListener[0]);
+        this.events = new PoolEvents(name, config.getListeners().toArray(new PoolListener[0]));
         this.connectionTimeoutNanos = config.getConnectionTimeout().toNanos();
         this.bypassNanos = config.getValidationBypassWindow().toNanos();
         this.validationMillis = (int) Math.min(Integer.MAX_VALUE, config.getValidationTimeout().toMillis());
@@ -152,11 +157,19 @@ public final class Pool {
         this.tracksActivity = leakThresholdNanos > 0;
         this.maximumPoolSize = config.getMaximumPoolSize();
         this.minimumIdle = unpooled ? 0 : config.getMinimumIdle();
-        this.bag = new ConnectionBag(this::requestConnection, closedMarker());
+        this.opener = new ConnectionOpener(this);
+        this.closer = new ConnectionCloser(this);
+        this.validator = new ConnectionValidator(this);
+        this.healthTracker = new PoolHealthTracker(this);
+        this.sizing = new PoolSizing(this);
+        this.returns = new ConnectionReturn(this);
+        this.bag = new ConnectionBag(() -> opener.requestConnection(), closedMarker());
+        this.upkeep = new Housekeeper(this);
+        this.leaks = new LeakDetector(this);
 
-        this.opener = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        this.openerExecutor = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemon("poolwise-" + name + "-opener"));
-        this.opener.allowCoreThreadTimeOut(true);
+        this.openerExecutor.allowCoreThreadTimeOut(true);
         this.housekeeper = new ScheduledThreadPoolExecutor(1, daemon("poolwise-" + name + "-housekeeper"));
         this.housekeeper.setRemoveOnCancelPolicy(true);
         this.housekeeper.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -164,22 +177,21 @@ public final class Pool {
         LOG.info("{} - starting: {} (mode={}, maximumPoolSize={}, minimumIdle={})", name, factory.describe(),
                 config.getMode().name().toLowerCase(), maximumPoolSize, minimumIdle);
         try {
-            checkFailFast();
+            opener.checkFailFast();
         } catch (RuntimeException e) {
-            shutdownExecutors();
-            closeAllIdleNow(CloseReason.SHUTDOWN);
+            closed = true; // a first connect finishing late closes its connection instead of keeping it
+            new PoolShutdown(this).stopThreads(System.nanoTime() + config.getShutdownTimeout().toNanos());
+            closer.closeAllIdleNow(CloseReason.SHUTDOWN);
             throw e;
         }
-        Housekeeper keeper = new Housekeeper(this);
-        long period = keeper.periodNanos();
-        housekeeper.scheduleWithFixedDelay(keeper::run, period, period, TimeUnit.NANOSECONDS);
+        long period = upkeep.periodNanos();
+        housekeeper.scheduleWithFixedDelay(upkeep::run, period, period, TimeUnit.NANOSECONDS);
         if (tracksActivity) {
-            LeakDetector leaks = new LeakDetector(this);
             long leakPeriod = leaks.periodNanos();
             housekeeper.scheduleWithFixedDelay(leaks::run, leakPeriod, leakPeriod, TimeUnit.NANOSECONDS);
         }
         this.mbean = config.isRegisterMbeans() ? PoolMXBeanRegistration.register(this) : null;
-        requestFill();
+        opener.requestFill();
         LOG.info("{} - started", name);
     }
 
@@ -187,7 +199,7 @@ public final class Pool {
     private PooledConnection closedMarker() {
         PooledConnection marker = new PooledConnection(-1, null, this, 0, 0,
                 new PooledConnection.DefaultState(true, false, 0, null, null, -1));
-        marker.setState(PooledConnection.REMOVED);
+        marker.markRemoved();
         return marker;
     }
 
@@ -212,38 +224,65 @@ public final class Pool {
     /**
      * Borrows a connection (invariant 6: returns one or throws within {@code connectionTimeout}).
      *
+     * <p><b>What is timed.</b> A borrow served at once (from this thread's recent connections or the shared
+     * list) reads the clock once, after the hit: the lifetime check, the validation bypass window and the
+     * borrow time (which the return path reuses, so a plain return reads no clock) need it. The start of the
+     * borrow is read only when the fast path misses and the borrower has to wait, since only a wait has a
+     * {@code connectionTimeout} to keep; and when listeners are registered, which are told how long the
+     * borrow took.
+     *
      * @return a handle on a validated connection
      * @throws SQLException on timeout (naming the pool, its counts and the last connect failure), when the
      *                      pool is closed, or when interrupted (the interrupt status is kept)
      */
     public Connection borrow() throws SQLException {
-        long start = System.nanoTime();
         if (closed) {
             throw new SQLException(name + " - the pool is closed; no connection can be borrowed", "08003");
         }
+        boolean timed = events.any();
+        long start = timed ? System.nanoTime() : 0;
         try {
-            if (suspended) {
-                awaitResume();
-            }
-            long remaining = connectionTimeoutNanos;
-            do {
-                PooledConnection connection = bag.borrow(remaining);
-                if (connection == null) {
-                    break;
+            if (suspension.isSuspended()) {
+                if (!timed) {
+                    timed = true;
+                    start = System.nanoTime();
                 }
-                // One clock read per borrow when nothing needs the exact hand-over time: the checks below
-                // only compare against times the connection's last owner wrote, all earlier than 'start'
-                // unless the connection came back while we waited, which makes it fresh in any case.
-                long now = listeners.length > 0 || tracksActivity ? System.nanoTime() : start;
+                awaitResume(start);
+            }
+            PooledConnection connection = bag.tryBorrow(); // on a miss, counted as a waiter until awaitHandOff
+            // The bypass window is judged against the start of this borrow (the first clock read it makes): a
+            // connection opened, returned or validated since then, while this borrower waited, is fresh.
+            boolean referenced = false;
+            long reference = 0;
+            while (true) {
+                if (connection == null) {
+                    if (!timed) {
+                        timed = true;
+                        start = System.nanoTime();
+                    }
+                    if (!referenced) {
+                        referenced = true;
+                        reference = clock.nanoTime();
+                    }
+                    connection = bag.awaitHandOff(connectionTimeoutNanos - (System.nanoTime() - start));
+                    if (connection == null) {
+                        break;
+                    }
+                }
+                long now = clock.nanoTime();
+                if (!referenced) {
+                    referenced = true;
+                    reference = now;
+                }
                 CloseReason doomed = connection.doomed;
                 if (doomed == null && maxLifetimeNanos > 0 && now - connection.retireAtNanos >= 0) {
                     doomed = CloseReason.LIFETIME;
                 }
                 if (doomed != null || closed) {
-                    closeConnection(connection, closed ? CloseReason.SHUTDOWN : doomed);
-                } else if (now - connection.lastAliveNanos > bypassNanos
-                        && !isAlive(connection, remainingMillis(start))) {
-                    validationFailed(connection);
+                    closer.closeConnection(connection, closed ? CloseReason.SHUTDOWN : doomed);
+                } else if (reference - connection.lastAliveNanos > bypassNanos
+                        && !validator.validateOnBorrow(connection, timed ? remainingMillis(start) : connectionTimeoutMillis())) {
+                    validator.validationFailed(connection);
                 } else {
                     connection.borrowedNanos = now;
                     connection.lastBorrowedNanos = now;
@@ -252,19 +291,19 @@ public final class Pool {
                         connection.borrowSite = new Throwable("borrowed here");
                         connection.lastStatementNanos = NOT_BORROWED;
                     }
-                    if (listeners.length > 0) {
-                        fireAcquired(now - start);
+                    if (events.any()) {
+                        events.acquired(System.nanoTime() - start);
                     }
                     return new ConnectionHandle(connection);
                 }
                 if (closed) {
                     break;
                 }
-                remaining = connectionTimeoutNanos - (System.nanoTime() - start);
-            } while (remaining > 0);
+                connection = bag.tryBorrow(); // on a miss, counted as a waiter until awaitHandOff
+            }
             if (closed) {
-                throw new SQLException(name + " - the pool was closed while this thread waited "
-                        + millisSince(start) + " ms for a connection", "08003");
+                throw new SQLException(name + " - the pool was closed while this thread waited for a connection",
+                        "08003");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -274,70 +313,18 @@ public final class Pool {
         throw acquireTimeout(start);
     }
 
+    private long connectionTimeoutMillis() {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectionTimeoutNanos));
+    }
+
     /**
-     * Takes back a connection whose handle was closed and whose state the handle has reset. Decides whether it
-     * goes back to the bag or is closed (doomed, retired, pool shrunk or closed, unpooled mode).
+     * Takes back a connection whose handle was closed and whose state the handle has reset (see
+     * {@link ConnectionReturn}).
      *
      * @param connection a connection the caller holds {@code IN_USE}
      */
     public void release(PooledConnection connection) {
-        long borrowed = connection.borrowedNanos;
-        if (listeners.length > 0 || tracksActivity) {
-            long now = System.nanoTime();
-            noteReturn(connection, borrowed, now);
-            connection.lastAliveNanos = now;
-        } else {
-            // No clock read on the plain return path (it costs as much as the rest of a borrow and return
-            // together on some VMs): the connection is known to have worked when this borrow began, which
-            // is an earlier, so more cautious, reference for the validation bypass and keepalive. The idle
-            // timeout does not use it (see Housekeeper).
-            connection.lastAliveNanos = borrowed;
-        }
-        if (tracksActivity) {
-            // Written before the state goes back to IDLE, so a leak scan that sees the next borrow's IN_USE
-            // sees this value or the next borrower's, never the previous borrow's time.
-            connection.borrowedNanos = NOT_BORROWED;
-        }
-        CloseReason reason = connection.doomed;
-        if (reason == null) {
-            if (closed) {
-                reason = CloseReason.SHUTDOWN;
-            } else if (unpooled) {
-                reason = CloseReason.UNPOOLED;
-            } else if (keptConnections() > maximumPoolSize) {
-                reason = CloseReason.RESIZED;
-            }
-        }
-        if (reason != null) {
-            closeConnection(connection, reason);
-        } else {
-            bag.requite(connection);
-        }
-    }
-
-    /** Listener and leak bookkeeping for a return, when either is on. */
-    private void noteReturn(PooledConnection connection, long borrowed, long now) {
-        if (listeners.length > 0) {
-            fireReturned(now - borrowed);
-        }
-        if (!tracksActivity) {
-            return;
-        }
-        if (connection.leakReported) {
-            long heldNanos = now - borrowed;
-            LOG.info("{} - connection {} reported as a suspected leak came back after {} ms", name,
-                    connection.id, TimeUnit.NANOSECONDS.toMillis(heldNanos));
-            for (PoolListener listener : listeners) {
-                try {
-                    listener.onLeakReturned(name, connection.id, heldNanos);
-                } catch (RuntimeException e) {
-                    listenerFailed(listener, e);
-                }
-            }
-            connection.leakReported = false;
-        }
-        connection.borrowThread = null;
-        connection.borrowSite = null;
+        returns.release(connection);
     }
 
     /**
@@ -359,440 +346,33 @@ public final class Pool {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectionTimeoutNanos - (System.nanoTime() - start)));
     }
 
-    boolean isAlive(PooledConnection connection) {
-        return isAlive(connection, validationMillis);
-    }
-
-    /**
-     * Validates a connection within {@code validationTimeout}, or within {@code budgetMillis} if that is less,
-     * so that a validation on borrow never carries the borrower past its {@code connectionTimeout}
-     * (invariant 6). The network timeout bounds it to the millisecond where the driver supports one; the
-     * {@code isValid} and query timeouts are in whole seconds, at least 1.
-     */
-    boolean isAlive(PooledConnection connection, long budgetMillis) {
-        int timeoutMillis = (int) Math.max(1, Math.min(validationMillis, budgetMillis));
-        int timeoutSeconds = (int) Math.max(1, (timeoutMillis + 999L) / 1000);
-        Connection raw = connection.raw;
-        boolean timeoutSet = false;
-        try {
-            if (connection.defaults.networkTimeout >= 0) {
-                raw.setNetworkTimeout(DIRECT_EXECUTOR, timeoutMillis);
-                timeoutSet = true;
-            }
-            boolean alive;
-            String query = config.getConnectionTestQuery();
-            if (query == null) {
-                alive = raw.isValid(timeoutSeconds);
-            } else {
-                try (Statement statement = raw.createStatement()) {
-                    statement.setQueryTimeout(timeoutSeconds);
-                    statement.execute(query);
-                }
-                if (!connection.defaults.autoCommit) {
-                    raw.rollback();
-                }
-                alive = true;
-            }
-            if (timeoutSet) {
-                raw.setNetworkTimeout(DIRECT_EXECUTOR, connection.defaults.networkTimeout);
-            }
-            if (alive) {
-                connection.lastAliveNanos = System.nanoTime();
-            }
-            return alive;
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("{} - connection {} failed validation: {}", name, connection.id, e.toString());
-            return false;
-        }
-    }
-
-    void validationFailed(PooledConnection connection) {
-        validationFailures.increment();
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onValidationFailed(name, connection.id);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
-        closeConnection(connection, CloseReason.VALIDATION_FAILED);
-    }
-
-    private void awaitResume() throws InterruptedException {
-        while (suspended) {
-            resumed.await();
+    /** Waits out a suspension, within the borrower's {@code connectionTimeout}. */
+    private void awaitResume(long start) throws InterruptedException, SQLException {
+        if (!suspension.awaitResume(start + connectionTimeoutNanos)) {
+            throw acquireTimeout(start, " while the pool was suspended");
         }
     }
 
     private SQLException acquireTimeout(long start) {
-        long now = System.nanoTime();
-        long waited = now - start;
-        timeouts.increment();
-        lastTimeoutNanos = now == 0 ? 1 : now;
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onAcquireTimeout(name, waited);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
-        SQLException cause = lastConnectFailure;
-        String message = name + " - connection is not available, request timed out after " + TimeUnit.NANOSECONDS.toMillis(waited)
-                + "ms " + counts();
-        if (cause != null) {
-            message += "; last connect failure: " + cause.getMessage();
-        }
-        return new SQLTransientConnectionException(message, cause != null ? cause.getSQLState() : "08001", cause);
+        return acquireTimeout(start, "");
+    }
+
+    private SQLException acquireTimeout(long start, String circumstance) {
+        return healthTracker.acquireTimeout(System.nanoTime() - start, circumstance);
     }
 
     /** The counts HikariCP users know from its timeout message. */
     String counts() {
-        return "(total=" + slots.get() + ", active=" + bag.count(PooledConnection.IN_USE) + ", idle="
-                + bag.count(PooledConnection.IDLE) + ", waiting=" + bag.waiters() + ")";
+        return healthTracker.counts();
     }
 
-    // ------------------------------------------------------------------ opening
-
-    /** Called by a borrower that found nothing idle; cheap and non-blocking. */
-    private void requestConnection() {
-        if (!closed && slots.get() < maximumPoolSize) {
-            requestFill();
-        }
-    }
-
-    /** Asks the opener to run when someone waits or the pool is below its idle target and maximum. */
-    void requestFillIfNeeded() {
-        if (!closed && needsConnection()) {
-            requestFill();
-        }
-    }
-
-    /** Asks the opener to run, unless it already is scheduled. */
-    void requestFill() {
-        if (closed || !fillScheduled.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            opener.execute(fillTask);
-        } catch (RejectedExecutionException e) {
-            fillScheduled.set(false);
-        }
-    }
-
-    /**
-     * The opener's loop: opens connections while someone waits or the pool is below {@code minimumIdle}.
-     * Connections for waiters and for the idle target come from the same queue-free loop and go to the bag,
-     * which hands each to the longest waiter first, so no borrower waits behind a connection nobody asked
-     * for. On failure it retries with backoff (capped at 1 s while a borrower waits, whose own timeout bounds
-     * the wait, and at 5 s when it is only filling to the idle target) until nothing is needed any more.
-     */
-    private void fill() {
-        long backoff = BACKOFF_START_NANOS;
-        while (!closed && !suspended) {
-            fillScheduled.set(false);
-            if (!needsConnection()) {
-                return;
-            }
-            if (!reserveSlot()) {
-                return;
-            }
-            if (openOne()) {
-                backoff = BACKOFF_START_NANOS;
-                continue;
-            }
-            try {
-                TimeUnit.NANOSECONDS.sleep(backoff);
-            } catch (InterruptedException e) {
-                return;
-            }
-            // Waiters retry at most every second; filling to minimumIdle backs off further.
-            backoff = Math.min(bag.waiters() > 0 ? BACKOFF_MAX_NANOS : IDLE_FILL_BACKOFF_MAX_NANOS, backoff * 2);
-        }
-    }
-
-    private boolean needsConnection() {
-        if (slots.get() >= maximumPoolSize) {
-            return false;
-        }
-        return bag.waiters() > 0 || bag.count(PooledConnection.IDLE) < minimumIdle;
-    }
-
-    private boolean reserveSlot() {
-        while (true) {
-            int current = slots.get();
-            if (current >= maximumPoolSize) {
-                return false;
-            }
-            if (slots.compareAndSet(current, current + 1)) {
-                return true;
-            }
-        }
-    }
-
-    /**
-     * Opens one connection into a slot the caller reserved; gives the slot back on failure.
-     *
-     * @return whether a connection was added
-     */
-    private boolean openOne() {
-        PooledConnection connection = openInto();
-        if (connection == null) {
-            return false;
-        }
-        bag.add(connection);
-        return true;
-    }
-
-    /** Opens a connection into a reserved slot, or releases the slot and records the failure. */
-    private PooledConnection openInto() {
-        long start = System.nanoTime();
-        ConnectionFactory.Opened opened;
-        try {
-            opened = factory.open();
-        } catch (SQLException | RuntimeException e) {
-            slots.decrementAndGet();
-            SQLException failure = e instanceof SQLException sql ? sql
-                    : new SQLException("opening a connection failed: " + e, "08001", e);
-            connectFailed(failure);
-            return null;
-        }
-        long now = System.nanoTime();
-        long retireAt = now + maxLifetimeNanos - lifetimeJitter();
-        PooledConnection connection = new PooledConnection(ids.incrementAndGet(), opened.raw, this, now, retireAt,
-                opened.defaults);
-        connection.borrowedNanos = NOT_BORROWED;
-        connection.lastBorrowedNanos = now;
-        lastConnectFailure = null;
-        failingSinceNanos = 0;
-        created.increment();
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onConnectionCreated(name, connection.id, now - start);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
-        if (maxLifetimeNanos > 0 && !closed) {
-            try {
-                connection.retirement = housekeeper.schedule(() -> retire(connection), retireAt - now,
-                        TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                // The pool is closing; the connection is closed with it.
-            }
-        }
-        if (closed) {
-            closeConnection(connection, CloseReason.SHUTDOWN);
-            return null;
-        }
-        return connection;
-    }
-
-    /** Up to 2.5 % of maxLifetime, so that connections opened together do not all retire together. */
-    private long lifetimeJitter() {
-        if (maxLifetimeNanos <= TimeUnit.SECONDS.toNanos(10)) {
-            return 0;
-        }
-        return ThreadLocalRandom.current().nextLong(maxLifetimeNanos / 40);
-    }
-
-    private void connectFailed(SQLException failure) {
-        if (failingSinceNanos == 0) {
-            long now = System.nanoTime();
-            failingSinceNanos = now == 0 ? 1 : now;
-        }
-        lastConnectFailure = failure;
-        connectFailures.increment();
-        LOG.debug("{} - cannot open a connection to {}: {}", name, factory.describe(), failure.toString());
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onConnectFailed(name, failure);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
-    }
-
-    /** Retires a connection at the end of its lifetime: now if idle, else when it comes back. */
-    private void retire(PooledConnection connection) {
-        if (connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
-            closeConnection(connection, CloseReason.LIFETIME);
-            requestFill();
-        } else {
-            connection.doom(CloseReason.LIFETIME);
-        }
-    }
-
-    /**
-     * HikariCP's {@code initializationFailTimeout}: positive, keep trying that long for a first connection;
-     * zero, try once and fail only if it opens but is invalid; negative, do not try.
-     */
-    private void checkFailFast() {
-        long timeoutMillis = config.getInitializationFailTimeoutMillis();
-        if (timeoutMillis < 0) {
-            return;
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        long backoff = BACKOFF_START_NANOS;
-        while (true) {
-            if (reserveSlot()) {
-                PooledConnection connection = openInto();
-                if (connection != null) {
-                    if (!isAlive(connection)) {
-                        closeConnection(connection, CloseReason.VALIDATION_FAILED);
-                        throw new PoolInitializationException(name + " - the first connection to "
-                                + factory.describe() + " opened but failed validation", null);
-                    }
-                    if (minimumIdle > 0) {
-                        bag.add(connection);
-                    } else {
-                        closeConnection(connection, unpooled ? CloseReason.UNPOOLED : CloseReason.IDLE);
-                    }
-                    return;
-                }
-            }
-            if (timeoutMillis == 0) {
-                LOG.warn("{} - cannot open a first connection to {}; starting anyway (initializationFailTimeout=0): {}",
-                        name, factory.describe(), String.valueOf(lastConnectFailure));
-                return;
-            }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                SQLException failure = lastConnectFailure;
-                throw new PoolInitializationException(name + " - cannot open a first connection to "
-                        + factory.describe() + " within initializationFailTimeout (" + timeoutMillis + " ms)"
-                        + (failure != null ? ": " + failure.getMessage() : ""), failure);
-            }
-            try {
-                TimeUnit.NANOSECONDS.sleep(Math.min(remaining, backoff));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PoolInitializationException(name + " - interrupted while opening a first connection",
-                        lastConnectFailure);
-            }
-            backoff = Math.min(BACKOFF_MAX_NANOS, backoff * 2);
-        }
-    }
-
-    // ------------------------------------------------------------------ closing
-
-    /**
-     * Closes a physical connection the caller owns ({@code IN_USE} or {@code RESERVED}) or that the pool is
-     * shutting down. The driver's {@code close()} runs on the housekeeper thread so that a borrower never
-     * waits on it; the slot is given back only after it returns (invariant 2).
-     */
-    void closeConnection(PooledConnection connection, CloseReason reason) {
-        if (!connection.claimClose()) {
-            return;
-        }
-        connection.setState(PooledConnection.REMOVED);
-        closing.incrementAndGet();
-        bag.remove(connection);
-        ScheduledFuture<?> retirement = connection.retirement;
-        if (retirement != null) {
-            retirement.cancel(false);
-        }
-        Runnable close = () -> closePhysical(connection, reason);
-        if (closed) {
-            close.run();
-            return;
-        }
-        try {
-            housekeeper.execute(close);
-        } catch (RejectedExecutionException e) {
-            close.run();
-        }
-    }
-
-    private void closePhysical(PooledConnection connection, CloseReason reason) {
-        try {
-            if (reason == CloseReason.ABORTED) {
-                connection.raw.abort(DIRECT_EXECUTOR);
-            } else {
-                connection.raw.close();
-            }
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("{} - closing connection {} ({}) failed: {}", name, connection.id, reason, e.toString());
-        } finally {
-            closing.decrementAndGet();
-            slots.decrementAndGet();
-            closedByReason.incrementAndGet(reason.ordinal());
-            for (PoolListener listener : listeners) {
-                try {
-                    listener.onConnectionClosed(name, connection.id, reason);
-                } catch (RuntimeException e) {
-                    listenerFailed(listener, e);
-                }
-            }
-            requestFillIfNeeded();
-        }
-    }
-
-    private void closeAllIdleNow(CloseReason reason) {
-        for (PooledConnection connection : bag.snapshot()) {
-            if (connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
-                closeConnection(connection, reason);
-            }
-        }
-    }
-
-    /**
-     * Invariant 9: no new borrows; idle connections close now; borrowed ones close on return, or are
-     * aborted once {@code shutdownTimeout} has passed.
-     */
+    /** Invariant 9 (see {@link PoolShutdown}); calling it again does nothing. */
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        suspended = false;
-        resumed.countDown();
-        LOG.info("{} - shutting down {}", name, counts());
-        opener.shutdownNow();
-        bag.close(TimeUnit.SECONDS.toNanos(1));
-        closeAllIdleNow(CloseReason.SHUTDOWN);
-        long deadline = System.nanoTime() + config.getShutdownTimeout().toNanos();
-        while (bag.size() > 0 && System.nanoTime() - deadline < 0) {
-            closeAllIdleNow(CloseReason.SHUTDOWN);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        for (PooledConnection connection : bag.snapshot()) {
-            if (connection.state() == PooledConnection.IN_USE) {
-                LOG.warn("{} - connection {} still borrowed after shutdownTimeout ({}); aborting it", name,
-                        connection.id, DurationText.format(config.getShutdownTimeout()));
-            }
-            closeConnection(connection, connection.state() == PooledConnection.IDLE
-                    ? CloseReason.SHUTDOWN : CloseReason.ABORTED);
-        }
-        shutdownExecutors();
-        if (mbean != null) {
-            mbean.unregister();
-        }
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onPoolClosed(name);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
-        LOG.info("{} - shut down", name);
-    }
-
-    private void shutdownExecutors() {
-        opener.shutdownNow();
-        housekeeper.shutdown();
-        try {
-            if (!housekeeper.awaitTermination(config.getShutdownTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-                housekeeper.shutdownNow();
-            }
-            opener.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        new PoolShutdown(this).run();
     }
 
     /** @return whether {@link #close()} has been called */
@@ -804,8 +384,8 @@ public final class Pool {
 
     /** Closes every idle connection now; the pool refills to {@code minimumIdle}. */
     public void evictIdle() {
-        closeAllIdleNow(CloseReason.EVICTED);
-        requestFill();
+        closer.closeAllIdleNow(CloseReason.EVICTED);
+        opener.requestFill();
     }
 
     /** Closes idle connections now and borrowed ones when they come back. */
@@ -813,8 +393,8 @@ public final class Pool {
         for (PooledConnection connection : bag.snapshot()) {
             connection.doom(CloseReason.EVICTED);
         }
-        closeAllIdleNow(CloseReason.EVICTED);
-        requestFill();
+        closer.closeAllIdleNow(CloseReason.EVICTED);
+        opener.requestFill();
     }
 
     /** @param connection a borrowed connection to close when it comes back */
@@ -827,26 +407,22 @@ public final class Pool {
         if (!config.isAllowPoolSuspension()) {
             throw new IllegalStateException(name + " - suspend() needs allowPoolSuspension = true (it is false)");
         }
-        if (!suspended) {
-            resumed = new CountDownLatch(1);
-            suspended = true;
+        if (suspension.suspend()) {
             LOG.info("{} - suspended", name);
         }
     }
 
     /** Lets borrows through again after {@link #suspend()}. */
     public void resume() {
-        if (suspended) {
-            suspended = false;
-            resumed.countDown();
+        if (suspension.resume()) {
             LOG.info("{} - resumed", name);
-            requestFill();
+            opener.requestFill();
         }
     }
 
     /** @return whether the pool is suspended */
     public boolean isSuspended() {
-        return suspended;
+        return suspension.isSuspended();
     }
 
     /**
@@ -854,123 +430,30 @@ public final class Pool {
      * and borrowed ones as they come back.
      */
     public void resize(int newMaximum, int newMinimumIdle) {
-        List<String> problems = new ArrayList<>();
-        if (newMaximum < 1) {
-            problems.add("maximumPoolSize = " + newMaximum + ": must be at least 1");
-        }
-        if (newMinimumIdle < 0 || newMinimumIdle > Math.max(newMaximum, 1)) {
-            problems.add("minimumIdle = " + newMinimumIdle + ": must be between 0 and maximumPoolSize (" + newMaximum + ")");
-        }
-        if (!problems.isEmpty()) {
-            throw new dev.poolwise.PoolConfigException(problems);
-        }
-        int oldMaximum = maximumPoolSize;
-        maximumPoolSize = newMaximum;
-        minimumIdle = unpooled ? 0 : newMinimumIdle;
-        LOG.info("{} - resized: maximumPoolSize {} -> {}, minimumIdle -> {}", name, oldMaximum, newMaximum, minimumIdle);
-        shrinkIdle();
-        requestFill();
-    }
-
-    /** Closes idle connections while more are open than the maximum allows. */
-    void shrinkIdle() {
-        List<PooledConnection> idle = idleConnections();
-        idle.sort(Comparator.comparingLong(c -> c.idleSinceNanos));
-        for (PooledConnection connection : idle) {
-            if (keptConnections() <= maximumPoolSize) {
-                return;
-            }
-            if (connection.compareAndSetState(PooledConnection.IDLE, PooledConnection.RESERVED)) {
-                closeConnection(connection, CloseReason.RESIZED);
-            }
-        }
+        sizing.resize(newMaximum, newMinimumIdle);
     }
 
     // ------------------------------------------------------------------ observation
 
     /** @return a snapshot of counts and counters */
     public PoolStats stats() {
-        Map<CloseReason, Long> closedCounts = new EnumMap<>(CloseReason.class);
-        for (CloseReason reason : CloseReason.values()) {
-            long n = closedByReason.get(reason.ordinal());
-            if (n > 0) {
-                closedCounts.put(reason, n);
-            }
-        }
-        return new PoolStats(name, slots.get(), bag.count(PooledConnection.IN_USE), bag.count(PooledConnection.IDLE),
-                bag.waiters(), maximumPoolSize, minimumIdle, created.sum(), closedCounts, connectFailures.sum(),
-                timeouts.sum(), validationFailures.sum(), suspectedLeaks.sum());
+        return healthTracker.stats();
     }
 
     /**
-     * DOWN when no physical connection is open and the last connect failed; DEGRADED when every connection
-     * is in use with threads waiting on this and earlier calls at least 5 s apart, when a borrow timed out in
-     * the last 60 s, or when connections are suspected of leaking; UP otherwise.
+     * DOWN when no physical connection is open and the last connect failed, or connects have kept failing for
+     * seconds with nothing idle; DEGRADED when saturated with waiters across calls at least 5 s apart, when a
+     * borrow timed out in the last 60 s, or when connections are suspected of leaking; UP otherwise.
      *
      * @return the pool's health now
      */
     public PoolHealth health() {
-        long now = System.nanoTime();
-        SQLException failure = lastConnectFailure;
-        int total = slots.get();
-        if (closed) {
-            return new PoolHealth(PoolHealth.Status.DOWN, "the pool is closed", null);
-        }
-        if (failure != null && total == 0) {
-            return new PoolHealth(PoolHealth.Status.DOWN, "cannot connect: " + failure.getMessage(), failure);
-        }
-        long failingSince = failingSinceNanos;
-        if (failure != null && failingSince != 0 && now - failingSince >= HEALTH_CONNECT_FAILING_NANOS
-                && bag.count(PooledConnection.IDLE) == 0) {
-            // Connections still borrowed (a long transaction, a leak) do not make a pool that has failed to
-            // connect for seconds and has nothing idle to hand out any less unable to serve a new borrower.
-            return new PoolHealth(PoolHealth.Status.DOWN, "cannot connect for "
-                    + TimeUnit.NANOSECONDS.toSeconds(now - failingSince) + " s, nothing idle (" + total
-                    + " connection(s) still borrowed): " + failure.getMessage(), failure);
-        }
-        int waiting = bag.waiters();
-        boolean saturated = waiting > 0 && bag.count(PooledConnection.IDLE) == 0 && total >= maximumPoolSize;
-        if (!saturated) {
-            saturatedSinceNanos = 0;
-        } else if (saturatedSinceNanos == 0) {
-            saturatedSinceNanos = now == 0 ? 1 : now;
-        } else if (now - saturatedSinceNanos >= HEALTH_SATURATION_NANOS) {
-            return new PoolHealth(PoolHealth.Status.DEGRADED, "saturated: all " + total + " connections in use and "
-                    + waiting + " threads waiting for " + TimeUnit.NANOSECONDS.toSeconds(now - saturatedSinceNanos)
-                    + " s", null);
-        }
-        long lastTimeout = lastTimeoutNanos;
-        if (lastTimeout != 0 && now - lastTimeout < HEALTH_TIMEOUT_WINDOW_NANOS) {
-            return new PoolHealth(PoolHealth.Status.DEGRADED, "a borrow timed out "
-                    + TimeUnit.NANOSECONDS.toSeconds(now - lastTimeout) + " s ago (" + timeouts.sum()
-                    + " timeouts since start)", null);
-        }
-        int leaks = 0;
-        for (PooledConnection connection : bag.snapshot()) {
-            if (connection.state() == PooledConnection.IN_USE && connection.leakReported) {
-                leaks++;
-            }
-        }
-        if (leaks > 0) {
-            return new PoolHealth(PoolHealth.Status.DEGRADED, leaks + " connection(s) suspected of leaking; see "
-                    + "suspectedLeaks()", null);
-        }
-        return new PoolHealth(PoolHealth.Status.UP, "ok", null);
+        return healthTracker.health();
     }
 
     /** @return reports on the connections currently suspected of leaking */
     public List<LeakReport> suspectedLeakReports() {
-        List<LeakReport> reports = new ArrayList<>();
-        long now = System.nanoTime();
-        for (PooledConnection connection : bag.snapshot()) {
-            if (connection.state() == PooledConnection.IN_USE && connection.leakReported) {
-                LeakReport report = LeakDetector.report(this, connection, now);
-                if (report != null) {
-                    reports.add(report);
-                }
-            }
-        }
-        return reports;
+        return healthTracker.suspectedLeakReports();
     }
 
     /** @return the last connect failure, or {@code null} if the last connect succeeded */
@@ -986,7 +469,7 @@ public final class Pool {
     List<PooledConnection> idleConnections() {
         List<PooledConnection> idle = new ArrayList<>();
         for (PooledConnection connection : bag.snapshot()) {
-            if (connection.state() == PooledConnection.IDLE) {
+            if (connection.isIdle()) {
                 idle.add(connection);
             }
         }
@@ -1013,23 +496,18 @@ public final class Pool {
         return slots.get();
     }
 
-    /** Connections open or opening that the pool means to keep: not already on their way to close. */
-    private int keptConnections() {
-        return slots.get() - closing.get();
-    }
-
     /** Puts a connection the housekeeper reserved back, unless it was doomed meanwhile. */
     void unreserve(PooledConnection connection) {
         CloseReason doomed = connection.doomed;
         if (doomed != null || closed) {
-            closeConnection(connection, closed ? CloseReason.SHUTDOWN : doomed);
+            closer.closeConnection(connection, closed ? CloseReason.SHUTDOWN : doomed);
         } else {
             bag.requite(connection);
         }
     }
 
-    PoolListener[] listeners() {
-        return listeners;
+    PoolEvents events() {
+        return events;
     }
 
     /** @return the pool's name */
@@ -1040,30 +518,6 @@ public final class Pool {
     /** @return the configuration the pool was built from (its sizes may since have been changed by resize) */
     public PoolConfig config() {
         return config;
-    }
-
-    private void fireAcquired(long waitNanos) {
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onAcquired(name, waitNanos);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
-    }
-
-    private void fireReturned(long holdNanos) {
-        for (PoolListener listener : listeners) {
-            try {
-                listener.onReturned(name, holdNanos);
-            } catch (RuntimeException e) {
-                listenerFailed(listener, e);
-            }
-        }
-    }
-
-    void listenerFailed(PoolListener listener, RuntimeException e) {
-        LOG.warn("{} - listener {} threw {}; ignored", name, listener.getClass().getName(), e.toString());
     }
 
     private static long millisSince(long start) {

@@ -6,6 +6,7 @@ import dev.poolwise.internal.jdbc.StatementHandle;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -16,11 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>State machine</b> (moved only by compare-and-set, so invariant 1 holds: one borrower at a time):
  * <pre>
- *   IDLE --borrow--> IN_USE --return--> IDLE
- *   IDLE --hand-off claim--> IN_USE (for the waiter that receives it; back to IDLE if none was polling)
- *   IDLE --housekeeper--> RESERVED --done--> IDLE
- *   any --close--> REMOVED   (final)
+ *   IDLE --tryBorrow--> IN_USE --markReturned--> IDLE
+ *   IDLE --tryBorrow (hand-off claim)--> IN_USE (for the waiter that receives it; tryUnclaim back to IDLE
+ *                                                if none was polling)
+ *   IDLE --tryReserve (housekeeper, resize, shutdown)--> RESERVED --markReturned--> IDLE
+ *   any --markRemoved (after claimClose)--> REMOVED   (final)
  * </pre>
+ * The {@code try*} transitions are CASes that exactly one racing caller wins; the {@code mark*} ones are
+ * plain volatile writes by the connection's sole owner.
  *
  * <p><b>Who writes what.</b> {@code state} and {@code closed} are shared and change only by CAS. The fields
  * under "borrower-owned" are written only by the thread holding the connection in {@code IN_USE} (the
@@ -79,6 +83,8 @@ public final class PooledConnection {
      * keepalive and the validation bypass. Published through {@code state} like {@link #lastBorrowedNanos}.
      */
     long lastAliveNanos;
+    /** This connection, weakly: what the bag's thread-local cache holds, made once so a return allocates nothing. */
+    final WeakReference<PooledConnection> weakSelf = new WeakReference<>(this);
     /** The scheduled end-of-life task, cancelled when the connection closes first. */
     volatile ScheduledFuture<?> retirement;
     /** Set when it must not be handed out again: broken, evicted or retired. Checked at borrow and return. */
@@ -159,12 +165,57 @@ public final class PooledConnection {
         return (int) STATE.getVolatile(this);
     }
 
-    boolean compareAndSetState(int expect, int update) {
-        return STATE.compareAndSet(this, expect, update);
+    // ---- state transitions (the only writes to 'state'; see the diagram in the class comment) ----
+
+    /**
+     * {@code IDLE -> IN_USE}: a borrower takes it, or a returning thread claims it for the waiter it hands it
+     * to. Exactly one of any number of racing callers wins.
+     *
+     * @return whether the caller now owns it
+     */
+    boolean tryBorrow() {
+        return STATE.compareAndSet(this, IDLE, IN_USE);
     }
 
-    void setState(int update) {
-        STATE.setVolatile(this, update);
+    /**
+     * {@code IN_USE -> IDLE}, undoing a hand-off claim that found no waiter polling. A CAS, not a plain write:
+     * shutdown may have removed the connection (final) meanwhile.
+     *
+     * @return whether it is idle again; {@code false} when it was removed meanwhile
+     */
+    boolean tryUnclaim() {
+        return STATE.compareAndSet(this, IN_USE, IDLE);
+    }
+
+    /**
+     * {@code IDLE -> RESERVED}: the housekeeper, a resize or shutdown takes an idle connection to check or
+     * close it, so no borrower can take it meanwhile.
+     *
+     * @return whether the caller now owns it
+     */
+    boolean tryReserve() {
+        return STATE.compareAndSet(this, IDLE, RESERVED);
+    }
+
+    /**
+     * {@code IN_USE | RESERVED -> IDLE}, by the connection's owner giving it back. A plain volatile write: only
+     * the owner can be here, and the write publishes the owner's plain fields to the next one.
+     */
+    void markReturned() {
+        STATE.setVolatile(this, IDLE);
+    }
+
+    /** {@code any -> REMOVED} (final), by the caller that won {@link #claimClose()}. */
+    void markRemoved() {
+        STATE.setVolatile(this, REMOVED);
+    }
+
+    boolean isIdle() {
+        return state() == IDLE;
+    }
+
+    boolean isInUse() {
+        return state() == IN_USE;
     }
 
     /**

@@ -23,6 +23,10 @@ final class CapturedLog implements AutoCloseable {
         "dev.poolwise.internal.Pool", "dev.poolwise.internal.Housekeeper", "dev.poolwise.internal.LeakDetector",
         "dev.poolwise.internal.ConnectionFactory", "dev.poolwise.internal.PoolMXBeanRegistration",
         "dev.poolwise.internal.ConfigReader", "dev.poolwise.PoolwiseDataSource", "dev.poolwise.PoolConfig",
+        "dev.poolwise.internal.ConnectionOpener", "dev.poolwise.internal.ConnectionCloser",
+        "dev.poolwise.internal.ConnectionValidator", "dev.poolwise.internal.PoolEvents",
+        "dev.poolwise.internal.ConnectionReturn", "dev.poolwise.internal.PoolShutdown",
+        "dev.poolwise.internal.PoolSizing",
     };
     private static final int TRACE = 0;
 

@@ -176,6 +176,48 @@ class SecretsTest {
         expose("PoolConfigException", stackTrace(rejected));
     }
 
+    /**
+     * A driver whose failure message repeats the URL in user-info form (MariaDB Connector/J prints the URL it
+     * could not connect to): the pool repeats driver text in its borrow-timeout message and cause, its
+     * health, the JMX {@code Health} attribute, the start-up WARN and the failed start; each is masked.
+     */
+    @Test
+    void aDriverMessageRepeatingAUserInfoUrlIsMaskedWhereverThePoolRepeatsIt() throws Exception {
+        String url = "jdbc:mariadb://root:" + SECRET + "@db.example:3306/test";
+        db.failConnectsAlways(new SQLException("Could not connect to " + url + " : Connection refused", "08001"));
+        try (CapturedLog log = new CapturedLog(true)) {
+            try (PoolwiseDataSource ds = new PoolwiseDataSource(PoolConfig.builder()
+                    .jdbcUrl(db.url())
+                    .poolName("rel-secrets-userinfo")
+                    .connectionTimeout(Duration.ofMillis(500))
+                    .registerMbeans(true)
+                    .initializationFailTimeout(0) // start anyway, with a WARN that repeats the failure
+                    .build())) {
+                Throwable timeout = catchThrowable(ds::getConnection);
+                assertThat(timeout).isInstanceOf(SQLException.class);
+                expose("timeout (user-info URL in the driver's message)", stackTrace(timeout));
+                expose("health", ds.health().toString());
+                if (ds.health().lastError() != null) {
+                    expose("health failure", stackTrace(ds.health().lastError()));
+                }
+                MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+                ObjectName name = new ObjectName("dev.poolwise:type=Pool,name=rel-secrets-userinfo");
+                expose("JMX Health", String.valueOf(server.getAttribute(name, "Health")));
+            }
+            Throwable failedStart = catchThrowable(() -> new PoolwiseDataSource(PoolConfig.builder()
+                    .jdbcUrl(db.url())
+                    .poolName("rel-secrets-userinfo-start")
+                    .initializationFailTimeout(300)
+                    .build()).close());
+            assertThat(failedStart).isInstanceOf(PoolInitializationException.class);
+            expose("failed start (user-info URL in the driver's message)", stackTrace(failedStart));
+            expose("log", log.text());
+            assertThat(log.text()).contains("starting anyway");
+        }
+        assertThat(exposed).as("texts checked").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(exposed).allSatisfy(text -> assertThat(text).doesNotContain(SECRET));
+    }
+
     private static String stackTrace(Throwable error) {
         StringWriter text = new StringWriter();
         error.printStackTrace(new PrintWriter(text));

@@ -1,6 +1,7 @@
 package dev.poolwise.reliability;
 
 import dev.poolwise.CloseReason;
+import dev.poolwise.CountingListener;
 import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolStats;
 import dev.poolwise.PoolwiseDataSource;
@@ -39,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connects, throws a fatal SQLState ({@code 08006}) on 2 % of statements and makes one connect in ten slow
  * (5 to 50 ms). Run by 64 platform threads here and by 10,000 virtual threads in the build's
  * {@code virtual-threads} execution. Afterwards invariants 1 to 3 hold, counted: no physical connection had
- * two borrowers, the driver never saw more than the maximum open, every operation is accounted for, and after
+ * two borrowers, the driver never saw more than the maximum open, every operation is accounted for (counted
+ * independently by the tasks, by the pool's listener events and stats, and by the database), and after
  * {@code close()} every physical connection opened was closed exactly once. ({@code PoolStressTest} covers
  * 32 threads with live resizing; this one adds the thread counts and slow connects.)
  */
@@ -75,8 +77,10 @@ class StressWithFaultsTest {
     private void run(ExecutorService threads, int tasks, int operations) throws Exception {
         db.connectFailureRate(0.05);
         db.executeFailureRate(0.02, "08006");
+        CountingListener poolCounts = new CountingListener();
         PoolwiseDataSource pool = new PoolwiseDataSource(TimingTestBuilders.builder()
                 .dataSource(new SometimesSlowDataSource(db.dataSource()))
+                .listener(poolCounts)
                 .poolName("rel-stress")
                 .maximumPoolSize(MAXIMUM)
                 .minimumIdle(2)
@@ -92,6 +96,8 @@ class StressWithFaultsTest {
         Set<FakeConnection> held = ConcurrentHashMap.newKeySet();
         AtomicInteger twoBorrowers = new AtomicInteger();
         LongAdder succeeded = new LongAdder();
+        LongAdder borrowed = new LongAdder();
+        LongAdder executesAttempted = new LongAdder();
         LongAdder statementFailures = new LongAdder();
         LongAdder timeouts = new LongAdder();
         LongAdder unexpected = new LongAdder();
@@ -111,6 +117,7 @@ class StressWithFaultsTest {
                             timeouts.increment();
                             continue;
                         }
+                        borrowed.increment();
                         FakeConnection raw = c.unwrap(FakeConnection.class);
                         if (!held.add(raw)) {
                             twoBorrowers.incrementAndGet();
@@ -120,6 +127,7 @@ class StressWithFaultsTest {
                                 c.setAutoCommit(false);
                             }
                             s.setInt(1, i);
+                            executesAttempted.increment();
                             s.executeUpdate();
                             if (random.nextInt(4) == 0) {
                                 LockSupport.parkNanos(random.nextInt(200_000));
@@ -153,8 +161,16 @@ class StressWithFaultsTest {
                 succeeded.sum(), statementFailures.sum(), timeouts.sum(), db.opened(), after.connectFailures());
 
         assertThat(unexpected.sum()).as("tasks that threw something unexpected").isZero();
-        assertThat(succeeded.sum() + statementFailures.sum() + timeouts.sum())
-                .as("every operation accounted for").isEqualTo((long) tasks * operations);
+        // Every operation accounted for, three independent ways: the tasks' tallies, the pool's own (listener
+        // events, stats) and the database's.
+        assertThat(poolCounts.acquired.sum()).as("borrows: the pool's count vs the tasks'").isEqualTo(borrowed.sum());
+        assertThat(poolCounts.returned.sum()).as("returns: the pool's count vs the tasks' borrows")
+                .isEqualTo(borrowed.sum());
+        assertThat(poolCounts.timeouts.sum()).as("timeouts: the pool's events vs the tasks'")
+                .isEqualTo(timeouts.sum()).isEqualTo(after.acquireTimeouts());
+        assertThat(db.executes()).as("statements: the database's count vs the tasks'")
+                .isEqualTo(executesAttempted.sum());
+        assertThat(borrowed.sum()).as("borrows were made").isPositive();
         // Invariant 1.
         assertThat(twoBorrowers).as("a physical connection had two borrowers at once").hasValue(0);
         assertThat(db.concurrentUseViolations()).as(db.firstConcurrentUse()).isZero();

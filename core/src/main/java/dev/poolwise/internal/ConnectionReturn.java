@@ -1,0 +1,81 @@
+package dev.poolwise.internal;
+
+import dev.poolwise.CloseReason;
+
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The return path: a connection whose handle was closed goes back to the bag (to a waiter first), or is
+ * closed when it must not be reused. Reads no clock unless listeners or leak detection need the hold time.
+ */
+final class ConnectionReturn {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionReturn.class);
+
+    private final Pool pool;
+
+    ConnectionReturn(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Takes back a connection whose handle was closed and whose state the handle has reset. Decides whether it
+     * goes back to the bag or is closed (doomed, retired, pool shrunk or closed, unpooled mode).
+     *
+     * <p>The validation bypass window is measured from the start of the connection's last borrow (when it
+     * was last known to work), not from this return: the plain return path then reads no clock (one clock
+     * read per borrow-and-return in all), and a connection held longer than the window is validated on its
+     * next borrow, which errs on the side of checking.
+     *
+     * @param connection a connection the caller holds {@code IN_USE}
+     */
+    void release(PooledConnection connection) {
+        long borrowed = connection.borrowedNanos;
+        if (pool.events.any() || pool.tracksActivity) {
+            noteReturn(connection, borrowed, pool.clock.nanoTime());
+        }
+        connection.lastAliveNanos = borrowed;
+        if (pool.tracksActivity) {
+            // Written before the state goes back to IDLE, so a leak scan that sees the next borrow's IN_USE
+            // sees this value or the next borrower's, never the previous borrow's time.
+            connection.borrowedNanos = Pool.NOT_BORROWED;
+        }
+        CloseReason reason = connection.doomed;
+        if (reason == null) {
+            if (pool.closed) {
+                reason = CloseReason.SHUTDOWN;
+            } else if (pool.unpooled) {
+                reason = CloseReason.UNPOOLED;
+            } else if (pool.sizing.keptConnections() > pool.maximumPoolSize) {
+                reason = CloseReason.RESIZED;
+            }
+        }
+        if (reason != null) {
+            pool.closer.closeConnection(connection, reason);
+        } else {
+            pool.bag.requite(connection);
+        }
+    }
+
+    /** Listener and leak bookkeeping for a return, when either is on. */
+    private void noteReturn(PooledConnection connection, long borrowed, long now) {
+        if (pool.events.any()) {
+            pool.events.returned(now - borrowed);
+        }
+        if (!pool.tracksActivity) {
+            return;
+        }
+        if (connection.leakReported) {
+            long heldNanos = now - borrowed;
+            LOG.info("{} - connection {} reported as a suspected leak came back after {} ms", pool.name,
+                    connection.id, TimeUnit.NANOSECONDS.toMillis(heldNanos));
+            pool.events.leakReturned(connection.id, heldNanos);
+            connection.leakReported = false;
+        }
+        connection.borrowThread = null;
+        connection.borrowSite = null;
+    }
+
+}

@@ -1,0 +1,107 @@
+package dev.poolwise.internal;
+
+import dev.poolwise.CloseReason;
+import dev.poolwise.LeakReport;
+import dev.poolwise.PoolListener;
+
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells a pool's {@link PoolListener}s what happened, one listener after another on the calling thread. A
+ * listener that throws is logged and skipped; it never breaks the pool operation that raised the event, nor
+ * keeps the other listeners from hearing of it.
+ *
+ * <p>One loop for every kind of event ({@link #fire}); the event's values travel as plain arguments, so that
+ * raising one allocates nothing (borrow and return raise events on the hot path when listeners exist).
+ */
+final class PoolEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PoolEvents.class);
+
+    private enum Kind {
+        CREATED, CONNECT_FAILED, CLOSED, ACQUIRED, RETURNED, ACQUIRE_TIMEOUT, SUSPECTED_LEAK, LEAK_RETURNED,
+        VALIDATION_FAILED, POOL_CLOSED
+    }
+
+    private final String poolName;
+    private final PoolListener[] listeners;
+
+    PoolEvents(String poolName, PoolListener[] listeners) {
+        this.poolName = poolName;
+        this.listeners = listeners.clone();
+    }
+
+    /** @return whether anyone listens; callers skip measuring what nobody will hear */
+    boolean any() {
+        return listeners.length > 0;
+    }
+
+    void created(long connectionId, long createNanos) {
+        fire(Kind.CREATED, connectionId, createNanos, null);
+    }
+
+    void connectFailed(SQLException failure) {
+        fire(Kind.CONNECT_FAILED, 0, 0, failure);
+    }
+
+    void closed(long connectionId, CloseReason reason) {
+        fire(Kind.CLOSED, connectionId, 0, reason);
+    }
+
+    void acquired(long waitNanos) {
+        fire(Kind.ACQUIRED, 0, waitNanos, null);
+    }
+
+    void returned(long holdNanos) {
+        fire(Kind.RETURNED, 0, holdNanos, null);
+    }
+
+    void acquireTimeout(long waitNanos) {
+        fire(Kind.ACQUIRE_TIMEOUT, 0, waitNanos, null);
+    }
+
+    void suspectedLeak(LeakReport report) {
+        fire(Kind.SUSPECTED_LEAK, 0, 0, report);
+    }
+
+    void leakReturned(long connectionId, long heldNanos) {
+        fire(Kind.LEAK_RETURNED, connectionId, heldNanos, null);
+    }
+
+    void validationFailed(long connectionId) {
+        fire(Kind.VALIDATION_FAILED, connectionId, 0, null);
+    }
+
+    void poolClosed() {
+        fire(Kind.POOL_CLOSED, 0, 0, null);
+    }
+
+    private void fire(Kind kind, long connectionId, long nanos, Object detail) {
+        for (PoolListener listener : listeners) {
+            try {
+                deliver(listener, kind, connectionId, nanos, detail);
+            } catch (RuntimeException e) {
+                LOG.warn("{} - listener {} threw {} on {}; ignored", poolName, listener.getClass().getName(),
+                        JdbcUrlMask.mask(e.toString()), kind);
+            }
+        }
+    }
+
+    private void deliver(PoolListener listener, Kind kind, long connectionId, long nanos, Object detail) {
+        switch (kind) {
+            case CREATED -> listener.onConnectionCreated(poolName, connectionId, nanos);
+            case CONNECT_FAILED -> listener.onConnectFailed(poolName, (SQLException) detail);
+            case CLOSED -> listener.onConnectionClosed(poolName, connectionId, (CloseReason) detail);
+            case ACQUIRED -> listener.onAcquired(poolName, nanos);
+            case RETURNED -> listener.onReturned(poolName, nanos);
+            case ACQUIRE_TIMEOUT -> listener.onAcquireTimeout(poolName, nanos);
+            case SUSPECTED_LEAK -> listener.onSuspectedLeak((LeakReport) detail);
+            case LEAK_RETURNED -> listener.onLeakReturned(poolName, connectionId, nanos);
+            case VALIDATION_FAILED -> listener.onValidationFailed(poolName, connectionId);
+            case POOL_CLOSED -> listener.onPoolClosed(poolName);
+            default -> throw new IllegalStateException("unknown event " + kind);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.poolwise.internal;
+
+import dev.poolwise.CloseReason;
+
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live resizing ({@code maximumPoolSize}, {@code minimumIdle}), shrinking included: idle connections above
+ * the new maximum close now, borrowed ones as they come back (see {@code Pool.release}).
+ */
+final class PoolSizing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PoolSizing.class);
+
+    private final Pool pool;
+
+    PoolSizing(Pool pool) {
+        this.pool = pool;
+    }
+
+    void resize(int newMaximum, int newMinimumIdle) {
+        ConfigValidation.requireValidSizes(newMaximum, newMinimumIdle); // the same rule as build()
+        int oldMaximum = pool.maximumPoolSize;
+        pool.maximumPoolSize = newMaximum;
+        pool.minimumIdle = pool.unpooled ? 0 : newMinimumIdle;
+        LOG.info("{} - resized: maximumPoolSize {} -> {}, minimumIdle -> {}", pool.name, oldMaximum, newMaximum,
+                pool.minimumIdle);
+        shrinkIdle();
+        pool.opener.requestFill();
+    }
+
+    /** Closes idle connections, longest idle first, while more are kept than the maximum allows. */
+    void shrinkIdle() {
+        List<PooledConnection> idle = pool.idleConnections();
+        idle.sort(Comparator.comparingLong(c -> c.idleSinceNanos));
+        for (PooledConnection connection : idle) {
+            if (keptConnections() <= pool.maximumPoolSize) {
+                return;
+            }
+            if (connection.tryReserve()) {
+                pool.closer.closeConnection(connection, CloseReason.RESIZED);
+            }
+        }
+    }
+
+    /** Connections open or opening that the pool means to keep: not already on their way to close. */
+    int keptConnections() {
+        return pool.slots.get() - pool.closing.get();
+    }
+}
