@@ -158,11 +158,18 @@ class PoolwiseMeterBinderTest {
         pool.getConnection().close();
 
         database.failValidation.set(true);
-        assertThatThrownBy(pool::getConnection).isInstanceOf(SQLException.class);
+        int openedBefore = database.opened.get();
+        // The idle connection fails validation and is closed; the borrower gets one opened while it waited,
+        // which counts as fresh (the bypass window is judged from the start of the borrow).
+        try (Connection replacement = pool.getConnection()) {
+            assertThat(replacement).isNotNull();
+        }
+        assertThat(database.opened.get()).as("a connection opened to replace the one that failed").isGreaterThan(openedBefore);
 
         assertThat(counter("db.client.connection.validation_failures", "validating")).isPositive();
-        assertThat(registry.get("db.client.connection.closed").tag("reason", "validation_failed")
-                .functionCounter().count()).isPositive();
+        // The failed connection is closed on the housekeeper thread, so its close is counted a moment later.
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(registry.get("db.client.connection.closed")
+                .tag("reason", "validation_failed").functionCounter().count()).isPositive());
     }
 
     @Test
@@ -182,7 +189,10 @@ class PoolwiseMeterBinderTest {
             assertThat(gauge("db.client.connection.max", "gauged")).isEqualTo(5);
             assertThat(gauge("db.client.connection.idle.max", "gauged")).isEqualTo(5);
             assertThat(gauge("db.client.connection.idle.min", "gauged")).isZero();
-            assertThat(gauge("db.client.connection.pending_requests", "gauged")).isZero();
+            // A borrower served by a hand-off is taken off the waiting count by the thread that handed the
+            // connection over, just after the hand-off, so the count may lag the borrow by a moment.
+            await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(gauge("db.client.connection.pending_requests", "gauged")).isZero());
         }
         pool.resize(7, 1);
         assertThat(gauge("db.client.connection.max", "gauged")).isEqualTo(7);
