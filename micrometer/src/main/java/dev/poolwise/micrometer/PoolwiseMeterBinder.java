@@ -36,8 +36,8 @@ import java.util.function.ToDoubleFunction;
  * {@link #close()} is called, whichever comes first. A binder made without the listener in the pool's
  * configuration publishes no timers and is not told when the pool closes: call {@link #close()} yourself.
  *
- * <p>Binding reads the pool's name and configuration, which starts a pool configured through setters that has
- * not started yet.
+ * <p>Binding reads the pool's name and configuration; it never starts a pool configured through setters (the
+ * data source's getters answer from the settings given so far).
  *
  * <p>Thread-safe. {@link #bindTo} may be called for several registries; binding the same registry twice does
  * nothing the second time.

@@ -25,7 +25,7 @@ public final class StaticAdvice {
     private StaticAdvice() {
     }
 
-    /** @return the rule and the first clause of its formula, e.g. {@code pool size: max(...) = 4} */
+    /** @return the rule and the first clause of its formula, e.g. {@code pool size: pools of 4: need (Little's law) is 4 and decides} */
     private static String brief(Setting setting) {
         String formula = setting.reason().formula();
         int end = formula.indexOf("; ");
