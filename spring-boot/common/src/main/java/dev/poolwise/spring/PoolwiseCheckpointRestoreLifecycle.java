@@ -91,6 +91,9 @@ public final class PoolwiseCheckpointRestoreLifecycle implements Lifecycle {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
+            // A connect that was under way when the pool was suspended still lands in the pool afterwards;
+            // evicting again (idempotent) retires it too, and borrowed connections as they come back.
+            dataSource.softEvictAll();
             try {
                 TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
