@@ -2,6 +2,7 @@ package dev.poolwise;
 
 import dev.poolwise.internal.DurationText;
 import dev.poolwise.internal.Pool;
+import dev.poolwise.internal.Setting;
 import dev.poolwise.internal.jdbc.ConnectionHandle;
 
 import java.io.PrintWriter;
@@ -10,10 +11,8 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -52,15 +51,6 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     private final ReentrantLock startLock = new ReentrantLock();
     private PoolConfig.Builder pending;
-    /**
-     * What the setters and {@link #configure} were given before the pool started, keyed by the setting's name
-     * in {@link PoolConfig#fromProperties} (values as given: typed from setters, text from properties), so
-     * that getters answer without building or starting a pool. Guarded by {@link #startLock}; unused once the
-     * pool runs (getters then read its configuration).
-     */
-    private final Map<String, Object> assigned = new HashMap<>();
-    /** The driver properties given before the pool started; guarded by {@link #startLock}. */
-    private final Properties assignedDriverProperties = new Properties();
     private volatile Pool pool;
     /** The start under way ({@code null}: none); guarded by {@code startLock}. */
     private CompletableFuture<Pool> starting;
@@ -295,10 +285,9 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
                 throw new IllegalStateException("The data source was closed before it started; it has no configuration");
             }
             PoolConfig snapshot = pending.build();
-            if (assigned.get("poolName") == null) {
+            if (pending.valueSoFar(Setting.POOL_NAME) == null) {
                 // Pin the generated name so that meters bound now and the pool started later agree on it.
                 pending.poolName(snapshot.getPoolName());
-                assigned.put("poolName", snapshot.getPoolName());
             }
             return snapshot;
         } finally {
@@ -482,20 +471,19 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    /** Applies one setting to the pending builder and remembers it for the getters. */
-    private void set(String key, Object value, Consumer<PoolConfig.Builder> change) {
+    /** Applies one setting to the pending builder, whose values the getters read until the pool starts. */
+    private void set(Consumer<PoolConfig.Builder> change) {
         startLock.lock();
         try {
             change.accept(builder());
-            assigned.put(key, value);
         } finally {
             startLock.unlock();
         }
     }
 
     /**
-     * @return the running pool's value, or before the start the value set for {@code key} (as given), or
-     *         {@code unset}
+     * @return the running pool's value, or before the start the pending builder's value for {@code key} (set
+     *         or default), or {@code unset} when it has none
      */
     private Object pendingOr(String key, Function<PoolConfig, Object> running, Object unset) {
         Pool current = pool;
@@ -507,7 +495,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
             if (pool != null) {
                 return running.apply(pool.config());
             }
-            Object value = assigned.get(key);
+            Object value = pending == null ? null : pending.valueSoFar(Setting.forKey(key));
             return value != null ? value : unset;
         } finally {
             startLock.unlock();
@@ -543,16 +531,6 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         startLock.lock();
         try {
             dev.poolwise.internal.ConfigReader.apply(properties, builder());
-            properties.forEach((key, value) -> {
-                String name = String.valueOf(key).trim();
-                if (name.startsWith("dataSource.")) {
-                    assignedDriverProperties.put(name.substring("dataSource.".length()), value);
-                } else if (name.equals("dataSourceProperties") && value instanceof Map<?, ?> map) {
-                    assignedDriverProperties.putAll(map);
-                } else {
-                    assigned.put(name, value);
-                }
-            });
         } finally {
             startLock.unlock();
         }
@@ -560,7 +538,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param jdbcUrl see {@link PoolConfig.Builder#jdbcUrl(String)} */
     public void setJdbcUrl(String jdbcUrl) {
-        set("jdbcUrl", jdbcUrl, b -> b.jdbcUrl(jdbcUrl));
+        set(b -> b.jdbcUrl(jdbcUrl));
     }
 
     /** @return the JDBC URL as set (with any password in it), or {@code null} */
@@ -585,7 +563,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param username see {@link PoolConfig.Builder#username(String)} */
     public void setUsername(String username) {
-        set("username", username, b -> b.username(username));
+        set(b -> b.username(username));
     }
 
     /** @return the user name, or {@code null} */
@@ -595,7 +573,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param password see {@link PoolConfig.Builder#password(String)} */
     public void setPassword(String password) {
-        set("password", password, b -> b.password(password));
+        set(b -> b.password(password));
     }
 
     /**
@@ -610,7 +588,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param driverClassName see {@link PoolConfig.Builder#driverClassName(String)} */
     public void setDriverClassName(String driverClassName) {
-        set("driverClassName", driverClassName, b -> b.driverClassName(driverClassName));
+        set(b -> b.driverClassName(driverClassName));
     }
 
     /** @return the driver class name, or {@code null} (the driver is found from the URL) */
@@ -620,7 +598,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param dataSourceClassName see {@link PoolConfig.Builder#dataSourceClassName(String)} */
     public void setDataSourceClassName(String dataSourceClassName) {
-        set("dataSourceClassName", dataSourceClassName, b -> b.dataSourceClassName(dataSourceClassName));
+        set(b -> b.dataSourceClassName(dataSourceClassName));
     }
 
     /** @return the driver's DataSource class name, or {@code null} */
@@ -630,7 +608,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param dataSource see {@link PoolConfig.Builder#dataSource(DataSource)} */
     public void setDataSource(DataSource dataSource) {
-        set("dataSource", dataSource, b -> b.dataSource(dataSource));
+        set(b -> b.dataSource(dataSource));
     }
 
     /** @return the DataSource the pool takes its connections from, or {@code null} */
@@ -643,7 +621,6 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         startLock.lock();
         try {
             builder().dataSourceProperties(properties);
-            assignedDriverProperties.putAll(properties);
         } finally {
             startLock.unlock();
         }
@@ -657,7 +634,6 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         startLock.lock();
         try {
             builder().dataSourceProperty(name, value);
-            assignedDriverProperties.put(name, value);
         } finally {
             startLock.unlock();
         }
@@ -673,7 +649,11 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         }
         startLock.lock();
         try {
-            copy.putAll(pool != null ? pool.config().getDataSourceProperties() : assignedDriverProperties);
+            if (pool != null) {
+                copy.putAll(pool.config().getDataSourceProperties());
+            } else if (pending != null) {
+                copy.putAll(pending.dataSourcePropertiesSoFar());
+            }
             return copy;
         } finally {
             startLock.unlock();
@@ -682,12 +662,12 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param poolName see {@link PoolConfig.Builder#poolName(String)} */
     public void setPoolName(String poolName) {
-        set("poolName", poolName, b -> b.poolName(poolName));
+        set(b -> b.poolName(poolName));
     }
 
     /** @param maximumPoolSize see {@link PoolConfig.Builder#maximumPoolSize(int)} */
     public void setMaximumPoolSize(int maximumPoolSize) {
-        set("maximumPoolSize", maximumPoolSize, b -> b.maximumPoolSize(maximumPoolSize));
+        set(b -> b.maximumPoolSize(maximumPoolSize));
     }
 
     /** @return {@code maximumPoolSize} as configured (default 10; see {@link #stats()} after a resize) */
@@ -697,7 +677,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param minimumIdle see {@link PoolConfig.Builder#minimumIdle(Integer)} */
     public void setMinimumIdle(int minimumIdle) {
-        set("minimumIdle", minimumIdle, b -> b.minimumIdle(minimumIdle));
+        set(b -> b.minimumIdle(minimumIdle));
     }
 
     /** @return {@code minimumIdle} as configured (default: {@code maximumPoolSize}) */
@@ -708,7 +688,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param millis {@code connectionTimeout} in milliseconds, as HikariCP */
     public void setConnectionTimeout(long millis) {
-        set("connectionTimeout", Duration.ofMillis(millis), b -> b.connectionTimeout(Duration.ofMillis(millis)));
+        set(b -> b.connectionTimeout(Duration.ofMillis(millis)));
     }
 
     /** @return {@code connectionTimeout} in milliseconds (default 30000) */
@@ -718,7 +698,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param millis {@code idleTimeout} in milliseconds, as HikariCP */
     public void setIdleTimeout(long millis) {
-        set("idleTimeout", Duration.ofMillis(millis), b -> b.idleTimeout(Duration.ofMillis(millis)));
+        set(b -> b.idleTimeout(Duration.ofMillis(millis)));
     }
 
     /** @return {@code idleTimeout} in milliseconds (default 600000) */
@@ -728,7 +708,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param millis {@code maxLifetime} in milliseconds, as HikariCP */
     public void setMaxLifetime(long millis) {
-        set("maxLifetime", Duration.ofMillis(millis), b -> b.maxLifetime(Duration.ofMillis(millis)));
+        set(b -> b.maxLifetime(Duration.ofMillis(millis)));
     }
 
     /** @return {@code maxLifetime} in milliseconds (default 1800000) */
@@ -738,7 +718,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param millis {@code keepaliveTime} in milliseconds, as HikariCP */
     public void setKeepaliveTime(long millis) {
-        set("keepaliveTime", Duration.ofMillis(millis), b -> b.keepaliveTime(Duration.ofMillis(millis)));
+        set(b -> b.keepaliveTime(Duration.ofMillis(millis)));
     }
 
     /** @return {@code keepaliveTime} in milliseconds (default 120000) */
@@ -748,7 +728,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param millis {@code validationTimeout} in milliseconds, as HikariCP */
     public void setValidationTimeout(long millis) {
-        set("validationTimeout", Duration.ofMillis(millis), b -> b.validationTimeout(Duration.ofMillis(millis)));
+        set(b -> b.validationTimeout(Duration.ofMillis(millis)));
     }
 
     /**
@@ -761,8 +741,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param millis {@code leakDetectionThreshold} in milliseconds, as HikariCP (0 = off) */
     public void setLeakDetectionThreshold(long millis) {
-        set("leakDetectionThreshold", Duration.ofMillis(millis),
-                b -> b.leakDetectionThreshold(Duration.ofMillis(millis)));
+        set(b -> b.leakDetectionThreshold(Duration.ofMillis(millis)));
     }
 
     /** @return {@code leakDetectionThreshold} in milliseconds (default 0: off) */
@@ -772,7 +751,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param millis {@code initializationFailTimeout} in milliseconds, as HikariCP */
     public void setInitializationFailTimeout(long millis) {
-        set("initializationFailTimeout", millis, b -> b.initializationFailTimeout(millis));
+        set(b -> b.initializationFailTimeout(millis));
     }
 
     /** @return {@code initializationFailTimeout} in milliseconds (default 1) */
@@ -783,7 +762,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param query see {@link PoolConfig.Builder#connectionTestQuery(String)} */
     public void setConnectionTestQuery(String query) {
-        set("connectionTestQuery", query, b -> b.connectionTestQuery(query));
+        set(b -> b.connectionTestQuery(query));
     }
 
     /** @return the validation query, or {@code null} ({@code Connection.isValid} is used) */
@@ -793,7 +772,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param sql see {@link PoolConfig.Builder#connectionInitSql(String)} */
     public void setConnectionInitSql(String sql) {
-        set("connectionInitSql", sql, b -> b.connectionInitSql(sql));
+        set(b -> b.connectionInitSql(sql));
     }
 
     /** @return the SQL run on each new connection, or {@code null} */
@@ -803,7 +782,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param sql see {@link PoolConfig.Builder#connectionResetSql(String)} */
     public void setConnectionResetSql(String sql) {
-        set("connectionResetSql", sql, b -> b.connectionResetSql(sql));
+        set(b -> b.connectionResetSql(sql));
     }
 
     /** @return the SQL run on return after a borrow that ran SQL, or {@code null} for none */
@@ -813,7 +792,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param autoCommit see {@link PoolConfig.Builder#autoCommit(boolean)} */
     public void setAutoCommit(boolean autoCommit) {
-        set("autoCommit", autoCommit, b -> b.autoCommit(autoCommit));
+        set(b -> b.autoCommit(autoCommit));
     }
 
     /** @return the connections' default auto-commit (default true) */
@@ -823,7 +802,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param readOnly see {@link PoolConfig.Builder#readOnly(boolean)} */
     public void setReadOnly(boolean readOnly) {
-        set("readOnly", readOnly, b -> b.readOnly(readOnly));
+        set(b -> b.readOnly(readOnly));
     }
 
     /** @return the connections' default read-only flag (default false) */
@@ -838,7 +817,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
     public void setTransactionIsolation(String isolation) {
         Properties one = new Properties();
         one.setProperty("transactionIsolation", isolation);
-        set("transactionIsolation", isolation, b -> dev.poolwise.internal.ConfigReader.apply(one, b));
+        set(b -> dev.poolwise.internal.ConfigReader.apply(one, b));
     }
 
     /**
@@ -869,7 +848,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param catalog see {@link PoolConfig.Builder#catalog(String)} */
     public void setCatalog(String catalog) {
-        set("catalog", catalog, b -> b.catalog(catalog));
+        set(b -> b.catalog(catalog));
     }
 
     /** @return the connections' default catalog, or {@code null} */
@@ -879,7 +858,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param schema see {@link PoolConfig.Builder#schema(String)} */
     public void setSchema(String schema) {
-        set("schema", schema, b -> b.schema(schema));
+        set(b -> b.schema(schema));
     }
 
     /** @return the connections' default schema, or {@code null} */
@@ -889,7 +868,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param register see {@link PoolConfig.Builder#registerMbeans(boolean)} */
     public void setRegisterMbeans(boolean register) {
-        set("registerMbeans", register, b -> b.registerMbeans(register));
+        set(b -> b.registerMbeans(register));
     }
 
     /** @return whether the pool registers its MXBean (default false) */
@@ -899,7 +878,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param allow see {@link PoolConfig.Builder#allowPoolSuspension(boolean)} */
     public void setAllowPoolSuspension(boolean allow) {
-        set("allowPoolSuspension", allow, b -> b.allowPoolSuspension(allow));
+        set(b -> b.allowPoolSuspension(allow));
     }
 
     /** @return whether {@link #suspend()} is allowed (default false) */
@@ -911,7 +890,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
     public void setMode(String mode) {
         Properties one = new Properties();
         one.setProperty("mode", mode);
-        set("mode", mode, b -> dev.poolwise.internal.ConfigReader.apply(one, b));
+        set(b -> dev.poolwise.internal.ConfigReader.apply(one, b));
     }
 
     /** @return {@code pooled} (the default) or {@code unpooled} */
@@ -922,7 +901,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
     /** @param window a duration such as {@code 500ms}; see {@link PoolConfig.Builder#validationBypassWindow} */
     public void setValidationBypassWindow(String window) {
         Duration parsed = DurationText.parse(window);
-        set("validationBypassWindow", parsed, b -> b.validationBypassWindow(parsed));
+        set(b -> b.validationBypassWindow(parsed));
     }
 
     /** @return {@code validationBypassWindow} as text such as {@code 500ms} (the default) */
@@ -933,7 +912,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param millis {@code shutdownTimeout} in milliseconds */
     public void setShutdownTimeout(long millis) {
-        set("shutdownTimeout", Duration.ofMillis(millis), b -> b.shutdownTimeout(Duration.ofMillis(millis)));
+        set(b -> b.shutdownTimeout(Duration.ofMillis(millis)));
     }
 
     /** @return {@code shutdownTimeout} in milliseconds (default 10000) */
@@ -943,7 +922,7 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
 
     /** @param provider see {@link PoolConfig.Builder#credentialsProvider(CredentialsProvider)} */
     public void setCredentialsProvider(CredentialsProvider provider) {
-        set("credentialsProvider", provider, b -> b.credentialsProvider(provider));
+        set(b -> b.credentialsProvider(provider));
     }
 
     /** @return the credentials provider, or {@code null} */

@@ -187,6 +187,20 @@ public enum Setting {
         this.read = (Function<PoolConfig, Object>) read;
     }
 
+    /**
+     * @param key a setting's key, as {@link #key()} gives it
+     * @return that setting
+     * @throws IllegalArgumentException if no setting has that key
+     */
+    public static Setting forKey(String key) {
+        for (Setting setting : values()) {
+            if (setting.key.equals(key)) {
+                return setting;
+            }
+        }
+        throw new IllegalArgumentException("No setting named " + key);
+    }
+
     /** @return the key in properties, maps and docs (HikariCP's where HikariCP has the setting) */
     public String key() {
         return key;
