@@ -52,6 +52,15 @@ public final class PoolConfig {
     public static final Duration DEFAULT_VALIDATION_BYPASS_WINDOW = Duration.ofMillis(500);
     /** Default {@code shutdownTimeout}: 10 s. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    /** Default {@code sizingWindow}: 1 s. */
+    public static final Duration DEFAULT_SIZING_WINDOW = Duration.ofSeconds(1);
+    /** Default {@code fleetCountInterval}: 5 s. */
+    public static final Duration DEFAULT_FLEET_COUNT_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * The longest {@code fleetName}: PostgreSQL keeps 63 characters of an application name, and each connection's
+     * label adds an instance id and a connection number to the fleet name.
+     */
+    public static final int FLEET_NAME_MAX_LENGTH = 47;
 
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
@@ -73,8 +82,11 @@ public final class PoolConfig {
         this.listeners = List.copyOf(b.listeners);
         this.timingFloors = b.timingFloors;
         // Unset, minimumIdle follows the maximum (a fixed-size pool); never below 0, so that a bad maximum is
-        // reported alone rather than also as a bad minimum the user never set.
-        values.putIfAbsent(Setting.MINIMUM_IDLE, Math.max(0, (Integer) values.get(Setting.MAXIMUM_POOL_SIZE)));
+        // reported alone rather than also as a bad minimum the user never set. An adaptive pool's minimumIdle is
+        // its target's floor, so there it defaults to 1: the controller, not a fixed idle count, decides the rest.
+        int maximum = Math.max(0, (Integer) values.get(Setting.MAXIMUM_POOL_SIZE));
+        values.putIfAbsent(Setting.MINIMUM_IDLE, values.get(Setting.SIZING) == SizingMode.ADAPTIVE
+                ? Math.min(1, maximum) : maximum);
         if (complete) {
             if (values.get(Setting.POOL_NAME) == null) {
                 values.put(Setting.POOL_NAME, "poolwise-" + POOL_NUMBER.incrementAndGet());
@@ -206,6 +218,49 @@ public final class PoolConfig {
     /** @return the idle connections the pool keeps ready; defaults to {@code maximumPoolSize} */
     public int getMinimumIdle() {
         return get(Setting.MINIMUM_IDLE);
+    }
+
+    /** @return static (the default) or adaptive: whether the pool moves its target size while it runs */
+    public SizingMode getSizing() {
+        return get(Setting.SIZING);
+    }
+
+    /** @return how often an adaptive pool measures its borrows and decides on its target (default 1 s) */
+    public Duration getSizingWindow() {
+        return get(Setting.SIZING_WINDOW);
+    }
+
+    /** @return connections for the whole fleet sharing {@link #getFleetName()}, or 0 (the default) for no budget */
+    public int getFleetBudget() {
+        return get(Setting.FLEET_BUDGET);
+    }
+
+    /**
+     * @return the name that marks the fleet's connections on the server as set, or {@code null} (the default:
+     *         the driver's {@code ApplicationName} / {@code program_name} property, else the pool name)
+     */
+    public String getFleetName() {
+        return get(Setting.FLEET_NAME);
+    }
+
+    /** @return how often the pool counts the fleet's connections on the server (default 5 s) */
+    public Duration getFleetCountInterval() {
+        return get(Setting.FLEET_COUNT_INTERVAL);
+    }
+
+    /** @return PgBouncer's admin console URL to count the fleet on, or {@code null} to count on the database */
+    public String getFleetConsoleUrl() {
+        return get(Setting.FLEET_CONSOLE_URL);
+    }
+
+    /** @return the admin console user, or {@code null} for {@link #getUsername()} */
+    public String getFleetConsoleUsername() {
+        return get(Setting.FLEET_CONSOLE_USERNAME);
+    }
+
+    /** @return the admin console password, or {@code null} for {@link #getPassword()}; never log it */
+    public String getFleetConsolePassword() {
+        return get(Setting.FLEET_CONSOLE_PASSWORD);
     }
 
     /** @return the longest {@code getConnection} waits before it throws */
@@ -502,6 +557,85 @@ public final class PoolConfig {
          */
         public Builder minimumIdle(Integer minimumIdle) {
             return set(Setting.MINIMUM_IDLE, minimumIdle);
+        }
+
+        /**
+         * @param sizing {@link SizingMode#STATIC} (default: the pool grows on demand up to
+         *               {@code maximumPoolSize}) or {@link SizingMode#ADAPTIVE} (the pool moves a target size
+         *               between {@code minimumIdle} and {@code maximumPoolSize} while it runs; there
+         *               {@code minimumIdle} defaults to 1); see {@code docs/adaptive.md}
+         * @return this builder
+         */
+        public Builder sizing(SizingMode sizing) {
+            return set(Setting.SIZING, sizing);
+        }
+
+        /**
+         * @param sizingWindow how often an adaptive pool measures its borrows and decides on its target, 100 ms
+         *                     to 24 days (default 1 s); longer windows react more slowly but judge more
+         *                     borrows at a time
+         * @return this builder
+         */
+        public Builder sizingWindow(Duration sizingWindow) {
+            return set(Setting.SIZING_WINDOW, sizingWindow);
+        }
+
+        /**
+         * @param fleetBudget connections for the whole fleet of instances that share {@code fleetName}, counted on
+         *                    the database (or PgBouncer's console); 0 (default) for none. Needs
+         *                    {@code sizing = adaptive}: each instance keeps its target within its share
+         * @return this builder
+         */
+        public Builder fleetBudget(int fleetBudget) {
+            return set(Setting.FLEET_BUDGET, fleetBudget);
+        }
+
+        /**
+         * @param fleetName the name that marks the fleet's connections on the server, 1 to
+         *                  {@value #FLEET_NAME_MAX_LENGTH} printable ASCII characters without {@code /}; default
+         *                  the driver's {@code ApplicationName} (PostgreSQL) or {@code program_name} (MySQL)
+         *                  property, else the pool name. Every instance of the fleet must use the same one
+         * @return this builder
+         */
+        public Builder fleetName(String fleetName) {
+            return set(Setting.FLEET_NAME, fleetName);
+        }
+
+        /**
+         * @param fleetCountInterval how often the pool counts the fleet's connections, 1 s to 24 days (default
+         *                           5 s); a fleet's shares move once per count
+         * @return this builder
+         */
+        public Builder fleetCountInterval(Duration fleetCountInterval) {
+            return set(Setting.FLEET_COUNT_INTERVAL, fleetCountInterval);
+        }
+
+        /**
+         * @param url PgBouncer's admin console, e.g.
+         *            {@code jdbc:postgresql://host:6432/pgbouncer?replication=database} (pgjdbc 42.7.5 and later
+         *            need {@code replication=database} to log in to it), to count the fleet with
+         *            {@code SHOW CLIENTS} instead of on the database; default none
+         * @return this builder
+         */
+        public Builder fleetConsoleUrl(String url) {
+            return set(Setting.FLEET_CONSOLE_URL, url);
+        }
+
+        /**
+         * @param username the console user, one of PgBouncer's {@code stats_users} or {@code admin_users}
+         *                 (default: {@code username})
+         * @return this builder
+         */
+        public Builder fleetConsoleUsername(String username) {
+            return set(Setting.FLEET_CONSOLE_USERNAME, username);
+        }
+
+        /**
+         * @param password the console user's password (default: {@code password}); never logged
+         * @return this builder
+         */
+        public Builder fleetConsolePassword(String password) {
+            return set(Setting.FLEET_CONSOLE_PASSWORD, password);
         }
 
         /**

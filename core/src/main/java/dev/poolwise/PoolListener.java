@@ -97,6 +97,15 @@ public interface PoolListener {
     }
 
     /**
+     * An adaptive pool ({@link SizingMode#ADAPTIVE}) changed its target size. Called on the housekeeper thread
+     * once per change, never on the borrow path; a static pool never calls it.
+     *
+     * @param change the target before and after, the reason and the figures behind it
+     */
+    default void onTargetSizeChanged(TargetSizeChange change) {
+    }
+
+    /**
      * The pool has shut down: every physical connection is closed and no event follows. Metrics bindings
      * remove their meters here.
      *

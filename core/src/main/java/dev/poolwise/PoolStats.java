@@ -13,6 +13,9 @@ import java.util.Map;
  * @param waiting            threads waiting in {@code getConnection}
  * @param maximumPoolSize    the current maximum (it changes with {@code resize})
  * @param minimumIdle        the current minimum idle target
+ * @param targetSize         the size the pool works to: {@code maximumPoolSize} in static sizing; in adaptive
+ *                           sizing the controller's current target, between {@code minimumIdle} and
+ *                           {@code maximumPoolSize} (or the fleet ceiling when that is lower)
  * @param connectionsCreated physical connections opened successfully since the pool started
  * @param connectionsClosed  physical connections closed since start, by reason
  * @param connectFailures    failed attempts to open a physical connection
@@ -28,6 +31,7 @@ public record PoolStats(
         int waiting,
         int maximumPoolSize,
         int minimumIdle,
+        int targetSize,
         long connectionsCreated,
         Map<CloseReason, Long> connectionsClosed,
         long connectFailures,

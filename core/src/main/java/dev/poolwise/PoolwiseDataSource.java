@@ -898,6 +898,84 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         return String.valueOf(pendingOr("mode", PoolConfig::getMode, PoolMode.POOLED)).toLowerCase(Locale.ROOT);
     }
 
+    /** @param sizing {@code static} (the default) or {@code adaptive}; see {@link PoolConfig.Builder#sizing} */
+    public void setSizing(String sizing) {
+        Properties one = new Properties();
+        one.setProperty("sizing", sizing);
+        set(b -> dev.poolwise.internal.ConfigReader.apply(one, b));
+    }
+
+    /** @return {@code static} (the default) or {@code adaptive} */
+    public String getSizing() {
+        return String.valueOf(pendingOr("sizing", PoolConfig::getSizing, SizingMode.STATIC)).toLowerCase(Locale.ROOT);
+    }
+
+    /** @param millis {@code sizingWindow} in milliseconds; see {@link PoolConfig.Builder#sizingWindow} */
+    public void setSizingWindow(long millis) {
+        set(b -> b.sizingWindow(Duration.ofMillis(millis)));
+    }
+
+    /** @return {@code sizingWindow} in milliseconds (default 1000) */
+    public long getSizingWindow() {
+        return millis("sizingWindow", PoolConfig::getSizingWindow, PoolConfig.DEFAULT_SIZING_WINDOW);
+    }
+
+    /** @param budget see {@link PoolConfig.Builder#fleetBudget(int)} */
+    public void setFleetBudget(int budget) {
+        set(b -> b.fleetBudget(budget));
+    }
+
+    /** @return {@code fleetBudget} (default 0: none) */
+    public int getFleetBudget() {
+        return whole("fleetBudget", PoolConfig::getFleetBudget, 0);
+    }
+
+    /** @param name see {@link PoolConfig.Builder#fleetName(String)} */
+    public void setFleetName(String name) {
+        set(b -> b.fleetName(name));
+    }
+
+    /** @return {@code fleetName} as set, or {@code null} for the default */
+    public String getFleetName() {
+        return text("fleetName", PoolConfig::getFleetName);
+    }
+
+    /** @param millis {@code fleetCountInterval} in milliseconds; see {@link PoolConfig.Builder#fleetCountInterval} */
+    public void setFleetCountInterval(long millis) {
+        set(b -> b.fleetCountInterval(Duration.ofMillis(millis)));
+    }
+
+    /** @return {@code fleetCountInterval} in milliseconds (default 5000) */
+    public long getFleetCountInterval() {
+        return millis("fleetCountInterval", PoolConfig::getFleetCountInterval,
+                PoolConfig.DEFAULT_FLEET_COUNT_INTERVAL);
+    }
+
+    /** @param url see {@link PoolConfig.Builder#fleetConsoleUrl(String)} */
+    public void setFleetConsoleUrl(String url) {
+        set(b -> b.fleetConsoleUrl(url));
+    }
+
+    /** @return PgBouncer's console URL as set (like {@link #getJdbcUrl()}), or {@code null} */
+    public String getFleetConsoleUrl() {
+        return text("fleetConsoleUrl", PoolConfig::getFleetConsoleUrl);
+    }
+
+    /** @param username see {@link PoolConfig.Builder#fleetConsoleUsername(String)} */
+    public void setFleetConsoleUsername(String username) {
+        set(b -> b.fleetConsoleUsername(username));
+    }
+
+    /** @return the console user, or {@code null} for {@code username} */
+    public String getFleetConsoleUsername() {
+        return text("fleetConsoleUsername", PoolConfig::getFleetConsoleUsername);
+    }
+
+    /** @param password see {@link PoolConfig.Builder#fleetConsolePassword(String)}; there is no getter */
+    public void setFleetConsolePassword(String password) {
+        set(b -> b.fleetConsolePassword(password));
+    }
+
     /** @param window a duration such as {@code 500ms}; see {@link PoolConfig.Builder#validationBypassWindow} */
     public void setValidationBypassWindow(String window) {
         Duration parsed = DurationText.parse(window);

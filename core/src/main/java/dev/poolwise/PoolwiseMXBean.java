@@ -28,6 +28,15 @@ public interface PoolwiseMXBean {
     /** @return the current minimum idle target */
     int getMinimumIdle();
 
+    /**
+     * @return the size the pool works to: the maximum in static sizing, the controller's current target in
+     *         adaptive sizing
+     */
+    int getTargetSize();
+
+    /** @return {@code static} or {@code adaptive}, as the {@code sizing} setting names it */
+    String getSizing();
+
     /** @return physical connections opened since start */
     long getConnectionsCreated();
 

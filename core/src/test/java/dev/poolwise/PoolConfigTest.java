@@ -558,4 +558,48 @@ class PoolConfigTest {
         assertThat(minimumIdle).as("not set").isNull();
         assertThat(builder.dataSourcePropertiesSoFar()).containsEntry("sslmode", "require");
     }
+
+    @Test
+    void adaptiveSizingIsOffByDefaultAndDefaultsMinimumIdleToOneWhenOn() {
+        PoolConfig defaults = minimal().build();
+        assertThat(defaults.getSizing()).isEqualTo(SizingMode.STATIC);
+        assertThat(defaults.getSizingWindow()).isEqualTo(PoolConfig.DEFAULT_SIZING_WINDOW);
+        assertThat(defaults.getFleetBudget()).isZero();
+        assertThat(defaults.getFleetCountInterval()).isEqualTo(PoolConfig.DEFAULT_FLEET_COUNT_INTERVAL);
+
+        PoolConfig adaptive = PoolConfig.fromMap(java.util.Map.of("jdbcUrl", "jdbc:postgresql://db/app",
+                "sizing", "Adaptive", "maximumPoolSize", "20", "fleetBudget", "40", "fleetName", "orders"));
+        assertThat(adaptive.getSizing()).isEqualTo(SizingMode.ADAPTIVE);
+        assertThat(adaptive.getMinimumIdle()).as("an adaptive pool's floor defaults to 1").isEqualTo(1);
+        assertThat(adaptive.getFleetBudget()).isEqualTo(40);
+        assertThat(minimal().sizing(SizingMode.ADAPTIVE).minimumIdle(5).build().getMinimumIdle()).isEqualTo(5);
+    }
+
+    @Test
+    void fleetSettingsNeedEachOtherAndSayWhy() {
+        assertThatThrownBy(() -> minimal().fleetBudget(20).build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("fleetBudget = 20: needs sizing = adaptive");
+        assertThatThrownBy(() -> minimal().sizing(SizingMode.ADAPTIVE).fleetName("orders").build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("fleetName = orders: has no effect without a fleetBudget");
+        assertThatThrownBy(() -> minimal().sizing(SizingMode.ADAPTIVE).fleetBudget(10).fleetName("a/b").build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("fleetName = a/b: must be 1 to 47 printable ASCII characters without '/'");
+        assertThatThrownBy(() -> minimal().sizing(SizingMode.ADAPTIVE).sizingWindow(Duration.ofMillis(10)).build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("sizingWindow = 10ms: must be a positive duration from 100ms");
+        assertThatThrownBy(() -> PoolConfig.fromMap(java.util.Map.of("jdbcUrl", "jdbc:postgresql://db/app",
+                "sizing", "dynamic")))
+                .hasMessageContaining("sizing")
+                .hasMessageContaining("must be static or adaptive");
+    }
+
+    @Test
+    void theConsolePasswordNeverShows() {
+        PoolConfig config = minimal().sizing(SizingMode.ADAPTIVE).fleetBudget(10)
+                .fleetConsoleUrl("jdbc:postgresql://127.0.0.1:6432/pgbouncer").fleetConsolePassword("S3cret-console")
+                .build();
+        assertThat(config.toString()).doesNotContain("S3cret-console");
+    }
 }

@@ -2,6 +2,7 @@ package dev.poolwise.internal;
 
 import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolConfigException;
+import dev.poolwise.SizingMode;
 
 import java.sql.Driver;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class ConfigValidation {
             }
         }
         problems.addAll(sizeProblems(config.getMaximumPoolSize(), config.getMinimumIdle()));
+        problems.addAll(fleetProblems(config));
         addIfAny(problems, driverClassProblem(config.getDriverClassName(), config.getJdbcUrl()));
         if (!problems.isEmpty()) {
             throw new PoolConfigException(problems);
@@ -105,6 +107,30 @@ public final class ConfigValidation {
                     + " are set; set exactly one of them");
         }
         return List.of();
+    }
+
+    /**
+     * The fleet settings only mean something together: a budget needs a pool that can give connections back
+     * (adaptive sizing), and the fleet's other settings need a budget.
+     */
+    private static List<String> fleetProblems(PoolConfig config) {
+        List<String> problems = new ArrayList<>();
+        int budget = config.getFleetBudget();
+        if (budget > 0 && config.getSizing() != SizingMode.ADAPTIVE) {
+            problems.add("fleetBudget = " + budget + ": needs sizing = adaptive (it is static), since a static pool "
+                    + "cannot give connections back to keep to its share; set sizing=adaptive, or fleetBudget=0");
+        }
+        if (budget == 0) {
+            for (Setting setting : List.of(Setting.FLEET_NAME, Setting.FLEET_CONSOLE_URL,
+                    Setting.FLEET_CONSOLE_USERNAME, Setting.FLEET_CONSOLE_PASSWORD)) {
+                if (setting.isSet(config)) {
+                    problems.add(setting.key() + " = " + setting.display(config) + ": has no effect without a "
+                            + "fleetBudget (it is 0); set fleetBudget to the fleet's connections, or remove "
+                            + setting.key());
+                }
+            }
+        }
+        return problems;
     }
 
     /**

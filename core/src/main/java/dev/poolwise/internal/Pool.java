@@ -10,6 +10,7 @@ import dev.poolwise.PoolListener;
 import dev.poolwise.PoolMode;
 import dev.poolwise.PoolStats;
 import dev.poolwise.internal.jdbc.ConnectionHandle;
+import dev.poolwise.internal.sizing.FleetCeilingSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -126,6 +127,12 @@ public final class Pool {
     final AtomicLongArray closedByReason = new AtomicLongArray(CloseReason.values().length);
 
     final PoolMXBeanRegistration mbean;
+
+    /**
+     * The fleet budget's ceiling for this pool ({@code fleetBudget}); {@link FleetCeilingSource#NONE} until the
+     * fleet wiring builds one from the configuration.
+     */
+    final FleetCeilingSource fleet = FleetCeilingSource.NONE;
 
     /**
      * Builds and starts a pool, following {@code initializationFailTimeout}.
@@ -494,6 +501,14 @@ public final class Pool {
 
     int total() {
         return slots.get();
+    }
+
+    /**
+     * @return the size the pool works to: {@code maximumPoolSize} in static sizing; in adaptive sizing the
+     *         controller's target (wiring in progress: until then, the maximum)
+     */
+    int targetSize() {
+        return maximumPoolSize;
     }
 
     /** Puts a connection the housekeeper reserved back, unless it was doomed meanwhile. */

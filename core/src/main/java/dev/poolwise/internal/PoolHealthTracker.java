@@ -106,7 +106,7 @@ final class PoolHealthTracker {
             }
         }
         return new PoolStats(pool.name, pool.slots.get(), pool.bag.count(PooledConnection.IN_USE), pool.bag.count(PooledConnection.IDLE),
-                pool.bag.waiters(), pool.maximumPoolSize, pool.minimumIdle, pool.created.sum(), closedCounts, pool.connectFailures.sum(),
+                pool.bag.waiters(), pool.maximumPoolSize, pool.minimumIdle, pool.targetSize(), pool.created.sum(), closedCounts, pool.connectFailures.sum(),
                 pool.timeouts.sum(), pool.validationFailures.sum(), pool.suspectedLeaks.sum());
     }
 

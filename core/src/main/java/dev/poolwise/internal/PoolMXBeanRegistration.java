@@ -95,6 +95,16 @@ final class PoolMXBeanRegistration implements PoolwiseMXBean {
     }
 
     @Override
+    public int getTargetSize() {
+        return pool.targetSize();
+    }
+
+    @Override
+    public String getSizing() {
+        return pool.config().getSizing().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
     public long getConnectionsCreated() {
         return pool.stats().connectionsCreated();
     }

@@ -7,6 +7,7 @@ import dev.poolwise.ConnectionErrorClassifier;
 import dev.poolwise.CredentialsProvider;
 import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolMode;
+import dev.poolwise.SizingMode;
 
 import java.time.Duration;
 import java.util.Map;
@@ -78,6 +79,40 @@ public enum Setting {
                     "0 to maximumPoolSize"),
             "same key, same default", "Idle connections the pool keeps ready.",
             (b, v) -> b.minimumIdle((Integer) v), PoolConfig::getMinimumIdle),
+    SIZING("sizing", ValueType.SIZING, SizingMode.STATIC, "static",
+            SettingRule.of("be static or adaptive", Objects::nonNull, "static, adaptive"), "none (HikariCP is static)",
+            "adaptive moves a target size between minimumIdle and maximumPoolSize while the pool runs.",
+            (b, v) -> b.sizing((SizingMode) v), PoolConfig::getSizing),
+    SIZING_WINDOW("sizingWindow", ValueType.DURATION, PoolConfig.DEFAULT_SIZING_WINDOW, null,
+            duration(false, Duration.ofMillis(100), "a shorter window holds too few borrows to measure hold time "
+                    + "and wait, so the adaptive controller would act on noise"),
+            "none", "How often an adaptive pool measures its borrows and decides on its target.",
+            (b, v) -> b.sizingWindow((Duration) v), PoolConfig::getSizingWindow),
+    FLEET_BUDGET("fleetBudget", ValueType.INT, 0, "0 (off)",
+            count(0, ConfigValidation.MAXIMUM_POOL_SIZE_CEILING, "no database serves more connections than that"),
+            "none", "Connections for the whole fleet sharing fleetName, counted on the database; needs sizing=adaptive.",
+            (b, v) -> b.fleetBudget((Integer) v), PoolConfig::getFleetBudget),
+    FLEET_NAME("fleetName", ValueType.TEXT, null, "ApplicationName (PostgreSQL) or program_name (MySQL), else poolName",
+            SettingRule.of("be 1 to " + PoolConfig.FLEET_NAME_MAX_LENGTH + " printable ASCII characters without '/'",
+                    v -> v == null || validFleetName(v.toString()),
+                    "1 to " + PoolConfig.FLEET_NAME_MAX_LENGTH + " printable ASCII characters, no /"),
+            "none", "The name that marks the fleet's connections on the server (as the application name).",
+            (b, v) -> b.fleetName((String) v), PoolConfig::getFleetName),
+    FLEET_COUNT_INTERVAL("fleetCountInterval", ValueType.DURATION, PoolConfig.DEFAULT_FLEET_COUNT_INTERVAL, null,
+            duration(false, Duration.ofSeconds(1), "counting more often loads the server's activity views for no "
+                    + "better share"),
+            "none", "How often the pool counts the fleet's connections on the server.",
+            (b, v) -> b.fleetCountInterval((Duration) v), PoolConfig::getFleetCountInterval),
+    FLEET_CONSOLE_URL("fleetConsoleUrl", ValueType.TEXT, null, "none (count on the database)",
+            SettingRule.of("start with jdbc:", v -> v == null || v.toString().startsWith("jdbc:"), "starts with jdbc:"),
+            "none", "PgBouncer's admin console, to count the fleet there (SHOW CLIENTS) instead of on the database.",
+            (b, v) -> b.fleetConsoleUrl((String) v), PoolConfig::getFleetConsoleUrl),
+    FLEET_CONSOLE_USERNAME("fleetConsoleUsername", ValueType.TEXT, null, "username", SettingRule.any(), "none",
+            "The admin console user (one of PgBouncer's stats_users or admin_users).",
+            (b, v) -> b.fleetConsoleUsername((String) v), PoolConfig::getFleetConsoleUsername),
+    FLEET_CONSOLE_PASSWORD("fleetConsolePassword", ValueType.SECRET, null, "password", SettingRule.any(), "none",
+            "The admin console user's password; never logged.",
+            (b, v) -> b.fleetConsolePassword((String) v), PoolConfig::getFleetConsolePassword),
     CONNECTION_TIMEOUT("connectionTimeout", ValueType.DURATION, PoolConfig.DEFAULT_CONNECTION_TIMEOUT, null,
             duration(false, Duration.ofMillis(250), "below 250ms a connect, or even one validation round trip, "
                     + "cannot complete and every borrow fails (HikariCP's floor)"),
@@ -201,6 +236,12 @@ public enum Setting {
         throw new IllegalArgumentException("No setting named " + key);
     }
 
+    /** A fleet name as {@code FleetLabel} accepts it: printable ASCII without its separator, short enough. */
+    private static boolean validFleetName(String name) {
+        return !name.isEmpty() && name.length() <= PoolConfig.FLEET_NAME_MAX_LENGTH
+                && name.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '/');
+    }
+
     /** @return the key in properties, maps and docs (HikariCP's where HikariCP has the setting) */
     public String key() {
         return key;
@@ -255,6 +296,11 @@ public enum Setting {
     String problem(Object value) {
         String problem = rule.problem(value);
         return problem == null ? null : key + " = " + type.show(value) + ": " + problem;
+    }
+
+    /** @return whether {@code config} holds a value for this setting (not {@code null}) */
+    boolean isSet(PoolConfig config) {
+        return read.apply(config) != null;
     }
 
     /** @return the value in {@code config} as {@code toString} shows it: secrets masked, objects summarised */

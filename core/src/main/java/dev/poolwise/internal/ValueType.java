@@ -3,6 +3,7 @@ package dev.poolwise.internal;
 import dev.poolwise.ConnectionErrorClassifier;
 import dev.poolwise.CredentialsProvider;
 import dev.poolwise.PoolMode;
+import dev.poolwise.SizingMode;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -32,6 +33,8 @@ public enum ValueType {
     DURATION("duration", DurationText::parse),
     /** {@code pooled} or {@code unpooled}, in any case. */
     MODE("pooled/unpooled", ValueType::mode),
+    /** {@code static} or {@code adaptive}, in any case. */
+    SIZING("static/adaptive", ValueType::sizing),
     /** {@code TRANSACTION_READ_COMMITTED}, {@code READ_COMMITTED}, {@code read-committed} or 2. */
     ISOLATION("isolation level", ValueType::isolation),
     /** A {@link DataSource}, or the name of such a class with a public no-argument constructor. */
@@ -132,6 +135,17 @@ public enum ValueType {
             return PoolMode.valueOf(String.valueOf(value).trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("must be pooled or unpooled", e);
+        }
+    }
+
+    private static SizingMode sizing(Object value) {
+        if (value instanceof SizingMode sizing) {
+            return sizing;
+        }
+        try {
+            return SizingMode.valueOf(String.valueOf(value).trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be static or adaptive", e);
         }
     }
 

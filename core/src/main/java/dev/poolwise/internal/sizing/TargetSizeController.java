@@ -1,6 +1,6 @@
 package dev.poolwise.internal.sizing;
 
-import dev.poolwise.internal.sizing.SizingDecision.Reason;
+import dev.poolwise.TargetSizeChange.Reason;
 
 /**
  * The adaptive pool's control loop: from one {@link SizingWindow} of signals to the next target size, with the

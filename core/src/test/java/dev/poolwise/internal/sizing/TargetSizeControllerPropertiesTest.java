@@ -1,7 +1,7 @@
 package dev.poolwise.internal.sizing;
 
-import dev.poolwise.internal.sizing.SizingDecision.Direction;
-import dev.poolwise.internal.sizing.SizingDecision.Reason;
+import dev.poolwise.TargetSizeChange.Direction;
+import dev.poolwise.TargetSizeChange.Reason;
 
 import java.util.ArrayList;
 import java.util.List;

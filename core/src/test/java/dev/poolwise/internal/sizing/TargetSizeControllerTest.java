@@ -1,6 +1,6 @@
 package dev.poolwise.internal.sizing;
 
-import dev.poolwise.internal.sizing.SizingDecision.Reason;
+import dev.poolwise.TargetSizeChange.Reason;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.poolwise.spring;
 
 import dev.poolwise.PoolMode;
+import dev.poolwise.SizingMode;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,6 +44,30 @@ public class PoolwiseProperties {
 
     /** POOLED keeps connections; UNPOOLED opens one per borrow (serverless functions behind an external pooler). */
     private PoolMode mode = PoolMode.POOLED;
+
+    /** static (the default) or adaptive: an adaptive pool moves its size between minimum-idle and maximum-pool-size. */
+    private SizingMode sizing;
+
+    /** How often an adaptive pool measures its borrows and decides on its target (default 1s). */
+    private Duration sizingWindow;
+
+    /** Connections for the whole fleet sharing fleet-name, counted on the database; needs sizing=adaptive. */
+    private Integer fleetBudget;
+
+    /** The name that marks the fleet's connections on the server; default the driver's ApplicationName. */
+    private String fleetName;
+
+    /** How often the pool counts the fleet's connections (default 5s). */
+    private Duration fleetCountInterval;
+
+    /** PgBouncer's admin console URL, to count the fleet there instead of on the database. */
+    private String fleetConsoleUrl;
+
+    /** The admin console user (default: username). */
+    private String fleetConsoleUsername;
+
+    /** The admin console password (default: password). */
+    private String fleetConsolePassword;
 
     /** Most connections the pool opens, borrowed and idle together. */
     private int maximumPoolSize = 10;
@@ -134,6 +159,14 @@ public class PoolwiseProperties {
         putIfSet(settings, "dataSourceClassName", dataSourceClassName);
         putIfSet(settings, "poolName", poolName);
         putIfSet(settings, "mode", mode);
+        putIfSet(settings, "sizing", sizing);
+        putIfSet(settings, "sizingWindow", sizingWindow);
+        putIfSet(settings, "fleetBudget", fleetBudget);
+        putIfSet(settings, "fleetName", fleetName);
+        putIfSet(settings, "fleetCountInterval", fleetCountInterval);
+        putIfSet(settings, "fleetConsoleUrl", fleetConsoleUrl);
+        putIfSet(settings, "fleetConsoleUsername", fleetConsoleUsername);
+        putIfSet(settings, "fleetConsolePassword", fleetConsolePassword);
         settings.put("maximumPoolSize", maximumPoolSize);
         putIfSet(settings, "minimumIdle", minimumIdle);
         putIfSet(settings, "connectionTimeout", connectionTimeout);
@@ -239,6 +272,86 @@ public class PoolwiseProperties {
     /** @param mode pooled or unpooled */
     public void setMode(PoolMode mode) {
         this.mode = mode;
+    }
+
+    /** @return static or adaptive, or {@code null} for the default (static) */
+    public SizingMode getSizing() {
+        return sizing;
+    }
+
+    /** @param sizing static or adaptive */
+    public void setSizing(SizingMode sizing) {
+        this.sizing = sizing;
+    }
+
+    /** @return the adaptive control window, or {@code null} for the default */
+    public Duration getSizingWindow() {
+        return sizingWindow;
+    }
+
+    /** @param sizingWindow the adaptive control window */
+    public void setSizingWindow(Duration sizingWindow) {
+        this.sizingWindow = sizingWindow;
+    }
+
+    /** @return the fleet's connection budget, or {@code null} for none */
+    public Integer getFleetBudget() {
+        return fleetBudget;
+    }
+
+    /** @param fleetBudget the fleet's connection budget */
+    public void setFleetBudget(Integer fleetBudget) {
+        this.fleetBudget = fleetBudget;
+    }
+
+    /** @return the fleet's name, or {@code null} for the default */
+    public String getFleetName() {
+        return fleetName;
+    }
+
+    /** @param fleetName the fleet's name on the server */
+    public void setFleetName(String fleetName) {
+        this.fleetName = fleetName;
+    }
+
+    /** @return how often the fleet is counted, or {@code null} for the default */
+    public Duration getFleetCountInterval() {
+        return fleetCountInterval;
+    }
+
+    /** @param fleetCountInterval how often the fleet is counted */
+    public void setFleetCountInterval(Duration fleetCountInterval) {
+        this.fleetCountInterval = fleetCountInterval;
+    }
+
+    /** @return PgBouncer's admin console URL, or {@code null} */
+    public String getFleetConsoleUrl() {
+        return fleetConsoleUrl;
+    }
+
+    /** @param fleetConsoleUrl PgBouncer's admin console URL */
+    public void setFleetConsoleUrl(String fleetConsoleUrl) {
+        this.fleetConsoleUrl = fleetConsoleUrl;
+    }
+
+    /** @return the admin console user, or {@code null} for username */
+    public String getFleetConsoleUsername() {
+        return fleetConsoleUsername;
+    }
+
+    /** @param fleetConsoleUsername the admin console user */
+    public void setFleetConsoleUsername(String fleetConsoleUsername) {
+        this.fleetConsoleUsername = fleetConsoleUsername;
+    }
+
+    /** @return the admin console password, or {@code null} for password */
+    public String getFleetConsolePassword() {
+        return fleetConsolePassword;
+    }
+
+    /** @param fleetConsolePassword the admin console password */
+    public void setFleetConsolePassword(String fleetConsolePassword) {
+        this.fleetConsolePassword = fleetConsolePassword;
     }
 
     /** @return the most connections */

@@ -1,0 +1,117 @@
+package dev.poolwise;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One change of an adaptive pool's target size ({@link SizingMode#ADAPTIVE}): the target before and after,
+ * why, and the figures from the control window the decision was made on.
+ *
+ * @param poolName         the pool's name
+ * @param previousTarget   the target before the change
+ * @param target           the target from now on, within [{@code floor}, {@code ceiling}]
+ * @param floor            the lower bound applied: {@code minimumIdle} (at least 1, at most the ceiling)
+ * @param ceiling          the upper bound applied: {@code maximumPoolSize}, or this instance's share of the fleet
+ *                         budget when that is lower
+ * @param reason           why the target moved
+ * @param throughput       completed borrows per second in the window
+ * @param meanHold         the mean time a borrower held a connection in the window
+ * @param baselineHold     the no-load hold time the controller compares with ({@link Duration#ZERO} while unknown)
+ * @param queuedInDatabase the estimate of connections whose work waits inside the database
+ * @param meanInUse        connections in use on average in the window (throughput times mean hold)
+ * @param waiters          threads waiting in {@code getConnection} at the end of the window
+ * @param meanWait         the mean time a borrower waited for a connection in the window
+ */
+public record TargetSizeChange(
+        String poolName,
+        int previousTarget,
+        int target,
+        int floor,
+        int ceiling,
+        Reason reason,
+        double throughput,
+        Duration meanHold,
+        Duration baselineHold,
+        double queuedInDatabase,
+        double meanInUse,
+        int waiters,
+        Duration meanWait) {
+
+    /** Checks the references; the figures are whatever the window measured. */
+    public TargetSizeChange {
+        Objects.requireNonNull(poolName, "poolName");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(meanHold, "meanHold");
+        Objects.requireNonNull(baselineHold, "baselineHold");
+        Objects.requireNonNull(meanWait, "meanWait");
+    }
+
+    /** Why the target moved, or why it stayed. Listeners see only the reasons that move it. */
+    public enum Reason {
+        /** Borrowers queued while hold time stayed flat: more connections will be used, not queued. */
+        GROW_QUEUEING(Direction.UP),
+        /** Borrowers queued, but too few borrows completed to judge hold time: one connection more, as AIMD. */
+        GROW_QUEUEING_UNMEASURED(Direction.UP),
+        /** Hold time rose over its no-load baseline by more than {@code beta} connections' worth. */
+        SHRINK_SATURATED(Direction.DOWN),
+        /** Connections sat idle beyond the headroom for several windows in a row. */
+        SHRINK_IDLE(Direction.DOWN),
+        /**
+         * The baseline was never measured below the current load while borrowers queue (a pool that started
+         * large under load): one step down to see whether hold time falls with it.
+         */
+        SHRINK_PROBE(Direction.DOWN),
+        /** A probe step did not lower hold time: the pool is below the knee; the step is undone. */
+        PROBE_END(Direction.UP),
+        /** A saturation shrink did not lower hold time: the queries got slower; baseline re-learnt, shrink undone. */
+        REBASE_RESTORE(Direction.UP),
+        /** The bounds changed (resize, a fleet ceiling) and the target was moved inside them. */
+        BOUNDS(Direction.EITHER),
+        /** The last change is still settling; this window's figures mix two sizes. */
+        HOLD_SETTLING(Direction.NONE),
+        /** Borrowers queue, but hold time already shows queueing in the database: more would not help. */
+        HOLD_NEAR_KNEE(Direction.NONE),
+        /** Would grow, but the target is at its ceiling. */
+        HOLD_AT_CEILING(Direction.NONE),
+        /** Would shrink, but the target is at its floor. */
+        HOLD_AT_FLOOR(Direction.NONE),
+        /** Spare connections seen, not yet for long enough to shrink. */
+        HOLD_IDLE_PENDING(Direction.NONE),
+        /** Nothing calls for a change. */
+        HOLD_STEADY(Direction.NONE);
+
+        private final Direction direction;
+
+        Reason(Direction direction) {
+            this.direction = direction;
+        }
+
+        /** @return which way a decision with this reason may move the target */
+        public Direction direction() {
+            return direction;
+        }
+    }
+
+    /** Which way a reason may move the target. */
+    public enum Direction {
+        /** Only up. */
+        UP,
+        /** Only down. */
+        DOWN,
+        /** Either way (bounds). */
+        EITHER,
+        /** Not at all. */
+        NONE
+    }
+
+    /** A one-line account, as the DEBUG log shows it, e.g. {@code target 8 -> 10 (GROW_QUEUEING: ...)}. */
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT,
+                "%s - target %d -> %d in [%d, %d] (%s: throughput=%.1f/s, hold=%.3fms, baselineHold=%.3fms,"
+                        + " queuedInDatabase=%.2f, inUse=%.2f, waiters=%d, wait=%.3fms)",
+                poolName, previousTarget, target, floor, ceiling, reason, throughput, meanHold.toNanos() / 1e6,
+                baselineHold.toNanos() / 1e6, queuedInDatabase, meanInUse, waiters, meanWait.toNanos() / 1e6);
+    }
+}
