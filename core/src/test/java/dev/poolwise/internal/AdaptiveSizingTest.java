@@ -2,6 +2,7 @@ package dev.poolwise.internal;
 
 import dev.poolwise.CloseReason;
 import dev.poolwise.PoolConfig;
+import dev.poolwise.PoolHealth;
 import dev.poolwise.PoolListener;
 import dev.poolwise.PoolMode;
 import dev.poolwise.SizingMode;
@@ -9,6 +10,7 @@ import dev.poolwise.TargetSizeChange;
 import dev.poolwise.TargetSizeChange.Reason;
 import dev.poolwise.fake.FakeDatabase;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -310,6 +314,39 @@ class AdaptiveSizingTest {
                 .allSatisfy(change -> assertThat(change.reason()).isEqualTo(Reason.SHRINK_IDLE));
         assertThat(thrown).hasValue(2);
         assertThat(pool.targetSize()).isEqualTo(changes.get(1).target());
+    }
+
+    @Test
+    void healthJudgesSaturationAgainstTheTargetAndTheTimeoutCountsNameIt() throws Exception {
+        Pool pool = open(config());
+        Connection held = pool.borrow();
+        Future<Boolean> queued = borrowers.submit(() -> {
+            try (Connection c = pool.borrow()) {
+                return c.isValid(1);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.waiters() == 1);
+        assertThat(pool.health().status()).as("saturation first seen").isEqualTo(PoolHealth.Status.UP);
+        clock.advance(Duration.ofSeconds(6));
+        PoolHealth health = pool.health();
+        assertThat(health.status()).as("1 of a maximum of 10 open, but that is the whole target")
+                .isEqualTo(PoolHealth.Status.DEGRADED);
+        assertThat(health.reason()).contains("saturated", "adaptive target 1 of maximumPoolSize 10");
+        assertThat(pool.counts()).endsWith(", target=1)");
+        held.close();
+        assertThat(queued.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void jmxReportsTheTargetAndTheSizingMode() throws Exception {
+        Pool pool = open(config().registerMbeans(true));
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("dev.poolwise:type=Pool,name=" + pool.name);
+        assertThat(server.getAttribute(name, "TargetSize")).isEqualTo(1);
+        assertThat(server.getAttribute(name, "Sizing")).isEqualTo("adaptive");
+        pool.resize(10, 3);
+        step(pool);
+        assertThat(server.getAttribute(name, "TargetSize")).as("moved to the new floor").isEqualTo(3);
     }
 
     @Test
