@@ -57,10 +57,10 @@ class TopCommandTest {
                 .contains(PoolHoldingProcess.class.getName()).contains(" - 2 pools - ")
                 .doesNotContain("Ctrl-C");
         assertThat(row(lines, PoolHoldingProcess.POOLWISE_POOL)).containsExactly(
-                PoolHoldingProcess.POOLWISE_POOL, "poolwise", "5", "3", "2", "0", "5", "[############........]",
-                "60%", "0", "0", "UP");
+                PoolHoldingProcess.POOLWISE_POOL, "poolwise", "static", "5", "3", "2", "0", "5", "5",
+                "[############........]", "60%", "0", "0", "UP");
         assertThat(row(lines, PoolHoldingProcess.HIKARI_POOL)).containsExactly(
-                PoolHoldingProcess.HIKARI_POOL, "hikari", "4", "2", "2", "0", "4", "[##########..........]",
+                PoolHoldingProcess.HIKARI_POOL, "hikari", "-", "4", "2", "2", "0", "-", "4", "[##########..........]",
                 "50%", "-", "-", "-");
         assertThat(run.out()).doesNotContain("\u001b");
     }
