@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.Tags;
  * target size and its changes) share one suffix under either {@link #prefix()}:
  * {@code db.client.connection.suspected_leaks} and {@code hikaricp.connections.suspected_leaks}. The target size is
  * {@code .target}, a bare noun beside the limits both conventions already name that way ({@code .max},
- * {@code .idle.min}; HikariCP's {@code .max}, {@code .min}), and like them it counts connections. Every meter carries the pool's name under
- * {@link #poolTagKey()}.
+ * {@code .idle.min}; HikariCP's {@code .max}, {@code .min}), and like them it counts connections. Every meter
+ * carries the pool's name under {@link #poolTagKey()}.
  *
  * <p>Under {@link #HIKARICP} the meters HikariCP itself publishes have HikariCP 7.1's meter types, base units, tags
  * and descriptions, timers included (summaries, see {@link #publishesHistograms()}), so a HikariCP pool and a
@@ -39,8 +39,8 @@ public enum MetricNaming {
                 case CREATE_TIME -> "db.client.connection.create_time";
                 case WAIT_TIME -> "db.client.connection.wait_time";
                 case USE_TIME -> "db.client.connection.use_time";
-                case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH, TARGET_SIZE, TARGET_CHANGES ->
-                        extraName(metric);
+                case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH, TARGET_SIZE,
+                     TARGET_CHANGES -> extraName(metric);
             };
         }
 
@@ -74,8 +74,8 @@ public enum MetricNaming {
                 case CREATE_TIME -> "hikaricp.connections.creation";
                 case WAIT_TIME -> "hikaricp.connections.acquire";
                 case USE_TIME -> "hikaricp.connections.usage";
-                case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH, TARGET_SIZE, TARGET_CHANGES ->
-                        extraName(metric);
+                case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH, TARGET_SIZE,
+                     TARGET_CHANGES -> extraName(metric);
             };
         }
 
@@ -187,7 +187,8 @@ public enum MetricNaming {
      * @return whether the convention itself names it; {@code false} for what Poolwise adds under the same
      *         prefix ({@link PoolMetric#CREATE_FAILURES}, {@link PoolMetric#CLOSED},
      *         {@link PoolMetric#SUSPECTED_LEAKS}, {@link PoolMetric#VALIDATION_FAILURES}, {@link PoolMetric#HEALTH},
-     *         {@link PoolMetric#TARGET_SIZE}, {@link PoolMetric#TARGET_CHANGES}), which another pool publishing the same convention (HikariCP itself, say) does not have
+     *         {@link PoolMetric#TARGET_SIZE}, {@link PoolMetric#TARGET_CHANGES}), which another pool publishing the
+     *         same convention (HikariCP itself, say) does not have
      */
     public boolean definedByConvention(PoolMetric metric) {
         return switch (metric) {

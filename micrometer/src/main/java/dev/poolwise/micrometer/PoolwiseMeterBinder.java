@@ -35,8 +35,8 @@ import java.util.function.ToDoubleFunction;
  * scrape), and the wait, use and create times as timers in seconds (fed by {@link PoolwiseMetrics#listener()}),
  * with a percentile histogram under OpenTelemetry's names and as HikariCP's plain timers under HikariCP's (see
  * {@link MetricNaming#publishesHistograms()}). The target size is a gauge in either sizing; an adaptive pool's
- * changes of target are a counter by direction and reason, fed by the listener too. See {@link MetricNaming} for the names and {@code docs/monitoring.md}
- * for the full list.
+ * changes of target are a counter by direction and reason, fed by the listener too. See {@link MetricNaming} for
+ * the names and {@code docs/monitoring.md} for the full list.
  *
  * <p>Meters leave the registry when the pool closes (through the listener's {@code onPoolClosed}) or when
  * {@link #close()} is called, whichever comes first. A binder made without the listener in the pool's

@@ -39,12 +39,12 @@ class TopScreenTest {
     void utilizationIsCappedAndUnknownWithoutAPositiveMax() {
         assertThat(new PoolSnapshot("p", PoolLibrary.POOLWISE, "static", 6, 6, 0, 0, 4, 4, 0L, 0L, "UP").utilization())
                 .isEqualTo(1.0);
-        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, 1, 1, 0, 0, null, null, null, null, null).utilization())
-                .isNull();
+        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, 1, 1, 0, 0, null, null, null, null, null)
+                .utilization()).isNull();
         assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, 1, 1, 0, 0, null, 0, null, null, null).utilization())
                 .isNull();
-        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, null, null, null, null, null, 4, null, null, null).utilization())
-                .isNull();
+        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, null, null, null, null, null, 4, null, null,
+                null).utilization()).isNull();
     }
 
     @Test
