@@ -52,9 +52,9 @@ class PrometheusScrapeTest {
 
     @BeforeAll
     static void exercisePoolsAndScrape() throws SQLException {
-        otelPool = exercised("orders", PoolwiseMetrics.otel(), SizingMode.STATIC);
-        hikariPool = exercised("legacy", PoolwiseMetrics.hikari(), SizingMode.STATIC);
-        adaptivePool = exercised("elastic", PoolwiseMetrics.otel(), SizingMode.ADAPTIVE);
+        otelPool = exercised("orders", PoolwiseMetrics.otel());
+        hikariPool = exercised("legacy", PoolwiseMetrics.hikari());
+        adaptivePool = adaptive("elastic", PoolwiseMetrics.otel());
         scrape = REGISTRY.scrape();
     }
 
@@ -66,12 +66,10 @@ class PrometheusScrapeTest {
     }
 
     /** A pool of 2 that has served borrows, timed one out, and evicted its idle connections. */
-    private static PoolwiseDataSource exercised(String name, PoolwiseMetrics metrics, SizingMode sizing)
-            throws SQLException {
+    private static PoolwiseDataSource exercised(String name, PoolwiseMetrics metrics) throws SQLException {
         PoolwiseDataSource pool = new PoolwiseDataSource(PoolConfig.builder()
                 .dataSource(DATABASE)
                 .poolName(name)
-                .sizing(sizing)
                 .maximumPoolSize(2)
                 .connectionTimeout(Duration.ofMillis(250))
                 .listener(metrics.listener())
@@ -82,6 +80,24 @@ class PrometheusScrapeTest {
             assertThatThrownBy(pool::getConnection).isInstanceOf(SQLException.class);
         }
         pool.evictIdle();
+        return pool;
+    }
+
+    /**
+     * An adaptive pool of at most 2 that has served one borrow (one at a time: its target, not its maximum, bounds
+     * what it opens, and only its controller moves that).
+     */
+    private static PoolwiseDataSource adaptive(String name, PoolwiseMetrics metrics) throws SQLException {
+        PoolwiseDataSource pool = new PoolwiseDataSource(PoolConfig.builder()
+                .dataSource(DATABASE)
+                .poolName(name)
+                .sizing(SizingMode.ADAPTIVE)
+                .maximumPoolSize(2)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .listener(metrics.listener())
+                .build());
+        metrics.binderFor(pool).bindTo(REGISTRY);
+        pool.getConnection().close();
         return pool;
     }
 
