@@ -1,8 +1,10 @@
 package dev.poolwise.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.poolwise.PoolConfig;
+import dev.poolwise.PoolListener;
 import dev.poolwise.PoolwiseDataSource;
 import dev.poolwise.SizingMode;
 import dev.poolwise.TargetSizeChange;
@@ -16,12 +18,16 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The target-size gauge (both sizings, both namings) and the adaptive pool's counter of target changes, in a real
- * registry. The changes are driven through the metrics' listener with {@link TargetSizeChange} events as the pool's
- * housekeeper sends them, so each count is known exactly.
+ * registry. Most changes are driven through the metrics' listener with {@link TargetSizeChange} events as the
+ * pool's housekeeper sends them, so each count is known exactly; one test lets a running adaptive pool send them.
  */
 class TargetSizeMetricsTest {
 
@@ -162,6 +168,40 @@ class TargetSizeMetricsTest {
                 .tag("reason", "grow_queueing").counter().count()).isEqualTo(1);
         binder.close();
         assertThat(Search.in(registry).name(name -> name.startsWith("hikaricp.")).meters()).isEmpty();
+    }
+
+    @Test
+    void aRunningAdaptivePoolsChangesReachTheGaugeAndTheCounter() {
+        PoolwiseMetrics metrics = PoolwiseMetrics.otel();
+        List<TargetSizeChange> seen = new CopyOnWriteArrayList<>();
+        PoolwiseDataSource pool = pool("live", metrics, b -> b.sizing(SizingMode.ADAPTIVE).maximumPoolSize(8)
+                .minimumIdle(1).sizingWindow(Duration.ofMillis(100))
+                .listener(new PoolListener() {
+                    @Override
+                    public void onTargetSizeChanged(TargetSizeChange change) {
+                        seen.add(change);
+                    }
+                }));
+        metrics.binderFor(pool).bindTo(registry);
+        assertThat(pool.stats().targetSize()).as("an adaptive pool starts at its floor").isEqualTo(1);
+
+        // Raising the floor moves the target inside the new bounds at the controller's next window.
+        pool.resize(8, 3);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(registry.get("db.client.connection.target").tag(OTEL_POOL_TAG, "live").gauge().value())
+                    .isEqualTo(3);
+            assertThat(changes("live", "up", "bounds")).isEqualTo(1);
+        });
+        // Whatever else the controller decided meanwhile, the counter holds exactly the events the pool sent.
+        Map<String, Long> sent = seen.stream().collect(Collectors.groupingBy(change ->
+                (change.target() > change.previousTarget() ? "up" : "down") + " "
+                        + change.reason().name().toLowerCase(Locale.ROOT), Collectors.counting()));
+        Map<String, Long> counted = registry.get(CHANGES).tag(OTEL_POOL_TAG, "live").counters().stream()
+                .filter(counter -> counter.count() > 0)
+                .collect(Collectors.toMap(counter -> counter.getId().getTag("direction") + " "
+                        + counter.getId().getTag("reason"), counter -> (long) counter.count()));
+        assertThat(counted).isEqualTo(sent).containsEntry("up bounds", 1L);
     }
 
     @Test
