@@ -7,10 +7,12 @@ import io.micrometer.core.instrument.Tags;
  * ({@code db.client.connection.*}, the default) or HikariCP's Micrometer names ({@code hikaricp.connections.*}),
  * so that dashboards and alerts written for HikariCP keep working after a switch.
  *
- * <p>Metrics that neither names (suspected leaks, validation failures, create failures, closes by reason, health) share
- * one suffix under either {@link #prefix()}: {@code db.client.connection.suspected_leaks} and
- * {@code hikaricp.connections.suspected_leaks}. Every meter carries the pool's name under
- * {@link #poolTagKey()}.
+ * <p>Metrics that neither names (suspected leaks, validation failures, create failures, closes by reason, health, the
+ * target size and its changes) share one suffix under either {@link #prefix()}:
+ * {@code db.client.connection.suspected_leaks} and {@code hikaricp.connections.suspected_leaks}. The target size is
+ * {@code .target}, a bare noun beside the limits both conventions already name that way ({@code .max},
+ * {@code .idle.min}; HikariCP's {@code .max}, {@code .min}), and like them it counts connections. Every meter
+ * carries the pool's name under {@link #poolTagKey()}.
  *
  * <p>Under {@link #HIKARICP} the meters HikariCP itself publishes have HikariCP 7.1's meter types, base units, tags
  * and descriptions, timers included (summaries, see {@link #publishesHistograms()}), so a HikariCP pool and a
@@ -37,7 +39,8 @@ public enum MetricNaming {
                 case CREATE_TIME -> "db.client.connection.create_time";
                 case WAIT_TIME -> "db.client.connection.wait_time";
                 case USE_TIME -> "db.client.connection.use_time";
-                case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH -> extraName(metric);
+                case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH, TARGET_SIZE,
+                     TARGET_CHANGES -> extraName(metric);
             };
         }
 
@@ -71,7 +74,8 @@ public enum MetricNaming {
                 case CREATE_TIME -> "hikaricp.connections.creation";
                 case WAIT_TIME -> "hikaricp.connections.acquire";
                 case USE_TIME -> "hikaricp.connections.usage";
-                case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH -> extraName(metric);
+                case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH, TARGET_SIZE,
+                     TARGET_CHANGES -> extraName(metric);
             };
         }
 
@@ -102,8 +106,17 @@ public enum MetricNaming {
     /** The tag that carries the connection state in {@link #OPENTELEMETRY} naming. */
     public static final String STATE_TAG_KEY = "db.client.connection.state";
 
-    /** The tag on {@link PoolMetric#CLOSED} that says why: a lower-case {@code CloseReason} name. */
+    /**
+     * The tag on {@link PoolMetric#CLOSED} that says why: a lower-case {@code CloseReason} name; and on
+     * {@link PoolMetric#TARGET_CHANGES}, a lower-case {@code TargetSizeChange.Reason} name.
+     */
     public static final String REASON_TAG_KEY = "reason";
+
+    /**
+     * The tag on {@link PoolMetric#TARGET_CHANGES} that says which way the target moved: {@code up} or
+     * {@code down}. Its {@link #REASON_TAG_KEY} is a lower-case {@code TargetSizeChange.Reason} name.
+     */
+    public static final String DIRECTION_TAG_KEY = "direction";
 
     /** The tag on {@link PoolMetric#HEALTH}: a lower-case {@code PoolHealth.Status} name. */
     public static final String STATUS_TAG_KEY = "status";
@@ -173,12 +186,14 @@ public enum MetricNaming {
      * @param metric a metric
      * @return whether the convention itself names it; {@code false} for what Poolwise adds under the same
      *         prefix ({@link PoolMetric#CREATE_FAILURES}, {@link PoolMetric#CLOSED},
-     *         {@link PoolMetric#SUSPECTED_LEAKS}, {@link PoolMetric#VALIDATION_FAILURES}, {@link PoolMetric#HEALTH}),
-     *         which another pool publishing the same convention (HikariCP itself, say) does not have
+     *         {@link PoolMetric#SUSPECTED_LEAKS}, {@link PoolMetric#VALIDATION_FAILURES}, {@link PoolMetric#HEALTH},
+     *         {@link PoolMetric#TARGET_SIZE}, {@link PoolMetric#TARGET_CHANGES}), which another pool publishing the
+     *         same convention (HikariCP itself, say) does not have
      */
     public boolean definedByConvention(PoolMetric metric) {
         return switch (metric) {
-            case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH -> false;
+            case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH, TARGET_SIZE,
+                 TARGET_CHANGES -> false;
             default -> publishes(metric);
         };
     }
@@ -186,7 +201,8 @@ public enum MetricNaming {
     /**
      * @param metric a metric
      * @return the tags it carries besides the pool's name (and {@code reason} on {@link PoolMetric#CLOSED},
-     *         {@code status} on {@link PoolMetric#HEALTH}):
+     *         {@code status} on {@link PoolMetric#HEALTH}, {@code direction} and {@code reason} on
+     *         {@link PoolMetric#TARGET_CHANGES}):
      *         the connection state for the OpenTelemetry connection count, otherwise none
      */
     public Tags tags(PoolMetric metric) {
@@ -211,6 +227,8 @@ public enum MetricNaming {
             case SUSPECTED_LEAKS -> prefix + "suspected_leaks";
             case VALIDATION_FAILURES -> prefix + "validation_failures";
             case HEALTH -> prefix + "health";
+            case TARGET_SIZE -> prefix + "target";
+            case TARGET_CHANGES -> prefix + "target_changes";
             default -> throw new IllegalArgumentException(metric + " is named by the convention itself");
         };
     }

@@ -46,7 +46,22 @@ public enum PoolMetric {
      * current {@link dev.poolwise.PoolwiseDataSource#health() health}, 0 on the other two. {@code down} means
      * the pool cannot connect (no connection open and the last attempt failed) or is closed.
      */
-    HEALTH(Kind.GAUGE, "The pool's health: 1 for the current status (up, degraded, down), 0 for the others");
+    HEALTH(Kind.GAUGE, "The pool's health: 1 for the current status (up, degraded, down), 0 for the others"),
+    /**
+     * Gauge: the size the pool works to ({@link dev.poolwise.PoolStats#targetSize()}): {@code maximumPoolSize} in
+     * static sizing, the controller's current target in adaptive sizing. Published in both sizings, so that one
+     * dashboard serves both.
+     */
+    TARGET_SIZE(Kind.GAUGE, "The number of connections the pool works to: the maximum in static sizing,"
+            + " the controller's current target in adaptive sizing"),
+    /**
+     * Counter, tagged {@code direction} = {@code up} or {@code down} and {@code reason} (a lower-case
+     * {@link dev.poolwise.TargetSizeChange.Reason} name): changes of an adaptive pool's target size. Fed by the
+     * metrics' listener, so published only for a pool with {@code sizing = adaptive} and that listener; each
+     * reason has the directions it can move the target in, so there are at most nine series per pool.
+     */
+    TARGET_CHANGES(Kind.COUNTER, "The number of changes of the adaptive pool's target size, by direction and"
+            + " reason");
 
     /** The kind of Micrometer meter a metric is published as. */
     public enum Kind {

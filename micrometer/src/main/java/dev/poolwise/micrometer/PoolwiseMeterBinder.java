@@ -4,6 +4,9 @@ import dev.poolwise.CloseReason;
 import dev.poolwise.PoolHealth;
 import dev.poolwise.PoolStats;
 import dev.poolwise.PoolwiseDataSource;
+import dev.poolwise.SizingMode;
+import dev.poolwise.TargetSizeChange;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -19,7 +22,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToDoubleFunction;
@@ -29,8 +34,9 @@ import java.util.function.ToDoubleFunction;
  * failures, leaks and closes by reason as counters (all read from {@link PoolwiseDataSource#stats()} at each
  * scrape), and the wait, use and create times as timers in seconds (fed by {@link PoolwiseMetrics#listener()}),
  * with a percentile histogram under OpenTelemetry's names and as HikariCP's plain timers under HikariCP's (see
- * {@link MetricNaming#publishesHistograms()}). See {@link MetricNaming} for the names and {@code docs/monitoring.md}
- * for the full list.
+ * {@link MetricNaming#publishesHistograms()}). The target size is a gauge in either sizing; an adaptive pool's
+ * changes of target are a counter by direction and reason, fed by the listener too. See {@link MetricNaming} for
+ * the names and {@code docs/monitoring.md} for the full list.
  *
  * <p>Meters leave the registry when the pool closes (through the listener's {@code onPoolClosed}) or when
  * {@link #close()} is called, whichever comes first. A binder made without the listener in the pool's
@@ -59,6 +65,8 @@ public final class PoolwiseMeterBinder implements MeterBinder, AutoCloseable {
     /** The metrics whose listener feeds this binder's timers; {@code null} when the pool has none. */
     private final PoolwiseMetrics metrics;
     private final Duration connectionTimeout;
+    /** Whether the pool moves its target ({@code sizing = adaptive}), so that counting its changes means something. */
+    private final boolean adaptive;
 
     private final ReentrantLock bindLock = new ReentrantLock();
     /** One entry per registry; replaced whole under {@link #bindLock}, read without a lock by the listener. */
@@ -93,6 +101,7 @@ public final class PoolwiseMeterBinder implements MeterBinder, AutoCloseable {
         this.poolName = dataSource.getPoolName();
         this.naming = metrics != null ? metrics.naming() : MetricNaming.OPENTELEMETRY;
         this.connectionTimeout = dataSource.getConfig().getConnectionTimeout();
+        this.adaptive = dataSource.getConfig().getSizing() == SizingMode.ADAPTIVE;
         if (metrics != null && metrics.listensTo(dataSource)) {
             this.metrics = metrics;
         } else {
@@ -122,6 +131,14 @@ public final class PoolwiseMeterBinder implements MeterBinder, AutoCloseable {
     /** @return whether it publishes the wait, use and create timers (the pool has the metrics' listener) */
     public boolean publishesTimers() {
         return metrics != null;
+    }
+
+    /**
+     * @return whether it publishes the counter of target-size changes: the pool is adaptive and has the metrics'
+     *         listener, which is what feeds the counter (a static pool never changes its target)
+     */
+    public boolean publishesTargetChanges() {
+        return metrics != null && adaptive;
     }
 
     /**
@@ -211,9 +228,60 @@ public final class PoolwiseMeterBinder implements MeterBinder, AutoCloseable {
         }
     }
 
+    /**
+     * Counts one change of target under its direction (which way it actually moved) and reason. Runs on the
+     * pool's housekeeper thread, a few times a minute at most, never on the borrow path.
+     */
+    void recordTargetChange(TargetSizeChange change) {
+        String direction = direction(change.previousTarget(), change.target());
+        if (direction == null || !publishesTargetChanges()) {
+            // Not a change (the pool reports only moves, so this is a listener driven by hand), or a pool whose
+            // changes are not published: a static pool has no counter of them.
+            return;
+        }
+        for (Registration registration : registrations) {
+            Counter counter = registration.targetChanges().get(targetChangeKey(direction, change.reason()));
+            if (counter == null) {
+                // A move against its reason's declared direction (TargetSizeChange.Reason.direction): the series was
+                // not made in advance, but the change still counts.
+                counter = registerTargetChange(registration, direction, change.reason());
+            }
+            if (counter != null) {
+                counter.increment();
+            }
+        }
+    }
+
+    /** @return {@code up}, {@code down}, or {@code null} when the target did not move */
+    private static String direction(int previousTarget, int target) {
+        if (target > previousTarget) {
+            return "up";
+        }
+        return target < previousTarget ? "down" : null;
+    }
+
+    /** Registers one counter series after binding; under the lock so that it cannot outlive {@link #close()}. */
+    private Counter registerTargetChange(Registration registration, String direction, TargetSizeChange.Reason reason) {
+        bindLock.lock();
+        try {
+            if (closed) {
+                return null;
+            }
+            return registration.targetChanges().computeIfAbsent(targetChangeKey(direction, reason), key -> {
+                Counter counter = targetChangeCounter(registration.registry(),
+                        Tags.of(naming.poolTagKey(), poolName), direction, reason);
+                registration.meters().add(counter);
+                return counter;
+            });
+        } finally {
+            bindLock.unlock();
+        }
+    }
+
     private Registration register(MeterRegistry registry) {
         Tags poolTags = Tags.of(naming.poolTagKey(), poolName);
         List<Meter> meters = new ArrayList<>();
+        Map<String, Counter> targetChanges = new ConcurrentHashMap<>();
         Timer createTime = null;
         Timer waitTime = null;
         Timer useTime = null;
@@ -243,6 +311,10 @@ public final class PoolwiseMeterBinder implements MeterBinder, AutoCloseable {
                                     tags.and(MetricNaming.REASON_TAG_KEY, reason.name().toLowerCase(Locale.ROOT)),
                                     stats -> stats.closed(reason)));
                         }
+                    } else if (metric == PoolMetric.TARGET_CHANGES) {
+                        if (publishesTargetChanges()) {
+                            registerTargetChanges(registry, tags, targetChanges, meters);
+                        }
                     } else {
                         meters.add(counter(registry, metric, tags, counterReading(metric)));
                     }
@@ -262,7 +334,42 @@ public final class PoolwiseMeterBinder implements MeterBinder, AutoCloseable {
                 }
             }
         }
-        return new Registration(registry, List.copyOf(meters), createTime, waitTime, useTime);
+        return new Registration(registry, meters, createTime, waitTime, useTime, targetChanges);
+    }
+
+    /**
+     * One series for each direction each moving reason can take, registered now so that each starts at 0: a
+     * Prometheus {@code increase()} over a series that appears at 1 misses that first change.
+     */
+    private void registerTargetChanges(MeterRegistry registry, Tags tags, Map<String, Counter> counters,
+                                       List<Meter> meters) {
+        for (TargetSizeChange.Reason reason : TargetSizeChange.Reason.values()) {
+            List<String> directions = switch (reason.direction()) {
+                case UP -> List.of("up");
+                case DOWN -> List.of("down");
+                case EITHER -> List.of("up", "down");
+                case NONE -> List.of();
+            };
+            for (String direction : directions) {
+                Counter counter = targetChangeCounter(registry, tags, direction, reason);
+                counters.put(targetChangeKey(direction, reason), counter);
+                meters.add(counter);
+            }
+        }
+    }
+
+    private Counter targetChangeCounter(MeterRegistry registry, Tags tags, String direction,
+                                        TargetSizeChange.Reason reason) {
+        return Counter.builder(naming.name(PoolMetric.TARGET_CHANGES))
+                .description(naming.description(PoolMetric.TARGET_CHANGES))
+                .tags(tags)
+                .tag(MetricNaming.DIRECTION_TAG_KEY, direction)
+                .tag(MetricNaming.REASON_TAG_KEY, reason.name().toLowerCase(Locale.ROOT))
+                .register(registry);
+    }
+
+    private static String targetChangeKey(String direction, TargetSizeChange.Reason reason) {
+        return direction + "/" + reason.name();
     }
 
     private Gauge gauge(MeterRegistry registry, PoolMetric metric, Tags tags,
@@ -316,6 +423,7 @@ public final class PoolwiseMeterBinder implements MeterBinder, AutoCloseable {
             case MAXIMUM, MAXIMUM_IDLE -> PoolStats::maximumPoolSize;
             case MINIMUM_IDLE -> PoolStats::minimumIdle;
             case PENDING_REQUESTS -> PoolStats::waiting;
+            case TARGET_SIZE -> PoolStats::targetSize;
             default -> throw new IllegalArgumentException(metric + " is not a gauge");
         };
     }
@@ -334,8 +442,11 @@ public final class PoolwiseMeterBinder implements MeterBinder, AutoCloseable {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** The meters registered in one registry, and the timers the listener feeds there. */
+    /**
+     * The meters registered in one registry, and the timers and counters the listener feeds there. {@code meters}
+     * is written only under {@link #bindLock}; {@code targetChanges} is read by the listener without it.
+     */
     private record Registration(MeterRegistry registry, List<Meter> meters, Timer createTime, Timer waitTime,
-                                Timer useTime) {
+                                Timer useTime, Map<String, Counter> targetChanges) {
     }
 }

@@ -2,6 +2,7 @@ package dev.poolwise.micrometer;
 
 import dev.poolwise.PoolListener;
 import dev.poolwise.PoolwiseDataSource;
+import dev.poolwise.TargetSizeChange;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -9,9 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Micrometer metrics for Poolwise pools: a naming, and the {@link PoolListener} that feeds the wait, use and
- * create timers. Gauges and counters need no listener (they read {@link PoolwiseDataSource#stats()} at each
- * scrape); timers do, and a pool's listeners are fixed when it starts, so the listener goes into the
- * configuration first and the meters are bound once the pool runs:
+ * create timers (and an adaptive pool's counter of target-size changes). Gauges and counters need no listener
+ * (they read {@link PoolwiseDataSource#stats()} at each scrape); timers do, and a pool's listeners are fixed when
+ * it starts, so the listener goes into the configuration first and the meters are bound once the pool runs:
  *
  * <pre>{@code
  * PoolwiseMetrics metrics = PoolwiseMetrics.otel();          // or PoolwiseMetrics.hikari()
@@ -177,6 +178,15 @@ public final class PoolwiseMetrics {
             for (PoolwiseMeterBinder binder : binders) {
                 if (binder.servesPool(poolName)) {
                     binder.recordUseTime(holdNanos);
+                }
+            }
+        }
+
+        @Override
+        public void onTargetSizeChanged(TargetSizeChange change) {
+            for (PoolwiseMeterBinder binder : binders) {
+                if (binder.servesPool(change.poolName())) {
+                    binder.recordTargetChange(change);
                 }
             }
         }

@@ -8,6 +8,7 @@ import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolHealth;
 import dev.poolwise.PoolStats;
 import dev.poolwise.PoolwiseDataSource;
+import dev.poolwise.SizingMode;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -252,7 +253,8 @@ class PoolwiseMeterBinderTest {
         for (MetricNaming naming : MetricNaming.values()) {
             SimpleMeterRegistry own = new SimpleMeterRegistry();
             PoolwiseMetrics metrics = PoolwiseMetrics.named(naming);
-            PoolwiseDataSource pool = pool("all-" + naming, metrics, b -> b);
+            // Adaptive, so that the counter of target changes (an adaptive pool's only) is registered too.
+            PoolwiseDataSource pool = pool("all-" + naming, metrics, b -> b.sizing(SizingMode.ADAPTIVE));
             metrics.binderFor(pool).bindTo(own);
             for (PoolMetric metric : PoolMetric.values()) {
                 if (naming.publishes(metric)) {

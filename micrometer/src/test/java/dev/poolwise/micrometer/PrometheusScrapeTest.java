@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolwiseDataSource;
+import dev.poolwise.SizingMode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -46,12 +47,14 @@ class PrometheusScrapeTest {
     private static final FakeDataSource DATABASE = new FakeDataSource();
     private static PoolwiseDataSource otelPool;
     private static PoolwiseDataSource hikariPool;
+    private static PoolwiseDataSource adaptivePool;
     private static String scrape;
 
     @BeforeAll
     static void exercisePoolsAndScrape() throws SQLException {
         otelPool = exercised("orders", PoolwiseMetrics.otel());
         hikariPool = exercised("legacy", PoolwiseMetrics.hikari());
+        adaptivePool = adaptive("elastic", PoolwiseMetrics.otel());
         scrape = REGISTRY.scrape();
     }
 
@@ -59,6 +62,7 @@ class PrometheusScrapeTest {
     static void closePools() {
         otelPool.close();
         hikariPool.close();
+        adaptivePool.close();
     }
 
     /** A pool of 2 that has served borrows, timed one out, and evicted its idle connections. */
@@ -76,6 +80,24 @@ class PrometheusScrapeTest {
             assertThatThrownBy(pool::getConnection).isInstanceOf(SQLException.class);
         }
         pool.evictIdle();
+        return pool;
+    }
+
+    /**
+     * An adaptive pool of at most 2 that has served one borrow (one at a time: its target, not its maximum, bounds
+     * what it opens, and only its controller moves that).
+     */
+    private static PoolwiseDataSource adaptive(String name, PoolwiseMetrics metrics) throws SQLException {
+        PoolwiseDataSource pool = new PoolwiseDataSource(PoolConfig.builder()
+                .dataSource(DATABASE)
+                .poolName(name)
+                .sizing(SizingMode.ADAPTIVE)
+                .maximumPoolSize(2)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .listener(metrics.listener())
+                .build());
+        metrics.binderFor(pool).bindTo(REGISTRY);
+        pool.getConnection().close();
         return pool;
     }
 
@@ -103,7 +125,25 @@ class PrometheusScrapeTest {
                 // DEGRADED: a borrow timed out less than a minute ago.
                 "db_client_connection_health{" + pool + ",status=\"degraded\"} 1",
                 "db_client_connection_health{" + pool + ",status=\"down\"} 0",
-                "db_client_connection_health{" + pool + ",status=\"up\"} 0");
+                "db_client_connection_health{" + pool + ",status=\"up\"} 0",
+                // A static pool works to its maximum.
+                "# TYPE db_client_connection_target gauge",
+                "db_client_connection_target{" + pool + "} 2");
+        assertThat(scrape).as("a static pool never changes its target, so it has no counter of changes")
+                .doesNotContain("db_client_connection_target_changes_total{" + pool);
+    }
+
+    @Test
+    void theScrapeHasTheAdaptivePoolsTargetAndItsChangesFromZero() {
+        String pool = "db_client_connection_pool_name=\"elastic\"";
+        assertThat(scrape).contains(
+                "db_client_connection_target{" + pool + "} ",
+                "# TYPE db_client_connection_target_changes_total counter",
+                "db_client_connection_target_changes_total{" + pool
+                        + ",direction=\"up\",reason=\"grow_queueing\"}",
+                "db_client_connection_target_changes_total{" + pool + ",direction=\"down\",reason=\"bounds\"}",
+                "db_client_connection_target_changes_total{" + pool
+                        + ",direction=\"down\",reason=\"shrink_saturated\"}");
     }
 
     @Test
@@ -124,7 +164,8 @@ class PrometheusScrapeTest {
                 "hikaricp_connections_suspected_leaks_total" + pool + " 0",
                 "hikaricp_connections_validation_failures_total" + pool + " 0",
                 "hikaricp_connections_create_failures_total" + pool + " 0",
-                "hikaricp_connections_health{pool=\"legacy\",status=\"degraded\"} 1");
+                "hikaricp_connections_health{pool=\"legacy\",status=\"degraded\"} 1",
+                "hikaricp_connections_target" + pool + " 2");
     }
 
     @Test

@@ -14,9 +14,10 @@ import dev.poolwise.micrometer.PoolMetric;
  * A Grafana dashboard for connection pools under one naming, as importable JSON: a data source variable (any
  * Prometheus), a pool variable (multi-select, from the pool label), and one time-series panel each for
  * connections by state, utilization, pending requests, wait, use and create times (p50, p95, p99 and mean),
- * timeouts, suspected leaks, closes by reason, connect failures and health.
+ * timeouts, suspected leaks, closes by reason, connect failures, health, the target size against the
+ * connections open and in use, and an adaptive pool's changes of target by reason.
  *
- * <p>Panels on metrics Poolwise adds to a convention (leaks, closes by reason, connect failures, health) say
+ * <p>Panels on metrics Poolwise adds to a convention (leaks, closes by reason, connect failures, health, target) say
  * so in their description: a pool that is not Poolwise (HikariCP itself, under the HikariCP naming) leaves them
  * empty.
  */
@@ -146,6 +147,15 @@ public final class GrafanaDashboard {
                 + " exhausted (alert PoolwisePoolExhausted).", "percentunit", 1.0)
                 .target(perPool.apply(PoolMetric.CONNECTIONS_USED) + " / " + perPool.apply(PoolMetric.MAXIMUM),
                         legend));
+        panels.add(new Panel("Target size vs connections", "The size the pool works to (target) against the"
+                + " connections open (idle + used) and active (used), and maximumPoolSize (max). A static pool's"
+                + " target is its maximum; an adaptive pool (sizing=adaptive) moves it between minimumIdle and the"
+                + " maximum while it runs (docs/adaptive.md)." + targetOnlyFromPoolwise(),
+                "short", null)
+                .target(perPool.apply(PoolMetric.TARGET_SIZE), legend + " target")
+                .target(byPool + "(" + series.openConnections(matcher) + ")", legend + " open")
+                .target(perPool.apply(PoolMetric.CONNECTIONS_USED), legend + " active")
+                .target(perPool.apply(PoolMetric.MAXIMUM), legend + " max"));
         panels.add(new Panel("Pending requests", "Threads waiting in getConnection for a connection.", "short", null)
                 .target(perPool.apply(PoolMetric.PENDING_REQUESTS), legend));
         panels.add(timePanel("Wait time (getConnection)", "How long getConnection waited for a connection."
@@ -178,6 +188,15 @@ public final class GrafanaDashboard {
                 .target("max by (" + pool + ", " + series.statusLabel() + ") ("
                         + series.selector(PoolMetric.HEALTH, "", matcher) + ")",
                         legend + " {{" + series.statusLabel() + "}}"));
+        panels.add(new Panel("Target size changes by reason (last 5 min)", "Why an adaptive pool moved its"
+                + " target: grow_queueing (borrowers queued while hold time stayed flat), shrink_saturated (hold"
+                + " time rose: the database is saturated), shrink_idle (connections sat idle), probes, and bounds"
+                + " (resize or the fleet budget's ceiling). Empty for static pools, and for a pool whose target"
+                + " holds still."
+                + poolwiseOnly(PoolMetric.TARGET_CHANGES), "short", null)
+                .target("sum by (" + pool + ", " + series.directionLabel() + ", " + series.reasonLabel()
+                        + ") (increase(" + series.selector(PoolMetric.TARGET_CHANGES, "", matcher) + "[5m])) > 0",
+                        legend + " {{" + series.directionLabel() + "}} {{" + series.reasonLabel() + "}}"));
         return panels;
     }
 
@@ -194,6 +213,13 @@ public final class GrafanaDashboard {
         return panel.target("sum by (" + pool + ") (rate(" + series.selector(timer, "_sum", matcher)
                 + "[$__rate_interval])) / sum by (" + pool + ") (rate(" + series.selector(timer, "_count", matcher)
                 + "[$__rate_interval]))", legend + " mean");
+    }
+
+    /** The target line is Poolwise's own; the connection lines are the convention's, which every pool publishes. */
+    private String targetOnlyFromPoolwise() {
+        return series.naming().definedByConvention(PoolMetric.TARGET_SIZE) ? ""
+                : " Poolwise adds the target to the " + naming.id() + " names; other pools (HikariCP itself) do not"
+                        + " publish it, and show only open, active and max here.";
     }
 
     private String poolwiseOnly(PoolMetric metric) {

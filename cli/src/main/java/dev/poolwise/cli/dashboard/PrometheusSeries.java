@@ -54,9 +54,17 @@ public final class PrometheusSeries {
         return underscores(naming.poolTagKey());
     }
 
-    /** @return the label that says why a connection was closed, on {@link PoolMetric#CLOSED} */
+    /**
+     * @return the label that says why a connection was closed, on {@link PoolMetric#CLOSED}, and why the target
+     *         moved, on {@link PoolMetric#TARGET_CHANGES}
+     */
     public String reasonLabel() {
         return underscores(MetricNaming.REASON_TAG_KEY);
+    }
+
+    /** @return the label that says which way the target moved, on {@link PoolMetric#TARGET_CHANGES} */
+    public String directionLabel() {
+        return underscores(MetricNaming.DIRECTION_TAG_KEY);
     }
 
     /** @return the label that carries the status on {@link PoolMetric#HEALTH} */

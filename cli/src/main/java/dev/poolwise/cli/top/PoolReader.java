@@ -20,12 +20,13 @@ import javax.management.ObjectName;
  * {@code getAttributes} round trip per MBean.
  *
  * <ul>
- *   <li>Poolwise: {@code dev.poolwise:type=Pool,name=<poolName>} ({@code dev.poolwise.PoolwiseMXBean}).</li>
+ *   <li>Poolwise: {@code dev.poolwise:type=Pool,name=<poolName>} ({@code dev.poolwise.PoolwiseMXBean}); a release
+ *       from before adaptive sizing has no {@code Sizing} or {@code TargetSize}, which then stay {@code null}.</li>
  *   <li>HikariCP: {@code com.zaxxer.hikari:type=Pool (<poolName>)} for the counts and
  *       {@code com.zaxxer.hikari:type=PoolConfig (<poolName>)} for {@code MaximumPoolSize}; or, when the
  *       application runs with {@code -Dhikaricp.jmx.register2.0=true}, {@code type=Pool,name=<poolName>} and
- *       {@code type=PoolConfig,name=<poolName>}. HikariCP publishes no timeout, leak or health figures over
- *       JMX, so those stay {@code null}.</li>
+ *       {@code type=PoolConfig,name=<poolName>}. HikariCP publishes no sizing mode, target size, timeout, leak
+ *       or health figures over JMX, so those stay {@code null}.</li>
  * </ul>
  *
  * A pool closed between the query and the read is left out; an attribute that cannot be read is
@@ -38,7 +39,7 @@ public final class PoolReader {
 
     private static final String[] POOLWISE_ATTRIBUTES = {
         "PoolName", "TotalConnections", "ActiveConnections", "IdleConnections", "ThreadsAwaitingConnection",
-        "MaximumPoolSize", "ConnectionTimeouts", "SuspectedLeaks", "Health"
+        "MaximumPoolSize", "ConnectionTimeouts", "SuspectedLeaks", "Health", "Sizing", "TargetSize"
     };
     private static final String[] HIKARI_POOL_ATTRIBUTES = {
         "TotalConnections", "ActiveConnections", "IdleConnections", "ThreadsAwaitingConnection"
@@ -63,19 +64,20 @@ public final class PoolReader {
             if (values != null) {
                 Object poolName = values.get("PoolName");
                 pools.add(new PoolSnapshot(poolName instanceof String text ? text : keyValue(name, "name"),
-                        PoolLibrary.POOLWISE, integer(values, "TotalConnections"), integer(values, "ActiveConnections"),
-                        integer(values, "IdleConnections"), integer(values, "ThreadsAwaitingConnection"),
+                        PoolLibrary.POOLWISE, text(values, "Sizing"), integer(values, "TotalConnections"),
+                        integer(values, "ActiveConnections"), integer(values, "IdleConnections"),
+                        integer(values, "ThreadsAwaitingConnection"), integer(values, "TargetSize"),
                         integer(values, "MaximumPoolSize"), count(values, "ConnectionTimeouts"),
-                        count(values, "SuspectedLeaks"), values.get("Health") instanceof String h ? h : null));
+                        count(values, "SuspectedLeaks"), text(values, "Health")));
             }
         }
         for (ObjectName name : hikariPools(server.queryNames(HIKARI_PATTERN, null))) {
             Map<String, Object> values = attributes(name, HIKARI_POOL_ATTRIBUTES);
             if (values != null) {
                 Map<String, Object> config = attributes(hikariConfigName(name), HIKARI_CONFIG_ATTRIBUTES);
-                pools.add(new PoolSnapshot(hikariPoolName(name), PoolLibrary.HIKARI,
+                pools.add(new PoolSnapshot(hikariPoolName(name), PoolLibrary.HIKARI, null,
                         integer(values, "TotalConnections"), integer(values, "ActiveConnections"),
-                        integer(values, "IdleConnections"), integer(values, "ThreadsAwaitingConnection"),
+                        integer(values, "IdleConnections"), integer(values, "ThreadsAwaitingConnection"), null,
                         config == null ? null : integer(config, "MaximumPoolSize"), null, null, null));
             }
         }
@@ -155,6 +157,10 @@ public final class PoolReader {
 
     private static Integer integer(Map<String, Object> values, String attribute) {
         return values.get(attribute) instanceof Number number ? number.intValue() : null;
+    }
+
+    private static String text(Map<String, Object> values, String attribute) {
+        return values.get(attribute) instanceof String text ? text : null;
     }
 
     private static Long count(Map<String, Object> values, String attribute) {

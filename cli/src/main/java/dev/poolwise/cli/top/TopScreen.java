@@ -18,11 +18,12 @@ public final class TopScreen {
     public static final String MISSING = "-";
 
     private static final String[] HEADERS = {
-        "POOL", "KIND", "TOTAL", "ACTIVE", "IDLE", "WAITING", "MAX", "UTILIZATION", "TIMEOUTS", "LEAKS", "HEALTH"
+        "POOL", "KIND", "SIZING", "TOTAL", "ACTIVE", "IDLE", "WAITING", "TARGET", "MAX", "UTILIZATION", "TIMEOUTS",
+        "LEAKS", "HEALTH"
     };
     /** Which columns hold numbers, aligned right; the others (text, the bar) are aligned left. */
     private static final boolean[] RIGHT = {
-        false, false, true, true, true, true, true, false, true, true, false
+        false, false, false, true, true, true, true, true, true, false, true, true, false
     };
 
     private TopScreen() {
@@ -64,7 +65,8 @@ public final class TopScreen {
             text.append(line.toString().stripTrailing()).append('\n');
         }
         if (pools.stream().anyMatch(pool -> pool.kind() == PoolLibrary.HIKARI)) {
-            text.append("hikari: HikariCP publishes no timeout, leak or health figures over JMX, shown as ")
+            text.append("hikari: HikariCP publishes no sizing, target, timeout, leak or health figures over JMX,"
+                    + " shown as ")
                     .append(MISSING).append('\n');
         }
         return text.toString();
@@ -94,9 +96,10 @@ public final class TopScreen {
 
     private static String[] cells(PoolSnapshot pool) {
         return new String[] {
-            printable(pool.name()), pool.kind().label(), text(pool.total()), text(pool.active()), text(pool.idle()),
-            text(pool.waiting()), text(pool.max()), bar(pool.utilization()), text(pool.timeouts()),
-            text(pool.leaks()), pool.health() == null ? MISSING : printable(pool.health())
+            printable(pool.name()), pool.kind().label(), pool.sizing() == null ? MISSING : printable(pool.sizing()),
+            text(pool.total()), text(pool.active()), text(pool.idle()), text(pool.waiting()), text(pool.target()),
+            text(pool.max()), bar(pool.utilization()), text(pool.timeouts()), text(pool.leaks()),
+            pool.health() == null ? MISSING : printable(pool.health())
         };
     }
 

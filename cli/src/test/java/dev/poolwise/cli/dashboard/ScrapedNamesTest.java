@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -20,6 +21,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolwiseDataSource;
+import dev.poolwise.SizingMode;
 import dev.poolwise.micrometer.PoolMetric;
 import dev.poolwise.micrometer.PoolwiseMetrics;
 import io.micrometer.core.instrument.Meter;
@@ -35,8 +37,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every metric and label the dashboard and the alert rules name exists in a real scrape: a Poolwise pool on
- * embedded PostgreSQL, bound under each naming to Micrometer's Prometheus registry, and scraped. So the
+ * Every metric and label the dashboard and the alert rules name exists in a real scrape: a static and an adaptive
+ * Poolwise pool on embedded PostgreSQL, bound under each naming to Micrometer's Prometheus registry, and scraped
+ * (the counter of target changes is an adaptive pool's only; the target gauge is both sizings'). So the
  * generated files and the binder cannot drift apart. For the HikariCP naming, a real HikariCP pool with its own
  * Micrometer tracker shows that everything but Poolwise's additions works for teams that keep HikariCP.
  */
@@ -77,16 +80,19 @@ class ScrapedNamesTest {
         poolwiseRegistry.config().meterFilter(HIKARICP_HISTOGRAMS);
         for (DashboardNaming naming : DashboardNaming.values()) {
             PoolwiseMetrics metrics = PoolwiseMetrics.named(naming.naming());
-            PoolwiseDataSource pool = new PoolwiseDataSource(PoolConfig.builder()
-                    .jdbcUrl(url).username("postgres")
-                    .poolName("scraped-" + naming.id())
-                    .maximumPoolSize(2)
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .listener(metrics.listener())
-                    .build());
-            POOLS.add(pool);
-            metrics.binderFor(pool).bindTo(poolwiseRegistry);
-            use(pool.getConnection());
+            for (SizingMode sizing : SizingMode.values()) {
+                PoolwiseDataSource pool = new PoolwiseDataSource(PoolConfig.builder()
+                        .jdbcUrl(url).username("postgres")
+                        .poolName("scraped-" + naming.id() + "-" + sizing.name().toLowerCase(Locale.ROOT))
+                        .sizing(sizing)
+                        .maximumPoolSize(2)
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .listener(metrics.listener())
+                        .build());
+                POOLS.add(pool);
+                metrics.binderFor(pool).bindTo(poolwiseRegistry);
+                use(pool.getConnection());
+            }
         }
         poolwiseScrape = new Scrape(poolwiseRegistry.scrape());
 
@@ -162,7 +168,8 @@ class ScrapedNamesTest {
         labels.remove("job");
         labels.remove("instance");
 
-        assertThat(labels).contains(new PrometheusSeries(naming.naming()).poolLabel(), "le", "reason", "status");
+        assertThat(labels).contains(new PrometheusSeries(naming.naming()).poolLabel(), "le", "reason", "status",
+                "direction");
         assertThat(poolwiseScrape.labels()).as("scrape:%n%s", poolwiseScrape.text()).containsAll(labels);
     }
 

@@ -13,10 +13,12 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.poolwise.PoolConfig;
 import dev.poolwise.PoolStats;
 import dev.poolwise.PoolwiseDataSource;
+import dev.poolwise.SizingMode;
 
 /**
  * The JVM {@code poolwise top} attaches to in {@link TopCommandTest}: opens a Poolwise pool and a HikariCP
- * pool with their MBeans registered, borrows some connections from each and holds them, prints {@value #READY}
+ * pool with their MBeans registered, borrows some connections from each and holds them, and an adaptive Poolwise
+ * pool that nobody borrows from (so its target stays at its floor, {@code minimumIdle}); prints {@value #READY}
  * once the counts have settled, and closes everything when its standard input ends.
  *
  * <p>Arguments: the JDBC URL of a PostgreSQL database the user {@code postgres} may enter without a
@@ -32,6 +34,10 @@ public final class PoolHoldingProcess {
     static final String HIKARI_POOL = "top-legacy";
     static final int HIKARI_MAX = 4;
     static final int HIKARI_HELD = 2;
+    static final String ADAPTIVE_POOL = "top-elastic";
+    static final int ADAPTIVE_MAX = 6;
+    /** The adaptive pool's floor: with no borrower ever queueing, its target stays here. */
+    static final int ADAPTIVE_FLOOR = 2;
     /** How long the pools get to open their connections before this process gives up. */
     private static final long SETTLE_MILLIS = 60_000;
 
@@ -50,7 +56,10 @@ public final class PoolHoldingProcess {
         try (PoolwiseDataSource poolwise = new PoolwiseDataSource(PoolConfig.builder()
                 .jdbcUrl(url).username("postgres").poolName(POOLWISE_POOL)
                 .maximumPoolSize(POOLWISE_MAX).minimumIdle(POOLWISE_MAX).registerMbeans(true).build());
-                HikariDataSource hikari = new HikariDataSource(hikariConfig(url))) {
+                HikariDataSource hikari = new HikariDataSource(hikariConfig(url));
+                PoolwiseDataSource adaptive = new PoolwiseDataSource(PoolConfig.builder()
+                        .jdbcUrl(url).username("postgres").poolName(ADAPTIVE_POOL).sizing(SizingMode.ADAPTIVE)
+                        .maximumPoolSize(ADAPTIVE_MAX).minimumIdle(ADAPTIVE_FLOOR).registerMbeans(true).build())) {
             for (int i = 0; i < POOLWISE_HELD; i++) {
                 held.add(poolwise.getConnection());
             }
@@ -64,6 +73,8 @@ public final class PoolHoldingProcess {
             });
             awaitCounts("HikariCP", () -> hikariPool.getTotalConnections() == HIKARI_MAX
                     && hikariPool.getIdleConnections() == HIKARI_MAX - HIKARI_HELD);
+            // Reading the stats starts the pool, which then fills to its floor.
+            awaitCounts("adaptive Poolwise", () -> adaptive.stats().idle() == ADAPTIVE_FLOOR);
             System.out.println(READY);
             waitForEndOfInput();
             for (Connection connection : held) {

@@ -48,20 +48,24 @@ class TopCommandTest {
     }
 
     @Test
-    void onceShowsBothPoolsWithTheirCounts() {
+    void onceShowsEveryPoolWithItsCounts() {
         CommandLineRun run = CommandLineRun.of("top", "--once", String.valueOf(holder.pid()));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
         assertThat(lines.get(0)).startsWith("poolwise top - PID " + holder.pid() + " ")
-                .contains(PoolHoldingProcess.class.getName()).contains(" - 2 pools - ")
+                .contains(PoolHoldingProcess.class.getName()).contains(" - 3 pools - ")
                 .doesNotContain("Ctrl-C");
         assertThat(row(lines, PoolHoldingProcess.POOLWISE_POOL)).containsExactly(
-                PoolHoldingProcess.POOLWISE_POOL, "poolwise", "5", "3", "2", "0", "5", "[############........]",
-                "60%", "0", "0", "UP");
+                PoolHoldingProcess.POOLWISE_POOL, "poolwise", "static", "5", "3", "2", "0", "5", "5",
+                "[############........]", "60%", "0", "0", "UP");
         assertThat(row(lines, PoolHoldingProcess.HIKARI_POOL)).containsExactly(
-                PoolHoldingProcess.HIKARI_POOL, "hikari", "4", "2", "2", "0", "4", "[##########..........]",
+                PoolHoldingProcess.HIKARI_POOL, "hikari", "-", "4", "2", "2", "0", "-", "4", "[##########..........]",
                 "50%", "-", "-", "-");
+        // Nobody borrows from the adaptive pool: its target stays at its floor, well below its maximum.
+        assertThat(row(lines, PoolHoldingProcess.ADAPTIVE_POOL)).containsExactly(
+                PoolHoldingProcess.ADAPTIVE_POOL, "poolwise", "adaptive", "2", "0", "2", "0", "2", "6",
+                "[....................]", "0%", "0", "0", "UP");
         assertThat(run.out()).doesNotContain("\u001b");
     }
 

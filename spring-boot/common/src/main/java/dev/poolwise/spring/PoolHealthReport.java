@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A pool's {@link PoolwiseDataSource#health() health()} in the shape of an actuator health response: the status
- * code ({@code UP}, {@code DEGRADED} or {@code DOWN}) and details (the reason, the pool's counts). The health
+ * code ({@code UP}, {@code DEGRADED} or {@code DOWN}) and details (the reason, the sizing mode, the pool's counts
+ * and its target size: the maximum in static sizing, the controller's current target in adaptive sizing). The health
  * indicator of each Boot generation wraps it in its own {@code Health} type.
  *
  * @param status  {@code UP}, {@code DEGRADED} or {@code DOWN}
@@ -29,12 +30,14 @@ public record PoolHealthReport(String status, Map<String, Object> details) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("pool", dataSource.getPoolName());
         details.put("reason", health.reason());
+        details.put("sizing", dataSource.getSizing());
         if (dataSource.isStarted() && !dataSource.isClosed()) {
             PoolStats stats = dataSource.stats();
             details.put("total", stats.total());
             details.put("active", stats.active());
             details.put("idle", stats.idle());
             details.put("waiting", stats.waiting());
+            details.put("targetSize", stats.targetSize());
             details.put("maximumPoolSize", stats.maximumPoolSize());
         }
         if (health.lastError() != null) {

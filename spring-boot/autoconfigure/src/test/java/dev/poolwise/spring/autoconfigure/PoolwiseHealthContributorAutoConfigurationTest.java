@@ -40,13 +40,31 @@ class PoolwiseHealthContributorAutoConfigurationTest {
 
             Health up = poolwise.health();
             assertThat(up.getStatus()).isEqualTo(Status.UP);
-            assertThat(up.getDetails()).containsEntry("pool", "orders").containsKey("idle");
+            assertThat(up.getDetails()).containsEntry("pool", "orders").containsKey("idle")
+                    .containsEntry("sizing", "static");
+            assertThat(up.getDetails().get("targetSize")).as("a static pool works to its maximum")
+                    .isEqualTo(up.getDetails().get("maximumPoolSize")).isNotNull();
 
             context.getBean(PoolwiseDataSource.class).close();
             Health down = poolwise.health();
             assertThat(down.getStatus()).isEqualTo(Status.DOWN);
             assertThat(String.valueOf(down.getDetails().get("reason"))).contains("closed");
         });
+    }
+
+    @Test
+    void anAdaptivePoolShowsItsSizingAndATargetWithinItsBounds() {
+        withHealth("adaptive_health").withPropertyValues("spring.datasource.poolwise.sizing=adaptive",
+                "spring.datasource.poolwise.maximum-pool-size=6").run(context -> {
+                    HealthIndicator poolwise = context.getBean("poolwiseHealthContributor", HealthIndicator.class);
+                    context.getBean(PoolwiseDataSource.class).getConnection().close();
+
+                    Health health = poolwise.health();
+                    assertThat(health.getDetails()).containsEntry("sizing", "adaptive")
+                            .containsEntry("maximumPoolSize", 6);
+                    // minimumIdle defaults to 1 in adaptive sizing: the target's floor.
+                    assertThat((Integer) health.getDetails().get("targetSize")).isBetween(1, 6);
+                });
     }
 
     @Test
