@@ -65,12 +65,14 @@ public record PoolStats(
 
     /**
      * A one-line summary in the shape HikariCP users know, e.g.
-     * {@code orders (total=10, active=3, idle=7, waiting=0)}.
+     * {@code orders (total=10, active=3, idle=7, waiting=0, ...)}; the target is shown when it differs from the
+     * maximum (an adaptive pool below its ceiling).
      */
     @Override
     public String toString() {
         return poolName + " (total=" + total + ", active=" + active + ", idle=" + idle + ", waiting=" + waiting
-                + ", max=" + maximumPoolSize + ", minIdle=" + minimumIdle + ", created=" + connectionsCreated
+                + ", max=" + maximumPoolSize + ", minIdle=" + minimumIdle
+                + (targetSize != maximumPoolSize ? ", target=" + targetSize : "") + ", created=" + connectionsCreated
                 + ", closed=" + totalClosed() + ", timeouts=" + acquireTimeouts + ", leaks=" + suspectedLeaks + ")";
     }
 }
