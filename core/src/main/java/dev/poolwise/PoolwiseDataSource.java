@@ -10,10 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +44,7 @@ import javax.sql.DataSource;
  * pool, reset to the pool's defaults. {@link #close()} shuts the pool down gracefully (see
  * {@link PoolConfig#getShutdownTimeout()}).
  */
-public class PoolwiseDataSource implements DataSource, AutoCloseable {
+public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSource, AutoCloseable {
 
     private final ReentrantLock startLock = new ReentrantLock();
     private PoolConfig.Builder pending;
@@ -296,13 +293,23 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
     }
 
     /**
+     * Names the pool (kept here, beside {@link #getPoolName()}, rather than with the other bean properties in
+     * {@link PoolwiseBeanProperties}: reading the name before the start may fix the generated one).
+     *
+     * @param poolName see {@link PoolConfig.Builder#poolName(String)}
+     */
+    public void setPoolName(String poolName) {
+        set(b -> b.poolName(poolName));
+    }
+
+    /**
      * The pool's name. Before the pool starts: the name set, or the generated one the pool will use (see
      * {@link #getConfig()}), or {@code null} while the settings are still incomplete. Never starts the pool.
      *
      * @return the pool's name
      */
     public String getPoolName() {
-        Object named = pendingOr("poolName", PoolConfig::getPoolName, null);
+        Object named = pendingOr(Setting.POOL_NAME, PoolConfig::getPoolName, null);
         if (named != null) {
             return (String) named;
         }
@@ -452,11 +459,10 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         return "PoolwiseDataSource[" + (current == null ? "not started" : current.stats().toString()) + "]";
     }
 
-    // ------------------------------------------------------------------ HikariCP-style bean accessors
+    // ------------------------------------------------------------------ the hooks of the bean properties
     //
-    // Setters work until the pool starts. Getters never start it and never open a connection (Spring Boot's
-    // DataSourceBuilder reads them for derivedFrom, and /actuator/configprops calls every one): before the
-    // start they answer what was set, or the default; afterwards what the running pool uses.
+    // PoolwiseBeanProperties holds the getters and setters; these two give them the pending builder or the
+    // running pool's configuration, under the start lock so that a getter never sees a builder being handed over.
 
     private PoolConfig.Builder builder() {
         startLock.lock();
@@ -471,8 +477,8 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    /** Applies one setting to the pending builder, whose values the getters read until the pool starts. */
-    private void set(Consumer<PoolConfig.Builder> change) {
+    @Override
+    void set(Consumer<PoolConfig.Builder> change) {
         startLock.lock();
         try {
             change.accept(builder());
@@ -481,11 +487,8 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    /**
-     * @return the running pool's value, or before the start the pending builder's value for {@code key} (set
-     *         or default), or {@code unset} when it has none
-     */
-    private Object pendingOr(String key, Function<PoolConfig, Object> running, Object unset) {
+    @Override
+    Object pendingOr(Setting setting, Function<PoolConfig, Object> running, Object unset) {
         Pool current = pool;
         if (current != null) {
             return running.apply(current.config());
@@ -495,521 +498,10 @@ public class PoolwiseDataSource implements DataSource, AutoCloseable {
             if (pool != null) {
                 return running.apply(pool.config());
             }
-            Object value = pending == null ? null : pending.valueSoFar(Setting.forKey(key));
+            Object value = pending == null ? null : pending.valueSoFar(setting);
             return value != null ? value : unset;
         } finally {
             startLock.unlock();
         }
-    }
-
-    private long millis(String key, Function<PoolConfig, Object> running, Duration unset) {
-        return DurationText.parse(pendingOr(key, running, unset)).toMillis();
-    }
-
-    private int whole(String key, Function<PoolConfig, Object> running, int unset) {
-        Object value = pendingOr(key, running, unset);
-        return value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString().trim());
-    }
-
-    private boolean flag(String key, Function<PoolConfig, Object> running, boolean unset) {
-        Object value = pendingOr(key, running, unset);
-        return value instanceof Boolean b ? b : Boolean.parseBoolean(value.toString().trim());
-    }
-
-    private String text(String key, Function<PoolConfig, Object> running) {
-        Object value = pendingOr(key, running, null);
-        return value == null ? null : value.toString();
-    }
-
-    /**
-     * Applies settings keyed as in {@link PoolConfig#fromProperties(Properties)} before the pool starts.
-     *
-     * @param properties HikariCP-style settings
-     * @throws PoolConfigException listing unknown keys or unparsable values
-     */
-    public void configure(Properties properties) {
-        startLock.lock();
-        try {
-            dev.poolwise.internal.ConfigReader.apply(properties, builder());
-        } finally {
-            startLock.unlock();
-        }
-    }
-
-    /** @param jdbcUrl see {@link PoolConfig.Builder#jdbcUrl(String)} */
-    public void setJdbcUrl(String jdbcUrl) {
-        set(b -> b.jdbcUrl(jdbcUrl));
-    }
-
-    /** @return the JDBC URL as set (with any password in it), or {@code null} */
-    public String getJdbcUrl() {
-        return text("jdbcUrl", PoolConfig::getJdbcUrl);
-    }
-
-    /**
-     * The same as {@link #setJdbcUrl(String)}: the name Spring Boot's {@code DataSourceBuilder} uses for a pool
-     * it does not know ({@code spring.datasource.type=dev.poolwise.PoolwiseDataSource}).
-     *
-     * @param url the JDBC URL
-     */
-    public void setUrl(String url) {
-        setJdbcUrl(url);
-    }
-
-    /** @return the same as {@link #getJdbcUrl()} */
-    public String getUrl() {
-        return getJdbcUrl();
-    }
-
-    /** @param username see {@link PoolConfig.Builder#username(String)} */
-    public void setUsername(String username) {
-        set(b -> b.username(username));
-    }
-
-    /** @return the user name, or {@code null} */
-    public String getUsername() {
-        return text("username", PoolConfig::getUsername);
-    }
-
-    /** @param password see {@link PoolConfig.Builder#password(String)} */
-    public void setPassword(String password) {
-        set(b -> b.password(password));
-    }
-
-    /**
-     * For frameworks that copy one data source's settings to another (Spring Boot's {@code derivedFrom});
-     * nothing in Poolwise logs or shows it.
-     *
-     * @return the password, or {@code null}
-     */
-    public String getPassword() {
-        return text("password", PoolConfig::getPassword);
-    }
-
-    /** @param driverClassName see {@link PoolConfig.Builder#driverClassName(String)} */
-    public void setDriverClassName(String driverClassName) {
-        set(b -> b.driverClassName(driverClassName));
-    }
-
-    /** @return the driver class name, or {@code null} (the driver is found from the URL) */
-    public String getDriverClassName() {
-        return text("driverClassName", PoolConfig::getDriverClassName);
-    }
-
-    /** @param dataSourceClassName see {@link PoolConfig.Builder#dataSourceClassName(String)} */
-    public void setDataSourceClassName(String dataSourceClassName) {
-        set(b -> b.dataSourceClassName(dataSourceClassName));
-    }
-
-    /** @return the driver's DataSource class name, or {@code null} */
-    public String getDataSourceClassName() {
-        return text("dataSourceClassName", PoolConfig::getDataSourceClassName);
-    }
-
-    /** @param dataSource see {@link PoolConfig.Builder#dataSource(DataSource)} */
-    public void setDataSource(DataSource dataSource) {
-        set(b -> b.dataSource(dataSource));
-    }
-
-    /** @return the DataSource the pool takes its connections from, or {@code null} */
-    public DataSource getDataSource() {
-        return (DataSource) pendingOr("dataSource", PoolConfig::getDataSource, null);
-    }
-
-    /** @param properties see {@link PoolConfig.Builder#dataSourceProperties(Properties)} */
-    public void setDataSourceProperties(Properties properties) {
-        startLock.lock();
-        try {
-            builder().dataSourceProperties(properties);
-        } finally {
-            startLock.unlock();
-        }
-    }
-
-    /**
-     * @param name  a driver property
-     * @param value its value
-     */
-    public void addDataSourceProperty(String name, Object value) {
-        startLock.lock();
-        try {
-            builder().dataSourceProperty(name, value);
-        } finally {
-            startLock.unlock();
-        }
-    }
-
-    /** @return a copy of the driver properties (empty when none are set) */
-    public Properties getDataSourceProperties() {
-        Properties copy = new Properties();
-        Pool current = pool;
-        if (current != null) {
-            copy.putAll(current.config().getDataSourceProperties());
-            return copy;
-        }
-        startLock.lock();
-        try {
-            if (pool != null) {
-                copy.putAll(pool.config().getDataSourceProperties());
-            } else if (pending != null) {
-                copy.putAll(pending.dataSourcePropertiesSoFar());
-            }
-            return copy;
-        } finally {
-            startLock.unlock();
-        }
-    }
-
-    /** @param poolName see {@link PoolConfig.Builder#poolName(String)} */
-    public void setPoolName(String poolName) {
-        set(b -> b.poolName(poolName));
-    }
-
-    /** @param maximumPoolSize see {@link PoolConfig.Builder#maximumPoolSize(int)} */
-    public void setMaximumPoolSize(int maximumPoolSize) {
-        set(b -> b.maximumPoolSize(maximumPoolSize));
-    }
-
-    /** @return {@code maximumPoolSize} as configured (default 10; see {@link #stats()} after a resize) */
-    public int getMaximumPoolSize() {
-        return whole("maximumPoolSize", PoolConfig::getMaximumPoolSize, PoolConfig.DEFAULT_MAXIMUM_POOL_SIZE);
-    }
-
-    /** @param minimumIdle see {@link PoolConfig.Builder#minimumIdle(Integer)} */
-    public void setMinimumIdle(int minimumIdle) {
-        set(b -> b.minimumIdle(minimumIdle));
-    }
-
-    /** @return {@code minimumIdle} as configured (default: {@code maximumPoolSize}) */
-    public int getMinimumIdle() {
-        int maximum = getMaximumPoolSize();
-        return whole("minimumIdle", PoolConfig::getMinimumIdle, maximum);
-    }
-
-    /** @param millis {@code connectionTimeout} in milliseconds, as HikariCP */
-    public void setConnectionTimeout(long millis) {
-        set(b -> b.connectionTimeout(Duration.ofMillis(millis)));
-    }
-
-    /** @return {@code connectionTimeout} in milliseconds (default 30000) */
-    public long getConnectionTimeout() {
-        return millis("connectionTimeout", PoolConfig::getConnectionTimeout, PoolConfig.DEFAULT_CONNECTION_TIMEOUT);
-    }
-
-    /** @param millis {@code idleTimeout} in milliseconds, as HikariCP */
-    public void setIdleTimeout(long millis) {
-        set(b -> b.idleTimeout(Duration.ofMillis(millis)));
-    }
-
-    /** @return {@code idleTimeout} in milliseconds (default 600000) */
-    public long getIdleTimeout() {
-        return millis("idleTimeout", PoolConfig::getIdleTimeout, PoolConfig.DEFAULT_IDLE_TIMEOUT);
-    }
-
-    /** @param millis {@code maxLifetime} in milliseconds, as HikariCP */
-    public void setMaxLifetime(long millis) {
-        set(b -> b.maxLifetime(Duration.ofMillis(millis)));
-    }
-
-    /** @return {@code maxLifetime} in milliseconds (default 1800000) */
-    public long getMaxLifetime() {
-        return millis("maxLifetime", PoolConfig::getMaxLifetime, PoolConfig.DEFAULT_MAX_LIFETIME);
-    }
-
-    /** @param millis {@code keepaliveTime} in milliseconds, as HikariCP */
-    public void setKeepaliveTime(long millis) {
-        set(b -> b.keepaliveTime(Duration.ofMillis(millis)));
-    }
-
-    /** @return {@code keepaliveTime} in milliseconds (default 120000) */
-    public long getKeepaliveTime() {
-        return millis("keepaliveTime", PoolConfig::getKeepaliveTime, PoolConfig.DEFAULT_KEEPALIVE_TIME);
-    }
-
-    /** @param millis {@code validationTimeout} in milliseconds, as HikariCP */
-    public void setValidationTimeout(long millis) {
-        set(b -> b.validationTimeout(Duration.ofMillis(millis)));
-    }
-
-    /**
-     * @return {@code validationTimeout} in milliseconds (default 5000; once the pool runs, capped at
-     *         {@code connectionTimeout} as it uses it)
-     */
-    public long getValidationTimeout() {
-        return millis("validationTimeout", PoolConfig::getValidationTimeout, PoolConfig.DEFAULT_VALIDATION_TIMEOUT);
-    }
-
-    /** @param millis {@code leakDetectionThreshold} in milliseconds, as HikariCP (0 = off) */
-    public void setLeakDetectionThreshold(long millis) {
-        set(b -> b.leakDetectionThreshold(Duration.ofMillis(millis)));
-    }
-
-    /** @return {@code leakDetectionThreshold} in milliseconds (default 0: off) */
-    public long getLeakDetectionThreshold() {
-        return millis("leakDetectionThreshold", PoolConfig::getLeakDetectionThreshold, Duration.ZERO);
-    }
-
-    /** @param millis {@code initializationFailTimeout} in milliseconds, as HikariCP */
-    public void setInitializationFailTimeout(long millis) {
-        set(b -> b.initializationFailTimeout(millis));
-    }
-
-    /** @return {@code initializationFailTimeout} in milliseconds (default 1) */
-    public long getInitializationFailTimeout() {
-        Object value = pendingOr("initializationFailTimeout", PoolConfig::getInitializationFailTimeoutMillis, 1L);
-        return value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().trim());
-    }
-
-    /** @param query see {@link PoolConfig.Builder#connectionTestQuery(String)} */
-    public void setConnectionTestQuery(String query) {
-        set(b -> b.connectionTestQuery(query));
-    }
-
-    /** @return the validation query, or {@code null} ({@code Connection.isValid} is used) */
-    public String getConnectionTestQuery() {
-        return text("connectionTestQuery", PoolConfig::getConnectionTestQuery);
-    }
-
-    /** @param sql see {@link PoolConfig.Builder#connectionInitSql(String)} */
-    public void setConnectionInitSql(String sql) {
-        set(b -> b.connectionInitSql(sql));
-    }
-
-    /** @return the SQL run on each new connection, or {@code null} */
-    public String getConnectionInitSql() {
-        return text("connectionInitSql", PoolConfig::getConnectionInitSql);
-    }
-
-    /** @param sql see {@link PoolConfig.Builder#connectionResetSql(String)} */
-    public void setConnectionResetSql(String sql) {
-        set(b -> b.connectionResetSql(sql));
-    }
-
-    /** @return the SQL run on return after a borrow that ran SQL, or {@code null} for none */
-    public String getConnectionResetSql() {
-        return text("connectionResetSql", PoolConfig::getConnectionResetSql);
-    }
-
-    /** @param autoCommit see {@link PoolConfig.Builder#autoCommit(boolean)} */
-    public void setAutoCommit(boolean autoCommit) {
-        set(b -> b.autoCommit(autoCommit));
-    }
-
-    /** @return the connections' default auto-commit (default true) */
-    public boolean isAutoCommit() {
-        return flag("autoCommit", PoolConfig::isAutoCommit, true);
-    }
-
-    /** @param readOnly see {@link PoolConfig.Builder#readOnly(boolean)} */
-    public void setReadOnly(boolean readOnly) {
-        set(b -> b.readOnly(readOnly));
-    }
-
-    /** @return the connections' default read-only flag (default false) */
-    public boolean isReadOnly() {
-        return flag("readOnly", PoolConfig::isReadOnly, false);
-    }
-
-    /**
-     * @param isolation {@code TRANSACTION_READ_COMMITTED} and the like, as HikariCP takes it
-     * @throws PoolConfigException when it names no isolation level
-     */
-    public void setTransactionIsolation(String isolation) {
-        Properties one = new Properties();
-        one.setProperty("transactionIsolation", isolation);
-        set(b -> dev.poolwise.internal.ConfigReader.apply(one, b));
-    }
-
-    /**
-     * @return the default isolation as set (e.g. {@code TRANSACTION_READ_COMMITTED}), or {@code null} for the
-     *         driver's default
-     */
-    public String getTransactionIsolation() {
-        Object value = pendingOr("transactionIsolation", PoolConfig::getTransactionIsolation, null);
-        return value instanceof Integer level ? isolationName(level) : (value == null ? null : value.toString());
-    }
-
-    private static String isolationName(int level) {
-        switch (level) {
-            case Connection.TRANSACTION_NONE:
-                return "TRANSACTION_NONE";
-            case Connection.TRANSACTION_READ_UNCOMMITTED:
-                return "TRANSACTION_READ_UNCOMMITTED";
-            case Connection.TRANSACTION_READ_COMMITTED:
-                return "TRANSACTION_READ_COMMITTED";
-            case Connection.TRANSACTION_REPEATABLE_READ:
-                return "TRANSACTION_REPEATABLE_READ";
-            case Connection.TRANSACTION_SERIALIZABLE:
-                return "TRANSACTION_SERIALIZABLE";
-            default:
-                return Integer.toString(level);
-        }
-    }
-
-    /** @param catalog see {@link PoolConfig.Builder#catalog(String)} */
-    public void setCatalog(String catalog) {
-        set(b -> b.catalog(catalog));
-    }
-
-    /** @return the connections' default catalog, or {@code null} */
-    public String getCatalog() {
-        return text("catalog", PoolConfig::getCatalog);
-    }
-
-    /** @param schema see {@link PoolConfig.Builder#schema(String)} */
-    public void setSchema(String schema) {
-        set(b -> b.schema(schema));
-    }
-
-    /** @return the connections' default schema, or {@code null} */
-    public String getSchema() {
-        return text("schema", PoolConfig::getSchema);
-    }
-
-    /** @param register see {@link PoolConfig.Builder#registerMbeans(boolean)} */
-    public void setRegisterMbeans(boolean register) {
-        set(b -> b.registerMbeans(register));
-    }
-
-    /** @return whether the pool registers its MXBean (default false) */
-    public boolean isRegisterMbeans() {
-        return flag("registerMbeans", PoolConfig::isRegisterMbeans, false);
-    }
-
-    /** @param allow see {@link PoolConfig.Builder#allowPoolSuspension(boolean)} */
-    public void setAllowPoolSuspension(boolean allow) {
-        set(b -> b.allowPoolSuspension(allow));
-    }
-
-    /** @return whether {@link #suspend()} is allowed (default false) */
-    public boolean isAllowPoolSuspension() {
-        return flag("allowPoolSuspension", PoolConfig::isAllowPoolSuspension, false);
-    }
-
-    /** @param mode {@code pooled} or {@code unpooled} */
-    public void setMode(String mode) {
-        Properties one = new Properties();
-        one.setProperty("mode", mode);
-        set(b -> dev.poolwise.internal.ConfigReader.apply(one, b));
-    }
-
-    /** @return {@code pooled} (the default) or {@code unpooled} */
-    public String getMode() {
-        return String.valueOf(pendingOr("mode", PoolConfig::getMode, PoolMode.POOLED)).toLowerCase(Locale.ROOT);
-    }
-
-    /** @param sizing {@code static} (the default) or {@code adaptive}; see {@link PoolConfig.Builder#sizing} */
-    public void setSizing(String sizing) {
-        Properties one = new Properties();
-        one.setProperty("sizing", sizing);
-        set(b -> dev.poolwise.internal.ConfigReader.apply(one, b));
-    }
-
-    /** @return {@code static} (the default) or {@code adaptive} */
-    public String getSizing() {
-        return String.valueOf(pendingOr("sizing", PoolConfig::getSizing, SizingMode.STATIC)).toLowerCase(Locale.ROOT);
-    }
-
-    /** @param millis {@code sizingWindow} in milliseconds; see {@link PoolConfig.Builder#sizingWindow} */
-    public void setSizingWindow(long millis) {
-        set(b -> b.sizingWindow(Duration.ofMillis(millis)));
-    }
-
-    /** @return {@code sizingWindow} in milliseconds (default 1000) */
-    public long getSizingWindow() {
-        return millis("sizingWindow", PoolConfig::getSizingWindow, PoolConfig.DEFAULT_SIZING_WINDOW);
-    }
-
-    /** @param budget see {@link PoolConfig.Builder#fleetBudget(int)} */
-    public void setFleetBudget(int budget) {
-        set(b -> b.fleetBudget(budget));
-    }
-
-    /** @return {@code fleetBudget} (default 0: none) */
-    public int getFleetBudget() {
-        return whole("fleetBudget", PoolConfig::getFleetBudget, 0);
-    }
-
-    /** @param name see {@link PoolConfig.Builder#fleetName(String)} */
-    public void setFleetName(String name) {
-        set(b -> b.fleetName(name));
-    }
-
-    /** @return {@code fleetName} as set, or {@code null} for the default */
-    public String getFleetName() {
-        return text("fleetName", PoolConfig::getFleetName);
-    }
-
-    /** @param millis {@code fleetCountInterval} in milliseconds; see {@link PoolConfig.Builder#fleetCountInterval} */
-    public void setFleetCountInterval(long millis) {
-        set(b -> b.fleetCountInterval(Duration.ofMillis(millis)));
-    }
-
-    /** @return {@code fleetCountInterval} in milliseconds (default 5000) */
-    public long getFleetCountInterval() {
-        return millis("fleetCountInterval", PoolConfig::getFleetCountInterval,
-                PoolConfig.DEFAULT_FLEET_COUNT_INTERVAL);
-    }
-
-    /** @param url see {@link PoolConfig.Builder#fleetConsoleUrl(String)} */
-    public void setFleetConsoleUrl(String url) {
-        set(b -> b.fleetConsoleUrl(url));
-    }
-
-    /** @return PgBouncer's console URL as set (like {@link #getJdbcUrl()}), or {@code null} */
-    public String getFleetConsoleUrl() {
-        return text("fleetConsoleUrl", PoolConfig::getFleetConsoleUrl);
-    }
-
-    /** @param username see {@link PoolConfig.Builder#fleetConsoleUsername(String)} */
-    public void setFleetConsoleUsername(String username) {
-        set(b -> b.fleetConsoleUsername(username));
-    }
-
-    /** @return the console user, or {@code null} for {@code username} */
-    public String getFleetConsoleUsername() {
-        return text("fleetConsoleUsername", PoolConfig::getFleetConsoleUsername);
-    }
-
-    /** @param password see {@link PoolConfig.Builder#fleetConsolePassword(String)}; there is no getter */
-    public void setFleetConsolePassword(String password) {
-        set(b -> b.fleetConsolePassword(password));
-    }
-
-    /** @param window a duration such as {@code 500ms}; see {@link PoolConfig.Builder#validationBypassWindow} */
-    public void setValidationBypassWindow(String window) {
-        Duration parsed = DurationText.parse(window);
-        set(b -> b.validationBypassWindow(parsed));
-    }
-
-    /** @return {@code validationBypassWindow} as text such as {@code 500ms} (the default) */
-    public String getValidationBypassWindow() {
-        return DurationText.format(DurationText.parse(pendingOr("validationBypassWindow",
-                PoolConfig::getValidationBypassWindow, PoolConfig.DEFAULT_VALIDATION_BYPASS_WINDOW)));
-    }
-
-    /** @param millis {@code shutdownTimeout} in milliseconds */
-    public void setShutdownTimeout(long millis) {
-        set(b -> b.shutdownTimeout(Duration.ofMillis(millis)));
-    }
-
-    /** @return {@code shutdownTimeout} in milliseconds (default 10000) */
-    public long getShutdownTimeout() {
-        return millis("shutdownTimeout", PoolConfig::getShutdownTimeout, PoolConfig.DEFAULT_SHUTDOWN_TIMEOUT);
-    }
-
-    /** @param provider see {@link PoolConfig.Builder#credentialsProvider(CredentialsProvider)} */
-    public void setCredentialsProvider(CredentialsProvider provider) {
-        set(b -> b.credentialsProvider(provider));
-    }
-
-    /** @return the credentials provider, or {@code null} */
-    public CredentialsProvider getCredentialsProvider() {
-        return (CredentialsProvider) pendingOr("credentialsProvider", PoolConfig::getCredentialsProvider, null);
-    }
-
-    /** @param listener see {@link PoolConfig.Builder#listener(PoolListener)} */
-    public void addListener(PoolListener listener) {
-        builder().listener(listener);
     }
 }
