@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -20,9 +19,10 @@ import javax.sql.DataSource;
  *
  * <p>Why a separate class: as {@code HikariDataSource} extends {@code HikariConfig}, the bean properties are a
  * base class and the pool's behaviour (start, borrow, close, admin operations) is its subclass, so each can be
- * read on its own. {@link PoolwiseDataSource} is the only subclass (the constructor is package-private); it keeps
- * the {@code poolName} property, whose getter may fix the generated name (see
- * {@link PoolwiseDataSource#getConfig()}), and the {@code DataSource} interface's {@code loginTimeout}.
+ * read on its own. {@link PoolwiseDataSource} is the only subclass (the constructor is package-private). It keeps
+ * the {@code poolName} property, whose getter may pin the generated name (see
+ * {@link PoolwiseDataSource#getConfig()}), the {@code DataSource} interface's {@code loginTimeout}, and
+ * {@code configure(Properties)} and {@code addListener}, which are not properties.
  *
  * <p>Setters work until the pool starts and throw {@link IllegalStateException} afterwards. Getters never start
  * the pool and never open a connection: before the start they answer what was set, or the default (the pending
@@ -43,10 +43,10 @@ public abstract class PoolwiseBeanProperties {
     abstract void set(Consumer<PoolConfig.Builder> change);
 
     /**
-     * @return the running pool's value, or before the start the pending builder's value for {@code setting} (set
-     *         or default), or {@code unset} when it has none; never starts the pool
+     * @return the running pool's value of {@code setting}, or before the start the value set or the default;
+     *         {@code null} when the setting has none. Never starts the pool.
      */
-    abstract Object pendingOr(Setting setting, Function<PoolConfig, Object> running, Object unset);
+    abstract Object settingValue(Setting setting);
 
     /** Sets a setting from its text form, parsed and checked as a properties file's value is. */
     private void setParsed(String key, String text) {
@@ -55,34 +55,14 @@ public abstract class PoolwiseBeanProperties {
         set(b -> ConfigReader.apply(one, b));
     }
 
-    private long millis(Setting setting, Function<PoolConfig, Object> running, Duration unset) {
-        return DurationText.parse(pendingOr(setting, running, unset)).toMillis();
+    /** @return {@link #settingValue(Setting)} as the setting's type, which the builder's typed setters ensure */
+    @SuppressWarnings("unchecked")
+    private <T> T value(Setting setting) {
+        return (T) settingValue(setting);
     }
 
-    private int whole(Setting setting, Function<PoolConfig, Object> running, int unset) {
-        Object value = pendingOr(setting, running, unset);
-        return value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString().trim());
-    }
-
-    private boolean flag(Setting setting, Function<PoolConfig, Object> running, boolean unset) {
-        Object value = pendingOr(setting, running, unset);
-        return value instanceof Boolean b ? b : Boolean.parseBoolean(value.toString().trim());
-    }
-
-    private String text(Setting setting, Function<PoolConfig, Object> running) {
-        Object value = pendingOr(setting, running, null);
-        return value == null ? null : value.toString();
-    }
-
-    /**
-     * Applies settings keyed as in {@link PoolConfig#fromProperties(Properties)} before the pool starts.
-     *
-     * @param properties HikariCP-style settings
-     * @throws PoolConfigException listing unknown keys or unparsable values
-     * @throws IllegalStateException once the pool has started
-     */
-    public void configure(Properties properties) {
-        set(b -> ConfigReader.apply(properties, b));
+    private long millis(Setting setting) {
+        return this.<Duration>value(setting).toMillis();
     }
 
     /** @param jdbcUrl see {@link PoolConfig.Builder#jdbcUrl(String)} */
@@ -92,7 +72,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the JDBC URL as set (with any password in it), or {@code null} */
     public String getJdbcUrl() {
-        return text(Setting.JDBC_URL, PoolConfig::getJdbcUrl);
+        return value(Setting.JDBC_URL);
     }
 
     /**
@@ -117,7 +97,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the user name, or {@code null} */
     public String getUsername() {
-        return text(Setting.USERNAME, PoolConfig::getUsername);
+        return value(Setting.USERNAME);
     }
 
     /** @param password see {@link PoolConfig.Builder#password(String)} */
@@ -132,7 +112,7 @@ public abstract class PoolwiseBeanProperties {
      * @return the password, or {@code null}
      */
     public String getPassword() {
-        return text(Setting.PASSWORD, PoolConfig::getPassword);
+        return value(Setting.PASSWORD);
     }
 
     /** @param driverClassName see {@link PoolConfig.Builder#driverClassName(String)} */
@@ -142,7 +122,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the driver class name, or {@code null} (the driver is found from the URL) */
     public String getDriverClassName() {
-        return text(Setting.DRIVER_CLASS_NAME, PoolConfig::getDriverClassName);
+        return value(Setting.DRIVER_CLASS_NAME);
     }
 
     /** @param dataSourceClassName see {@link PoolConfig.Builder#dataSourceClassName(String)} */
@@ -152,7 +132,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the driver's DataSource class name, or {@code null} */
     public String getDataSourceClassName() {
-        return text(Setting.DATA_SOURCE_CLASS_NAME, PoolConfig::getDataSourceClassName);
+        return value(Setting.DATA_SOURCE_CLASS_NAME);
     }
 
     /** @param dataSource see {@link PoolConfig.Builder#dataSource(DataSource)} */
@@ -162,7 +142,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the DataSource the pool takes its connections from, or {@code null} */
     public DataSource getDataSource() {
-        return (DataSource) pendingOr(Setting.DATA_SOURCE, PoolConfig::getDataSource, null);
+        return value(Setting.DATA_SOURCE);
     }
 
     /** @param properties see {@link PoolConfig.Builder#dataSourceProperties(Properties)} */
@@ -180,8 +160,8 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return a copy of the driver properties (empty when none are set) */
     public Properties getDataSourceProperties() {
-        return (Properties) pendingOr(Setting.DATA_SOURCE_PROPERTIES, PoolConfig::getDataSourceProperties,
-                new Properties());
+        Properties properties = value(Setting.DATA_SOURCE_PROPERTIES);
+        return properties != null ? properties : new Properties();
     }
 
     /** @param maximumPoolSize see {@link PoolConfig.Builder#maximumPoolSize(int)} */
@@ -189,9 +169,9 @@ public abstract class PoolwiseBeanProperties {
         set(b -> b.maximumPoolSize(maximumPoolSize));
     }
 
-    /** @return {@code maximumPoolSize} as configured (default 10; see {@link PoolwiseDataSource#stats()} after a resize) */
+    /** @return {@code maximumPoolSize} as configured (default 10; after a resize, see {@code stats()}) */
     public int getMaximumPoolSize() {
-        return whole(Setting.MAXIMUM_POOL_SIZE, PoolConfig::getMaximumPoolSize, PoolConfig.DEFAULT_MAXIMUM_POOL_SIZE);
+        return value(Setting.MAXIMUM_POOL_SIZE);
     }
 
     /** @param minimumIdle see {@link PoolConfig.Builder#minimumIdle(Integer)} */
@@ -201,8 +181,8 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code minimumIdle} as configured (default: {@code maximumPoolSize}) */
     public int getMinimumIdle() {
-        int maximum = getMaximumPoolSize();
-        return whole(Setting.MINIMUM_IDLE, PoolConfig::getMinimumIdle, maximum);
+        Integer minimumIdle = value(Setting.MINIMUM_IDLE);
+        return minimumIdle != null ? minimumIdle : getMaximumPoolSize();
     }
 
     /** @param millis {@code connectionTimeout} in milliseconds, as HikariCP */
@@ -212,7 +192,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code connectionTimeout} in milliseconds (default 30000) */
     public long getConnectionTimeout() {
-        return millis(Setting.CONNECTION_TIMEOUT, PoolConfig::getConnectionTimeout, PoolConfig.DEFAULT_CONNECTION_TIMEOUT);
+        return millis(Setting.CONNECTION_TIMEOUT);
     }
 
     /** @param millis {@code idleTimeout} in milliseconds, as HikariCP */
@@ -222,7 +202,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code idleTimeout} in milliseconds (default 600000) */
     public long getIdleTimeout() {
-        return millis(Setting.IDLE_TIMEOUT, PoolConfig::getIdleTimeout, PoolConfig.DEFAULT_IDLE_TIMEOUT);
+        return millis(Setting.IDLE_TIMEOUT);
     }
 
     /** @param millis {@code maxLifetime} in milliseconds, as HikariCP */
@@ -232,7 +212,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code maxLifetime} in milliseconds (default 1800000) */
     public long getMaxLifetime() {
-        return millis(Setting.MAX_LIFETIME, PoolConfig::getMaxLifetime, PoolConfig.DEFAULT_MAX_LIFETIME);
+        return millis(Setting.MAX_LIFETIME);
     }
 
     /** @param millis {@code keepaliveTime} in milliseconds, as HikariCP */
@@ -242,7 +222,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code keepaliveTime} in milliseconds (default 120000) */
     public long getKeepaliveTime() {
-        return millis(Setting.KEEPALIVE_TIME, PoolConfig::getKeepaliveTime, PoolConfig.DEFAULT_KEEPALIVE_TIME);
+        return millis(Setting.KEEPALIVE_TIME);
     }
 
     /** @param millis {@code validationTimeout} in milliseconds, as HikariCP */
@@ -255,7 +235,7 @@ public abstract class PoolwiseBeanProperties {
      *         {@code connectionTimeout} as it uses it)
      */
     public long getValidationTimeout() {
-        return millis(Setting.VALIDATION_TIMEOUT, PoolConfig::getValidationTimeout, PoolConfig.DEFAULT_VALIDATION_TIMEOUT);
+        return millis(Setting.VALIDATION_TIMEOUT);
     }
 
     /** @param millis {@code leakDetectionThreshold} in milliseconds, as HikariCP (0 = off) */
@@ -265,7 +245,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code leakDetectionThreshold} in milliseconds (default 0: off) */
     public long getLeakDetectionThreshold() {
-        return millis(Setting.LEAK_DETECTION_THRESHOLD, PoolConfig::getLeakDetectionThreshold, Duration.ZERO);
+        return millis(Setting.LEAK_DETECTION_THRESHOLD);
     }
 
     /** @param millis {@code initializationFailTimeout} in milliseconds, as HikariCP */
@@ -275,8 +255,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code initializationFailTimeout} in milliseconds (default 1) */
     public long getInitializationFailTimeout() {
-        Object value = pendingOr(Setting.INITIALIZATION_FAIL_TIMEOUT, PoolConfig::getInitializationFailTimeoutMillis, 1L);
-        return value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().trim());
+        return value(Setting.INITIALIZATION_FAIL_TIMEOUT);
     }
 
     /** @param query see {@link PoolConfig.Builder#connectionTestQuery(String)} */
@@ -286,7 +265,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the validation query, or {@code null} ({@code Connection.isValid} is used) */
     public String getConnectionTestQuery() {
-        return text(Setting.CONNECTION_TEST_QUERY, PoolConfig::getConnectionTestQuery);
+        return value(Setting.CONNECTION_TEST_QUERY);
     }
 
     /** @param sql see {@link PoolConfig.Builder#connectionInitSql(String)} */
@@ -296,7 +275,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the SQL run on each new connection, or {@code null} */
     public String getConnectionInitSql() {
-        return text(Setting.CONNECTION_INIT_SQL, PoolConfig::getConnectionInitSql);
+        return value(Setting.CONNECTION_INIT_SQL);
     }
 
     /** @param sql see {@link PoolConfig.Builder#connectionResetSql(String)} */
@@ -306,7 +285,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the SQL run on return after a borrow that ran SQL, or {@code null} for none */
     public String getConnectionResetSql() {
-        return text(Setting.CONNECTION_RESET_SQL, PoolConfig::getConnectionResetSql);
+        return value(Setting.CONNECTION_RESET_SQL);
     }
 
     /** @param autoCommit see {@link PoolConfig.Builder#autoCommit(boolean)} */
@@ -316,7 +295,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the connections' default auto-commit (default true) */
     public boolean isAutoCommit() {
-        return flag(Setting.AUTO_COMMIT, PoolConfig::isAutoCommit, true);
+        return value(Setting.AUTO_COMMIT);
     }
 
     /** @param readOnly see {@link PoolConfig.Builder#readOnly(boolean)} */
@@ -326,7 +305,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the connections' default read-only flag (default false) */
     public boolean isReadOnly() {
-        return flag(Setting.READ_ONLY, PoolConfig::isReadOnly, false);
+        return value(Setting.READ_ONLY);
     }
 
     /**
@@ -342,8 +321,8 @@ public abstract class PoolwiseBeanProperties {
      *         driver's default
      */
     public String getTransactionIsolation() {
-        Object value = pendingOr(Setting.TRANSACTION_ISOLATION, PoolConfig::getTransactionIsolation, null);
-        return value instanceof Integer level ? isolationName(level) : (value == null ? null : value.toString());
+        Integer level = value(Setting.TRANSACTION_ISOLATION);
+        return level == null ? null : isolationName(level);
     }
 
     private static String isolationName(int level) {
@@ -364,7 +343,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the connections' default catalog, or {@code null} */
     public String getCatalog() {
-        return text(Setting.CATALOG, PoolConfig::getCatalog);
+        return value(Setting.CATALOG);
     }
 
     /** @param schema see {@link PoolConfig.Builder#schema(String)} */
@@ -374,7 +353,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the connections' default schema, or {@code null} */
     public String getSchema() {
-        return text(Setting.SCHEMA, PoolConfig::getSchema);
+        return value(Setting.SCHEMA);
     }
 
     /** @param register see {@link PoolConfig.Builder#registerMbeans(boolean)} */
@@ -384,7 +363,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return whether the pool registers its MXBean (default false) */
     public boolean isRegisterMbeans() {
-        return flag(Setting.REGISTER_MBEANS, PoolConfig::isRegisterMbeans, false);
+        return value(Setting.REGISTER_MBEANS);
     }
 
     /** @param allow see {@link PoolConfig.Builder#allowPoolSuspension(boolean)} */
@@ -394,7 +373,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return whether {@link PoolwiseDataSource#suspend()} is allowed (default false) */
     public boolean isAllowPoolSuspension() {
-        return flag(Setting.ALLOW_POOL_SUSPENSION, PoolConfig::isAllowPoolSuspension, false);
+        return value(Setting.ALLOW_POOL_SUSPENSION);
     }
 
     /** @param mode {@code pooled} or {@code unpooled} */
@@ -404,7 +383,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code pooled} (the default) or {@code unpooled} */
     public String getMode() {
-        return String.valueOf(pendingOr(Setting.MODE, PoolConfig::getMode, PoolMode.POOLED)).toLowerCase(Locale.ROOT);
+        return String.valueOf(settingValue(Setting.MODE)).toLowerCase(Locale.ROOT);
     }
 
     /** @param sizing {@code static} (the default) or {@code adaptive}; see {@link PoolConfig.Builder#sizing} */
@@ -414,7 +393,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code static} (the default) or {@code adaptive} */
     public String getSizing() {
-        return String.valueOf(pendingOr(Setting.SIZING, PoolConfig::getSizing, SizingMode.STATIC)).toLowerCase(Locale.ROOT);
+        return String.valueOf(settingValue(Setting.SIZING)).toLowerCase(Locale.ROOT);
     }
 
     /** @param millis {@code sizingWindow} in milliseconds; see {@link PoolConfig.Builder#sizingWindow} */
@@ -424,7 +403,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code sizingWindow} in milliseconds (default 1000) */
     public long getSizingWindow() {
-        return millis(Setting.SIZING_WINDOW, PoolConfig::getSizingWindow, PoolConfig.DEFAULT_SIZING_WINDOW);
+        return millis(Setting.SIZING_WINDOW);
     }
 
     /** @param budget see {@link PoolConfig.Builder#fleetBudget(int)} */
@@ -434,7 +413,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code fleetBudget} (default 0: none) */
     public int getFleetBudget() {
-        return whole(Setting.FLEET_BUDGET, PoolConfig::getFleetBudget, 0);
+        return value(Setting.FLEET_BUDGET);
     }
 
     /** @param name see {@link PoolConfig.Builder#fleetName(String)} */
@@ -444,7 +423,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code fleetName} as set, or {@code null} for the default */
     public String getFleetName() {
-        return text(Setting.FLEET_NAME, PoolConfig::getFleetName);
+        return value(Setting.FLEET_NAME);
     }
 
     /** @param millis {@code fleetCountInterval} in milliseconds; see {@link PoolConfig.Builder#fleetCountInterval} */
@@ -454,8 +433,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code fleetCountInterval} in milliseconds (default 5000) */
     public long getFleetCountInterval() {
-        return millis(Setting.FLEET_COUNT_INTERVAL, PoolConfig::getFleetCountInterval,
-                PoolConfig.DEFAULT_FLEET_COUNT_INTERVAL);
+        return millis(Setting.FLEET_COUNT_INTERVAL);
     }
 
     /** @param url see {@link PoolConfig.Builder#fleetConsoleUrl(String)} */
@@ -465,7 +443,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return PgBouncer's console URL as set (like {@link #getJdbcUrl()}), or {@code null} */
     public String getFleetConsoleUrl() {
-        return text(Setting.FLEET_CONSOLE_URL, PoolConfig::getFleetConsoleUrl);
+        return value(Setting.FLEET_CONSOLE_URL);
     }
 
     /** @param username see {@link PoolConfig.Builder#fleetConsoleUsername(String)} */
@@ -475,7 +453,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the console user, or {@code null} for {@code username} */
     public String getFleetConsoleUsername() {
-        return text(Setting.FLEET_CONSOLE_USERNAME, PoolConfig::getFleetConsoleUsername);
+        return value(Setting.FLEET_CONSOLE_USERNAME);
     }
 
     /** @param password see {@link PoolConfig.Builder#fleetConsolePassword(String)}; there is no getter */
@@ -491,8 +469,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code validationBypassWindow} as text such as {@code 500ms} (the default) */
     public String getValidationBypassWindow() {
-        return DurationText.format(DurationText.parse(pendingOr(Setting.VALIDATION_BYPASS_WINDOW,
-                PoolConfig::getValidationBypassWindow, PoolConfig.DEFAULT_VALIDATION_BYPASS_WINDOW)));
+        return DurationText.format(value(Setting.VALIDATION_BYPASS_WINDOW));
     }
 
     /** @param millis {@code shutdownTimeout} in milliseconds */
@@ -502,7 +479,7 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return {@code shutdownTimeout} in milliseconds (default 10000) */
     public long getShutdownTimeout() {
-        return millis(Setting.SHUTDOWN_TIMEOUT, PoolConfig::getShutdownTimeout, PoolConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+        return millis(Setting.SHUTDOWN_TIMEOUT);
     }
 
     /** @param provider see {@link PoolConfig.Builder#credentialsProvider(CredentialsProvider)} */
@@ -512,11 +489,6 @@ public abstract class PoolwiseBeanProperties {
 
     /** @return the credentials provider, or {@code null} */
     public CredentialsProvider getCredentialsProvider() {
-        return (CredentialsProvider) pendingOr(Setting.CREDENTIALS_PROVIDER, PoolConfig::getCredentialsProvider, null);
-    }
-
-    /** @param listener see {@link PoolConfig.Builder#listener(PoolListener)} */
-    public void addListener(PoolListener listener) {
-        set(b -> b.listener(listener));
+        return value(Setting.CREDENTIALS_PROVIDER);
     }
 }

@@ -1,6 +1,6 @@
 package dev.poolwise;
 
-import dev.poolwise.internal.DurationText;
+import dev.poolwise.internal.ConfigReader;
 import dev.poolwise.internal.Pool;
 import dev.poolwise.internal.Setting;
 import dev.poolwise.internal.jdbc.ConnectionHandle;
@@ -9,15 +9,10 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLTransientConnectionException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -43,17 +38,16 @@ import javax.sql.DataSource;
  * <p>Thread-safe. Connections it hands out are handles on pooled connections: closing one returns it to the
  * pool, reset to the pool's defaults. {@link #close()} shuts the pool down gracefully (see
  * {@link PoolConfig#getShutdownTimeout()}).
+ *
+ * <p>This class is the {@code DataSource} and the pool's operations. As {@code HikariDataSource} extends
+ * {@code HikariConfig}, its bean properties (a getter and a setter per setting) are inherited from
+ * {@link PoolwiseBeanProperties}; the pending settings, the one start and the running pool are held by a
+ * package-private {@code DeferredPool}, which has all the locking.
  */
 public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSource, AutoCloseable {
 
-    private final ReentrantLock startLock = new ReentrantLock();
-    private PoolConfig.Builder pending;
-    private volatile Pool pool;
-    /** The start under way ({@code null}: none); guarded by {@code startLock}. */
-    private CompletableFuture<Pool> starting;
-    /** The configuration {@link #starting} uses; guarded by {@code startLock}. */
-    private PoolConfig startingConfig;
-    private volatile boolean closedBeforeStart;
+    /** The running pool, or the settings it will start with; the start's locking is all there. */
+    private final DeferredPool deferred;
     private volatile PrintWriter logWriter;
 
     /**
@@ -64,7 +58,7 @@ public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSo
      * @throws PoolInitializationException when the first connection cannot be opened as configured
      */
     public PoolwiseDataSource(PoolConfig config) {
-        this.pool = new Pool(config);
+        this.deferred = new DeferredPool(new Pool(config));
     }
 
     /**
@@ -72,7 +66,7 @@ public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSo
      * {@link #getConnection()}.
      */
     public PoolwiseDataSource() {
-        this.pending = PoolConfig.builder();
+        this.deferred = new DeferredPool(PoolConfig.builder());
     }
 
     /**
@@ -85,9 +79,9 @@ public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSo
      */
     @Override
     public Connection getConnection() throws SQLException {
-        Pool current = pool;
+        Pool current = deferred.current();
         if (current == null) {
-            current = start();
+            current = deferred.start();
         }
         return current.borrow();
     }
@@ -105,125 +99,9 @@ public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSo
                         + "a credentialsProvider");
     }
 
-    /**
-     * Starts a setter-configured pool. The start lock guards only the decision of who starts and the hand-over
-     * of the builder; it is never held across the pool's first connect, so {@link #close()}, the setters'
-     * checks and other borrowers are never stuck behind a connect into a silent network. Threads that arrive
-     * while another starts the pool wait for that start at most {@code connectionTimeout}.
-     */
-    private Pool start() throws SQLException {
-        PoolConfig.Builder builder;
-        PoolConfig config;
-        CompletableFuture<Pool> started;
-        boolean mine;
-        startLock.lock();
-        try {
-            if (pool != null) {
-                return pool;
-            }
-            if (closedBeforeStart) {
-                throw new SQLException("The data source is closed; no connection can be borrowed", "08003");
-            }
-            builder = pending;
-            if (starting != null) {
-                started = starting;
-                config = startingConfig;
-                mine = false;
-            } else {
-                config = builder.build();
-                started = new CompletableFuture<>();
-                starting = started;
-                startingConfig = config;
-                pending = null; // setters now fail: the configuration is being used
-                mine = true;
-            }
-        } finally {
-            startLock.unlock();
-        }
-        if (!mine) {
-            return awaitStart(started, config);
-        }
-        Pool created = null;
-        Exception failure = null;
-        try {
-            created = new Pool(config);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        boolean closedMeanwhile;
-        startLock.lock();
-        try {
-            starting = null;
-            startingConfig = null;
-            closedMeanwhile = closedBeforeStart;
-            if (created != null && !closedMeanwhile) {
-                pool = created;
-            } else if (created == null) {
-                pending = builder; // a failed start may be retried by the next getConnection()
-            }
-        } finally {
-            startLock.unlock();
-        }
-        if (created != null && closedMeanwhile) {
-            created.close(); // close() ran while the pool was starting; it found no pool to close
-            failure = new SQLException("The data source was closed while the pool started", "08003");
-        }
-        if (failure != null) {
-            started.completeExceptionally(failure);
-            throw startFailure(failure);
-        }
-        started.complete(created);
-        return created;
-    }
-
-    /** Waits, at most {@code connectionTimeout}, for the start another thread is running. */
-    private static Pool awaitStart(CompletableFuture<Pool> started, PoolConfig config) throws SQLException {
-        try {
-            return started.get(config.getConnectionTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw startFailure(e.getCause());
-        } catch (TimeoutException e) {
-            throw new SQLTransientConnectionException(config.getPoolName() + " - the pool is still starting after "
-                    + "connectionTimeout (" + DurationText.format(config.getConnectionTimeout()) + ")", (String) null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException(config.getPoolName() + " - interrupted while waiting for the pool to start",
-                    "08001", e);
-        }
-    }
-
-    /**
-     * @return the SQLException to throw for a failed start; an unchecked exception other than
-     *         {@link PoolInitializationException} (a driver class that cannot be loaded, say) is thrown as is
-     */
-    private static SQLException startFailure(Throwable failure) {
-        if (failure instanceof SQLException sql) {
-            return sql;
-        }
-        if (failure instanceof PoolInitializationException e) {
-            Throwable cause = e.getCause();
-            return new SQLException(e.getMessage(), cause instanceof SQLException sql ? sql.getSQLState() : "08001", e);
-        }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        return new SQLException("The pool could not start: " + failure, "08001", failure);
-    }
-
     /** @return the running pool, starting it if it was configured through setters */
     private Pool running() {
-        Pool current = pool;
-        if (current != null) {
-            return current;
-        }
-        try {
-            return start();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return deferred.running();
     }
 
     /**
@@ -237,7 +115,7 @@ public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSo
      * @return the reports on connections currently suspected of leaking (empty when leak detection is off)
      */
     public List<LeakReport> suspectedLeaks() {
-        Pool current = pool;
+        Pool current = deferred.current();
         return current == null ? List.of() : current.suspectedLeakReports();
     }
 
@@ -251,9 +129,9 @@ public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSo
      * @return the health and, unless UP, the reason
      */
     public PoolHealth health() {
-        Pool current = pool;
+        Pool current = deferred.current();
         if (current == null) {
-            return closedBeforeStart ? new PoolHealth(PoolHealth.Status.DOWN, "the pool is closed", null)
+            return deferred.closedBeforeStart() ? new PoolHealth(PoolHealth.Status.DOWN, "the pool is closed", null)
                     : new PoolHealth(PoolHealth.Status.UP, "not started yet; starts on the first getConnection()", null);
         }
         return current.health();
@@ -269,27 +147,23 @@ public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSo
      *                             invalid (no {@code jdbcUrl}, say)
      */
     public PoolConfig getConfig() {
-        Pool current = pool;
-        if (current != null) {
-            return current.config();
-        }
-        startLock.lock();
-        try {
-            if (pool != null) {
-                return pool.config();
-            }
-            if (pending == null) {
-                throw new IllegalStateException("The data source was closed before it started; it has no configuration");
-            }
-            PoolConfig snapshot = pending.build();
-            if (pending.valueSoFar(Setting.POOL_NAME) == null) {
-                // Pin the generated name so that meters bound now and the pool started later agree on it.
-                pending.poolName(snapshot.getPoolName());
-            }
-            return snapshot;
-        } finally {
-            startLock.unlock();
-        }
+        return deferred.config();
+    }
+
+    /**
+     * Applies settings keyed as in {@link PoolConfig#fromProperties(Properties)} before the pool starts.
+     *
+     * @param properties HikariCP-style settings
+     * @throws PoolConfigException listing unknown keys or unparsable values
+     * @throws IllegalStateException once the pool has started
+     */
+    public void configure(Properties properties) {
+        set(b -> ConfigReader.apply(properties, b));
+    }
+
+    /** @param listener see {@link PoolConfig.Builder#listener(PoolListener)} */
+    public void addListener(PoolListener listener) {
+        set(b -> b.listener(listener));
     }
 
     /**
@@ -309,7 +183,7 @@ public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSo
      * @return the pool's name
      */
     public String getPoolName() {
-        Object named = pendingOr(Setting.POOL_NAME, PoolConfig::getPoolName, null);
+        Object named = deferred.settingValue(Setting.POOL_NAME);
         if (named != null) {
             return (String) named;
         }
@@ -377,16 +251,7 @@ public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSo
      */
     @Override
     public void close() {
-        startLock.lock();
-        try {
-            closedBeforeStart = true;
-        } finally {
-            startLock.unlock();
-        }
-        Pool current = pool;
-        if (current != null) {
-            current.close();
-        }
+        deferred.close();
     }
 
     /**
@@ -394,13 +259,13 @@ public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSo
      *         {@code false} before that and for a data source closed before it started. Never starts it.
      */
     public boolean isStarted() {
-        return pool != null;
+        return deferred.current() != null;
     }
 
     /** @return whether {@link #close()} has been called */
     public boolean isClosed() {
-        Pool current = pool;
-        return current != null ? current.isClosed() : closedBeforeStart;
+        Pool current = deferred.current();
+        return current != null ? current.isClosed() : deferred.closedBeforeStart();
     }
 
     // ------------------------------------------------------------------ DataSource plumbing
@@ -437,7 +302,7 @@ public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSo
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        Pool current = pool;
+        Pool current = deferred.current();
         if (current != null && current.config().getDataSource() != null && iface.isInstance(current.config().getDataSource())) {
             return iface.cast(current.config().getDataSource());
         }
@@ -449,59 +314,26 @@ public class PoolwiseDataSource extends PoolwiseBeanProperties implements DataSo
         if (iface.isInstance(this)) {
             return true;
         }
-        Pool current = pool;
+        Pool current = deferred.current();
         return current != null && iface.isInstance(current.config().getDataSource());
     }
 
     @Override
     public String toString() {
-        Pool current = pool;
+        Pool current = deferred.current();
         return "PoolwiseDataSource[" + (current == null ? "not started" : current.stats().toString()) + "]";
     }
 
     // ------------------------------------------------------------------ the hooks of the bean properties
-    //
-    // PoolwiseBeanProperties holds the getters and setters; these two give them the pending builder or the
-    // running pool's configuration, under the start lock so that a getter never sees a builder being handed over.
-
-    private PoolConfig.Builder builder() {
-        startLock.lock();
-        try {
-            if (pool != null || pending == null) {
-                throw new IllegalStateException("The pool has started; its configuration can no longer be set "
-                        + "(use resize() to change its size)");
-            }
-            return pending;
-        } finally {
-            startLock.unlock();
-        }
-    }
+    // PoolwiseBeanProperties reads and writes the settings through these two; DeferredPool holds the lock.
 
     @Override
     void set(Consumer<PoolConfig.Builder> change) {
-        startLock.lock();
-        try {
-            change.accept(builder());
-        } finally {
-            startLock.unlock();
-        }
+        deferred.change(change);
     }
 
     @Override
-    Object pendingOr(Setting setting, Function<PoolConfig, Object> running, Object unset) {
-        Pool current = pool;
-        if (current != null) {
-            return running.apply(current.config());
-        }
-        startLock.lock();
-        try {
-            if (pool != null) {
-                return running.apply(pool.config());
-            }
-            Object value = pending == null ? null : pending.valueSoFar(setting);
-            return value != null ? value : unset;
-        } finally {
-            startLock.unlock();
-        }
+    Object settingValue(Setting setting) {
+        return deferred.settingValue(setting);
     }
 }

@@ -277,6 +277,11 @@ public enum Setting {
         return doc;
     }
 
+    /** @return this setting's value in {@code config}, read through its getter */
+    public Object valueIn(PoolConfig config) {
+        return read.apply(config);
+    }
+
     /** Parses {@code value} as a properties file or map writes it and sets it through the typed builder method. */
     void apply(PoolConfig.Builder builder, Object value) {
         apply.accept(builder, type.parse(value));
