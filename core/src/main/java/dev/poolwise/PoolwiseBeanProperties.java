@@ -38,7 +38,7 @@ public abstract class PoolwiseBeanProperties {
     /**
      * Applies one change to the pending builder, whose values the getters read until the pool starts.
      *
-     * @throws IllegalStateException once the pool has started (or the data source was closed before it did)
+     * @throws IllegalStateException once the pool has started, or while it starts
      */
     abstract void set(Consumer<PoolConfig.Builder> change);
 
