@@ -7,11 +7,9 @@ import dev.poolwise.internal.Setting;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,8 +29,9 @@ import javax.sql.DataSource;
  * {@link PoolConfigException}. Values below a floor are rejected, not silently raised as HikariCP does, so that
  * {@code maxLifetime=1800} meant as seconds fails loudly instead of retiring connections every 1.8 s.
  *
- * <p>The settings themselves (keys, types, defaults, ranges) are one table, {@code dev.poolwise.internal.Setting};
- * this class holds their values and gives them typed accessors.
+ * <p>The settings themselves (keys, types, defaults, ranges) are one table, {@code dev.poolwise.internal.Setting}.
+ * This class holds their values and gives them typed getters; the builder's typed setters, one per setting, are
+ * in {@link PoolConfigSetters}, which {@link Builder} extends.
  */
 public final class PoolConfig {
 
@@ -394,18 +393,15 @@ public final class PoolConfig {
     }
 
     /**
-     * Collects settings; {@link #build()} validates them all at once. Not thread-safe.
+     * Collects settings; {@link #build()} validates them all at once. Not thread-safe. The setter of each setting
+     * ({@code jdbcUrl}, {@code maximumPoolSize}, ...) is inherited from {@link PoolConfigSetters}, where each is
+     * documented; this class adds only what builds: the copy from a configuration, the floors' waiver for the
+     * pool's own tests, and {@link #build()}.
      */
-    public static final class Builder {
-        private final EnumMap<Setting, Object> values = new EnumMap<>(Setting.class);
-        private final Properties dataSourceProperties = new Properties();
-        private final List<PoolListener> listeners = new ArrayList<>();
+    public static final class Builder extends PoolConfigSetters {
         private boolean timingFloors = true;
 
         private Builder() {
-            for (Setting setting : Setting.values()) {
-                values.put(setting, setting.defaultValue());
-            }
         }
 
         private Builder(PoolConfig c) {
@@ -413,6 +409,11 @@ public final class PoolConfig {
             dataSourceProperties.putAll(c.dataSourceProperties);
             listeners.addAll(c.listeners);
             timingFloors = c.timingFloors;
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /**
@@ -426,415 +427,6 @@ public final class PoolConfig {
          */
         Builder waiveTimingFloors() {
             timingFloors = false;
-            return this;
-        }
-
-        /**
-         * The value set so far, or the default, without building: for {@code PoolwiseDataSource}'s bean getters,
-         * which must neither start nor validate a configuration still being set. {@code minimumIdle} is
-         * {@code null} until set (it then follows {@code maximumPoolSize}); {@code dataSourceProperties} is read
-         * through {@link #dataSourcePropertiesSoFar()}.
-         */
-        @SuppressWarnings("unchecked")
-        <T> T valueSoFar(Setting setting) {
-            return (T) values.get(setting);
-        }
-
-        /** @return a copy of the driver properties set so far (see {@link #valueSoFar(Setting)}) */
-        Properties dataSourcePropertiesSoFar() {
-            Properties copy = new Properties();
-            copy.putAll(dataSourceProperties);
-            return copy;
-        }
-
-        private Builder set(Setting setting, Object value) {
-            values.put(setting, value);
-            return this;
-        }
-
-        /**
-         * @param jdbcUrl the driver URL, e.g. {@code jdbc:postgresql://db:5432/app}; the driver is found
-         *                through {@code DriverManager} unless {@code driverClassName} names it
-         * @return this builder
-         */
-        public Builder jdbcUrl(String jdbcUrl) {
-            return set(Setting.JDBC_URL, jdbcUrl);
-        }
-
-        /**
-         * @param username the database user
-         * @return this builder
-         */
-        public Builder username(String username) {
-            return set(Setting.USERNAME, username);
-        }
-
-        /**
-         * @param password the database password, never logged
-         * @return this builder
-         */
-        public Builder password(String password) {
-            return set(Setting.PASSWORD, password);
-        }
-
-        /**
-         * @param driverClassName a {@code java.sql.Driver} class, for drivers that do not self-register; loaded
-         *                        (not initialised) by {@link #build()}, which fails naming it when the driver's jar
-         *                        is missing
-         * @return this builder
-         */
-        public Builder driverClassName(String driverClassName) {
-            return set(Setting.DRIVER_CLASS_NAME, driverClassName);
-        }
-
-        /**
-         * @param dataSourceClassName the driver's {@code DataSource} class, configured through
-         *                            {@code dataSourceProperties} (an alternative to {@code jdbcUrl})
-         * @return this builder
-         */
-        public Builder dataSourceClassName(String dataSourceClassName) {
-            return set(Setting.DATA_SOURCE_CLASS_NAME, dataSourceClassName);
-        }
-
-        /**
-         * @param dataSource a ready {@code DataSource} to pool connections from
-         * @return this builder
-         */
-        public Builder dataSource(DataSource dataSource) {
-            return set(Setting.DATA_SOURCE, dataSource);
-        }
-
-        /**
-         * @param name  a driver property ({@code sslmode}, {@code prepareThreshold}, ...)
-         * @param value its value
-         * @return this builder
-         */
-        public Builder dataSourceProperty(String name, Object value) {
-            this.dataSourceProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
-        /**
-         * @param properties driver properties to add
-         * @return this builder
-         */
-        public Builder dataSourceProperties(Properties properties) {
-            this.dataSourceProperties.putAll(properties);
-            return this;
-        }
-
-        /**
-         * @param poolName a name for logs, errors, JMX and metrics (default {@code poolwise-N})
-         * @return this builder
-         */
-        public Builder poolName(String poolName) {
-            return set(Setting.POOL_NAME, poolName);
-        }
-
-        /**
-         * @param mode pooled (default) or unpooled
-         * @return this builder
-         */
-        public Builder mode(PoolMode mode) {
-            return set(Setting.MODE, mode);
-        }
-
-        /**
-         * @param maximumPoolSize the most physical connections at once, 1 to 10,000 (default 10); above 100,
-         *                        {@link #build()} logs a warning, as one pool that size can take every
-         *                        connection slot of a database with default limits
-         * @return this builder
-         */
-        public Builder maximumPoolSize(int maximumPoolSize) {
-            return set(Setting.MAXIMUM_POOL_SIZE, maximumPoolSize);
-        }
-
-        /**
-         * @param minimumIdle idle connections to keep ready, 0 to {@code maximumPoolSize} (default, or
-         *                    {@code null}: equal to {@code maximumPoolSize}, a fixed-size pool); set 0 for
-         *                    databases that scale to zero
-         * @return this builder
-         */
-        public Builder minimumIdle(Integer minimumIdle) {
-            return set(Setting.MINIMUM_IDLE, minimumIdle);
-        }
-
-        /**
-         * @param sizing {@link SizingMode#STATIC} (default: the pool grows on demand up to
-         *               {@code maximumPoolSize}) or {@link SizingMode#ADAPTIVE} (the pool moves a target size
-         *               between {@code minimumIdle} and {@code maximumPoolSize} while it runs; there
-         *               {@code minimumIdle} defaults to 1); see {@code docs/adaptive.md}
-         * @return this builder
-         */
-        public Builder sizing(SizingMode sizing) {
-            return set(Setting.SIZING, sizing);
-        }
-
-        /**
-         * @param sizingWindow how often an adaptive pool measures its borrows and decides on its target, 100 ms
-         *                     to 24 days (default 1 s); longer windows react more slowly but judge more
-         *                     borrows at a time
-         * @return this builder
-         */
-        public Builder sizingWindow(Duration sizingWindow) {
-            return set(Setting.SIZING_WINDOW, sizingWindow);
-        }
-
-        /**
-         * @param fleetBudget connections for the whole fleet of instances that share {@code fleetName}, counted on
-         *                    the database (or PgBouncer's console); 0 (default) for none. Needs
-         *                    {@code sizing = adaptive}: each instance keeps its target within its share
-         * @return this builder
-         */
-        public Builder fleetBudget(int fleetBudget) {
-            return set(Setting.FLEET_BUDGET, fleetBudget);
-        }
-
-        /**
-         * @param fleetName the name that marks the fleet's connections on the server, 1 to
-         *                  {@value #FLEET_NAME_MAX_LENGTH} printable ASCII characters without {@code /}; default
-         *                  the driver's {@code ApplicationName} (PostgreSQL) or {@code program_name} (MySQL)
-         *                  property, else the pool name. Every instance of the fleet must use the same one
-         * @return this builder
-         */
-        public Builder fleetName(String fleetName) {
-            return set(Setting.FLEET_NAME, fleetName);
-        }
-
-        /**
-         * @param fleetCountInterval how often the pool counts the fleet's connections, 1 s to 24 days (default
-         *                           5 s); a fleet's shares move once per count
-         * @return this builder
-         */
-        public Builder fleetCountInterval(Duration fleetCountInterval) {
-            return set(Setting.FLEET_COUNT_INTERVAL, fleetCountInterval);
-        }
-
-        /**
-         * @param url PgBouncer's admin console, e.g.
-         *            {@code jdbc:postgresql://host:6432/pgbouncer?replication=database} (pgjdbc 42.7.5 and later
-         *            need {@code replication=database} to log in to it), to count the fleet with
-         *            {@code SHOW CLIENTS} instead of on the database; default none
-         * @return this builder
-         */
-        public Builder fleetConsoleUrl(String url) {
-            return set(Setting.FLEET_CONSOLE_URL, url);
-        }
-
-        /**
-         * @param username the console user, one of PgBouncer's {@code stats_users} or {@code admin_users}
-         *                 (default: {@code username})
-         * @return this builder
-         */
-        public Builder fleetConsoleUsername(String username) {
-            return set(Setting.FLEET_CONSOLE_USERNAME, username);
-        }
-
-        /**
-         * @param password the console user's password (default: {@code password}); never logged
-         * @return this builder
-         */
-        public Builder fleetConsolePassword(String password) {
-            return set(Setting.FLEET_CONSOLE_PASSWORD, password);
-        }
-
-        /**
-         * @param connectionTimeout the longest {@code getConnection} waits, 250 ms to 24 days (default 30 s);
-         *                          HikariCP's floor: below it no connect or validation can complete in time
-         * @return this builder
-         */
-        public Builder connectionTimeout(Duration connectionTimeout) {
-            return set(Setting.CONNECTION_TIMEOUT, connectionTimeout);
-        }
-
-        /**
-         * @param idleTimeout idle time after which a connection above {@code minimumIdle} is closed: 0 (never) or
-         *                    10 s to 24 days (default 10 min); HikariCP's floor: shorter closes connections
-         *                    between bursts only to reopen them
-         * @return this builder
-         */
-        public Builder idleTimeout(Duration idleTimeout) {
-            return set(Setting.IDLE_TIMEOUT, idleTimeout);
-        }
-
-        /**
-         * @param maxLifetime the longest a connection lives: 0 (no limit) or 30 s to 24 days (default 30 min;
-         *                    HikariCP's floor: shorter retires connections about as fast as they open); set it a little
-         *                    below any limit the database, a proxy or the network imposes
-         * @return this builder
-         */
-        public Builder maxLifetime(Duration maxLifetime) {
-            return set(Setting.MAX_LIFETIME, maxLifetime);
-        }
-
-        /**
-         * @param keepaliveTime how often idle connections are checked: 0 (off) or 30 s to 24 days (default 2 min);
-         *                      HikariCP's floor: shorter validates idle connections in a loop
-         * @return this builder
-         */
-        public Builder keepaliveTime(Duration keepaliveTime) {
-            return set(Setting.KEEPALIVE_TIME, keepaliveTime);
-        }
-
-        /**
-         * @param validationTimeout the longest one validation may take, 250 ms to 24 days (default 5 s; lowered to
-         *                          {@code connectionTimeout} when above it); HikariCP's floor: shorter fails healthy
-         *                          connections on an ordinary round trip
-         * @return this builder
-         */
-        public Builder validationTimeout(Duration validationTimeout) {
-            return set(Setting.VALIDATION_TIMEOUT, validationTimeout);
-        }
-
-        /**
-         * @param window connections used more recently are not validated on borrow: 0 (always validate) up to
-         *               24 days (default 500 ms)
-         * @return this builder
-         */
-        public Builder validationBypassWindow(Duration window) {
-            return set(Setting.VALIDATION_BYPASS_WINDOW, window);
-        }
-
-        /**
-         * @param threshold hold time after which a connection is reported as a suspected leak: 0 (off, the
-         *                  default) up to 24 days; no floor, as a short one costs no more (HikariCP ignores values
-         *                  under 2 s)
-         * @return this builder
-         */
-        public Builder leakDetectionThreshold(Duration threshold) {
-            return set(Setting.LEAK_DETECTION_THRESHOLD, threshold);
-        }
-
-        /**
-         * @param shutdownTimeout how long {@code close()} waits for borrowed connections: 0 (abort them at once)
-         *                        up to 24 days (default 10 s)
-         * @return this builder
-         */
-        public Builder shutdownTimeout(Duration shutdownTimeout) {
-            return set(Setting.SHUTDOWN_TIMEOUT, shutdownTimeout);
-        }
-
-        /**
-         * @param millis HikariCP's {@code initializationFailTimeout} (default 1): positive, try that long for a
-         *               first connection and fail the start without one (at most 24 days); 0, try once;
-         *               negative, do not try
-         * @return this builder
-         */
-        public Builder initializationFailTimeout(long millis) {
-            return set(Setting.INITIALIZATION_FAIL_TIMEOUT, millis);
-        }
-
-        /**
-         * @param query a query that validates a connection (default none: {@code Connection.isValid})
-         * @return this builder
-         */
-        public Builder connectionTestQuery(String query) {
-            return set(Setting.CONNECTION_TEST_QUERY, query);
-        }
-
-        /**
-         * @param sql SQL run once on each new physical connection; if it fails, the connect fails
-         * @return this builder
-         */
-        public Builder connectionInitSql(String sql) {
-            return set(Setting.CONNECTION_INIT_SQL, sql);
-        }
-
-        /**
-         * SQL the pool runs when a connection comes back, to reset session state that JDBC cannot see and so
-         * cannot track: temporary tables, prepared statements, {@code SET} variables, advisory locks, listen
-         * channels. PostgreSQL's {@code DISCARD ALL} is the usual choice (as PgBouncer's
-         * {@code server_reset_query}); MariaDB/MySQL have no single equivalent. It runs only after a borrow
-         * that ran SQL or unwrapped the driver's connection, never on a clean return, after the open
-         * transaction is rolled back and outside any transaction; the pool's configured defaults (isolation,
-         * read-only, catalog, schema) are re-applied after it. If it fails, the physical connection is closed.
-         * Leave it unset (the default) unless borrowers change such state: it costs a round trip per return.
-         *
-         * @param sql the reset statement, or {@code null} for none (the default)
-         * @return this builder
-         */
-        public Builder connectionResetSql(String sql) {
-            return set(Setting.CONNECTION_RESET_SQL, sql);
-        }
-
-        /**
-         * @param autoCommit auto-commit of borrowed connections (default true)
-         * @return this builder
-         */
-        public Builder autoCommit(boolean autoCommit) {
-            return set(Setting.AUTO_COMMIT, autoCommit);
-        }
-
-        /**
-         * @param readOnly whether borrowed connections are read-only (default false)
-         * @return this builder
-         */
-        public Builder readOnly(boolean readOnly) {
-            return set(Setting.READ_ONLY, readOnly);
-        }
-
-        /**
-         * @param isolation a {@code Connection.TRANSACTION_*} level, or {@code null} for the driver's default
-         * @return this builder
-         */
-        public Builder transactionIsolation(Integer isolation) {
-            return set(Setting.TRANSACTION_ISOLATION, isolation);
-        }
-
-        /**
-         * @param catalog the default catalog, or {@code null}
-         * @return this builder
-         */
-        public Builder catalog(String catalog) {
-            return set(Setting.CATALOG, catalog);
-        }
-
-        /**
-         * @param schema the default schema, or {@code null}
-         * @return this builder
-         */
-        public Builder schema(String schema) {
-            return set(Setting.SCHEMA, schema);
-        }
-
-        /**
-         * @param register whether to register the pool's MXBean (default false)
-         * @return this builder
-         */
-        public Builder registerMbeans(boolean register) {
-            return set(Setting.REGISTER_MBEANS, register);
-        }
-
-        /**
-         * @param allow whether {@code suspend()} is allowed (default false, as HikariCP)
-         * @return this builder
-         */
-        public Builder allowPoolSuspension(boolean allow) {
-            return set(Setting.ALLOW_POOL_SUSPENSION, allow);
-        }
-
-        /**
-         * @param provider credentials fetched for each new physical connection, replacing username and password
-         * @return this builder
-         */
-        public Builder credentialsProvider(CredentialsProvider provider) {
-            return set(Setting.CREDENTIALS_PROVIDER, provider);
-        }
-
-        /**
-         * @param classifier the rule for broken connections (default {@link ConnectionErrorClassifier#standard()})
-         * @return this builder
-         */
-        public Builder connectionErrorClassifier(ConnectionErrorClassifier classifier) {
-            return set(Setting.CONNECTION_ERROR_CLASSIFIER, classifier);
-        }
-
-        /**
-         * @param listener a listener to call on pool events
-         * @return this builder
-         */
-        public Builder listener(PoolListener listener) {
-            this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -177,6 +177,25 @@ class PoolwiseDataSourceBeanAccessorsTest {
     }
 
     @Test
+    void gettersAfterACloseBeforeTheStartAnswerWhatWasSetAndStartNothing() {
+        PoolwiseDataSource dataSource = unstarted();
+        dataSource.setJdbcUrl(db.url());
+        dataSource.setMaximumPoolSize(4);
+        dataSource.addDataSourceProperty("prepareThreshold", "0");
+        dataSource.close();
+
+        assertThat(dataSource.getMaximumPoolSize()).isEqualTo(4);
+        assertThat(dataSource.getMinimumIdle()).as("follows maximumPoolSize").isEqualTo(4);
+        assertThat(dataSource.getDataSourceProperties()).containsEntry("prepareThreshold", "0");
+        assertThat(dataSource.getInitializationFailTimeout()).isEqualTo(1);
+        assertThat(dataSource.isAutoCommit()).isTrue();
+        assertThatThrownBy(dataSource::getConnection).isInstanceOf(java.sql.SQLException.class)
+                .hasMessageContaining("closed");
+        assertThat(dataSource.isStarted()).isFalse();
+        assertThat(db.connectAttempts()).isZero();
+    }
+
+    @Test
     void loginTimeoutRoundTripsInSeconds() {
         PoolwiseDataSource dataSource = unstarted();
         dataSource.setLoginTimeout(5);

@@ -27,9 +27,14 @@ import javax.sql.DataSource;
  *   <li>add a row here: key (HikariCP's name where HikariCP has the setting), value type, default, rule (with the
  *       reason for any floor or ceiling), what HikariCP calls it, one line of docs, and the builder method and
  *       getter it goes through;</li>
- *   <li>in {@link PoolConfig}: the typed builder method ({@code return set(Setting.X, value);}) and the getter
- *       ({@code return get(Setting.X);}), each with Javadoc saying what it does, its default and when to
- *       change it (the builder and getters are public API; nothing else in PoolConfig changes);</li>
+ *   <li>in {@code PoolConfigSetters} (the builder's setters, which {@code PoolConfig.Builder} inherits): the typed
+ *       builder method ({@code return set(Setting.X, value);}), and in {@link PoolConfig} the getter
+ *       ({@code return get(Setting.X);}), each with Javadoc saying what it does, its default and when to change
+ *       it (the builder and getters are public API; nothing else in PoolConfig changes);</li>
+ *   <li>in {@code PoolwiseBeanProperties} (the bean properties {@code PoolwiseDataSource} inherits): the setter
+ *       ({@code set(b -> b.x(value));}; durations in milliseconds, as HikariCP) and the getter
+ *       ({@code return value(Setting.X);}, or {@code millis(Setting.X)}), which must never start the pool; then
+ *       the property in spring-boot/common's {@code PoolwiseProperties};</li>
  *   <li>run {@code ConfigurationDocsTest}: it prints the row to paste into docs/configuration.md's table, then
  *       write the setting's section there, and a CHANGELOG line.</li>
  * </ol>
@@ -275,6 +280,11 @@ public enum Setting {
     /** @return one line saying what it does */
     public String doc() {
         return doc;
+    }
+
+    /** @return this setting's value in {@code config}, read through its getter */
+    public Object valueIn(PoolConfig config) {
+        return read.apply(config);
     }
 
     /** Parses {@code value} as a properties file or map writes it and sets it through the typed builder method. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -109,6 +110,32 @@ class SilentDatabaseTest {
             assertThatThrownBy(() -> borrow.get(BOUND.toMillis(), TimeUnit.MILLISECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class)
                     .cause().hasCauseInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void gettersDuringAStartStuckInAConnectAnswerAtOnceWithTheSettingsItStartsWith() throws Exception {
+        PoolwiseDataSource ds = new PoolwiseDataSource();
+        ds.setJdbcUrl(url("postgresql"));
+        ds.setPoolName("silent-getters");
+        ds.setMaximumPoolSize(3);
+        ds.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        ds.setShutdownTimeout(SHUTDOWN_TIMEOUT.toMillis());
+        CompletableFuture<Connection> first = CompletableFuture.supplyAsync(() -> borrow(ds));
+        try {
+            await(silentlyStarted());
+            // The start has taken the settings and is stuck in its first connect; getters neither wait for it
+            // nor fall back to the defaults.
+            assertTimeoutPreemptively(BOUND, () -> {
+                assertThat(ds.getPoolName()).isEqualTo("silent-getters");
+                assertThat(ds.getMaximumPoolSize()).isEqualTo(3);
+                assertThat(ds.getConnectionTimeout()).isEqualTo(CONNECTION_TIMEOUT.toMillis());
+            });
+            assertThat(ds.isStarted()).as("still starting").isFalse();
+        } finally {
+            assertTimeoutPreemptively(BOUND, ds::close);
+            assertThatThrownBy(() -> first.get(BOUND.toMillis(), TimeUnit.MILLISECONDS))
+                    .isInstanceOf(ExecutionException.class);
         }
     }
 
