@@ -90,7 +90,7 @@ final class ConnectionOpener {
                 continue;
             }
             try {
-                TimeUnit.NANOSECONDS.sleep(backoff);
+                pool.clock.sleep(backoff);
             } catch (InterruptedException e) {
                 return;
             }
@@ -218,7 +218,8 @@ final class ConnectionOpener {
         if (timeoutMillis < 0) {
             return;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        // On the pool's clock, as the backoff sleeps are: a test clock runs this loop without real waiting.
+        long deadline = pool.clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         long backoff = BACKOFF_START_NANOS;
         while (true) {
             if (reserveSlot()) {
@@ -237,7 +238,7 @@ final class ConnectionOpener {
                         pool.name, pool.factory.describe(), JdbcUrlMask.mask(String.valueOf(pool.lastConnectFailure)));
                 return;
             }
-            long remaining = deadline - System.nanoTime();
+            long remaining = deadline - pool.clock.nanoTime();
             if (remaining <= 0) {
                 SQLException failure = pool.lastConnectFailure;
                 throw new PoolInitializationException(pool.name + " - cannot open a first connection to "
@@ -245,7 +246,7 @@ final class ConnectionOpener {
                         + (failure != null ? ": " + JdbcUrlMask.mask(failure.getMessage()) : ""), failure);
             }
             try {
-                TimeUnit.NANOSECONDS.sleep(Math.min(remaining, backoff));
+                pool.clock.sleep(Math.min(remaining, backoff));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PoolInitializationException(pool.name + " - interrupted while opening a first connection",
