@@ -58,10 +58,10 @@ public final class AdaptiveReport {
     /** @return the line that opens a phase's verdict */
     static String phaseLine(PhaseJudgement.PhaseVerdict v, int secondsPerPhase) {
         int from = v.phase() * secondsPerPhase;
-        return String.format(Locale.ROOT, "Phase %d, %s (%d-%d s): steady for the last %d s at a target of %d;"
+        return String.format(Locale.ROOT, "Phase %d, %s (%d-%d s): %s the last %d s at a target of %d;"
                         + " %,.0f units/s, p99 %.2f ms, at most %d open, %d failed", v.phase() + 1, v.workload(), from,
-                from + secondsPerPhase, v.steadySeconds(), v.steadyTarget(), v.throughput(), v.p99Ms(),
-                v.connectionsMax(), v.failures());
+                from + secondsPerPhase, v.settleSeconds() < 0 ? "no steady state; over" : "steady for",
+                v.steadySeconds(), v.steadyTarget(), v.throughput(), v.p99Ms(), v.connectionsMax(), v.failures());
     }
 
     /** @return a bar's limit as the reports print it, e.g. {@code >= 90%} */
@@ -155,8 +155,13 @@ public final class AdaptiveReport {
             sweep.steps().getOrDefault(MeasuredPool.POOLWISE, List.of()).forEach(s -> sizes.add(size.apply(s)));
             int index = p;
             adaptive.verdicts().stream().filter(v -> v.phase() == index).findFirst().ifPresent(v -> {
-                ObjectNode a = phase.putObject("adaptive").put("settleSeconds", v.settleSeconds())
-                        .put("steadySeconds", v.steadySeconds()).put("steadyTarget", v.steadyTarget())
+                ObjectNode a = phase.putObject("adaptive").put("settled", v.settleSeconds() >= 0);
+                if (v.settleSeconds() >= 0) {
+                    a.put("settleSeconds", v.settleSeconds());
+                } else {
+                    a.putNull("settleSeconds");
+                }
+                a.put("steadySeconds", v.steadySeconds()).put("steadyTarget", v.steadyTarget())
                         .put("throughput", v.throughput()).put("p99Ms", v.p99Ms())
                         .put("connectionsMax", v.connectionsMax()).put("failures", v.failures());
                 ArrayNode bars = a.putArray("bars");

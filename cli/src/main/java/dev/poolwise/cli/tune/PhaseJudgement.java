@@ -15,7 +15,9 @@ import dev.poolwise.cli.common.LatencyHistogram;
  *     quarter, and its band that level ± {@value #BAND_FRACTION_PERCENT}% (at least ± 1 connection). The
  *     steady state starts at the first sample from which the target stays inside the band to the phase's end;
  *     the <b>settling time</b> is that sample's time after the phase change (samples are taken at the end of
- *     each second, so a target in band from the first second settles in 1 s);</li>
+ *     each second, so a target in band from the first second settles in 1 s). When the target leaves the band
+ *     within the last quarter itself, the phase reached <em>no</em> steady state: the settling bar is missed and
+ *     the other figures are taken over the last quarter;</li>
  * <li><b>throughput</b> over the steady state at least {@value #THROUGHPUT_FLOOR_PERCENT}% of the best static
  *     throughput of the phase;</li>
  * <li><b>p99</b> over the steady state at most {@value #P99_CEILING_TENTHS}/10 times the lowest static p99 of the
@@ -76,7 +78,8 @@ public final class PhaseJudgement {
      *
      * @param phase           the phase's index, from 0
      * @param workload        its workload
-     * @param settleSeconds   seconds from the phase change to the steady state
+     * @param settleSeconds   seconds from the phase change to the steady state, or -1 when it reached none (the
+     *                        figures are then the phase's last quarter's)
      * @param steadySeconds   the steady state's length, seconds
      * @param steadyTarget    the target's reference level (median of the last quarter)
      * @param throughput      units of work per second in the steady state
@@ -142,7 +145,8 @@ public final class PhaseJudgement {
 
     /**
      * @param targets a phase's target samples, one per second
-     * @return the index of the first sample from which the target stays in its steady band to the end
+     * @return the index of the first sample from which the target stays in its steady band to the end, or -1
+     *         when it leaves the band within the last quarter (no steady state)
      */
     static int steadyStart(int[] targets) {
         int n = targets.length;
@@ -152,9 +156,12 @@ public final class PhaseJudgement {
         while (start > 0 && Math.abs(targets[start - 1] - level) <= tolerance) {
             start--;
         }
-        // The last quarter's median lies in the band by construction, but a last sample outside it (a step in
-        // the final second) would leave an empty steady state: then the last sample alone is the steady state.
-        return Math.min(start, n - 1);
+        return start <= lastQuarterStart(n) ? start : -1;
+    }
+
+    /** @return the index of the first sample of the last quarter (at least the last sample) */
+    static int lastQuarterStart(int samples) {
+        return Math.min(samples - 1, (int) Math.floor(samples * 0.75));
     }
 
     /** @return the steady band's half width around a level: {@value #BAND_FRACTION_PERCENT}%, at least 1 */
@@ -165,8 +172,7 @@ public final class PhaseJudgement {
     /** @return the median of the last quarter of the samples (at least the last one) */
     static int steadyLevel(int[] targets) {
         int n = targets.length;
-        int from = Math.min(n - 1, (int) Math.floor(n * 0.75));
-        int[] tail = Arrays.copyOfRange(targets, from, n);
+        int[] tail = Arrays.copyOfRange(targets, lastQuarterStart(n), n);
         Arrays.sort(tail);
         return tail[tail.length / 2];
     }
@@ -174,8 +180,10 @@ public final class PhaseJudgement {
     private static PhaseVerdict judgePhase(int phase, String workload, List<AdaptiveTrace.Second> seconds,
                                            List<LatencyHistogram> latencies, RecommendationRule.Choice reference) {
         int[] targets = seconds.stream().mapToInt(AdaptiveTrace.Second::target).toArray();
-        int start = steadyStart(targets);
-        int settle = start + 1;
+        int steadyStart = steadyStart(targets);
+        boolean settled = steadyStart >= 0;
+        int start = settled ? steadyStart : lastQuarterStart(targets.length);
+        int settle = settled ? start + 1 : -1;
         int steadySeconds = targets.length - start;
         long completed = 0;
         long failures = 0;
@@ -219,10 +227,16 @@ public final class PhaseJudgement {
                             : "the static knee is " + reference.size() + ", so " + CONNECTIONS_LIMIT
                             + " is not past it"), Verdict.NOT_APPLICABLE));
         }
-        bars.add(new Bar("settling", settle, SETTLE_LIMIT_SECONDS,
-                String.format(Locale.ROOT, "%d s after the phase change to a target of %d (± %d)", settle,
-                        steadyLevel(targets), bandHalfWidth(steadyLevel(targets))),
-                settle <= SETTLE_LIMIT_SECONDS ? Verdict.PASS : Verdict.MISS));
+        int level = steadyLevel(targets);
+        if (settled) {
+            bars.add(new Bar("settling", settle, SETTLE_LIMIT_SECONDS,
+                    String.format(Locale.ROOT, "%d s after the phase change to a target of %d (± %d)", settle, level,
+                            bandHalfWidth(level)), settle <= SETTLE_LIMIT_SECONDS ? Verdict.PASS : Verdict.MISS));
+        } else {
+            bars.add(new Bar("settling", Double.NaN, SETTLE_LIMIT_SECONDS,
+                    String.format(Locale.ROOT, "not reached: the target left %d ± %d in the last quarter (figures"
+                            + " above are the last quarter's)", level, bandHalfWidth(level)), Verdict.MISS));
+        }
         return new PhaseVerdict(phase, workload, settle, steadySeconds, steadyLevel(targets), throughput, p99,
                 connectionsMax, failures, reference, bars);
     }
