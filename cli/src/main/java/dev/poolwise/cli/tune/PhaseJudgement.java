@@ -234,8 +234,7 @@ public final class PhaseJudgement {
                             bandHalfWidth(level)), settle <= SETTLE_LIMIT_SECONDS ? Verdict.PASS : Verdict.MISS));
         } else {
             bars.add(new Bar("settling", Double.NaN, SETTLE_LIMIT_SECONDS,
-                    String.format(Locale.ROOT, "not reached: the target left %d ± %d in the last quarter (figures"
-                            + " above are the last quarter's)", level, bandHalfWidth(level)), Verdict.MISS));
+                    String.format(Locale.ROOT, "none: the target left %d ± %d in the last quarter", level, bandHalfWidth(level)), Verdict.MISS));
         }
         return new PhaseVerdict(phase, workload, settle, steadySeconds, steadyLevel(targets), throughput, p99,
                 connectionsMax, failures, reference, bars);

@@ -8,8 +8,9 @@ import java.util.Locale;
 /**
  * Draws the adaptive pool's target size over time as a compact text chart, for the terminal, the HTML report
  * and the docs: one column per second (or per few seconds on a long run, each column then showing the highest
- * target in its seconds), a row per level up to {@value #MAX_ROWS} rows, the phase changes marked on the time
- * axis and the phases named under it.
+ * target in its seconds), a row per connection up to the highest target reached (rows shared above
+ * {@value #MAX_ROWS}), the phase changes marked on the time axis and the phases named under it. The chart's top
+ * is the highest target, not the ceiling, so that the levels the pool worked at stay apart.
  *
  * <pre>
  *  16 |
@@ -23,9 +24,9 @@ import java.util.Locale;
 public final class TargetSizeChart {
 
     /** The most rows; larger targets share rows. */
-    static final int MAX_ROWS = 8;
-    /** The most columns; longer runs share columns. */
-    static final int MAX_COLUMNS = 100;
+    static final int MAX_ROWS = 12;
+    /** The most columns; longer runs share columns. Two phases of 60 s still get a column per second. */
+    static final int MAX_COLUMNS = 120;
 
     private TargetSizeChart() {
     }
@@ -34,7 +35,7 @@ public final class TargetSizeChart {
      * @param targets         the target at the end of each second, in order
      * @param secondsPerPhase each phase's length in seconds
      * @param phases          the phases' names
-     * @param ceiling         the pool's maximum, the chart's top
+     * @param ceiling         the pool's maximum, named in the legend
      * @return the chart's lines, without line ends
      */
     public static List<String> render(int[] targets, int secondsPerPhase, List<String> phases, int ceiling) {
@@ -45,7 +46,7 @@ public final class TargetSizeChart {
             int from = c * perColumn;
             values[c] = Arrays.stream(targets, from, Math.min(targets.length, from + perColumn)).max().orElse(0);
         }
-        int top = Math.max(1, ceiling);
+        int top = Math.max(1, Arrays.stream(targets).max().orElse(1));
         int rows = Math.min(MAX_ROWS, top);
         int labelWidth = String.valueOf(top).length();
         List<String> lines = new ArrayList<>();
@@ -79,8 +80,9 @@ public final class TargetSizeChart {
         names.append(end);
         lines.add(axis.toString());
         lines.add(names.toString());
-        lines.add(String.format(Locale.ROOT, "%s  (target size, one column per %s; # up to the target)",
-                " ".repeat(labelWidth), perColumn == 1 ? "second" : perColumn + " seconds, their highest"));
+        lines.add(String.format(Locale.ROOT, "%s  (target size, one column per %s; # up to the target;"
+                        + " ceiling %d)", " ".repeat(labelWidth),
+                perColumn == 1 ? "second" : perColumn + " seconds, their highest", ceiling));
         return lines;
     }
 

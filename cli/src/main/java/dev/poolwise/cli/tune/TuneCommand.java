@@ -315,11 +315,12 @@ public final class TuneCommand implements Callable<Integer> {
         SizeSweep sweep = new SizeSweep(stepRunner, plan.pools(), plan.coarse(), plan.refinement(),
                 plan.rounds(), plan.remeasure(), plan.seed() + phase);
         progress.note(String.format(Locale.ROOT, "%s%s workload, %d clients, %d sizes x %d rounds in"
-                        + " random order (seed %d), steps of %.1f s (%s warm-up), then up to %s"
+                        + " random order (seed %d), steps of %.1f s (%s warm-up), then %s"
                         + " re-measuring noisy sizes", phases.size() > 1 ? "phase " + (phase + 1) + "/" + phases.size()
                         + ": " : "", work.name(), clients, plan.coarse().size(), plan.rounds(), plan.seed() + phase,
                 (plan.warmup().toMillis() + plan.measure().toMillis()) / 1000.0,
-                DurationConverter.text(plan.warmup()), DurationConverter.text(plan.remeasure())));
+                DurationConverter.text(plan.warmup()),
+                plan.remeasure().isZero() ? "no" : "up to " + DurationConverter.text(plan.remeasure())));
         BuiltInWorkload builtIn = plan.adaptive() != null && plan.adaptive().phased()
                 ? plan.adaptive().phases().get(phase) : sqlFile == null ? plan.builtIn() : null;
         if (builtIn != null) {

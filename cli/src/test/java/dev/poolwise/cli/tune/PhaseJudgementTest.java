@@ -48,7 +48,7 @@ class PhaseJudgementTest {
         assertThat(verdict.connectionsMax()).isEqualTo(9);
         PhaseJudgement.Bar settling = verdict.bars().get(3);
         assertThat(settling.verdict()).isEqualTo(PhaseJudgement.Verdict.MISS);
-        assertThat(settling.detail()).startsWith("not reached");
+        assertThat(settling.detail()).startsWith("none: the target left 9 ± 1 in the last quarter");
     }
 
     @Test

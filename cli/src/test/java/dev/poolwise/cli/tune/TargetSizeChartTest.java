@@ -27,16 +27,27 @@ class TargetSizeChartTest {
     }
 
     @Test
-    void sharesRowsAboveEightLevelsWithoutDrawingATargetLowerThanItIs() {
+    void sharesRowsAboveTwelveLevelsWithoutDrawingATargetLowerThanItIs() {
         int[] targets = {5, 64};
 
         List<String> lines = TargetSizeChart.render(targets, 2, List.of("read"), 64);
 
-        assertThat(lines.subList(0, TargetSizeChart.MAX_ROWS)).extracting(l -> l.substring(0, 2).strip())
-                .containsExactly("64", "56", "48", "40", "32", "24", "16", "8");
-        // 5 is above the bottom row's floor (0) and below the next row's (8): it fills the bottom row only.
-        assertThat(lines.get(7)).endsWith("|##");
-        assertThat(lines.get(6)).endsWith("| #");
+        assertThat(lines).hasSize(TargetSizeChart.MAX_ROWS + 3);
+        assertThat(lines.get(0)).startsWith("64 |");
+        // Rows at ceil(64 r / 12): the bottom row is 6. A target of 5 is above the floor below the bottom row (0)
+        // and not above the bottom row's own level: it fills the bottom row only.
+        assertThat(lines.get(TargetSizeChart.MAX_ROWS - 1)).isEqualTo(" 6 |##");
+        assertThat(lines.get(TargetSizeChart.MAX_ROWS - 2)).isEqualTo("11 | #");
+        assertThat(lines.get(lines.size() - 1)).contains("ceiling 64");
+    }
+
+    @Test
+    void theChartsTopIsTheHighestTargetNotTheCeiling() {
+        List<String> lines = TargetSizeChart.render(new int[] {1, 3, 2}, 3, List.of("hot-row"), 64);
+
+        assertThat(lines.get(0)).isEqualTo("3 | #");
+        assertThat(lines.get(2)).isEqualTo("1 |###");
+        assertThat(lines.get(lines.size() - 1)).contains("ceiling 64");
     }
 
     @Test
