@@ -186,6 +186,10 @@ public final class Pool {
         this.leaks = new LeakDetector(this);
         // Before the first connect: the target (the floor, at first) bounds it.
         this.adaptiveSizing = adaptive ? new SizingControlLoop(this, sizingWindow) : null;
+        if (unpooled && config.getSizing() == SizingMode.ADAPTIVE) {
+            LOG.info("{} - sizing=adaptive does nothing in unpooled mode (every return closes its connection); "
+                    + "maximumPoolSize ({}) is the limit", name, maximumPoolSize);
+        }
 
         this.openerExecutor = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemon("poolwise-" + name + "-opener"));
