@@ -190,7 +190,9 @@ public final class AdaptiveReport {
         }
         ArrayNode changes = node.putArray("changes");
         trace.changes().forEach(c -> changes.addObject().put("atSeconds", c.atSeconds()).put("from", c.from())
-                .put("to", c.to()).put("reason", c.reason()));
+                .put("to", c.to()).put("reason", c.reason()).put("throughput", c.throughput())
+                .put("holdMs", c.holdMs()).put("baselineHoldMs", c.baselineHoldMs())
+                .put("queuedInDatabase", c.queuedInDatabase()).put("inUse", c.inUse()).put("waiters", c.waiters()));
         if (trace.firstFailure() != null) {
             node.put("firstFailure", trace.firstFailure());
         }

@@ -95,7 +95,9 @@ public final class AdaptiveRunner {
             @Override
             public void onTargetSizeChanged(TargetSizeChange change) {
                 changes.add(new AdaptiveTrace.Change((System.nanoTime() - run.start) / 1e9, change.previousTarget(),
-                        change.target(), change.reason().name()));
+                        change.target(), change.reason().name(), change.throughput(),
+                        change.meanHold().toNanos() / 1e6, change.baselineHold().toNanos() / 1e6,
+                        change.queuedInDatabase(), change.meanInUse(), change.waiters()));
             }
         };
         PoolConfig config = database.configure(PoolConfig.builder())

@@ -70,13 +70,21 @@ public record AdaptiveTrace(int maximumPoolSize, Duration sizingWindow, Duration
     }
 
     /**
-     * One change of target, as the pool's listener heard it.
+     * One change of target, as the pool's listener heard it, with the window's figures the controller decided
+     * on ({@link dev.poolwise.TargetSizeChange}).
      *
-     * @param atSeconds seconds since the pool opened
-     * @param from      the target before
-     * @param to        the target after
-     * @param reason    the controller's reason, e.g. {@code GROW_QUEUEING}
+     * @param atSeconds        seconds since the pool opened
+     * @param from             the target before
+     * @param to               the target after
+     * @param reason           the controller's reason, e.g. {@code GROW_QUEUEING}
+     * @param throughput       completed borrows per second in the window
+     * @param holdMs           the window's mean hold time
+     * @param baselineHoldMs   the controller's no-load hold time (0 while unknown)
+     * @param queuedInDatabase its estimate of connections whose work waits inside the database
+     * @param inUse            connections in use on average in the window
+     * @param waiters          threads waiting in {@code getConnection} at the window's end
      */
-    public record Change(double atSeconds, int from, int to, String reason) {
+    public record Change(double atSeconds, int from, int to, String reason, double throughput, double holdMs,
+                         double baselineHoldMs, double queuedInDatabase, double inUse, int waiters) {
     }
 }

@@ -84,6 +84,7 @@ class TuneAdaptiveCommandTest {
         adaptive.path("changes").forEach(c -> {
             assertThat(c.path("to").asInt()).isBetween(1, 4);
             assertThat(c.path("reason").asText()).isNotBlank();
+            assertThat(c.path("holdMs").isNumber()).as("the window's hold time behind the change").isTrue();
         });
 
         assertThat(run.out())
