@@ -57,9 +57,15 @@ public final class HtmlReport {
                 .append("tr.chosen td{font-weight:bold;background:#f4fbf5}\n")
                 .append("figure{margin:1em 0}svg.chart{max-width:100%;height:auto;border:1px solid #dee2e6}\n")
                 .append("code{background:#f1f3f5;padding:0 .25em}\n")
+                .append("pre{overflow-x:auto;font-size:.85em;line-height:1.15}h3{font-size:1.05em}\n")
                 .append("</style>\n</head>\n<body>\n");
         html.append("<h1>poolwise tune: ").append(escape(title(results))).append("</h1>\n");
         answer(html, results);
+        if (results.adaptive() != null) {
+            html.append("<p>").append(results.adaptive().sweeps().size() > 1 ? "The answer, charts and tables down to"
+                    + " the adaptive section are the first phase's (" + escape(results.adaptive().sweeps().get(0)
+                    .workload()) + "). " : "").append("The adaptive pool is <a href=\"#adaptive\">below</a>.</p>\n");
+        }
         charts(html, results);
         for (MeasuredPool pool : results.pools()) {
             table(html, results, pool);
@@ -76,7 +82,11 @@ public final class HtmlReport {
     }
 
     private static String title(TuneResults results) {
-        return results.settings().workload() + " workload, " + results.settings().clients() + " clients, on "
+        AdaptiveResults adaptive = results.adaptive();
+        String workload = adaptive != null && adaptive.sweeps().size() > 1
+                ? String.join(" then ", adaptive.sweeps().stream().map(AdaptiveResults.PhaseSweep::workload).toList())
+                + " (phases)" : results.settings().workload() + " workload";
+        return workload + ", " + results.settings().clients() + " clients, on "
                 + results.database().engine();
     }
 
