@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code machine}, {@code database}, {@code rule}, {@code recommendation} (Poolwise's), {@code advisor},
  * {@code hikariDefault}, and {@code pools}: one entry per pool with its {@code sizes} (each with its
  * {@code rounds} and its throughput's 95% {@code interval}) and {@code recommendation} (with
- * {@code tied}, {@code firmness} and {@code firmnessNote}). Figures are written unrounded, so that applying {@link RecommendationRule} to them
+ * {@code tied}, {@code firmness} and {@code firmnessNote}); with {@code --adaptive}, {@code adaptive}
+ * ({@link AdaptiveReport}). Figures are written unrounded, so that applying {@link RecommendationRule} to them
  * gives the answer tune gave.
  */
 public final class ResultsJson {
@@ -96,6 +97,9 @@ public final class ResultsJson {
             }
             ArrayNode measured = node.putArray("sizes");
             results.steps().getOrDefault(pool, List.of()).forEach(size -> measured.add(size(size)));
+        }
+        if (results.adaptive() != null) {
+            AdaptiveReport.json(root, results.adaptive(), ResultsJson::size);
         }
         return root;
     }

@@ -62,6 +62,7 @@ import picocli.CommandLine.Spec;
             "  poolwise tune --quick --workload sleep",
             "  poolwise tune --workload tpcb --scale 64",
             "  poolwise tune --compare hikari --out tune-report",
+            "  poolwise tune --adaptive --phases read,hot-row --phase-length 60s",
             "  POOLWISE_PASSWORD=secret poolwise tune --url jdbc:postgresql://db:5432/app --user app",
             "  poolwise tune --url jdbc:mariadb://127.0.0.1:3306/test --user root --sql my-transaction.sql",
             "", "Exit codes: 0 recommended, 1 failed or stopped, 2 usage error. See docs/tune.md."})
@@ -154,6 +155,9 @@ public final class TuneCommand implements Callable<Integer> {
     private Path out;
 
     @Mixin
+    private AdaptiveOptions adaptiveOptions;
+
+    @Mixin
     private DatabaseOptions databaseOptions;
 
     @Option(names = "--db-cores", paramLabel = "N",
@@ -166,6 +170,7 @@ public final class TuneCommand implements Callable<Integer> {
 
     private volatile boolean interrupted;
     private volatile StepRunner runner;
+    private volatile AdaptiveRunner adaptiveRunner;
     private volatile DatabaseTarget target;
     private volatile TuneDatabase database;
 
@@ -180,7 +185,7 @@ public final class TuneCommand implements Callable<Integer> {
     /** The checked inputs. */
     private record Plan(List<Integer> coarse, int refinement, int rounds, Duration remeasure, long seed,
                         Duration warmup, Duration measure, List<MeasuredPool> pools, BuiltInWorkload builtIn,
-                        PgbenchSchema schema) {
+                        PgbenchSchema schema, AdaptiveOptions.Settings adaptive) {
         /** @return the largest pool the sweep opens: refinement sizes lie between coarse ones */
         int largest() {
             return coarse.get(coarse.size() - 1);
@@ -212,6 +217,8 @@ public final class TuneCommand implements Callable<Integer> {
             Integer cores = dbCores != null ? dbCores
                     : db.isEmbedded() || tuneDb.isOnThisMachine() ? Runtime.getRuntime().availableProcessors() : null;
             Map<MeasuredPool, List<SizeResult>> steps = new EnumMap<>(MeasuredPool.class);
+            List<AdaptiveResults.PhaseSweep> phaseSweeps = new ArrayList<>();
+            AdaptiveTrace trace = null;
             String activityNote;
             TuneWorkload work;
             tuneDb.createSchema();
@@ -222,28 +229,29 @@ public final class TuneCommand implements Callable<Integer> {
                 try (Connection setup = tuneDb.connect(true)) {
                     plan.schema().load(setup);
                 }
-                work = workload(plan, tuneDb);
+                List<TuneWorkload> phases = plan.adaptive() != null && plan.adaptive().phased()
+                        ? plan.adaptive().phases().stream().map(w -> w.create(tuneDb.dialect(), plan.schema())).toList()
+                        : List.of(workload(plan, tuneDb));
+                work = phases.get(0);
                 try (ActivityMonitor monitor = new ActivityMonitor(tuneDb)) {
-                    StepRunner stepRunner = new StepRunner(tuneDb, work, clients, plan.warmup(), plan.measure(),
-                            monitor);
-                    runner = stepRunner;
-                    if (interrupted) {
-                        stepRunner.stop();
+                    for (int phase = 0; phase < phases.size() && !interrupted; phase++) {
+                        Map<MeasuredPool, List<SizeResult>> swept = sweep(plan, tuneDb, phases, phase, monitor,
+                                progress);
+                        phaseSweeps.add(new AdaptiveResults.PhaseSweep(phases.get(phase).name(), swept,
+                                choose(swept)));
                     }
-                    SizeSweep sweep = new SizeSweep(stepRunner, plan.pools(), plan.coarse(), plan.refinement(),
-                            plan.rounds(), plan.remeasure(), plan.seed());
-                    progress.note(String.format(Locale.ROOT, "%s workload, %d clients, %d sizes x %d rounds in"
-                                    + " random order (seed %d), steps of %.1f s (%s warm-up), then up to %s"
-                                    + " re-measuring noisy sizes", work.name(), clients, plan.coarse().size(),
-                            plan.rounds(), plan.seed(), (plan.warmup().toMillis() + plan.measure().toMillis())
-                                    / 1000.0, DurationConverter.text(plan.warmup()),
-                            DurationConverter.text(plan.remeasure())));
-                    if (sqlFile == null) {
-                        plan.builtIn().scaleWarning(plan.schema(), plan.largest())
-                                .ifPresent(warning -> progress.note("note: " + warning));
+                    if (!phaseSweeps.isEmpty()) {
+                        steps.putAll(phaseSweeps.get(0).steps());
                     }
-                    steps.putAll(sweep.run(progress));
-                    progress.finish();
+                    if (plan.adaptive() != null && !interrupted) {
+                        AdaptiveRunner adaptiveRun = new AdaptiveRunner(tuneDb, phases, clients, plan.largest(),
+                                plan.adaptive().sizingWindow(), plan.adaptive().phaseLength(), monitor);
+                        adaptiveRunner = adaptiveRun;
+                        if (interrupted) {
+                            adaptiveRun.stop();
+                        }
+                        trace = adaptiveRun.run(progress::note).orElse(null);
+                    }
                     activityNote = monitor.unavailableReason();
                 }
             } finally {
@@ -251,8 +259,10 @@ public final class TuneCommand implements Callable<Integer> {
                     tuneDb.dropSchema();
                 }
             }
-            Map<MeasuredPool, RecommendationRule.Choice> choices = new EnumMap<>(MeasuredPool.class);
-            steps.forEach((pool, list) -> RecommendationRule.choose(list).ifPresent(c -> choices.put(pool, c)));
+            Map<MeasuredPool, RecommendationRule.Choice> choices = choose(steps);
+            AdaptiveResults adaptive = plan.adaptive() == null ? null : new AdaptiveResults(phaseSweeps, trace,
+                    trace == null ? List.of() : PhaseJudgement.judge(trace, phaseSweeps.stream()
+                            .map(AdaptiveResults.PhaseSweep::poolwiseChoice).toList()));
             TuneResults.AdvisorAnswer advisor = StaticAdvice.advise(tuneDb.dialect(), facts, cores, clients)
                     .orElse(null);
             TuneResults results = new TuneResults(VersionProvider.version(), started,
@@ -263,7 +273,7 @@ public final class TuneCommand implements Callable<Integer> {
                     TuneResults.Machine.current(),
                     new TuneResults.DatabaseInfo(facts.engine(), facts.version(), tuneDb.maskedUrl(), db.isEmbedded(),
                             facts.maxConnections(), facts.reserved(), cores, tuneDb.schema(), keep, activityNote),
-                    steps, choices, advisor, interrupted);
+                    steps, choices, advisor, interrupted, adaptive);
             Path json = out.resolve("results.json");
             Path html = out.resolve("report.html");
             ResultsJson.write(results, json);
@@ -290,6 +300,41 @@ public final class TuneCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** Runs the static sweep of one phase (the only one without {@code --phases}). */
+    private Map<MeasuredPool, List<SizeResult>> sweep(Plan plan, TuneDatabase tuneDb, List<TuneWorkload> phases,
+                                                      int phase, ActivityMonitor monitor, TuneProgress progress)
+            throws InterruptedException {
+        TuneWorkload work = phases.get(phase);
+        StepRunner stepRunner = new StepRunner(tuneDb, work, clients, plan.warmup(), plan.measure(), monitor);
+        runner = stepRunner;
+        if (interrupted) {
+            stepRunner.stop();
+        }
+        SizeSweep sweep = new SizeSweep(stepRunner, plan.pools(), plan.coarse(), plan.refinement(),
+                plan.rounds(), plan.remeasure(), plan.seed() + phase);
+        progress.note(String.format(Locale.ROOT, "%s%s workload, %d clients, %d sizes x %d rounds in"
+                        + " random order (seed %d), steps of %.1f s (%s warm-up), then %s"
+                        + " re-measuring noisy sizes", phases.size() > 1 ? "phase " + (phase + 1) + "/" + phases.size()
+                        + ": " : "", work.name(), clients, plan.coarse().size(), plan.rounds(), plan.seed() + phase,
+                (plan.warmup().toMillis() + plan.measure().toMillis()) / 1000.0,
+                DurationConverter.text(plan.warmup()),
+                plan.remeasure().isZero() ? "no" : "up to " + DurationConverter.text(plan.remeasure())));
+        BuiltInWorkload builtIn = plan.adaptive() != null && plan.adaptive().phased()
+                ? plan.adaptive().phases().get(phase) : sqlFile == null ? plan.builtIn() : null;
+        if (builtIn != null) {
+            builtIn.scaleWarning(plan.schema(), plan.largest()).ifPresent(warning -> progress.note("note: " + warning));
+        }
+        Map<MeasuredPool, List<SizeResult>> swept = sweep.run(progress);
+        progress.finish();
+        return swept;
+    }
+
+    private static Map<MeasuredPool, RecommendationRule.Choice> choose(Map<MeasuredPool, List<SizeResult>> steps) {
+        Map<MeasuredPool, RecommendationRule.Choice> choices = new EnumMap<>(MeasuredPool.class);
+        steps.forEach((pool, list) -> RecommendationRule.choose(list).ifPresent(c -> choices.put(pool, c)));
+        return choices;
     }
 
     private TuneWorkload workload(Plan plan, TuneDatabase tuneDb) throws IOException {
@@ -363,8 +408,14 @@ public final class TuneCommand implements Callable<Integer> {
         if (dbCores != null && dbCores < 1) {
             throw usage("--db-cores " + dbCores + ": must be at least 1");
         }
+        AdaptiveOptions.Settings adaptive;
+        try {
+            adaptive = adaptiveOptions.validate(workload, sqlFile, quick);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         return new Plan(coarse, refinement, roundsPerSize, remeasureBudget, orderSeed, stepWarmup, stepMeasure, pools,
-                builtIn, schema);
+                builtIn, schema, adaptive);
     }
 
     /** The default sizes, cut at the clients when there are fewer than 64 of them. */
@@ -383,6 +434,10 @@ public final class TuneCommand implements Callable<Integer> {
         StepRunner current = runner;
         if (current != null) {
             current.stop();
+        }
+        AdaptiveRunner adaptiveRun = adaptiveRunner;
+        if (adaptiveRun != null) {
+            adaptiveRun.stop();
         }
     }
 

@@ -20,11 +20,14 @@ import java.util.Optional;
  * @param recommendations each pool's choice by {@link RecommendationRule}, where it had clean steps
  * @param advisor         the advisor's static answer for this machine, or {@code null} when it gave none
  * @param interrupted     whether the run was stopped early (Ctrl-C), so that the steps are not all there
+ * @param adaptive        with {@code --adaptive} or {@code --phases}: each phase's sweep, the adaptive pool's
+ *                        trace and its verdicts; otherwise {@code null}. With {@code --phases}, {@code steps} and
+ *                        {@code recommendations} are the first phase's
  */
 public record TuneResults(String version, Instant startedAt, Duration elapsed, Settings settings, Machine machine,
                           DatabaseInfo database, Map<MeasuredPool, List<SizeResult>> steps,
                           Map<MeasuredPool, RecommendationRule.Choice> recommendations, AdvisorAnswer advisor,
-                          boolean interrupted) {
+                          boolean interrupted, AdaptiveResults adaptive) {
 
     /** HikariCP's default {@code maximumPoolSize}, marked on the charts for comparison. */
     public static final int HIKARI_DEFAULT_SIZE = 10;
@@ -42,10 +45,33 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
      * @param recommendations each pool's choice
      * @param advisor         the advisor's static answer, or {@code null}
      * @param interrupted     whether the run was stopped early
+     * @param adaptive        the adaptive run's results, or {@code null}
      */
     public TuneResults {
         steps = Map.copyOf(steps);
         recommendations = Map.copyOf(recommendations);
+    }
+
+    /**
+     * A run without the adaptive pool.
+     *
+     * @param version         Poolwise's version
+     * @param startedAt       when the run started
+     * @param elapsed         how long it ran
+     * @param settings        what was run
+     * @param machine         where tune ran
+     * @param database        what it ran on
+     * @param steps           each pool's finished steps
+     * @param recommendations each pool's choice
+     * @param advisor         the advisor's static answer, or {@code null}
+     * @param interrupted     whether the run was stopped early
+     */
+    public TuneResults(String version, Instant startedAt, Duration elapsed, Settings settings, Machine machine,
+                       DatabaseInfo database, Map<MeasuredPool, List<SizeResult>> steps,
+                       Map<MeasuredPool, RecommendationRule.Choice> recommendations, AdvisorAnswer advisor,
+                       boolean interrupted) {
+        this(version, startedAt, elapsed, settings, machine, database, steps, recommendations, advisor, interrupted,
+                null);
     }
 
     /**

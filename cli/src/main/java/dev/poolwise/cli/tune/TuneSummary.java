@@ -63,6 +63,13 @@ public final class TuneSummary {
         if (results.interrupted()) {
             out.println("  Stopped early: these are the steps that finished.");
         }
+        if (results.adaptive() != null) {
+            if (results.adaptive().sweeps().size() > 1) {
+                out.println("  These are the first phase's (" + results.adaptive().sweeps().get(0).workload()
+                        + "); each later phase's sweep follows.");
+            }
+            AdaptiveReport.print(out, results);
+        }
         out.flush();
     }
 }

@@ -1,0 +1,55 @@
+package dev.poolwise.cli.tune;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code tune --adaptive} added to a run: the static sweep of each phase, the adaptive pool's trace, and
+ * its verdict per phase. Without {@code --phases} there is one phase, the sweep's own workload, and its sweep
+ * is the run's main one.
+ *
+ * @param sweeps   each phase's static sweep, in phase order; the first is also the run's main sweep
+ * @param trace    the adaptive pool's run, or {@code null} when it was stopped before it ended
+ * @param verdicts the adaptive pool judged in each phase (empty without a trace)
+ */
+public record AdaptiveResults(List<PhaseSweep> sweeps, AdaptiveTrace trace, List<PhaseJudgement.PhaseVerdict> verdicts) {
+
+    /**
+     * Copies the lists.
+     *
+     * @param sweeps   the phases' sweeps
+     * @param trace    the adaptive run, or {@code null}
+     * @param verdicts the verdicts
+     */
+    public AdaptiveResults {
+        sweeps = List.copyOf(sweeps);
+        verdicts = List.copyOf(verdicts);
+    }
+
+    /**
+     * One phase's static sweep.
+     *
+     * @param workload the phase's workload
+     * @param steps    each pool's measured sizes, smallest first
+     * @param choices  each pool's choice by {@link RecommendationRule}, where it had clean steps
+     */
+    public record PhaseSweep(String workload, Map<MeasuredPool, List<SizeResult>> steps,
+                             Map<MeasuredPool, RecommendationRule.Choice> choices) {
+        /**
+         * Copies the maps.
+         *
+         * @param workload the workload
+         * @param steps    the sizes
+         * @param choices  the choices
+         */
+        public PhaseSweep {
+            steps = Map.copyOf(steps);
+            choices = Map.copyOf(choices);
+        }
+
+        /** @return Poolwise's choice in this phase, or {@code null} when no size ran cleanly */
+        public RecommendationRule.Choice poolwiseChoice() {
+            return choices.get(MeasuredPool.POOLWISE);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.poolwise.cli.tune;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+import dev.poolwise.PoolConfig;
+import dev.poolwise.PoolListener;
+import dev.poolwise.PoolStats;
+import dev.poolwise.PoolwiseDataSource;
+import dev.poolwise.SizingMode;
+import dev.poolwise.TargetSizeChange;
+import dev.poolwise.cli.common.LatencyHistogram;
+
+/**
+ * Runs the same closed loop as the static sweep's steps through one adaptive pool ({@code sizing=adaptive},
+ * the sweep's largest size as its ceiling, its {@code minimumIdle} left at the adaptive default of 1), once
+ * through every phase without closing the pool between them: the clients switch workload at each phase change,
+ * and the pool has to follow. No warm-up is left out: the pool starting small under load is part of what is
+ * judged (its settling time in the first phase).
+ *
+ * <p>Threads: the caller's thread coordinates, samples the pool and the database once a second (the database
+ * about ten times a second, keeping each second's most); the clients write only the per-second adders and
+ * histograms, which are safe for concurrent writers; the pool's housekeeper appends target changes to a
+ * concurrent queue. Counts are read after the clients have been joined, so that a unit finishing at a second's
+ * edge is not missed.
+ */
+public final class AdaptiveRunner {
+
+    private static final long SECOND_NANOS = 1_000_000_000L;
+    private static final long SAMPLE_INTERVAL_NANOS = 100_000_000L;
+    private static final Duration JOIN_SLACK = MeasuredPool.CONNECTION_TIMEOUT.plusSeconds(10);
+
+    private final TuneDatabase database;
+    private final List<TuneWorkload> phases;
+    private final int clients;
+    private final int maximumPoolSize;
+    private final Duration sizingWindow;
+    private final Duration phaseLength;
+    private final ActivityMonitor monitor;
+    private volatile boolean stopRequested;
+
+    /**
+     * @param database        where the pool connects
+     * @param phases          the workloads, one per phase, in order
+     * @param clients         client threads
+     * @param maximumPoolSize the adaptive pool's ceiling
+     * @param sizingWindow    its control window
+     * @param phaseLength     each phase's length, whole seconds
+     * @param monitor         the database's activity view
+     */
+    public AdaptiveRunner(TuneDatabase database, List<TuneWorkload> phases, int clients, int maximumPoolSize,
+                          Duration sizingWindow, Duration phaseLength, ActivityMonitor monitor) {
+        this.database = database;
+        this.phases = List.copyOf(phases);
+        this.clients = clients;
+        this.maximumPoolSize = maximumPoolSize;
+        this.sizingWindow = sizingWindow;
+        this.phaseLength = phaseLength;
+        this.monitor = monitor;
+    }
+
+    /** Asks the run to end now, unreported; safe from any thread (a shutdown hook). */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /**
+     * @param notes told of each phase change, for the progress output
+     * @return the trace, or empty when the run was stopped
+     * @throws InterruptedException when the calling thread is interrupted
+     */
+    public Optional<AdaptiveTrace> run(Consumer<String> notes) throws InterruptedException {
+        int secondsPerPhase = (int) phaseLength.toSeconds();
+        int total = secondsPerPhase * phases.size();
+        Run run = new Run(total, secondsPerPhase);
+        Queue<AdaptiveTrace.Change> changes = new ConcurrentLinkedQueue<>();
+        int[] target = new int[total];
+        int[] open = new int[total];
+        int[] active = new int[total];
+        int[] waiting = new int[total];
+        int[] databaseOpen = new int[total];
+        List<Thread> threads = new ArrayList<>();
+        PoolListener listener = new PoolListener() {
+            @Override
+            public void onTargetSizeChanged(TargetSizeChange change) {
+                changes.add(new AdaptiveTrace.Change((System.nanoTime() - run.start) / 1e9, change.previousTarget(),
+                        change.target(), change.reason().name(), change.throughput(),
+                        change.meanHold().toNanos() / 1e6, change.baselineHold().toNanos() / 1e6,
+                        change.queuedInDatabase(), change.meanInUse(), change.waiters()));
+            }
+        };
+        PoolConfig config = database.configure(PoolConfig.builder())
+                .poolName("tune-adaptive")
+                .sizing(SizingMode.ADAPTIVE)
+                .sizingWindow(sizingWindow)
+                .maximumPoolSize(maximumPoolSize)
+                .connectionTimeout(MeasuredPool.CONNECTION_TIMEOUT)
+                .listener(listener)
+                .build();
+        run.start = System.nanoTime();
+        run.end = run.start + total * SECOND_NANOS;
+        try (PoolwiseDataSource pool = new PoolwiseDataSource(config)) {
+            for (int i = 1; i <= clients; i++) {
+                Thread client = new Thread(() -> work(pool, run), "poolwise-tune-adaptive-client-" + i);
+                client.setDaemon(true);
+                threads.add(client);
+            }
+            threads.forEach(Thread::start);
+            ActivityMonitor.Sampler sampler = monitor.sampler();
+            int second = 0;
+            notes.accept(phaseNote(0, pool.stats()));
+            while (!stopRequested && second < total) {
+                long now = System.nanoTime();
+                long edge = run.start + (second + 1) * SECOND_NANOS;
+                if (now >= edge) {
+                    PoolStats stats = pool.stats();
+                    target[second] = stats.targetSize();
+                    open[second] = stats.total();
+                    active[second] = stats.active();
+                    waiting[second] = stats.waiting();
+                    SizeResult.DatabaseActivity activity = sampler.summary();
+                    databaseOpen[second] = activity.samples() == 0 ? -1 : activity.openMax();
+                    sampler = monitor.sampler();
+                    second++;
+                    if (second < total && second % secondsPerPhase == 0) {
+                        notes.accept(phaseNote(second / secondsPerPhase, stats));
+                    }
+                    continue;
+                }
+                sampler.sample();
+                long pause = Math.min(SAMPLE_INTERVAL_NANOS, edge - System.nanoTime());
+                if (pause > 0) {
+                    Thread.sleep(Math.max(1, pause / 1_000_000));
+                }
+            }
+            run.finished = true;
+            long joinDeadline = System.nanoTime() + JOIN_SLACK.toNanos();
+            for (Thread client : threads) {
+                long left = joinDeadline - System.nanoTime();
+                if (left > 0) {
+                    client.join(Math.max(1, left / 1_000_000));
+                }
+            }
+        }
+        if (stopRequested) {
+            return Optional.empty();
+        }
+        List<AdaptiveTrace.Second> seconds = new ArrayList<>();
+        for (int s = 0; s < total; s++) {
+            seconds.add(new AdaptiveTrace.Second(s, s / secondsPerPhase, target[s], open[s], active[s], waiting[s],
+                    run.completed[s].sum(), run.failures[s].sum(), databaseOpen[s]));
+        }
+        SQLException first = run.firstFailure.get();
+        return Optional.of(new AdaptiveTrace(maximumPoolSize, sizingWindow, phaseLength,
+                phases.stream().map(TuneWorkload::name).toList(), seconds, List.of(run.latency),
+                new ArrayList<>(changes), first == null ? null : first.getMessage()));
+    }
+
+    private String phaseNote(int phase, PoolStats stats) {
+        return String.format(Locale.ROOT, "adaptive pool: phase %d/%d, %s, for %d s (target %d, %d open, ceiling %d)",
+                phase + 1, phases.size(), phases.get(phase).name(), phaseLength.toSeconds(), stats.targetSize(),
+                stats.total(), maximumPoolSize);
+    }
+
+    private void work(PoolwiseDataSource pool, Run run) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (!run.finished && !stopRequested) {
+            long asked = System.nanoTime();
+            if (asked >= run.end) {
+                return;
+            }
+            int phase = run.phaseOf(asked);
+            SQLException failure = null;
+            try (Connection connection = pool.getConnection()) {
+                try {
+                    phases.get(phase).run(connection, random);
+                } catch (RuntimeException e) {
+                    failure = new SQLException(e.toString(), e);
+                }
+            } catch (SQLException e) {
+                failure = e;
+            }
+            long done = System.nanoTime();
+            int second = (int) ((done - run.start) / SECOND_NANOS);
+            if (second >= run.completed.length) {
+                return;
+            }
+            if (failure != null) {
+                run.failures[second].increment();
+                run.firstFailure.compareAndSet(null, failure);
+                try {
+                    // A database that refuses connections must not turn the clients into a busy loop.
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            } else if (run.phaseOf(done) == phase) {
+                // A unit that straddles a phase change belongs to neither phase's figures.
+                run.completed[second].increment();
+                run.latency[second].record(done - asked);
+            }
+        }
+    }
+
+    /** The run's clock and what the clients record, by second. */
+    private static final class Run {
+        /** Written before the clients start (Thread.start orders it), then only read. */
+        volatile long start;
+        volatile long end;
+        volatile boolean finished;
+        final long phaseNanos;
+        final LongAdder[] completed;
+        final LongAdder[] failures;
+        final LatencyHistogram[] latency;
+        final AtomicReference<SQLException> firstFailure = new AtomicReference<>();
+
+        Run(int seconds, int secondsPerPhase) {
+            phaseNanos = secondsPerPhase * SECOND_NANOS;
+            completed = new LongAdder[seconds];
+            failures = new LongAdder[seconds];
+            latency = new LatencyHistogram[seconds];
+            for (int i = 0; i < seconds; i++) {
+                completed[i] = new LongAdder();
+                failures[i] = new LongAdder();
+                latency[i] = new LatencyHistogram();
+            }
+        }
+
+        int phaseOf(long nanos) {
+            return (int) ((nanos - start) / phaseNanos);
+        }
+    }
+}

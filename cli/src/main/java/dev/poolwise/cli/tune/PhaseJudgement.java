@@ -1,0 +1,242 @@
+package dev.poolwise.cli.tune;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import dev.poolwise.cli.common.LatencyHistogram;
+
+/**
+ * Judges the adaptive pool in each phase against the best static size measured on that phase, by issue 12's
+ * bars, in the phase's <em>steady state</em>:
+ * <ul>
+ * <li><b>steady state</b>: the target's reference level is the median of its samples in the phase's last
+ *     quarter, and its band that level ± {@value #BAND_FRACTION_PERCENT}% (at least ± 1 connection). The
+ *     steady state starts at the first sample from which the target stays inside the band to the phase's end;
+ *     the <b>settling time</b> is that sample's time after the phase change (samples are taken at the end of
+ *     each second, so a target in band from the first second settles in 1 s). When the target leaves the band
+ *     within the last quarter itself, the phase reached <em>no</em> steady state: the settling bar is missed and
+ *     the other figures are taken over the last quarter;</li>
+ * <li><b>throughput</b> over the steady state at least {@value #THROUGHPUT_FLOOR_PERCENT}% of the best static
+ *     throughput of the phase;</li>
+ * <li><b>p99</b> over the steady state at most {@value #P99_CEILING_TENTHS}/10 times the lowest static p99 of the
+ *     phase;</li>
+ * <li><b>connections</b>: the most the pool held open in the steady state below HikariCP's default of 10,
+ *     judged only where 10 is past the knee (the phase's recommended static size is below 10);</li>
+ * <li><b>settling</b> within {@value #SETTLE_LIMIT_SECONDS} s of the phase change.</li>
+ * </ul>
+ * A pure function of the trace and the static choices, so that its tests need no database. The figures are
+ * printed with PASS or MISS; nothing asserts them (the machine is noisy).
+ */
+public final class PhaseJudgement {
+
+    /** The band around the steady target, in per cent of it. */
+    static final int BAND_FRACTION_PERCENT = 20;
+    /** Adaptive throughput must be at least this per cent of the best static throughput. */
+    static final int THROUGHPUT_FLOOR_PERCENT = 90;
+    /** Adaptive p99 must be at most this many tenths of the best static p99. */
+    static final int P99_CEILING_TENTHS = 12;
+    /** HikariCP's default size: the adaptive pool should stay below it where it is past the knee. */
+    static final int CONNECTIONS_LIMIT = TuneResults.HIKARI_DEFAULT_SIZE;
+    /** The steady state must start within this many seconds of the phase change. */
+    static final int SETTLE_LIMIT_SECONDS = 30;
+
+    private PhaseJudgement() {
+    }
+
+    /** A bar's outcome. */
+    public enum Verdict {
+        /** Measured within the bar. */
+        PASS,
+        /** Measured outside the bar. */
+        MISS,
+        /** The bar does not apply (10 is not past the knee) or there is nothing to compare with. */
+        NOT_APPLICABLE;
+
+        /** @return how reports print it: {@code PASS}, {@code MISS} or {@code n/a} */
+        public String label() {
+            return this == NOT_APPLICABLE ? "n/a" : name();
+        }
+    }
+
+    /**
+     * One bar of one phase.
+     *
+     * @param name     {@code throughput}, {@code p99}, {@code connections} or {@code settling}
+     * @param measured the measured figure: the ratio to the static best for throughput and p99, a count of
+     *                 connections, seconds to settle
+     * @param limit    the bar's limit in the same unit
+     * @param detail   the figures behind it in words
+     * @param verdict  PASS, MISS or n/a
+     */
+    public record Bar(String name, double measured, double limit, String detail, Verdict verdict) {
+    }
+
+    /**
+     * The adaptive pool in one phase.
+     *
+     * @param phase           the phase's index, from 0
+     * @param workload        its workload
+     * @param settleSeconds   seconds from the phase change to the steady state, or -1 when it reached none (the
+     *                        figures are then the phase's last quarter's)
+     * @param steadySeconds   the steady state's length, seconds
+     * @param steadyTarget    the target's reference level (median of the last quarter)
+     * @param throughput      units of work per second in the steady state
+     * @param p99Ms           p99 latency in the steady state, ms
+     * @param connectionsMax  the most connections the pool held open in the steady state
+     * @param failures        units of work that failed in the steady state
+     * @param reference       the phase's static choice (best throughput, best p99, recommended size), or
+     *                        {@code null} when no static size ran cleanly
+     * @param bars            the bars: throughput, p99, connections, settling
+     */
+    public record PhaseVerdict(int phase, String workload, int settleSeconds, int steadySeconds, int steadyTarget,
+                               double throughput, double p99Ms, int connectionsMax, long failures,
+                               RecommendationRule.Choice reference, List<Bar> bars) {
+        /**
+         * Copies the bars.
+         *
+         * @param phase          the phase
+         * @param workload       its workload
+         * @param settleSeconds  settling time
+         * @param steadySeconds  steady length
+         * @param steadyTarget   steady target
+         * @param throughput     steady throughput
+         * @param p99Ms          steady p99
+         * @param connectionsMax steady connections
+         * @param failures       steady failures
+         * @param reference      the static choice
+         * @param bars           the bars
+         */
+        public PhaseVerdict {
+            bars = List.copyOf(bars);
+        }
+
+        /** @return whether every bar that applies passed */
+        public boolean allPassed() {
+            return bars.stream().noneMatch(b -> b.verdict() == Verdict.MISS);
+        }
+    }
+
+    /**
+     * @param trace   the adaptive run
+     * @param statics each phase's static choice, parallel to the trace's phases; an entry may be {@code null}
+     *                (no clean static size in that phase)
+     * @return one verdict per phase that has samples
+     */
+    public static List<PhaseVerdict> judge(AdaptiveTrace trace, List<RecommendationRule.Choice> statics) {
+        List<PhaseVerdict> verdicts = new ArrayList<>();
+        for (int phase = 0; phase < trace.phases().size(); phase++) {
+            List<AdaptiveTrace.Second> seconds = new ArrayList<>();
+            List<LatencyHistogram> latencies = new ArrayList<>();
+            for (int i = 0; i < trace.seconds().size(); i++) {
+                if (trace.seconds().get(i).phase() == phase) {
+                    seconds.add(trace.seconds().get(i));
+                    latencies.add(trace.latencies().get(i));
+                }
+            }
+            if (!seconds.isEmpty()) {
+                verdicts.add(judgePhase(phase, trace.phases().get(phase), seconds, latencies,
+                        phase < statics.size() ? statics.get(phase) : null));
+            }
+        }
+        return verdicts;
+    }
+
+    /**
+     * @param targets a phase's target samples, one per second
+     * @return the index of the first sample from which the target stays in its steady band to the end, or -1
+     *         when it leaves the band within the last quarter (no steady state)
+     */
+    static int steadyStart(int[] targets) {
+        int n = targets.length;
+        int level = steadyLevel(targets);
+        int tolerance = bandHalfWidth(level);
+        int start = n;
+        while (start > 0 && Math.abs(targets[start - 1] - level) <= tolerance) {
+            start--;
+        }
+        return start <= lastQuarterStart(n) ? start : -1;
+    }
+
+    /** @return the index of the first sample of the last quarter (at least the last sample) */
+    static int lastQuarterStart(int samples) {
+        return Math.min(samples - 1, (int) Math.floor(samples * 0.75));
+    }
+
+    /** @return the steady band's half width around a level: {@value #BAND_FRACTION_PERCENT}%, at least 1 */
+    static int bandHalfWidth(int level) {
+        return Math.max(1, level * BAND_FRACTION_PERCENT / 100);
+    }
+
+    /** @return the median of the last quarter of the samples (at least the last one) */
+    static int steadyLevel(int[] targets) {
+        int n = targets.length;
+        int[] tail = Arrays.copyOfRange(targets, lastQuarterStart(n), n);
+        Arrays.sort(tail);
+        return tail[tail.length / 2];
+    }
+
+    private static PhaseVerdict judgePhase(int phase, String workload, List<AdaptiveTrace.Second> seconds,
+                                           List<LatencyHistogram> latencies, RecommendationRule.Choice reference) {
+        int[] targets = seconds.stream().mapToInt(AdaptiveTrace.Second::target).toArray();
+        int steadyStart = steadyStart(targets);
+        boolean settled = steadyStart >= 0;
+        int start = settled ? steadyStart : lastQuarterStart(targets.length);
+        int settle = settled ? start + 1 : -1;
+        int steadySeconds = targets.length - start;
+        long completed = 0;
+        long failures = 0;
+        int connectionsMax = 0;
+        LatencyHistogram latency = new LatencyHistogram();
+        for (int i = start; i < targets.length; i++) {
+            completed += seconds.get(i).completed();
+            failures += seconds.get(i).failures();
+            connectionsMax = Math.max(connectionsMax, seconds.get(i).open());
+            latency.add(latencies.get(i));
+        }
+        double throughput = (double) completed / steadySeconds;
+        double p99 = latency.percentileNanos(99) / 1e6;
+        List<Bar> bars = new ArrayList<>();
+        if (reference == null) {
+            bars.add(new Bar("throughput", Double.NaN, THROUGHPUT_FLOOR_PERCENT / 100.0,
+                    "no static size ran cleanly in this phase", Verdict.NOT_APPLICABLE));
+            bars.add(new Bar("p99", Double.NaN, P99_CEILING_TENTHS / 10.0,
+                    "no static size ran cleanly in this phase", Verdict.NOT_APPLICABLE));
+        } else {
+            double ratio = reference.bestThroughput() > 0 ? throughput / reference.bestThroughput() : 0;
+            bars.add(new Bar("throughput", ratio, THROUGHPUT_FLOOR_PERCENT / 100.0,
+                    String.format(Locale.ROOT, "%,.0f/s = %.0f%% of the best static (%,.0f/s at %d)", throughput,
+                            ratio * 100, reference.bestThroughput(), reference.bestThroughputSize()),
+                    ratio * 100 >= THROUGHPUT_FLOOR_PERCENT ? Verdict.PASS : Verdict.MISS));
+            double p99Ratio = reference.bestP99Ms() > 0 ? p99 / reference.bestP99Ms() : Double.POSITIVE_INFINITY;
+            bars.add(new Bar("p99", p99Ratio, P99_CEILING_TENTHS / 10.0,
+                    String.format(Locale.ROOT, "%.2f ms = %.2fx the best static (%.2f ms at %d)", p99, p99Ratio,
+                            reference.bestP99Ms(), reference.bestP99Size()),
+                    p99Ratio * 10 <= P99_CEILING_TENTHS ? Verdict.PASS : Verdict.MISS));
+        }
+        if (reference != null && reference.size() < CONNECTIONS_LIMIT) {
+            bars.add(new Bar("connections", connectionsMax, CONNECTIONS_LIMIT,
+                    String.format(Locale.ROOT, "at most %d open (static knee %d, so %d is past it)", connectionsMax,
+                            reference.size(), CONNECTIONS_LIMIT),
+                    connectionsMax < CONNECTIONS_LIMIT ? Verdict.PASS : Verdict.MISS));
+        } else {
+            bars.add(new Bar("connections", connectionsMax, CONNECTIONS_LIMIT,
+                    String.format(Locale.ROOT, "at most %d open; %s", connectionsMax, reference == null
+                            ? "no static knee to compare with"
+                            : "the static knee is " + reference.size() + ", so " + CONNECTIONS_LIMIT
+                            + " is not past it"), Verdict.NOT_APPLICABLE));
+        }
+        int level = steadyLevel(targets);
+        if (settled) {
+            bars.add(new Bar("settling", settle, SETTLE_LIMIT_SECONDS,
+                    String.format(Locale.ROOT, "%d s after the phase change to a target of %d (± %d)", settle, level,
+                            bandHalfWidth(level)), settle <= SETTLE_LIMIT_SECONDS ? Verdict.PASS : Verdict.MISS));
+        } else {
+            bars.add(new Bar("settling", Double.NaN, SETTLE_LIMIT_SECONDS,
+                    String.format(Locale.ROOT, "none: the target left %d ± %d in the last quarter", level, bandHalfWidth(level)), Verdict.MISS));
+        }
+        return new PhaseVerdict(phase, workload, settle, steadySeconds, steadyLevel(targets), throughput, p99,
+                connectionsMax, failures, reference, bars);
+    }
+}

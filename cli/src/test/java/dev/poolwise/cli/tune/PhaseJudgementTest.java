@@ -1,0 +1,166 @@
+package dev.poolwise.cli.tune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import dev.poolwise.cli.common.LatencyHistogram;
+import org.junit.jupiter.api.Test;
+
+/** The adaptive pool's verdicts, on hand-made traces: no database, no clock. */
+class PhaseJudgementTest {
+
+    @Test
+    void steadyStateStartsWhereTheTargetEntersItsLastQuarterBandForGood() {
+        // Climbs to 8, overshoots to 12, settles around 6 to 7 from the ninth sample on.
+        int[] targets = {1, 2, 4, 8, 12, 9, 8, 5, 6, 7, 6, 6, 7, 6, 6, 6};
+
+        assertThat(PhaseJudgement.steadyLevel(targets)).isEqualTo(6);
+        assertThat(PhaseJudgement.bandHalfWidth(6)).isEqualTo(1);
+        // Sample 7 (5) is in the band [5, 7] too, sample 6 (8) is not.
+        assertThat(PhaseJudgement.steadyStart(targets)).isEqualTo(7);
+    }
+
+    @Test
+    void aTargetThatLeavesItsBandInTheLastQuarterReachedNoSteadyState() {
+        int[] targets = {4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 40};
+
+        assertThat(PhaseJudgement.steadyStart(targets)).isEqualTo(-1);
+    }
+
+    @Test
+    void aPhaseWithoutASteadyStateMissesSettlingAndIsMeasuredOverItsLastQuarter() {
+        RecommendationRule.Choice reference = choice(4, 8, 1000, 4, 10);
+        List<Sample> samples = new ArrayList<>(phase(0, 8, 0, 4, 1000, 10));
+        // The last quarter (samples 6 and 7) swings from 4 to 9: out of any band around its median.
+        samples.set(7, new Sample(new AdaptiveTrace.Second(7, 0, 9, 9, 9, 0, 500, 0, 9), samples.get(7).latency()));
+
+        PhaseJudgement.PhaseVerdict verdict = PhaseJudgement.judge(trace(8, List.of("read"), samples),
+                List.of(reference)).get(0);
+
+        assertThat(verdict.settleSeconds()).isEqualTo(-1);
+        assertThat(verdict.steadySeconds()).isEqualTo(2);
+        assertThat(verdict.throughput()).isEqualTo(750);
+        assertThat(verdict.connectionsMax()).isEqualTo(9);
+        PhaseJudgement.Bar settling = verdict.bars().get(3);
+        assertThat(settling.verdict()).isEqualTo(PhaseJudgement.Verdict.MISS);
+        assertThat(settling.detail()).startsWith("none: the target left 9 ± 1 in the last quarter");
+    }
+
+    @Test
+    void theBandIsAFifthOfTheLevelAboveFiveConnections() {
+        assertThat(PhaseJudgement.bandHalfWidth(2)).isEqualTo(1);
+        assertThat(PhaseJudgement.bandHalfWidth(20)).isEqualTo(4);
+        int[] targets = {10, 30, 16, 24, 20, 20, 20, 20};
+
+        // 16 and 24 are within ±4 of 20; 30 is not.
+        assertThat(PhaseJudgement.steadyStart(targets)).isEqualTo(2);
+    }
+
+    @Test
+    void passesAPhaseThatMeetsEveryBar() {
+        // Static best: 1,000/s at 8, lowest p99 10 ms at 4, recommended 4: 10 is past the knee.
+        RecommendationRule.Choice reference = choice(4, 8, 1000, 4, 10);
+        AdaptiveTrace trace = trace(20, List.of("read"), phase(0, 20, 3, 5, 950, 11));
+
+        PhaseJudgement.PhaseVerdict verdict = PhaseJudgement.judge(trace, List.of(reference)).get(0);
+
+        assertThat(verdict.settleSeconds()).isEqualTo(4);
+        assertThat(verdict.steadySeconds()).isEqualTo(17);
+        assertThat(verdict.steadyTarget()).isEqualTo(5);
+        assertThat(verdict.throughput()).isEqualTo(950);
+        assertThat(verdict.connectionsMax()).isEqualTo(5);
+        assertThat(verdict.bars()).extracting(PhaseJudgement.Bar::name)
+                .containsExactly("throughput", "p99", "connections", "settling");
+        assertThat(verdict.bars()).allSatisfy(b -> assertThat(b.verdict()).isEqualTo(PhaseJudgement.Verdict.PASS));
+        assertThat(verdict.allPassed()).isTrue();
+        assertThat(verdict.bars().get(0).measured()).isEqualTo(0.95);
+    }
+
+    @Test
+    void missesEachBarItFallsShortOfAndNamesTheFigures() {
+        RecommendationRule.Choice reference = choice(4, 8, 1000, 4, 10);
+        // 85% of the best throughput, p99 1.5x the best, 12 connections, settling after 35 s.
+        AdaptiveTrace trace = trace(60, List.of("hot-row"), phase(0, 60, 34, 12, 850, 15));
+
+        PhaseJudgement.PhaseVerdict verdict = PhaseJudgement.judge(trace, List.of(reference)).get(0);
+
+        assertThat(verdict.bars()).allSatisfy(b -> assertThat(b.verdict()).isEqualTo(PhaseJudgement.Verdict.MISS));
+        assertThat(verdict.allPassed()).isFalse();
+        assertThat(verdict.bars().get(0).detail()).contains("850/s = 85% of the best static (1,000/s at 8)");
+        assertThat(verdict.bars().get(1).detail()).contains("the best static (10.00 ms at 4)");
+        assertThat(verdict.bars().get(2).detail()).contains("at most 12 open (static knee 4");
+        assertThat(verdict.bars().get(3).detail()).startsWith("35 s after the phase change to a target of 12");
+    }
+
+    @Test
+    void theConnectionsBarDoesNotApplyWhereTenIsNotPastTheKnee() {
+        RecommendationRule.Choice reference = choice(16, 32, 1000, 16, 10);
+        AdaptiveTrace trace = trace(10, List.of("sleep"), phase(0, 10, 2, 20, 1000, 10));
+
+        PhaseJudgement.Bar connections = PhaseJudgement.judge(trace, List.of(reference)).get(0).bars().get(2);
+
+        assertThat(connections.verdict()).isEqualTo(PhaseJudgement.Verdict.NOT_APPLICABLE);
+        assertThat(connections.detail()).contains("the static knee is 16, so 10 is not past it");
+    }
+
+    @Test
+    void judgesEachPhaseOnItsOwnSecondsAndItsOwnStaticBest() {
+        List<Sample> samples = new ArrayList<>(phase(0, 10, 1, 8, 2000, 5));
+        samples.addAll(phase(1, 10, 6, 3, 400, 40));
+        AdaptiveTrace trace = trace(10, List.of("read", "hot-row"), samples);
+
+        List<PhaseJudgement.PhaseVerdict> verdicts = PhaseJudgement.judge(trace,
+                Arrays.asList(choice(8, 8, 2000, 8, 5), null));
+
+        assertThat(verdicts).hasSize(2);
+        assertThat(verdicts.get(0).workload()).isEqualTo("read");
+        assertThat(verdicts.get(0).throughput()).isEqualTo(2000);
+        assertThat(verdicts.get(1).workload()).isEqualTo("hot-row");
+        assertThat(verdicts.get(1).settleSeconds()).isEqualTo(7);
+        assertThat(verdicts.get(1).steadyTarget()).isEqualTo(3);
+        assertThat(verdicts.get(1).throughput()).isEqualTo(400);
+        // No clean static size in the second phase: nothing to compare with, so no verdict either way.
+        assertThat(verdicts.get(1).bars().subList(0, 3)).allSatisfy(b ->
+                assertThat(b.verdict()).isEqualTo(PhaseJudgement.Verdict.NOT_APPLICABLE));
+        assertThat(verdicts.get(1).bars().get(3).verdict()).isEqualTo(PhaseJudgement.Verdict.PASS);
+    }
+
+    private record Sample(AdaptiveTrace.Second second, LatencyHistogram latency) {
+    }
+
+    /**
+     * One phase of {@code seconds} samples: the target sits 5 above {@code level} (out of its band) until sample
+     * {@code settleIndex}, then at {@code level} to the end; each second from then on completes {@code rate}
+     * units with a latency of {@code p99Ms} (all alike, so it is the p99 too).
+     */
+    private static List<Sample> phase(int phase, int seconds, int settleIndex, int level, int rate, double p99Ms) {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < seconds; i++) {
+            int target = i >= settleIndex ? level : level + 5;
+            LatencyHistogram latency = new LatencyHistogram();
+            if (i >= settleIndex) {
+                IntStream.range(0, rate).forEach(n -> latency.record((long) (p99Ms * 1e6)));
+            }
+            samples.add(new Sample(new AdaptiveTrace.Second(phase * seconds + i, phase, target, target, target, 0,
+                    i >= settleIndex ? rate : 0, 0, target), latency));
+        }
+        return samples;
+    }
+
+    private static AdaptiveTrace trace(int secondsPerPhase, List<String> phases, List<Sample> samples) {
+        return new AdaptiveTrace(64, Duration.ofMillis(500), Duration.ofSeconds(secondsPerPhase), phases,
+                samples.stream().map(Sample::second).toList(), samples.stream().map(Sample::latency).toList(),
+                List.of(), null);
+    }
+
+    private static RecommendationRule.Choice choice(int size, int bestThroughputSize, double bestThroughput,
+                                                    int bestP99Size, double bestP99Ms) {
+        return new RecommendationRule.Choice(size, bestThroughputSize, bestThroughput, bestP99Size, bestP99Ms,
+                List.of(size), List.of(size), false, "hand-made", RecommendationRule.Firmness.FIRM, "hand-made");
+    }
+}
