@@ -34,9 +34,9 @@ final class ConnectionFactory {
 
     ConnectionFactory(PoolConfig config) {
         this.config = config;
-        this.url = config.getJdbcUrl();
         this.driverProperties = config.getDataSourceProperties();
         this.fleetLabels = FleetConnectionLabels.of(config);
+        this.url = fleetLabels == null ? config.getJdbcUrl() : fleetLabels.connectUrl(config.getJdbcUrl());
         if (config.getDataSource() != null) {
             this.driver = null;
             this.dataSource = config.getDataSource();

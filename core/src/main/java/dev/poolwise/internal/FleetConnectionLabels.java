@@ -22,14 +22,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       after the connect, which pgjdbc turns into {@code SET application_name}; drivers that ignore it leave
  *       the connection unlabelled, and the counters then say so (PostgreSQL) or count by user (MariaDB).</li>
  * </ul>
- * A label given in the JDBC URL itself ({@code ?ApplicationName=} or {@code ?connectionAttributes=}) wins over
- * the property with pgjdbc and MariaDB, so the fleet's name is read from there and the URL should not set it.
+ * A label in the JDBC URL itself ({@code ?ApplicationName=}, or {@code program_name} in
+ * {@code ?connectionAttributes=}) would win over the property with pgjdbc, so the pool connects with that
+ * parameter taken out of the URL ({@link #connectUrl}); it names the fleet when {@code fleetName} is not set,
+ * and MariaDB's other attributes from the URL are kept in the property.
  */
 final class FleetConnectionLabels {
 
     private final FleetLabel label;
     private final Dialect dialect;
     private final AtomicInteger next = new AtomicInteger();
+    /** MariaDB/MySQL attributes the URL set, kept in the property once the URL's parameter is taken out. */
+    private volatile String urlAttributes;
 
     /** How a driver is told a connection's label. */
     enum Dialect {
@@ -152,6 +156,38 @@ final class FleetConnectionLabels {
     }
 
     /**
+     * @param url the pool's JDBC URL
+     * @return the URL without the parameter that carries the label ({@code ApplicationName} for PostgreSQL,
+     *         {@code connectionAttributes} for MariaDB/MySQL, whose other attributes {@link #putInto} keeps)
+     */
+    String connectUrl(String url) {
+        if (url == null || dialect == Dialect.OTHER) {
+            return url;
+        }
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return url;
+        }
+        String key = dialect == Dialect.POSTGRESQL ? "ApplicationName" : "connectionAttributes";
+        StringBuilder kept = new StringBuilder();
+        for (String pair : url.substring(query + 1).split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            if (name.equalsIgnoreCase(key)) {
+                if (dialect == Dialect.MYSQL && equals > 0) {
+                    urlAttributes = java.net.URLDecoder.decode(pair.substring(equals + 1),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                }
+                continue;
+            }
+            if (!pair.isEmpty()) {
+                kept.append(kept.length() == 0 ? "" : "&").append(pair);
+            }
+        }
+        return url.substring(0, query) + (kept.length() == 0 ? "" : "?" + kept);
+    }
+
+    /**
      * Puts the next connection's label into the driver properties of a connect through a driver and URL.
      *
      * @param properties the properties for one {@code Driver.connect}
@@ -165,8 +201,11 @@ final class FleetConnectionLabels {
         if (dialect == Dialect.POSTGRESQL) {
             properties.setProperty("ApplicationName", connectionLabel);
         } else {
-            properties.setProperty("connectionAttributes",
-                    withProgramName(properties.getProperty("connectionAttributes"), connectionLabel));
+            String attributes = properties.getProperty("connectionAttributes");
+            if (urlAttributes != null) {
+                attributes = attributes == null ? urlAttributes : urlAttributes + "," + attributes;
+            }
+            properties.setProperty("connectionAttributes", withProgramName(attributes, connectionLabel));
         }
         return connectionLabel;
     }
