@@ -104,7 +104,26 @@ class FleetOfFourJvmsTest {
         final AtomicInteger max = new AtomicInteger();
         final AtomicInteger samples = new AtomicInteger();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
+        /** Over-budget samples with the fleet's connections per instance and state, to tell what happened. */
+        final List<String> overBudget = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile boolean stop;
+
+        private static String breakdown(Connection admin) throws SQLException {
+            StringBuilder text = new StringBuilder();
+            try (PreparedStatement rows = admin.prepareStatement("SELECT split_part(application_name, '.', 1),"
+                    + " state, count(*) FROM pg_stat_activity WHERE left(application_name, ?) = ? GROUP BY 1, 2"
+                    + " ORDER BY 1, 2")) {
+                rows.setInt(1, FLEET.length() + 1);
+                rows.setString(2, FLEET + "/");
+                try (ResultSet result = rows.executeQuery()) {
+                    while (result.next()) {
+                        text.append(result.getString(1)).append(' ').append(result.getString(2)).append('=')
+                                .append(result.getInt(3)).append("; ");
+                    }
+                }
+            }
+            return text.toString();
+        }
 
         @Override
         public void run() {
@@ -114,10 +133,15 @@ class FleetOfFourJvmsTest {
                 count.setInt(1, FLEET.length() + 1);
                 count.setString(2, FLEET + "/");
                 while (!stop) {
+                    int fleet;
                     try (ResultSet rows = count.executeQuery()) {
                         rows.next();
-                        max.accumulateAndGet(rows.getInt(1), Math::max);
-                        samples.incrementAndGet();
+                        fleet = rows.getInt(1);
+                    }
+                    max.accumulateAndGet(fleet, Math::max);
+                    samples.incrementAndGet();
+                    if (fleet > BUDGET && overBudget.size() < 20) {
+                        overBudget.add(java.time.LocalTime.now() + " " + fleet + " " + breakdown(admin));
                     }
                     Thread.sleep(SAMPLE_MILLIS);
                 }
@@ -134,6 +158,9 @@ class FleetOfFourJvmsTest {
         Path errors = directory.resolve("member-" + index + ".err");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // The fleet's and the loop's decisions, with times, in the member's stderr file (printed at the end).
+                "-Dorg.slf4j.simpleLogger.log.dev.poolwise.internal.sizing.FleetBudget=debug",
+                "-Dorg.slf4j.simpleLogger.log.dev.poolwise.internal.SizingControlLoop=debug",
                 "-cp", System.getProperty("java.class.path"), FleetMember.class.getName(),
                 PG.jdbcUrl(), EmbeddedPostgresExtension.USER, FLEET, Integer.toString(BUDGET), Integer.toString(MAXIMUM))
                 .redirectError(errors.toFile());
@@ -182,6 +209,7 @@ class FleetOfFourJvmsTest {
     @Timeout(value = 170, unit = TimeUnit.SECONDS)
     void fourJvmsKeepToABudgetOfTwentyAndMoveTheirSharesAsTheirLoadChanges() throws Exception {
         Path directory = Files.createTempDirectory("poolwise-fleet4");
+        boolean passed = false;
         List<Member> members = new ArrayList<>();
         Sampler sampler = new Sampler();
         Thread sampling = new Thread(sampler, "fleet-sampler");
@@ -251,8 +279,10 @@ class FleetOfFourJvmsTest {
             for (Member member : rest) {
                 assertThat(member.failedBorrows).as(member + ": borrows that failed").isZero();
             }
+            passed = true;
         } finally {
             sampler.stop = true;
+            sampler.overBudget.forEach(sample -> System.out.println("fleet4: over budget at " + sample));
             for (Member member : members) {
                 member.process.destroyForcibly();
             }
@@ -261,7 +291,7 @@ class FleetOfFourJvmsTest {
                     System.err.println("fleet4: member " + member.index + " did not exit");
                 }
                 String errors = Files.exists(member.errors) ? Files.readString(member.errors) : "";
-                if (!errors.isBlank()) {
+                if (!passed && !errors.isBlank()) {
                     System.out.println("fleet4: member " + member.index + " stderr:\n" + errors);
                 }
             }

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * ({@link FleetCountResult.Cause#BUSY}: every pooled connection stayed borrowed) is not a failure: the last
  * ceiling holds and the count is tried again at the next call.
  *
+ * <p><b>Between counts</b> the ceiling is the last count's, less whatever the pool has given back since: a
+ * count grants growth ({@code ceiling - open} at the count) above what the pool then had, and connections it
+ * closes afterwards are free room that peers counting meanwhile may take, so the pool may grow by that grant
+ * above the lowest it has been at since the count, not back to the count's ceiling (the adaptive controller may
+ * shrink and grow again within one count interval).
+ *
  * <p><b>Invariant.</b> {@link #ceiling} returns a value from 1 to {@code staticCeiling}.
  *
  * <p><b>Threads.</b> {@link #ceiling} is called by one thread at a time (the housekeeper; the pool's
@@ -53,6 +59,9 @@ public final class FleetBudget implements FleetCeilingSource {
     private long nextCountNanos;
     /** The last ceiling a count gave, before the static ceiling bounds it; meaningful once {@link #counted}. */
     private FleetCeiling last;
+    /** This pool's connections open or opening at the last successful count, and the fewest since. */
+    private int openAtCount;
+    private int lowestOpenSinceCount;
     /** Whether the last count failed, so the static ceiling applies until one succeeds. */
     private boolean fallingBack;
 
@@ -106,7 +115,12 @@ public final class FleetBudget implements FleetCeilingSource {
             // Pessimistic until the fleet has been seen: keep what it has, grow by nothing.
             return Math.max(1, Math.min(bound, ownOpen));
         }
-        return Math.max(1, Math.min(bound, last.ceiling()));
+        // Connections given back since the count may be taken by peers counting meanwhile: the count's room is
+        // growth above the lowest this pool has been at since, not permission to take them back as well.
+        lowestOpenSinceCount = Math.min(lowestOpenSinceCount, ownOpen);
+        int room = Math.max(0, last.ceiling() - openAtCount);
+        int ceiling = Math.min(last.ceiling(), lowestOpenSinceCount + room);
+        return Math.max(1, Math.min(bound, ceiling));
     }
 
     /** Counts now and records the outcome; called with the lock held. */
@@ -120,6 +134,8 @@ public final class FleetBudget implements FleetCeilingSource {
                 LOG.debug("{} - {}", poolName, ceiling);
             }
             last = ceiling;
+            openAtCount = ownOpen;
+            lowestOpenSinceCount = ownOpen;
             counted = true;
             fallingBack = false;
             String was = problem;

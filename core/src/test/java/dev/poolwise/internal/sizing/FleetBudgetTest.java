@@ -189,6 +189,24 @@ class FleetBudgetTest {
     }
 
     @Test
+    void connectionsGivenBackSinceTheCountAreNotTakenBackBeforeTheNext() {
+        FleetBudget budget = budget(20);
+        established = 5;
+        counter.then(counted(Map.of("aa", 5, "bb", 1, "cc", 1, "dd", 1)));
+        assertThat(budget.ceiling(10, 5)).isEqualTo(8); // room 3 above the 5 it had
+
+        now += SECOND;
+        assertThat(budget.ceiling(10, 3)).isEqualTo(6); // it gave 2 back: still room 3, above 3
+        now += SECOND;
+        assertThat(budget.ceiling(10, 6)).isEqualTo(6); // grown again: no more until the next count
+        assertThat(counter.calls).hasSize(1);
+
+        now += 3 * SECOND;
+        counter.then(counted(Map.of("aa", 6, "bb", 1, "cc", 1, "dd", 1)));
+        assertThat(budget.ceiling(10, 6)).isGreaterThan(6);
+    }
+
+    @Test
     void isPessimisticBeforeItsFirstCountKeepingWhatItHas() {
         FleetBudget budget = budget(20);
         counter.then(new FleetCountResult.Unavailable(FleetCountResult.Cause.BUSY, "no pooled connection came free"));
