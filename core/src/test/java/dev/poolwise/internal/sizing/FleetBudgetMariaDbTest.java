@@ -103,10 +103,10 @@ class FleetBudgetMariaDbTest {
             Pool b = openedB.pool();
             // Only a count by label sees two instances; a count by user sees one number.
             FleetCeiling countA = awaitCount(a, c -> c.instances() == 2 && c.fleetTotal() == 6);
-            awaitCount(b, c -> c.instances() == 2 && c.fleetTotal() == 6);
+            FleetCeiling countB = awaitCount(b, c -> c.instances() == 2 && c.fleetTotal() == 6);
             assertThat(countA.ownCounted()).isEqualTo(3);
-            int ceilingA = FleetOfPool.ceiling(a);
-            int ceilingB = FleetOfPool.ceiling(b);
+            int ceilingA = countA.ceiling();
+            int ceilingB = countB.ceiling();
             assertThat(ceilingA).isEqualTo(5);
             assertThat(ceilingA + ceilingB).isLessThanOrEqualTo(10);
         }
@@ -131,7 +131,7 @@ class FleetBudgetMariaDbTest {
                 FleetCeiling shared = awaitCount(a, c -> c.fleetTotal() == 7);
                 assertThat(shared.ownCounted()).isEqualTo(3);
                 // B's 4 cannot be told from other users of the account: fixed, so A's room is at most 10 - 4.
-                assertThat(FleetOfPool.ceiling(a)).isLessThanOrEqualTo(6);
+                assertThat(shared.ceiling()).isLessThanOrEqualTo(6);
             }
         }
     }

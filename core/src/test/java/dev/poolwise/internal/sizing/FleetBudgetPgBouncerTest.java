@@ -114,7 +114,7 @@ class FleetBudgetPgBouncerTest {
             assertThat(count.ownCounted()).isEqualTo(3);
             // Claims 3 + 2 and 1 + 1 of a budget of 8: 2 for the other, 5 for the pool, which may grow into 4 free.
             assertThat(count.allocation()).isEqualTo(5);
-            assertThat(FleetOfPool.ceiling(pool)).isEqualTo(5);
+            assertThat(count.ceiling()).isEqualTo(5);
             assertThat(pool.health().status()).isEqualTo(PoolHealth.Status.UP);
             assertThat(otherInstance.isValid(1)).isTrue();
         }

@@ -207,6 +207,21 @@ class FleetBudgetTest {
     }
 
     @Test
+    void aGrantLapsesAfterAQuarterOfTheIntervalAndThePoolKeepsWhatItHasUntilTheNextCount() {
+        FleetBudget budget = budget(20);
+        established = 5;
+        counter.then(counted(Map.of("aa", 5, "bb", 1, "cc", 1, "dd", 1)));
+        assertThat(budget.ceiling(10, 5)).isEqualTo(8);
+        now += INTERVAL / FleetBudget.GRANT_FRACTION - 1;
+        assertThat(budget.ceiling(10, 6)).isEqualTo(8); // still granted
+        now += 1;
+        assertThat(budget.ceiling(10, 6)).isEqualTo(6); // lapsed: keeps the 6 it reached
+        now += SECOND;
+        assertThat(budget.ceiling(10, 4)).isEqualTo(4); // and may shrink
+        assertThat(counter.calls).hasSize(1);
+    }
+
+    @Test
     void isPessimisticBeforeItsFirstCountKeepingWhatItHas() {
         FleetBudget budget = budget(20);
         counter.then(new FleetCountResult.Unavailable(FleetCountResult.Cause.BUSY, "no pooled connection came free"));
