@@ -140,6 +140,33 @@ class FleetBudgetPostgresTest {
     }
 
     @Test
+    void aPoolOnADataSourceLabelsItsConnectionsThroughClientInfoAndCounts() throws Exception {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("url", PG.jdbcUrl());
+        properties.setProperty("user", EmbeddedPostgresExtension.USER);
+        PoolConfig config = PoolConfig.builder()
+                .dataSourceClassName("org.postgresql.ds.PGSimpleDataSource")
+                .dataSourceProperties(properties)
+                .poolName("fleet-pg-datasource")
+                .sizing(SizingMode.ADAPTIVE)
+                .maximumPoolSize(4)
+                .minimumIdle(2)
+                .fleetBudget(4)
+                .fleetName("pwfleetds")
+                .fleetCountInterval(Duration.ofSeconds(1))
+                .build();
+        try (FleetOfPool.Opened opened = FleetOfPool.open(config)) {
+            Pool pool = opened.pool();
+            String label = FleetOfPool.label(pool);
+            await("the pool's 2 labelled connections").atMost(Duration.ofSeconds(30))
+                    .until(() -> labelled(label + ".") == 2);
+            FleetCeiling count = awaitCount(pool, c -> c.ownCounted() == 2);
+            assertThat(count.instances()).isEqualTo(1);
+            assertThat(FleetOfPool.of(pool).problem()).isNull();
+        }
+    }
+
+    @Test
     void aPoolNamesItsFleetAfterTheApplicationNameInItsUrlByDefaultAndLabelsEachConnection() throws Exception {
         PoolConfig config = PoolConfig.builder()
                 .jdbcUrl(PG.jdbcUrl() + "?ApplicationName=pwfleetdefault")
