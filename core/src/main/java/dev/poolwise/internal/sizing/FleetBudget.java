@@ -153,7 +153,9 @@ public final class FleetBudget implements FleetCeilingSource {
             last = ceiling;
             openAtCount = ownOpen;
             lowestOpenSinceCount = ownOpen;
-            grantEndsNanos = now + Math.max(1, intervalNanos / GRANT_FRACTION);
+            // From the end of the count: the server's view is as of the query, which may come after a wait for a
+            // pooled connection or a console connect; a grant measured from before would lapse on a slow count.
+            grantEndsNanos = clock.nanoTime() + Math.max(1, intervalNanos / GRANT_FRACTION);
             counted = true;
             fallingBack = false;
             String was = problem;

@@ -222,6 +222,20 @@ class FleetBudgetTest {
     }
 
     @Test
+    void aSlowCountsGrantStartsWhenTheCountEnds() {
+        FleetCounter slow = fleet -> {
+            now += INTERVAL / FleetBudget.GRANT_FRACTION; // waited for a pooled connection, say
+            return counted(Map.of("aa", 5, "bb", 1, "cc", 1, "dd", 1));
+        };
+        FleetBudget budget = new FleetBudget("test-pool", ME, new FleetShare(20, 1), slow, INTERVAL, () -> now,
+                interval -> interval, () -> established);
+        established = 5;
+        assertThat(budget.ceiling(10, 5)).isEqualTo(8);
+        now += INTERVAL / FleetBudget.GRANT_FRACTION - 1;
+        assertThat(budget.ceiling(10, 5)).isEqualTo(8);
+    }
+
+    @Test
     void isPessimisticBeforeItsFirstCountKeepingWhatItHas() {
         FleetBudget budget = budget(20);
         counter.then(new FleetCountResult.Unavailable(FleetCountResult.Cause.BUSY, "no pooled connection came free"));
