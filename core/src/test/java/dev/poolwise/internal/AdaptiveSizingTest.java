@@ -358,6 +358,16 @@ class AdaptiveSizingTest {
     }
 
     @Test
+    void onlyAnAdaptivePoolMeasuresBorrowsWhenNobodyListens() {
+        PoolConfig.Builder bare = PoolConfig.builder().jdbcUrl(db.url()).maximumPoolSize(3).registerMbeans(false);
+        Pool staticPool = open(bare.poolName("static-" + NUMBER.incrementAndGet()));
+        Pool adaptivePool = open(bare.poolName("adaptive-" + NUMBER.incrementAndGet()).sizing(SizingMode.ADAPTIVE));
+        assertThat(staticPool.events().any()).as("static, no listener: borrow and return read no extra clock")
+                .isFalse();
+        assertThat(adaptivePool.events().any()).as("adaptive: the sizing window listens").isTrue();
+    }
+
+    @Test
     void staticSizingKeepsTheMaximumAsItsLimitAndHasNoLoop() {
         Pool pool = open(config().sizing(SizingMode.STATIC).minimumIdle(2));
         assertThat(pool.adaptiveSizing).isNull();
