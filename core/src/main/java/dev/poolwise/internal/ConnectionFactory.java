@@ -29,11 +29,14 @@ final class ConnectionFactory {
     private final Properties driverProperties;
     /** The driver's own connect timeout properties, applied where the user has not set them. */
     private final Properties connectTimeouts;
+    /** The fleet labels each new connection carries, or {@code null} without a {@code fleetBudget}. */
+    private final FleetConnectionLabels fleetLabels;
 
     ConnectionFactory(PoolConfig config) {
         this.config = config;
-        this.url = config.getJdbcUrl();
         this.driverProperties = config.getDataSourceProperties();
+        this.fleetLabels = FleetConnectionLabels.of(config);
+        this.url = fleetLabels == null ? config.getJdbcUrl() : fleetLabels.connectUrl(config.getJdbcUrl());
         if (config.getDataSource() != null) {
             this.driver = null;
             this.dataSource = config.getDataSource();
@@ -92,6 +95,16 @@ final class ConnectionFactory {
         return timeouts;
     }
 
+    /** @return the labels this pool's connections carry for its fleet budget, or {@code null} without one */
+    FleetConnectionLabels fleetLabels() {
+        return fleetLabels;
+    }
+
+    /** @return the driver the pool connects through, or {@code null} when it uses a {@code DataSource} */
+    Driver driver() {
+        return driver;
+    }
+
     /** @return a description of where connections come from, with no secrets */
     String describe() {
         if (url != null) {
@@ -112,6 +125,9 @@ final class ConnectionFactory {
             if (raw == null) {
                 throw new SQLException("The driver returned no connection for " + describe()
                         + ": it does not accept this URL; check jdbcUrl and driverClassName", "08001");
+            }
+            if (fleetLabels != null && dataSource != null) {
+                fleetLabels.applyTo(raw);
             }
             raw.clearWarnings();
             PooledConnection.DefaultState defaults = applyDefaults(raw);
@@ -164,6 +180,9 @@ final class ConnectionFactory {
             }
         }
         properties.putAll(driverProperties);
+        if (fleetLabels != null) {
+            fleetLabels.putInto(properties);
+        }
         if (username != null) {
             properties.setProperty("user", username);
         }

@@ -138,10 +138,10 @@ public final class Pool {
     final PoolMXBeanRegistration mbean;
 
     /**
-     * The fleet budget's ceiling for this pool ({@code fleetBudget}); {@link FleetCeilingSource#NONE} until the
-     * fleet wiring builds one from the configuration.
+     * The fleet budget's ceiling for this pool ({@code fleetBudget}), or {@link FleetCeilingSource#NONE}; built
+     * after the first connection and before the housekeeper starts (see {@link FleetBudgetSetup}).
      */
-    final FleetCeilingSource fleet = FleetCeilingSource.NONE;
+    final FleetCeilingSource fleet;
 
     /**
      * Builds and starts a pool, following {@code initializationFailTimeout}.
@@ -209,6 +209,7 @@ public final class Pool {
             closer.closeAllIdleNow(CloseReason.SHUTDOWN);
             throw e;
         }
+        this.fleet = FleetBudgetSetup.start(this); // counts once before the fill to minimumIdle
         long period = upkeep.periodNanos();
         housekeeper.scheduleWithFixedDelay(upkeep::run, period, period, TimeUnit.NANOSECONDS);
         if (tracksActivity) {

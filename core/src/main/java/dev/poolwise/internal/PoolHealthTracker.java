@@ -38,7 +38,8 @@ final class PoolHealthTracker {
     /**
      * DOWN when no physical connection is open and the last connect failed; DEGRADED when every connection
      * is in use with threads waiting on this and earlier calls at least 5 s apart, when a borrow timed out in
-     * the last 60 s, or when connections are suspected of leaking; UP otherwise.
+     * the last 60 s, when connections are suspected of leaking, or when a pool with a fleet budget cannot
+     * count its fleet (it then keeps to its static ceiling); UP otherwise.
      *
      * @return the pool's health now
      */
@@ -96,6 +97,14 @@ final class PoolHealthTracker {
         if (leaking > 0) {
             return new PoolHealth(PoolHealth.Status.DEGRADED, leaking + " connection(s) suspected of leaking; see "
                     + "suspectedLeaks()", null);
+        }
+        String fleetProblem = pool.fleet.problem();
+        if (fleetProblem != null) {
+            // The pool serves, but the fleet's budget is not being kept: the pool keeps to its own
+            // maximumPoolSize, and the fleet's sum may pass the budget. Last, so that a worse reason shows first.
+            return new PoolHealth(PoolHealth.Status.DEGRADED, "fleet budget of " + pool.config.getFleetBudget()
+                    + " not kept, since the fleet cannot be counted; keeping to maximumPoolSize " + pool.maximumPoolSize
+                    + " meanwhile: " + fleetProblem, null);
         }
         return new PoolHealth(PoolHealth.Status.UP, "ok", null);
     }

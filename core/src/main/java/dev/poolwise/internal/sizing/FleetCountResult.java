@@ -31,6 +31,9 @@ public sealed interface FleetCountResult {
             String state = failure.getSQLState() == null ? "" : failure.getSQLState();
             int code = failure.getErrorCode();
             Cause cause;
+            if (failure instanceof FleetCounter.NoConnectionYet) {
+                return new Unavailable(Cause.BUSY, doing + ": " + failure.getMessage());
+            }
             if (state.equals("42501") || code == 1142 || code == 1227 || code == 1044 || code == 1045
                     || String.valueOf(failure.getMessage()).contains("not allowed")) {
                 cause = Cause.PERMISSION;
@@ -61,6 +64,11 @@ public sealed interface FleetCountResult {
         /** No connection for counting could be had, or it broke. */
         CONNECTION_FAILED,
         /** The counting query failed for another reason. */
-        QUERY_FAILED
+        QUERY_FAILED,
+        /**
+         * Not a failure: no pooled connection came free for counting within its short wait (all borrowed). The
+         * count is tried again soon; the last ceiling holds meanwhile.
+         */
+        BUSY
     }
 }

@@ -24,6 +24,20 @@ public interface FleetCounter {
     }
 
     /**
+     * Thrown by a {@link ConnectionSource} that could not get a connection within its short wait because the
+     * pool's connections are all borrowed: {@link FleetCountResult.Cause#BUSY}, not a failure to count.
+     */
+    final class NoConnectionYet extends SQLException {
+
+        private static final long serialVersionUID = 1L;
+
+        /** @param message what was waited for, and how long */
+        public NoConnectionYet(String message) {
+            super(message);
+        }
+    }
+
+    /**
      * @param fleet the fleet to count
      * @return the count, or why there is none
      */

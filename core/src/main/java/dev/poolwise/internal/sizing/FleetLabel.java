@@ -97,6 +97,14 @@ public record FleetLabel(String application, String instance) {
     }
 
     /**
+     * @param seen a client label read on the server
+     * @return whether it is one of this instance's: its {@link #label()}, with or without a connection part
+     */
+    public boolean isOwn(String seen) {
+        return isFleet(seen) && instance.equals(instanceOf(seen));
+    }
+
+    /**
      * @param seen a label of this fleet ({@link #isFleet})
      * @return its instance id (without the connection part), or {@code ""} when it names none
      */

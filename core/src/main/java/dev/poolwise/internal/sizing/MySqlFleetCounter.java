@@ -86,7 +86,7 @@ public final class MySqlFleetCounter implements FleetCounter {
              PreparedStatement statement = connection.prepareStatement(BY_LABEL)) {
             if (sourceCarriesLabel) {
                 try (ResultSet row = own.executeQuery()) {
-                    if (!row.next() || !fleet.label().equals(row.getString(1))) {
+                    if (!row.next() || !fleet.isOwn(row.getString(1))) {
                         return null; // the attribute was not sent, or was cut: the label count cannot be right
                     }
                 }

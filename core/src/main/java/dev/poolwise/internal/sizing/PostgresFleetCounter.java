@@ -55,10 +55,10 @@ public final class PostgresFleetCounter implements FleetCounter {
                 try (ResultSet row = own.executeQuery()) {
                     seen = row.next() ? row.getString(1) : null;
                 }
-                if (!fleet.label().equals(seen)) {
+                if (!fleet.isOwn(seen)) {
                     return new FleetCountResult.Unavailable(FleetCountResult.Cause.POOLER_IN_BETWEEN,
-                            "pg_stat_activity shows this pool's own counting connection as '" + seen + "', not '"
-                                    + fleet.label() + "': a pooler between the pool and PostgreSQL (count on its admin"
+                            "pg_stat_activity shows this pool's own counting connection as '" + seen + "', not one of '"
+                                    + fleet.label() + ".<n>': a pooler between the pool and PostgreSQL (count on its admin"
                                     + " console instead), or the connection's ApplicationName was not applied");
                 }
             }
