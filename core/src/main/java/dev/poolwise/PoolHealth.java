@@ -16,8 +16,9 @@ public record PoolHealth(Status status, String reason, SQLException lastError) {
         /** Serving normally. */
         UP,
         /**
-         * Serving, but badly: saturated with waiters for some seconds, borrows timed out recently, or
-         * connections are suspected of leaking.
+         * Serving, but badly: saturated with waiters for some seconds, borrows timed out recently,
+         * connections are suspected of leaking, or (with a {@code fleetBudget}) the fleet cannot be counted and
+         * the pool has fallen back to its static ceiling.
          */
         DEGRADED,
         /**

@@ -596,6 +596,15 @@ class PoolConfigTest {
     }
 
     @Test
+    void aDefaultedFleetNameThatCannotLabelConnectionsFailsTheBuildNamingWhereItCameFrom() {
+        assertThatThrownBy(() -> minimal().sizing(SizingMode.ADAPTIVE).fleetBudget(10).poolName("orders/eu").build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("fleetName (defaulted from poolName) = 'orders/eu'");
+        assertThat(minimal().sizing(SizingMode.ADAPTIVE).fleetBudget(10).poolName("orders/eu").fleetName("orders")
+                .build().getFleetName()).as("a valid fleetName makes the pool name irrelevant").isEqualTo("orders");
+    }
+
+    @Test
     void theConsolePasswordNeverShows() {
         PoolConfig config = minimal().sizing(SizingMode.ADAPTIVE).fleetBudget(10)
                 .fleetConsoleUrl("jdbc:postgresql://127.0.0.1:6432/pgbouncer").fleetConsolePassword("S3cret-console")

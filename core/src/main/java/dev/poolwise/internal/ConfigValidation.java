@@ -120,6 +120,10 @@ public final class ConfigValidation {
             problems.add("fleetBudget = " + budget + ": needs sizing = adaptive (it is static), since a static pool "
                     + "cannot give connections back to keep to its share; set sizing=adaptive, or fleetBudget=0");
         }
+        if (budget > 0 && config.getFleetName() == null) {
+            // A set fleetName has its own rule in the table; a defaulted one is checked here, as it will be used.
+            addIfAny(problems, FleetConnectionLabels.nameProblem(config));
+        }
         if (budget == 0) {
             for (Setting setting : List.of(Setting.FLEET_NAME, Setting.FLEET_CONSOLE_URL,
                     Setting.FLEET_CONSOLE_USERNAME, Setting.FLEET_CONSOLE_PASSWORD)) {

@@ -55,23 +55,55 @@ final class FleetConnectionLabels {
         if (config.getFleetBudget() <= 0) {
             return null;
         }
-        String name = config.getFleetName();
-        String from = "fleetName";
-        if (name == null) {
-            name = driverApplicationName(config.getJdbcUrl(), config.getDataSourceProperties());
-            from = "fleetName (defaulted from the driver's application name)";
+        FleetName name = fleetName(config);
+        try {
+            return new FleetConnectionLabels(FleetLabel.random(name.value()), dialect(config.getJdbcUrl()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name.problem(e), e);
         }
-        if (name == null) {
-            name = config.getPoolName();
-            from = "fleetName (defaulted from poolName)";
+    }
+
+    /**
+     * For {@link ConfigValidation}: the problem with the fleet's name, set or defaulted, so that a pool name
+     * that cannot label connections fails the configuration's build rather than the pool's start.
+     *
+     * @return the problem, naming where the name came from, or {@code null} when it is fine or not yet known
+     *         (no fleet budget, or a pool name still to be generated, which is always valid)
+     */
+    static String nameProblem(PoolConfig config) {
+        if (config.getFleetBudget() <= 0) {
+            return null;
+        }
+        FleetName name = fleetName(config);
+        if (name.value() == null) {
+            return null;
         }
         try {
-            return new FleetConnectionLabels(FleetLabel.random(name), dialect(config.getJdbcUrl()));
+            FleetLabel.random(name.value());
+            return null;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(from + " = '" + name + "': " + e.getMessage()
-                    + "; set fleetName to 1 to " + PoolConfig.FLEET_NAME_MAX_LENGTH
-                    + " printable ASCII characters without '/'", e);
+            return name.problem(e);
         }
+    }
+
+    /** The fleet's name and which setting it came from, for messages. */
+    private record FleetName(String value, String from) {
+
+        String problem(IllegalArgumentException invalid) {
+            return from + " = '" + value + "': " + invalid.getMessage() + "; set fleetName to 1 to "
+                    + PoolConfig.FLEET_NAME_MAX_LENGTH + " printable ASCII characters without '/'";
+        }
+    }
+
+    private static FleetName fleetName(PoolConfig config) {
+        if (config.getFleetName() != null) {
+            return new FleetName(config.getFleetName(), "fleetName");
+        }
+        String driver = driverApplicationName(config.getJdbcUrl(), config.getDataSourceProperties());
+        if (driver != null) {
+            return new FleetName(driver, "fleetName (defaulted from the driver's application name)");
+        }
+        return new FleetName(config.getPoolName(), "fleetName (defaulted from poolName)");
     }
 
     static Dialect dialect(String url) {

@@ -27,6 +27,8 @@ final class CapturedLog implements AutoCloseable {
         "dev.poolwise.internal.ConnectionValidator", "dev.poolwise.internal.PoolEvents",
         "dev.poolwise.internal.ConnectionReturn", "dev.poolwise.internal.PoolShutdown",
         "dev.poolwise.internal.PoolSizing", "dev.poolwise.internal.SizingControlLoop",
+        "dev.poolwise.internal.ConfigValidation", "dev.poolwise.internal.jdbc.ConnectionHandle",
+        "dev.poolwise.internal.sizing.FleetBudget",
     };
     private static final int TRACE = 0;
 
