@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Opens physical connections: the opener thread's fill loop (for waiters and for {@code minimumIdle}) with
  * backoff, the first connection at start-up ({@code initializationFailTimeout}), and each connection's
  * scheduled retirement at the end of its lifetime. It keeps invariant 2 by taking a slot
- * ({@code Pool.slots}) by CAS before a connect starts and giving it back when the connect fails. No lock is
+ * ({@code Pool.slots}) by CAS before a connect starts and giving it back when the connect fails. The CAS and
+ * the fill compare against the pool's working limit, {@code Pool.targetSize()}: {@code maximumPoolSize} in
+ * static sizing, the adaptive controller's target (never above the maximum) in adaptive sizing. No lock is
  * held across a connect: the fill loop is serialised by the single opener thread, and the constructing thread
  * waits for the first connect with a bound instead of running it.
  */
@@ -42,7 +44,7 @@ final class ConnectionOpener {
 
     /** Called by a borrower that found nothing idle; cheap and non-blocking. */
     void requestConnection() {
-        if (!pool.closed && pool.slots.get() < pool.maximumPoolSize) {
+        if (!pool.closed && pool.slots.get() < pool.targetSize()) {
             requestFill();
         }
     }
@@ -105,7 +107,7 @@ final class ConnectionOpener {
     }
 
     boolean needsConnection() {
-        if (pool.slots.get() >= pool.maximumPoolSize) {
+        if (pool.slots.get() >= pool.targetSize()) {
             return false;
         }
         return pool.bag.waiters() > 0 || pool.bag.count(PooledConnection.IDLE) < pool.minimumIdle;
@@ -114,7 +116,7 @@ final class ConnectionOpener {
     boolean reserveSlot() {
         while (true) {
             int current = pool.slots.get();
-            if (current >= pool.maximumPoolSize) {
+            if (current >= pool.targetSize()) { // at most maximumPoolSize (invariant 2)
                 return false;
             }
             if (pool.slots.compareAndSet(current, current + 1)) {

@@ -48,7 +48,7 @@ final class ConnectionReturn {
                 reason = CloseReason.SHUTDOWN;
             } else if (pool.unpooled) {
                 reason = CloseReason.UNPOOLED;
-            } else if (pool.sizing.keptConnections() > pool.maximumPoolSize) {
+            } else if (pool.sizing.keptConnections() > pool.targetSize()) {
                 reason = CloseReason.RESIZED;
             }
         }

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The pool's periodic upkeep, run on the housekeeper thread: closes doomed idle connections, retires idle
  * ones above {@code minimumIdle} after {@code idleTimeout}, checks idle ones every {@code keepaliveTime},
- * shrinks a pool that was resized down, and asks the opener to refill to {@code minimumIdle}.
+ * shrinks a pool that was resized down or whose adaptive target fell (to {@code Pool.targetSize()}), and asks the
+ * opener to refill to {@code minimumIdle}. The adaptive control loop ({@link SizingControlLoop}) is a task of its
+ * own on the same thread, every {@code sizingWindow}.
  *
  * <p>It only ever acts on a connection it moved {@code IDLE -> RESERVED} itself, so it never races a
  * borrower for the same connection (invariant 1).

@@ -9,8 +9,10 @@ import dev.poolwise.PoolInitializationException;
 import dev.poolwise.PoolListener;
 import dev.poolwise.PoolMode;
 import dev.poolwise.PoolStats;
+import dev.poolwise.SizingMode;
 import dev.poolwise.internal.jdbc.ConnectionHandle;
 import dev.poolwise.internal.sizing.FleetCeilingSource;
+import dev.poolwise.internal.sizing.SizingWindowRecorder;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,11 +42,12 @@ import org.slf4j.LoggerFactory;
  * operations; the rest is split by role into classes that read that state: {@link ConnectionOpener} (fill,
  * backoff, first connection, retirement), {@link ConnectionCloser}, {@link ConnectionValidator},
  * {@link PoolHealthTracker}, {@link PoolEvents} (listener fan-out), {@link Housekeeper} and
- * {@link LeakDetector}.
+ * {@link LeakDetector}, and in adaptive sizing {@link SizingControlLoop}.
  *
  * <p><b>Invariant 2</b> (never more than {@code maximumPoolSize} physical connections open or opening) is
- * kept by {@link #slots}: a slot is taken by CAS before a connect starts and given back only after the
- * physical connection is closed or the connect has failed.
+ * kept by {@link #slots}: a slot is taken by CAS against {@link #targetSize()} (never above
+ * {@code maximumPoolSize}) before a connect starts and given back only after the physical connection is closed
+ * or the connect has failed.
  *
  * <p><b>Invariant 3</b> (each physical connection closed exactly once) is kept by
  * {@link PooledConnection#claimClose()}: every path that closes goes through {@link ConnectionCloser#closeConnection}, and
@@ -62,7 +65,8 @@ public final class Pool {
 
     // ---- shared state, package-private so the role classes in this package read it. Final fields are set
     // in the constructor. Of the volatile ones: maximumPoolSize and minimumIdle are written only by
-    // PoolSizing.resize; closed only by close() (false -> true, never back); lastConnectFailure and
+    // PoolSizing.resize (the adaptive target lives in SizingControlLoop's controller, written only by the
+    // housekeeper thread); closed only by close() (false -> true, never back); lastConnectFailure and
     // failingSinceNanos by ConnectionOpener; the counters are LongAdders/atomics anyone may bump.
     final String name;
     final PoolConfig config;
@@ -109,6 +113,11 @@ public final class Pool {
     final Housekeeper upkeep;
     /** The leak scan the {@link #housekeeper} thread runs when leak detection is on. */
     final LeakDetector leaks;
+    /**
+     * The adaptive control loop the {@link #housekeeper} thread runs every {@code sizingWindow}; {@code null} in
+     * static sizing and in unpooled mode (nothing to size), where the working limit is {@code maximumPoolSize}.
+     */
+    final SizingControlLoop adaptiveSizing;
     volatile SQLException lastConnectFailure;
     /**
      * When the current run of failed connects began ({@link #clock}, never 0), or 0 while the last
@@ -152,7 +161,9 @@ public final class Pool {
         this.unpooled = config.getMode() == PoolMode.UNPOOLED;
         this.factory = new ConnectionFactory(config);
         this.classifier = config.getConnectionErrorClassifier();
-        this.events = new PoolEvents(name, config.getListeners().toArray(new PoolListener[0]));
+        boolean adaptive = config.getSizing() == SizingMode.ADAPTIVE && !unpooled;
+        SizingWindowRecorder sizingWindow = adaptive ? new SizingWindowRecorder(clock::nanoTime) : null;
+        this.events = new PoolEvents(name, config.getListeners().toArray(new PoolListener[0]), sizingWindow);
         this.connectionTimeoutNanos = config.getConnectionTimeout().toNanos();
         this.bypassNanos = config.getValidationBypassWindow().toNanos();
         this.validationMillis = (int) Math.min(Integer.MAX_VALUE, config.getValidationTimeout().toMillis());
@@ -173,6 +184,12 @@ public final class Pool {
         this.bag = new ConnectionBag(() -> opener.requestConnection(), closedMarker());
         this.upkeep = new Housekeeper(this);
         this.leaks = new LeakDetector(this);
+        // Before the first connect: the target (the floor, at first) bounds it.
+        this.adaptiveSizing = adaptive ? new SizingControlLoop(this, sizingWindow) : null;
+        if (unpooled && config.getSizing() == SizingMode.ADAPTIVE) {
+            LOG.info("{} - sizing=adaptive does nothing in unpooled mode (every return closes its connection); "
+                    + "maximumPoolSize ({}) is the limit", name, maximumPoolSize);
+        }
 
         this.openerExecutor = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemon("poolwise-" + name + "-opener"));
@@ -181,8 +198,9 @@ public final class Pool {
         this.housekeeper.setRemoveOnCancelPolicy(true);
         this.housekeeper.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 
-        LOG.info("{} - starting: {} (mode={}, maximumPoolSize={}, minimumIdle={})", name, factory.describe(),
-                config.getMode().name().toLowerCase(), maximumPoolSize, minimumIdle);
+        LOG.info("{} - starting: {} (mode={}, sizing={}, maximumPoolSize={}, minimumIdle={})", name,
+                factory.describe(), config.getMode().name().toLowerCase(),
+                adaptive ? "adaptive, target " + targetSize() : "static", maximumPoolSize, minimumIdle);
         try {
             opener.checkFailFast();
         } catch (RuntimeException e) {
@@ -196,6 +214,10 @@ public final class Pool {
         if (tracksActivity) {
             long leakPeriod = leaks.periodNanos();
             housekeeper.scheduleWithFixedDelay(leaks::run, leakPeriod, leakPeriod, TimeUnit.NANOSECONDS);
+        }
+        if (adaptiveSizing != null) {
+            long window = SizingControlLoop.periodNanos(this);
+            housekeeper.scheduleWithFixedDelay(adaptiveSizing::step, window, window, TimeUnit.NANOSECONDS);
         }
         this.mbean = config.isRegisterMbeans() ? PoolMXBeanRegistration.register(this) : null;
         opener.requestFill();
@@ -429,6 +451,9 @@ public final class Pool {
             throw new IllegalStateException(name + " - suspend() needs allowPoolSuspension = true (it is false)");
         }
         if (suspension.suspend()) {
+            if (adaptiveSizing != null) {
+                adaptiveSizing.noteSuspended(); // held-back borrowers are not demand: skip this window
+            }
             LOG.info("{} - suspended", name);
         }
     }
@@ -518,11 +543,18 @@ public final class Pool {
     }
 
     /**
-     * @return the size the pool works to: {@code maximumPoolSize} in static sizing; in adaptive sizing the
-     *         controller's target (wiring in progress: until then, the maximum)
+     * The pool's working limit: the opener opens no connection past it, the housekeeper closes idle ones above
+     * it, and a connection returned while more are kept than this is closed. Cheap (a null check and two
+     * volatile reads), since the return path calls it.
+     *
+     * @return {@code maximumPoolSize} in static sizing and in unpooled mode; in adaptive sizing the
+     *         controller's target, capped at the current {@code maximumPoolSize} (a resize below the target
+     *         applies at once; the controller moves its target inside the new bounds at its next step)
      */
     int targetSize() {
-        return maximumPoolSize;
+        int maximum = maximumPoolSize;
+        SizingControlLoop loop = adaptiveSizing;
+        return loop == null ? maximum : Math.min(maximum, loop.target());
     }
 
     /** Puts a connection the housekeeper reserved back, unless it was doomed meanwhile. */

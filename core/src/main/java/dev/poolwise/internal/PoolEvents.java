@@ -3,6 +3,8 @@ package dev.poolwise.internal;
 import dev.poolwise.CloseReason;
 import dev.poolwise.LeakReport;
 import dev.poolwise.PoolListener;
+import dev.poolwise.TargetSizeChange;
+import dev.poolwise.internal.sizing.SizingWindowRecorder;
 
 import java.sql.SQLException;
 import org.slf4j.Logger;
@@ -15,6 +17,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One loop for every kind of event ({@link #fire}); the event's values travel as plain arguments, so that
  * raising one allocates nothing (borrow and return raise events on the hot path when listeners exist).
+ *
+ * <p>An adaptive pool also has an internal listener, its {@link SizingWindowRecorder}: acquires, returns and
+ * timeouts are added to the open sizing window before the listeners hear of them (adders only: no lock, no
+ * allocation). It makes {@link #any()} true, so borrow and return measure wait and hold times in adaptive mode
+ * whether or not a {@link PoolListener} is registered.
  */
 final class PoolEvents {
 
@@ -22,20 +29,34 @@ final class PoolEvents {
 
     private enum Kind {
         CREATED, CONNECT_FAILED, CLOSED, ACQUIRED, RETURNED, ACQUIRE_TIMEOUT, SUSPECTED_LEAK, LEAK_RETURNED,
-        VALIDATION_FAILED, POOL_CLOSED
+        VALIDATION_FAILED, TARGET_SIZE_CHANGED, POOL_CLOSED
     }
 
     private final String poolName;
     private final PoolListener[] listeners;
+    /** The adaptive pool's sizing window, or {@code null} in static sizing. */
+    private final SizingWindowRecorder sizingWindow;
+    /** Whether anyone listens: a listener or the sizing window. Final, so the hot path reads one field. */
+    private final boolean any;
 
     PoolEvents(String poolName, PoolListener[] listeners) {
+        this(poolName, listeners, null);
+    }
+
+    /**
+     * @param sizingWindow the adaptive pool's recorder, fed on every acquire, return and timeout; {@code null}
+     *                     in static sizing
+     */
+    PoolEvents(String poolName, PoolListener[] listeners, SizingWindowRecorder sizingWindow) {
         this.poolName = poolName;
         this.listeners = listeners.clone();
+        this.sizingWindow = sizingWindow;
+        this.any = this.listeners.length > 0 || sizingWindow != null;
     }
 
     /** @return whether anyone listens; callers skip measuring what nobody will hear */
     boolean any() {
-        return listeners.length > 0;
+        return any;
     }
 
     void created(long connectionId, long createNanos) {
@@ -50,15 +71,26 @@ final class PoolEvents {
         fire(Kind.CLOSED, connectionId, 0, reason);
     }
 
+    /** @param waitNanos how long the borrower waited ({@code System.nanoTime} differences) */
     void acquired(long waitNanos) {
+        if (sizingWindow != null) {
+            sizingWindow.acquired(waitNanos);
+        }
         fire(Kind.ACQUIRED, 0, waitNanos, null);
     }
 
+    /** @param holdNanos how long the connection was held (differences of the pool's {@link Clock}) */
     void returned(long holdNanos) {
+        if (sizingWindow != null) {
+            sizingWindow.returned(holdNanos);
+        }
         fire(Kind.RETURNED, 0, holdNanos, null);
     }
 
     void acquireTimeout(long waitNanos) {
+        if (sizingWindow != null) {
+            sizingWindow.timedOut();
+        }
         fire(Kind.ACQUIRE_TIMEOUT, 0, waitNanos, null);
     }
 
@@ -72,6 +104,11 @@ final class PoolEvents {
 
     void validationFailed(long connectionId) {
         fire(Kind.VALIDATION_FAILED, connectionId, 0, null);
+    }
+
+    /** Called on the housekeeper thread by the adaptive control loop, once per change of target. */
+    void targetSizeChanged(TargetSizeChange change) {
+        fire(Kind.TARGET_SIZE_CHANGED, 0, 0, change);
     }
 
     void poolClosed() {
@@ -100,6 +137,7 @@ final class PoolEvents {
             case SUSPECTED_LEAK -> listener.onSuspectedLeak((LeakReport) detail);
             case LEAK_RETURNED -> listener.onLeakReturned(poolName, connectionId, nanos);
             case VALIDATION_FAILED -> listener.onValidationFailed(poolName, connectionId);
+            case TARGET_SIZE_CHANGED -> listener.onTargetSizeChanged((TargetSizeChange) detail);
             case POOL_CLOSED -> listener.onPoolClosed(poolName);
             default -> throw new IllegalStateException("unknown event " + kind);
         }

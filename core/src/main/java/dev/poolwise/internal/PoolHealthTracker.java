@@ -67,15 +67,19 @@ final class PoolHealthTracker {
                     + " connection(s) still borrowed): " + MaskedFailure.message(failure), failure);
         }
         int waiting = pool.bag.waiters();
-        boolean saturated = waiting > 0 && pool.bag.count(PooledConnection.IDLE) == 0 && total >= pool.maximumPoolSize;
+        // Against the working limit: an adaptive pool holding at its target (the database's knee, or its fleet
+        // share) with threads waiting is as saturated as a static one at its maximum.
+        int limit = pool.targetSize();
+        boolean saturated = waiting > 0 && pool.bag.count(PooledConnection.IDLE) == 0 && total >= limit;
         if (!saturated) {
             saturatedSinceNanos = 0;
         } else if (saturatedSinceNanos == 0) {
             saturatedSinceNanos = now == 0 ? 1 : now;
         } else if (now - saturatedSinceNanos >= HEALTH_SATURATION_NANOS) {
-            return new PoolHealth(PoolHealth.Status.DEGRADED, "saturated: all " + total + " connections in use and "
-                    + waiting + " threads waiting for " + TimeUnit.NANOSECONDS.toSeconds(now - saturatedSinceNanos)
-                    + " s", null);
+            return new PoolHealth(PoolHealth.Status.DEGRADED, "saturated: all " + total + " connections in use"
+                    + (pool.adaptiveSizing != null ? " (adaptive target " + limit + " of maximumPoolSize "
+                    + pool.maximumPoolSize + ")" : "") + " and " + waiting + " threads waiting for "
+                    + TimeUnit.NANOSECONDS.toSeconds(now - saturatedSinceNanos) + " s", null);
         }
         long lastTimeout = lastTimeoutNanos;
         if (lastTimeout != 0 && now - lastTimeout < HEALTH_TIMEOUT_WINDOW_NANOS) {
@@ -125,10 +129,11 @@ final class PoolHealthTracker {
         return reports;
     }
 
-    /** The counts HikariCP users know from its timeout message. */
+    /** The counts HikariCP users know from its timeout message; an adaptive pool adds its target. */
     String counts() {
         return "(total=" + pool.slots.get() + ", active=" + pool.bag.count(PooledConnection.IN_USE) + ", idle="
-                + pool.bag.count(PooledConnection.IDLE) + ", waiting=" + pool.bag.waiters() + ")";
+                + pool.bag.count(PooledConnection.IDLE) + ", waiting=" + pool.bag.waiters()
+                + (pool.adaptiveSizing != null ? ", target=" + pool.targetSize() : "") + ")";
     }
 
     /**

@@ -9,7 +9,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Live resizing ({@code maximumPoolSize}, {@code minimumIdle}), shrinking included: idle connections above
- * the new maximum close now, borrowed ones as they come back (see {@code Pool.release}).
+ * the new maximum close now, borrowed ones as they come back (see {@code Pool.release}). The same shrink serves
+ * the adaptive target: the limit both compare with is {@code Pool.targetSize()}, the maximum in static sizing.
+ *
+ * <p>In adaptive sizing a resize only moves the bounds: the target is capped at the new maximum at once (by
+ * {@code Pool.targetSize()}), and the control loop moves it inside the new bounds at its next step, on the
+ * housekeeper thread ({@code BOUNDS}), so a resize never touches the controller from another thread.
  */
 final class PoolSizing {
 
@@ -26,18 +31,25 @@ final class PoolSizing {
         int oldMaximum = pool.maximumPoolSize;
         pool.maximumPoolSize = newMaximum;
         pool.minimumIdle = pool.unpooled ? 0 : newMinimumIdle;
-        LOG.info("{} - resized: maximumPoolSize {} -> {}, minimumIdle -> {}", pool.name, oldMaximum, newMaximum,
-                pool.minimumIdle);
+        LOG.info("{} - resized: maximumPoolSize {} -> {}, minimumIdle -> {}{}", pool.name, oldMaximum, newMaximum,
+                pool.minimumIdle, pool.adaptiveSizing == null ? ""
+                        : " (the adaptive target moves inside the new bounds at the next sizing step)");
         shrinkIdle();
         pool.opener.requestFill();
     }
 
-    /** Closes idle connections, longest idle first, while more are kept than the maximum allows. */
+    /**
+     * Closes idle connections, longest idle first, while more are kept than the working limit
+     * ({@code Pool.targetSize()}) allows.
+     */
     void shrinkIdle() {
+        if (keptConnections() <= pool.targetSize()) {
+            return; // the common case: nothing to close, no snapshot to take
+        }
         List<PooledConnection> idle = pool.idleConnections();
         idle.sort(Comparator.comparingLong(c -> c.idleSinceNanos));
         for (PooledConnection connection : idle) {
-            if (keptConnections() <= pool.maximumPoolSize) {
+            if (keptConnections() <= pool.targetSize()) {
                 return;
             }
             if (connection.tryReserve()) {

@@ -26,7 +26,7 @@ final class CapturedLog implements AutoCloseable {
         "dev.poolwise.internal.ConnectionOpener", "dev.poolwise.internal.ConnectionCloser",
         "dev.poolwise.internal.ConnectionValidator", "dev.poolwise.internal.PoolEvents",
         "dev.poolwise.internal.ConnectionReturn", "dev.poolwise.internal.PoolShutdown",
-        "dev.poolwise.internal.PoolSizing",
+        "dev.poolwise.internal.PoolSizing", "dev.poolwise.internal.SizingControlLoop",
     };
     private static final int TRACE = 0;
 

@@ -1,0 +1,120 @@
+package dev.poolwise.internal;
+
+import dev.poolwise.SizingMode;
+import dev.poolwise.TargetSizeChange;
+import dev.poolwise.internal.sizing.SizingDecision;
+import dev.poolwise.internal.sizing.SizingParameters;
+import dev.poolwise.internal.sizing.SizingWindow;
+import dev.poolwise.internal.sizing.SizingWindowRecorder;
+import dev.poolwise.internal.sizing.TargetSizeController;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adaptive sizing ({@link SizingMode#ADAPTIVE}) wired into a pool: every {@code sizingWindow} the housekeeper
+ * thread runs {@link #step()}, which closes the window of borrow signals, asks the fleet ceiling, lets the
+ * {@link TargetSizeController} decide, and acts on a changed target (event, DEBUG line, then fill or shrink).
+ *
+ * <p><b>What the target does.</b> {@code Pool.targetSize()} (this loop's target, never above the current
+ * {@code maximumPoolSize}) is the pool's working limit: the opener never opens past it, the housekeeper's
+ * shrink closes idle connections above it, and a connection coming back while more are kept than the target is
+ * closed ({@code CloseReason.RESIZED}). Static pools have no loop; their limit is {@code maximumPoolSize}.
+ *
+ * <p><b>Signals and clocks.</b> The {@link #recorder} is fed by {@link PoolEvents} on every acquire, return and
+ * timeout. Hold times are differences of the pool's {@link Clock} (the borrow time and the return time are both
+ * read from it); borrow waits are differences of {@link System#nanoTime()} (a borrower's wait is a real wait, see
+ * {@link Clock}); the window's start and end are read from the pool's {@link Clock}. In production all three are
+ * {@code System.nanoTime()}; tests inject a manual clock and run {@link #step()} themselves.
+ *
+ * <p><b>Threads.</b> {@link #step()} runs only on the housekeeper thread (or a test's thread, with the scheduled
+ * task far in the future), so the controller, which is not thread-safe, is only ever touched by one thread.
+ * {@code resize} writes {@code maximumPoolSize} and {@code minimumIdle} from any thread; the step reads them
+ * once each and the controller moves the target inside the new bounds at the next step ({@code BOUNDS}). Until
+ * then {@code Pool.targetSize()} caps the old target at the new maximum, so invariant 2 never waits for a step.
+ * {@link #target()} is read by any thread (the opener, the return path, JMX, metrics) through the controller's
+ * volatile field.
+ */
+final class SizingControlLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SizingControlLoop.class);
+
+    private final Pool pool;
+    private final TargetSizeController controller;
+    /** The open window's signals; fed by borrowers through {@link PoolEvents}, closed here. */
+    final SizingWindowRecorder recorder;
+    /**
+     * Whether the pool was suspended at some point of the open window: set by {@code Pool.suspend()} and by a
+     * step that finds the pool suspended (the next window starts suspended). A window that saw a suspension
+     * measures held-back borrowers, not demand, and is discarded.
+     */
+    private final AtomicBoolean suspendedInWindow = new AtomicBoolean();
+
+    /**
+     * @param pool     the pool, whose sizes and counts each step reads
+     * @param recorder the recorder {@link PoolEvents} feeds; its first window starts now
+     */
+    SizingControlLoop(Pool pool, SizingWindowRecorder recorder) {
+        this.pool = pool;
+        this.recorder = recorder;
+        // Start at the floor: a new instance takes what it is seen to need rather than its whole maximum,
+        // which a fleet budget could not afford before the first count.
+        int floor = Math.max(1, Math.min(pool.minimumIdle, pool.maximumPoolSize));
+        this.controller = new TargetSizeController(SizingParameters.DEFAULTS, floor);
+    }
+
+    /** @return the controller's target; may exceed {@code maximumPoolSize} between a resize and the next step */
+    int target() {
+        return controller.target();
+    }
+
+    /** Called by {@code Pool.suspend()}: the open window is discarded at the next step. */
+    void noteSuspended() {
+        suspendedInWindow.set(true);
+    }
+
+    /**
+     * One control step: closes the window, and unless a suspension touched it, decides on it and acts on the
+     * decision. Never throws: a scheduled task that throws is never run again.
+     */
+    void step() {
+        try {
+            if (pool.closed) {
+                return;
+            }
+            SizingWindow window = recorder.close(pool.waiters(), pool.idleCount(), pool.total());
+            boolean suspendedNow = pool.suspension.isSuspended();
+            // getAndSet(suspendedNow): a window that ends suspended marks the next one, which starts suspended.
+            if (suspendedInWindow.getAndSet(suspendedNow) || suspendedNow) {
+                LOG.trace("{} - sizing window discarded: the pool was suspended during it", pool.name);
+                return;
+            }
+            int maximum = pool.maximumPoolSize;
+            int minimumIdle = pool.minimumIdle;
+            int ceiling = Math.max(1, Math.min(maximum, pool.fleet.ceiling(maximum, window.open())));
+            SizingDecision decision = controller.decide(window, minimumIdle, ceiling);
+            if (!decision.changed()) {
+                if (LOG.isTraceEnabled()) {
+                    LOG.trace("{} - {}", pool.name, decision);
+                }
+                return;
+            }
+            TargetSizeChange change = decision.toChange(pool.name);
+            LOG.debug("{}", change);
+            pool.events.targetSizeChanged(change);
+            if (decision.target() > decision.previousTarget()) {
+                pool.opener.requestFillIfNeeded(); // borrowers that queued behind the old target
+            } else {
+                pool.sizing.shrinkIdle(); // borrowed ones above the target close as they come back
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{} - adaptive sizing step failed: {}", pool.name, JdbcUrlMask.mask(e.toString()), e);
+        }
+    }
+
+    /** @return the window length in nanoseconds ({@code sizingWindow}) */
+    static long periodNanos(Pool pool) {
+        return pool.config.getSizingWindow().toNanos();
+    }
+}
