@@ -94,6 +94,12 @@ public final class PooledConnection {
     volatile CloseReason doomed;
 
     // ---- borrower-owned (see class comment) ----
+    /**
+     * The borrowing thread's {@link ConnectionBag.RecentConnections}, so that the return, usually on that same
+     * thread, finds it without a thread-local lookup ({@code null} on virtual threads). Checked against the
+     * returning thread before use; a stale value only costs the lookup.
+     */
+    ConnectionBag.RecentConnections borrowerRecent;
     long borrowedNanos;
     Thread borrowThread;
     Throwable borrowSite;
