@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public abstract class PoolUnderTest {
 
     /** Which pool to measure: a {@link PoolImplementation} name, chosen on the command line with {@code -p pool=}. */
-    @Param({"poolwise", "hikari", "agroal", "agroal3", "vibur", "dbcp2", "tomcat", "c3p0"})
+    @Param({"poolwise", "poolwise-adaptive", "hikari", "agroal", "agroal3", "vibur", "dbcp2", "tomcat", "c3p0"})
     public String pool;
 
     /** The running pool's data source; read by the benchmark methods, written once in {@link #start()}. */

@@ -44,8 +44,7 @@ final class ConnectionBag {
      * borrowed from it lives, since the thread's map entry holds the value strongly. Each connection carries
      * its own {@link PooledConnection#weakSelf}, so caching one allocates nothing.
      */
-    private final ThreadLocal<ArrayList<WeakReference<PooledConnection>>> recent =
-            ThreadLocal.withInitial(() -> new ArrayList<>(THREAD_LIST_LIMIT));
+    private final ThreadLocal<RecentConnections> recent = ThreadLocal.withInitial(RecentConnections::new);
     private final SynchronousQueue<PooledConnection> handoff = new SynchronousQueue<>(true);
     /** Threads inside {@link #borrow} past the thread-local step: scanning or waiting. */
     private final AtomicInteger waiters = new AtomicInteger();
@@ -73,11 +72,13 @@ final class ConnectionBag {
      *         caller is then counted as waiting and must call {@link #awaitHandOff})
      */
     PooledConnection tryBorrow() {
+        RecentConnections list = null;
         if (!isVirtual()) {
-            ArrayList<WeakReference<PooledConnection>> list = recent.get();
-            for (int i = list.size() - 1; i >= 0; i--) {
-                PooledConnection candidate = list.remove(i).get();
-                if (candidate != null && candidate.tryBorrow()) {
+            list = recent.get();
+            PooledConnection candidate;
+            while ((candidate = list.pop()) != null) {
+                if (candidate.tryBorrow()) {
+                    candidate.borrowerRecent = list;
                     return candidate;
                 }
             }
@@ -85,6 +86,7 @@ final class ConnectionBag {
         int waiting = waiters.incrementAndGet();
         for (PooledConnection candidate : shared) {
             if (candidate.tryBorrow()) {
+                candidate.borrowerRecent = list;
                 waiters.decrementAndGet();
                 // We may have taken a connection another waiter was about to get: ask for one more.
                 if (waiting > 1) {
@@ -130,6 +132,8 @@ final class ConnectionBag {
      * straight to a waiting borrower when there is one.
      */
     void requite(PooledConnection connection) {
+        // Read while we own the connection: once it is IDLE the next borrower writes the field.
+        RecentConnections list = connection.borrowerRecent;
         connection.markReturned();
         // Handed to a waiter: the waiter has not claimed it yet, so it must not also go into this thread's
         // cache, or this thread's next borrow would take it back and the waiter would lose its turn.
@@ -137,10 +141,11 @@ final class ConnectionBag {
             return;
         }
         if (connection.state() == PooledConnection.IDLE && !isVirtual()) {
-            ArrayList<WeakReference<PooledConnection>> list = recent.get();
-            if (list.size() < THREAD_LIST_LIMIT) {
-                list.add(connection.weakSelf);
+            // Usually the borrowing thread returns: its list came along, no thread-local lookup needed.
+            if (list == null || list.owner != Thread.currentThread()) {
+                list = recent.get();
             }
+            list.push(connection.weakSelf);
         }
     }
 
@@ -238,6 +243,38 @@ final class ConnectionBag {
             return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
         } catch (Throwable e) {
             return false;
+        }
+    }
+
+    /**
+     * One thread's recently returned connections of this bag, most recent last: a small array stack of weak
+     * references (see {@link #recent}). Used only by its {@link #owner} thread.
+     */
+    static final class RecentConnections {
+        /** The thread whose list this is; a returner uses the borrower's list only if it is that thread. */
+        final Thread owner = Thread.currentThread();
+        @SuppressWarnings("unchecked")
+        private final WeakReference<PooledConnection>[] connections = new WeakReference[THREAD_LIST_LIMIT];
+        private int size;
+
+        /** @return the most recently pushed connection still reachable, or {@code null} when none is left */
+        PooledConnection pop() {
+            while (size > 0) {
+                WeakReference<PooledConnection> reference = connections[--size];
+                connections[size] = null;
+                PooledConnection connection = reference.get();
+                if (connection != null) {
+                    return connection;
+                }
+            }
+            return null;
+        }
+
+        /** Adds a connection, unless the list is full. */
+        void push(WeakReference<PooledConnection> connection) {
+            if (size < connections.length) {
+                connections[size++] = connection;
+            }
         }
     }
 

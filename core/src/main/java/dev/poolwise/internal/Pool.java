@@ -255,8 +255,11 @@ public final class Pool {
      * Borrows a connection (invariant 6: returns one or throws within {@code connectionTimeout}).
      *
      * <p><b>What is timed.</b> A borrow served at once (from this thread's recent connections or the shared
-     * list) reads the clock once, after the hit: the lifetime check, the validation bypass window and the
-     * borrow time (which the return path reuses, so a plain return reads no clock) need it. The start of the
+     * list) reads no clock: the lifetime check, the validation bypass window and the borrow time (which the
+     * return path reuses, so a plain return reads no clock either) take the {@link CoarseClock}, a field a
+     * clock thread refreshes every 10 ms, on the safe side (checks come early, never late). When the borrow is
+     * timed (below), with a test clock, leak detection on or a bypass window of 20 ms or less (0: validate every
+     * borrow), the real clock is read instead. The start of the
      * borrow is read only when the fast path misses and the borrower has to wait, since only a wait has a
      * {@code connectionTimeout} to keep; and when listeners are registered, which are told how long the
      * borrow took.
@@ -299,13 +302,28 @@ public final class Pool {
                         break;
                     }
                 }
-                long now = clock.nanoTime();
+                // A hit on the first try reads the coarse clock (a plain load, see CoarseClock): 'now' is then a
+                // lower bound of the time, used to stamp the borrow, and 'latest' an upper bound, used for the
+                // lifetime and bypass checks, so that both err on the early side. Otherwise the real clock: when
+                // the borrow is timed (listeners or adaptive sizing measure the hold time from this stamp), with
+                // leak detection (reports measure from it too), with a test clock, or with a bypass window too
+                // short for the coarse clock's lag.
+                long now;
+                long latest;
+                if (!referenced && !timed && clock == Clock.SYSTEM && !tracksActivity
+                        && bypassNanos > CoarseClock.MAX_LAG_NANOS) {
+                    now = CoarseClock.nanoTime();
+                    latest = now + CoarseClock.MAX_LAG_NANOS;
+                } else {
+                    now = clock.nanoTime();
+                    latest = now;
+                }
                 if (!referenced) {
                     referenced = true;
-                    reference = now;
+                    reference = latest;
                 }
                 CloseReason doomed = connection.doomed;
-                if (doomed == null && maxLifetimeNanos > 0 && now - connection.retireAtNanos >= 0) {
+                if (doomed == null && maxLifetimeNanos > 0 && latest - connection.retireAtNanos >= 0) {
                     doomed = CloseReason.LIFETIME;
                 }
                 if (doomed != null || closed) {
@@ -322,7 +340,8 @@ public final class Pool {
                         connection.lastStatementNanos = NOT_BORROWED;
                     }
                     if (events.any()) {
-                        events.acquired(System.nanoTime() - start);
+                        // 'now' is a System.nanoTime() read when the clock is the system's (timed: never coarse)
+                        events.acquired((clock == Clock.SYSTEM ? now : System.nanoTime()) - start);
                     }
                     return new ConnectionHandle(connection);
                 }

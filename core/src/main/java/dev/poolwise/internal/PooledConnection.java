@@ -1,6 +1,7 @@
 package dev.poolwise.internal;
 
 import dev.poolwise.CloseReason;
+import dev.poolwise.internal.jdbc.DriverTraits;
 import dev.poolwise.internal.jdbc.SessionChange;
 import dev.poolwise.internal.jdbc.StatementHandle;
 
@@ -59,6 +60,8 @@ public final class PooledConnection {
     /** When this connection must retire: created + maxLifetime - jitter; {@code Long.MAX_VALUE} for never. */
     final long retireAtNanos;
     final DefaultState defaults;
+    /** What the reset needs to know about the driver's connection class, looked up once per connection. */
+    public final DriverTraits driverTraits;
 
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
@@ -91,6 +94,12 @@ public final class PooledConnection {
     volatile CloseReason doomed;
 
     // ---- borrower-owned (see class comment) ----
+    /**
+     * The borrowing thread's {@link ConnectionBag.RecentConnections}, so that the return, usually on that same
+     * thread, finds it without a thread-local lookup ({@code null} on virtual threads). Checked against the
+     * returning thread before use; a stale value only costs the lookup.
+     */
+    ConnectionBag.RecentConnections borrowerRecent;
     long borrowedNanos;
     Thread borrowThread;
     Throwable borrowSite;
@@ -134,6 +143,7 @@ public final class PooledConnection {
         this.createdNanos = createdNanos;
         this.retireAtNanos = retireAtNanos;
         this.defaults = defaults;
+        this.driverTraits = DriverTraits.of(raw);
         this.lastBorrowedNanos = createdNanos;
         this.observedBorrowNanos = createdNanos;
         this.idleSinceNanos = createdNanos;
@@ -247,9 +257,18 @@ public final class PooledConnection {
         return pool.tracksActivity;
     }
 
-    /** Resets the tracked values to the defaults, after a successful reset on return. */
+    /**
+     * Resets the tracked values to the defaults, after a successful reset on return. The tracked settings
+     * change only together with their dirty bit, so after a borrow that changed no setting (at most ran SQL)
+     * clearing the bits and the transaction flag is enough.
+     */
     public void resetTracking() {
-        restoreTrackedDefaults();
+        if ((dirtyBits & ~SessionChange.SQL.bit) == 0 && changedClientInfo == null) {
+            dirtyBits = 0;
+            transactionDirty = false;
+        } else {
+            restoreTrackedDefaults();
+        }
     }
 
     private void restoreTrackedDefaults() {

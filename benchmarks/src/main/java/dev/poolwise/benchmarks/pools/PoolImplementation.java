@@ -1,5 +1,7 @@
 package dev.poolwise.benchmarks.pools;
 
+import dev.poolwise.SizingMode;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -9,7 +11,9 @@ import java.util.stream.Collectors;
  */
 public enum PoolImplementation {
     /** Poolwise, the pool of this project. */
-    POOLWISE("poolwise", new PoolwisePoolFactory()),
+    POOLWISE("poolwise", new PoolwisePoolFactory(SizingMode.STATIC)),
+    /** Poolwise with {@code sizing=adaptive} and a target that cannot move (minimum idle = maximum). */
+    POOLWISE_ADAPTIVE("poolwise-adaptive", new PoolwisePoolFactory(SizingMode.ADAPTIVE)),
     /** HikariCP, the bar Poolwise is measured against. */
     HIKARI("hikari", new HikariPoolFactory()),
     /** Agroal's own pool, 2.x. */

@@ -52,7 +52,8 @@ public final class ConnectionHandle extends SessionTrackingConnection implements
 
     /**
      * Starts a request on the connection (JDBC 4.3 {@code beginRequest}, which drivers use to scope request
-     * state; a no-op in most). If the driver fails it, the connection is doomed: the borrower still gets it,
+     * state; skipped where the driver keeps {@code java.sql.Connection}'s no-op default, see
+     * {@link DriverTraits}). If the driver fails it, the connection is doomed: the borrower still gets it,
      * and it is closed instead of reused when the handle is closed.
      *
      * @param connection a pooled connection the caller has just borrowed ({@code IN_USE})
@@ -60,6 +61,9 @@ public final class ConnectionHandle extends SessionTrackingConnection implements
     public ConnectionHandle(PooledConnection connection) {
         super(connection.raw());
         this.connection = connection;
+        if (!connection.driverTraits.callsRequestHooks()) {
+            return; // the driver keeps JDBC's no-op default (DriverTraits)
+        }
         try {
             raw.beginRequest();
         } catch (SQLException | RuntimeException e) {

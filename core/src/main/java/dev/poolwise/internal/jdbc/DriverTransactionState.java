@@ -30,11 +30,7 @@ final class DriverTransactionState {
     private static final ClassValue<Probe> PROBES = new ClassValue<>() {
         @Override
         protected Probe computeValue(Class<?> type) {
-            Probe probe = PostgresProbe.find(type);
-            if (probe == null) {
-                probe = MariaDbProbe.find(type);
-            }
-            return probe == null ? Probe.NONE : probe;
+            return probeFor(type);
         }
     };
 
@@ -47,6 +43,15 @@ final class DriverTransactionState {
      */
     static int of(Connection raw) {
         return PROBES.get(raw.getClass()).state(raw);
+    }
+
+    /** Finds the probe for a driver's connection class (not cached; see {@link DriverTraits}). */
+    static Probe probeFor(Class<?> type) {
+        Probe probe = PostgresProbe.find(type);
+        if (probe == null) {
+            probe = MariaDbProbe.find(type);
+        }
+        return probe == null ? Probe.NONE : probe;
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Set;
  *   <li>the opt-in {@code connectionResetSql}, after a borrow that ran SQL, outside any transaction; the pool's
  *       configured defaults are re-applied after it, since a statement like {@code DISCARD ALL} resets them;</li>
  *   <li>each setting whose {@link SessionChange} bit is set and whose value differs from the default;</li>
- *   <li>warnings cleared, and JDBC 4.3's {@code endRequest()}.</li>
+ *   <li>warnings cleared, and JDBC 4.3's {@code endRequest()} (skipped, like {@code beginRequest()}, where the
+ *       driver keeps {@code java.sql.Connection}'s no-op default: {@link DriverTraits}).</li>
  * </ol>
  * A clean return (no bit set, no transaction) costs no round trip on drivers whose {@code clearWarnings} and
  * {@code endRequest} are local, as pgjdbc's and MariaDB's are.
@@ -37,7 +38,8 @@ final class SessionReset {
     static void reset(PooledConnection current, Connection raw) throws SQLException {
         PooledConnection.DefaultState defaults = current.defaults();
         int dirty = current.dirtyBits;
-        int transaction = DriverTransactionState.of(raw);
+        DriverTraits traits = current.driverTraits;
+        int transaction = traits.transactionState.state(raw);
         if (transaction == DriverTransactionState.OPEN
                 || (transaction == DriverTransactionState.UNKNOWN && current.transactionDirty && !current.autoCommit)) {
             rollback(raw, current.autoCommit);
@@ -51,7 +53,9 @@ final class SessionReset {
             restoreSettings(current, raw, defaults, dirty);
         }
         raw.clearWarnings();
-        raw.endRequest();
+        if (traits.requestHooks) {
+            raw.endRequest();
+        }
         current.resetTracking();
     }
 
