@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The return path: a connection whose handle was closed goes back to the bag (to a waiter first), or is
- * closed when it must not be reused. Reads no clock unless listeners or leak detection need the hold time.
+ * closed when it must not be reused. Reads no clock unless listeners, leak detection or adaptive sizing's
+ * sample (a borrow it timed) need the hold time.
  */
 final class ConnectionReturn {
 
@@ -33,8 +34,9 @@ final class ConnectionReturn {
      */
     void release(PooledConnection connection) {
         long borrowed = connection.borrowedNanos;
-        if (pool.events.any() || pool.tracksActivity) {
-            noteReturn(connection, borrowed, pool.clock.nanoTime());
+        int sizingWeight = connection.sizingWeight;
+        if (pool.events.any() || sizingWeight > 0 || pool.tracksActivity) {
+            noteReturn(connection, borrowed, pool.clock.nanoTime(), sizingWeight);
         }
         connection.lastAliveNanos = borrowed;
         if (pool.tracksActivity) {
@@ -59,10 +61,10 @@ final class ConnectionReturn {
         }
     }
 
-    /** Listener and leak bookkeeping for a return, when either is on. */
-    private void noteReturn(PooledConnection connection, long borrowed, long now) {
-        if (pool.events.any()) {
-            pool.events.returned(now - borrowed);
+    /** Listener, sizing and leak bookkeeping for a return, when any is on. */
+    private void noteReturn(PooledConnection connection, long borrowed, long now, int sizingWeight) {
+        if (pool.events.any() || sizingWeight > 0) {
+            pool.events.returned(now - borrowed, sizingWeight);
         }
         if (!pool.tracksActivity) {
             return;

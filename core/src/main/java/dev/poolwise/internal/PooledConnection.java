@@ -68,6 +68,18 @@ public final class PooledConnection {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
+     * Adaptive sizing's sampling: borrows of this connection served at once, counted so that every
+     * {@code Pool.sizingSampleMask + 1}-th is timed. Plain, not volatile: only the connection's owner writes it,
+     * before the {@code state} write that releases the connection (as {@link #lastBorrowedNanos}).
+     */
+    int sizingBorrows;
+    /**
+     * How many borrows the current borrow stands for in the sizing window (0: not recorded). Written by the
+     * borrower, read by the same owner on return.
+     */
+    int sizingWeight;
+
+    /**
      * When the latest borrow began (or when the connection was opened). Plain, not volatile: written only by
      * the connection's owner before the volatile {@code state} write that releases it, and read by others
      * only after a {@code state} read that sees that write. The housekeeper compares it with

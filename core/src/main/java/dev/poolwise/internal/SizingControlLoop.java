@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * shrink closes idle connections above it, and a connection coming back while more are kept than the target is
  * closed ({@code CloseReason.RESIZED}). Static pools have no loop; their limit is {@code maximumPoolSize}.
  *
- * <p><b>Signals and clocks.</b> The {@link #recorder} is fed by {@link PoolEvents} on every acquire, return and
- * timeout. Hold times are differences of the pool's {@link Clock} (the borrow time and the return time are both
+ * <p><b>Signals and clocks.</b> The {@link #recorder} is fed by {@link PoolEvents} on acquires, returns and
+ * timeouts: every one when a listener times every borrow, otherwise a weighted sample of the borrows served at
+ * once plus every borrow that waited ({@code Pool.sizingSampleMask}). Hold times are differences of the pool's {@link Clock} (the borrow time and the return time are both
  * read from it); borrow waits are differences of {@link System#nanoTime()} (a borrower's wait is a real wait, see
  * {@link Clock}); the window's start and end are read from the pool's {@link Clock}. In production all three are
  * {@code System.nanoTime()}; tests inject a manual clock and run {@link #step()} themselves.

@@ -364,7 +364,12 @@ class AdaptiveSizingTest {
         Pool adaptivePool = open(bare.poolName("adaptive-" + NUMBER.incrementAndGet()).sizing(SizingMode.ADAPTIVE));
         assertThat(staticPool.events().any()).as("static, no listener: borrow and return read no extra clock")
                 .isFalse();
-        assertThat(adaptivePool.events().any()).as("adaptive: the sizing window listens").isTrue();
+        assertThat(staticPool.events().sizing()).isFalse();
+        assertThat(adaptivePool.events().any()).as("adaptive, no listener: no listener to time every borrow for")
+                .isFalse();
+        assertThat(adaptivePool.events().sizing()).as("adaptive: the sizing window is fed").isTrue();
+        assertThat(adaptivePool.sizingSampleMask).as("on this test's manual clock every borrow is recorded")
+                .isZero();
     }
 
     @Test

@@ -34,14 +34,34 @@ public final class SizingWindowRecorder {
 
     /** @param waitNanos how long a borrower waited for the connection it got */
     public void acquired(long waitNanos) {
-        acquires.increment();
-        this.waitNanos.add(waitNanos);
+        acquired(waitNanos, 1);
+    }
+
+    /**
+     * A borrow that stands for {@code weight} borrows: the pool may time only a sample of the borrows served at
+     * once, every {@code weight}-th of each connection's, which are alike in what is measured here; the sums
+     * then estimate the whole window's.
+     *
+     * @param waitNanos how long the borrower waited for the connection it got
+     * @param weight    how many borrows it stands for, at least 1
+     */
+    public void acquired(long waitNanos, int weight) {
+        acquires.add(weight);
+        this.waitNanos.add(waitNanos * weight);
     }
 
     /** @param holdNanos how long a connection that came back was held */
     public void returned(long holdNanos) {
-        completed.increment();
-        this.holdNanos.add(holdNanos);
+        returned(holdNanos, 1);
+    }
+
+    /**
+     * @param holdNanos how long a connection that came back was held
+     * @param weight    how many returns it stands for, at least 1 (see {@link #acquired(long, int)})
+     */
+    public void returned(long holdNanos, int weight) {
+        completed.add(weight);
+        this.holdNanos.add(holdNanos * weight);
     }
 
     /** A borrower gave up after {@code connectionTimeout}. */
