@@ -121,12 +121,14 @@ public final class Pool {
     /**
      * Adaptive sizing's sample of the borrows served at once, when no listener times every borrow: every
      * {@code sizingSampleMask + 1}-th borrow of each connection is timed (real clock at borrow and return) and
-     * recorded as standing for that many; the others read no clock. 15 on the system clock (one cycle in 16 pays
-     * for the clock reads, so adaptive mode costs the borrow path next to nothing); 0 on a test clock, so that the
-     * pool's own tests see every borrow exactly; -1 in static sizing (nothing is recorded). Borrows that waited
-     * are always timed, and recorded with weight 1.
+     * recorded as standing for that many; the others read no clock. The control loop sets it after each window so
+     * that about {@link SizingControlLoop#SAMPLES_PER_WINDOW} borrows a window are timed (a power of two less one,
+     * at most {@link SizingControlLoop#MAX_SAMPLE_MASK}): a slow pool times every borrow, a busy one so few that
+     * adaptive mode costs its borrow path next to nothing. Always 0 on a test clock (the pool's own tests see
+     * every borrow exactly); -1 in static sizing (nothing is recorded). Borrows that waited are always timed and
+     * recorded with weight 1. Volatile: written by the housekeeper, read by every borrower (a plain load on x86).
      */
-    final int sizingSampleMask;
+    volatile int sizingSampleMask;
     volatile SQLException lastConnectFailure;
     /**
      * When the current run of failed connects began ({@link #clock}, never 0), or 0 while the last
@@ -195,7 +197,7 @@ public final class Pool {
         this.leaks = new LeakDetector(this);
         // Before the first connect: the target (the floor, at first) bounds it.
         this.adaptiveSizing = adaptive ? new SizingControlLoop(this, sizingWindow) : null;
-        this.sizingSampleMask = !adaptive ? -1 : clock == Clock.SYSTEM ? 15 : 0;
+        this.sizingSampleMask = adaptive ? 0 : -1; // every borrow until the first window says how busy the pool is
         if (unpooled && config.getSizing() == SizingMode.ADAPTIVE) {
             LOG.info("{} - sizing=adaptive does nothing in unpooled mode (every return closes its connection); "
                     + "maximumPoolSize ({}) is the limit", name, maximumPoolSize);
@@ -319,8 +321,8 @@ public final class Pool {
                 // leak detection (reports measure from it too), with a test clock, or with a bypass window too
                 // short for the coarse clock's lag.
                 // Adaptive sizing without listeners times a sample of the hits (see sizingSampleMask).
-                boolean sampled = !timed && sizingSampleMask >= 0
-                        && (++connection.sizingBorrows & sizingSampleMask) == 0;
+                int sampleMask = sizingSampleMask;
+                boolean sampled = !timed && sampleMask >= 0 && (++connection.sizingBorrows & sampleMask) == 0;
                 long now;
                 long latest;
                 if (!referenced && !timed && !sampled && clock == Clock.SYSTEM && !tracksActivity
@@ -353,14 +355,14 @@ public final class Pool {
                         connection.lastStatementNanos = NOT_BORROWED;
                     }
                     if (timed) {
-                        if (events.any() || sizingSampleMask >= 0) {
+                        if (events.any() || events.sizing()) {
                             // 'now' is a System.nanoTime() read when the clock is the system's (timed: never coarse)
                             events.acquired((clock == Clock.SYSTEM ? now : System.nanoTime()) - start);
                         }
-                        connection.sizingWeight = sizingSampleMask >= 0 ? 1 : 0;
+                        connection.sizingWeight = events.sizing() ? 1 : 0;
                     } else if (sampled) {
-                        events.sizingAcquired(sizingSampleMask + 1);
-                        connection.sizingWeight = sizingSampleMask + 1;
+                        events.sizingAcquired(sampleMask + 1);
+                        connection.sizingWeight = sampleMask + 1;
                     } else {
                         connection.sizingWeight = 0;
                     }

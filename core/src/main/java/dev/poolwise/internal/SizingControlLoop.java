@@ -43,6 +43,15 @@ final class SizingControlLoop {
 
     private final Pool pool;
     private final TargetSizeController controller;
+    /**
+     * How many borrows a window should time, at least, when the pool samples: enough for a mean hold time the
+     * controller can compare within its 5 % tolerance on ordinary workloads, few enough that a busy pool pays a
+     * clock read on a small fraction of its cycles.
+     */
+    static final int SAMPLES_PER_WINDOW = 256;
+    /** The sparsest sample: one borrow in 1,024, so that even a burst after a quiet window is seen. */
+    static final int MAX_SAMPLE_MASK = 1023;
+
     /** The open window's signals; fed by borrowers through {@link PoolEvents}, closed here. */
     final SizingWindowRecorder recorder;
     /**
@@ -91,6 +100,7 @@ final class SizingControlLoop {
                 LOG.trace("{} - sizing window discarded: the pool was suspended during it", pool.name);
                 return;
             }
+            pool.sizingSampleMask = sampleMask(window.completedBorrows(), pool.clock == Clock.SYSTEM);
             int maximum = pool.maximumPoolSize;
             int minimumIdle = pool.minimumIdle;
             int ceiling = Math.max(1, Math.min(maximum, pool.fleet.ceiling(maximum, window.open())));
@@ -112,6 +122,22 @@ final class SizingControlLoop {
         } catch (RuntimeException e) {
             LOG.warn("{} - adaptive sizing step failed: {}", pool.name, JdbcUrlMask.mask(e.toString()), e);
         }
+    }
+
+    /**
+     * The next window's sample (see {@code Pool.sizingSampleMask}): one borrow in the largest power of two that
+     * still leaves about {@link #SAMPLES_PER_WINDOW} timed borrows, if the next window is as busy as this one.
+     *
+     * @param completed the borrows this window completed (an estimate when it was sampled)
+     * @param systemClock whether the pool runs on the system clock; a test clock records every borrow
+     * @return a power of two less one, from 0 (every borrow) to {@link #MAX_SAMPLE_MASK}
+     */
+    static int sampleMask(long completed, boolean systemClock) {
+        if (!systemClock || completed < 2L * SAMPLES_PER_WINDOW) {
+            return 0;
+        }
+        long interval = Long.highestOneBit(completed / SAMPLES_PER_WINDOW);
+        return (int) Math.min(MAX_SAMPLE_MASK, interval - 1);
     }
 
     /** @return the window length in nanoseconds ({@code sizingWindow}) */

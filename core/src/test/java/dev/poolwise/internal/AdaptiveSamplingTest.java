@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Adaptive sizing on the system clock without listeners times only every sixteenth borrow of each connection
- * served at once, and records it as standing for sixteen: the window's counts stay whole-window estimates
- * while fifteen cycles in sixteen read no clock. With a listener every borrow is timed and recorded once.
+ * Adaptive sizing on the system clock without listeners times only a sample of the borrows served at once
+ * (every {@code sizingSampleMask + 1}-th of each connection, the mask set by the control loop from how busy the
+ * last window was) and records each as standing for that many: the window's counts stay whole-window estimates
+ * while the other cycles read no clock. With a listener every borrow is timed and recorded once.
  */
 class AdaptiveSamplingTest {
 
@@ -61,9 +62,25 @@ class AdaptiveSamplingTest {
     }
 
     @Test
+    void theSampleLeavesAboutTwoHundredFiftySixTimedBorrowsPerWindow() {
+        assertThat(SizingControlLoop.sampleMask(100, true)).as("a slow pool times every borrow").isZero();
+        assertThat(SizingControlLoop.sampleMask(511, true)).isZero();
+        assertThat(SizingControlLoop.sampleMask(512, true)).as("one in two").isEqualTo(1);
+        assertThat(SizingControlLoop.sampleMask(10_000, true)).as("one in 32: 312 timed").isEqualTo(31);
+        assertThat(SizingControlLoop.sampleMask(5_000_000, true)).as("never sparser than one in 1,024")
+                .isEqualTo(SizingControlLoop.MAX_SAMPLE_MASK);
+        assertThat(SizingControlLoop.sampleMask(5_000_000, false)).as("a test clock records every borrow").isZero();
+    }
+
+    @Test
+    void aFreshAdaptivePoolTimesEveryBorrowUntilItsFirstWindow() {
+        assertThat(open(config()).sizingSampleMask).isZero();
+    }
+
+    @Test
     void withoutListenersEverySixteenthHitIsTimedAndStandsForSixteen() throws Exception {
         Pool pool = open(config());
-        assertThat(pool.sizingSampleMask).isEqualTo(15);
+        pool.sizingSampleMask = 15; // as the loop sets it after a window of 4,096 to 8,191 borrows
         pool.adaptiveSizing.recorder.close(0, 0, 1); // start a clean window
 
         cycles(pool, 48);
