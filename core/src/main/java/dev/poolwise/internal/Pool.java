@@ -10,7 +10,6 @@ import dev.poolwise.PoolListener;
 import dev.poolwise.PoolMode;
 import dev.poolwise.PoolStats;
 import dev.poolwise.SizingMode;
-import dev.poolwise.internal.jdbc.ConnectionHandle;
 import dev.poolwise.internal.sizing.FleetCeilingSource;
 import dev.poolwise.internal.sizing.SizingWindowRecorder;
 
@@ -38,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * thread retires, evicts, keeps alive, reports leaks and closes connections so that borrowers never wait on
  * a slow {@code close()}.
  *
- * <p><b>Roles.</b> This class holds the pool's shared state, its lifecycle, borrow and return, and the admin
- * operations; the rest is split by role into classes that read that state: {@link ConnectionOpener} (fill,
+ * <p><b>Roles.</b> This class holds the pool's shared state, its lifecycle, the entry points and the admin
+ * operations; the rest is split by role into classes that read that state: {@link ConnectionBorrow} and
+ * {@link ConnectionReturn} (the borrow and return paths), {@link ConnectionOpener} (fill,
  * backoff, first connection, retirement), {@link ConnectionCloser}, {@link ConnectionValidator},
  * {@link PoolHealthTracker}, {@link PoolEvents} (listener fan-out), {@link Housekeeper} and
  * {@link LeakDetector}, and in adaptive sizing {@link SizingControlLoop}.
@@ -108,6 +108,7 @@ public final class Pool {
     final ConnectionValidator validator;
     final PoolHealthTracker healthTracker;
     final PoolSizing sizing;
+    final ConnectionBorrow borrows;
     final ConnectionReturn returns;
     /** The periodic upkeep the {@link #housekeeper} thread runs; tests in this package run it directly. */
     final Housekeeper upkeep;
@@ -191,6 +192,7 @@ public final class Pool {
         this.validator = new ConnectionValidator(this);
         this.healthTracker = new PoolHealthTracker(this);
         this.sizing = new PoolSizing(this);
+        this.borrows = new ConnectionBorrow(this);
         this.returns = new ConnectionReturn(this);
         this.bag = new ConnectionBag(() -> opener.requestConnection(), closedMarker());
         this.upkeep = new Housekeeper(this);
@@ -264,129 +266,15 @@ public final class Pool {
     // ------------------------------------------------------------------ borrow and return
 
     /**
-     * Borrows a connection (invariant 6: returns one or throws within {@code connectionTimeout}).
-     *
-     * <p><b>What is timed.</b> A borrow served at once (from this thread's recent connections or the shared
-     * list) reads no clock: the lifetime check, the validation bypass window and the borrow time (which the
-     * return path reuses, so a plain return reads no clock either) take the {@link CoarseClock}, a field a
-     * clock thread refreshes every 10 ms, on the safe side (checks come early, never late). When the borrow is
-     * timed (below), with a test clock, leak detection on or a bypass window of 20 ms or less (0: validate every
-     * borrow), the real clock is read instead. The start of the
-     * borrow is read only when the fast path misses and the borrower has to wait, since only a wait has a
-     * {@code connectionTimeout} to keep; and when listeners are registered, which are told how long the
-     * borrow took.
+     * Borrows a connection (invariant 6: returns one or throws within {@code connectionTimeout}); see
+     * {@link ConnectionBorrow}.
      *
      * @return a handle on a validated connection
      * @throws SQLException on timeout (naming the pool, its counts and the last connect failure), when the
      *                      pool is closed, or when interrupted (the interrupt status is kept)
      */
     public Connection borrow() throws SQLException {
-        if (closed) {
-            throw new SQLException(name + " - the pool is closed; no connection can be borrowed", "08003");
-        }
-        boolean timed = events.any();
-        long start = timed ? System.nanoTime() : 0;
-        try {
-            if (suspension.isSuspended()) {
-                if (!timed) {
-                    timed = true;
-                    start = System.nanoTime();
-                }
-                awaitResume(start);
-            }
-            PooledConnection connection = bag.tryBorrow(); // on a miss, counted as a waiter until awaitHandOff
-            // The bypass window is judged against the start of this borrow (the first clock read it makes): a
-            // connection opened, returned or validated since then, while this borrower waited, is fresh.
-            boolean referenced = false;
-            long reference = 0;
-            while (true) {
-                if (connection == null) {
-                    if (!timed) {
-                        timed = true;
-                        start = System.nanoTime();
-                    }
-                    if (!referenced) {
-                        referenced = true;
-                        reference = clock.nanoTime();
-                    }
-                    connection = bag.awaitHandOff(connectionTimeoutNanos - (System.nanoTime() - start));
-                    if (connection == null) {
-                        break;
-                    }
-                }
-                // A hit on the first try reads the coarse clock (a plain load, see CoarseClock): 'now' is then a
-                // lower bound of the time, used to stamp the borrow, and 'latest' an upper bound, used for the
-                // lifetime and bypass checks, so that both err on the early side. Otherwise the real clock: when
-                // the borrow is timed (listeners or adaptive sizing measure the hold time from this stamp), with
-                // leak detection (reports measure from it too), with a test clock, or with a bypass window too
-                // short for the coarse clock's lag.
-                // Adaptive sizing without listeners times a sample of the hits (see sizingSampleMask).
-                int sampleMask = sizingSampleMask;
-                boolean sampled = !timed && sampleMask >= 0 && (++connection.sizingBorrows & sampleMask) == 0;
-                long now;
-                long latest;
-                if (!referenced && !timed && !sampled && clock == Clock.SYSTEM && !tracksActivity
-                        && bypassNanos > CoarseClock.MAX_LAG_NANOS) {
-                    now = CoarseClock.nanoTime();
-                    latest = now + CoarseClock.MAX_LAG_NANOS;
-                } else {
-                    now = clock.nanoTime();
-                    latest = now;
-                }
-                if (!referenced) {
-                    referenced = true;
-                    reference = latest;
-                }
-                CloseReason doomed = connection.doomed;
-                if (doomed == null && maxLifetimeNanos > 0 && latest - connection.retireAtNanos >= 0) {
-                    doomed = CloseReason.LIFETIME;
-                }
-                if (doomed != null || closed) {
-                    closer.closeConnection(connection, closed ? CloseReason.SHUTDOWN : doomed);
-                } else if (reference - connection.lastAliveNanos > bypassNanos
-                        && !validator.validateOnBorrow(connection, timed ? remainingMillis(start) : connectionTimeoutMillis())) {
-                    validator.validationFailed(connection);
-                } else {
-                    connection.borrowedNanos = now;
-                    connection.lastBorrowedNanos = now;
-                    if (tracksActivity) {
-                        connection.borrowThread = Thread.currentThread();
-                        connection.borrowSite = new Throwable("borrowed here");
-                        connection.lastStatementNanos = NOT_BORROWED;
-                    }
-                    if (timed) {
-                        if (events.any() || events.sizing()) {
-                            // 'now' is a System.nanoTime() read when the clock is the system's (timed: never coarse)
-                            events.acquired((clock == Clock.SYSTEM ? now : System.nanoTime()) - start);
-                        }
-                        connection.sizingWeight = events.sizing() ? 1 : 0;
-                    } else if (sampled) {
-                        events.sizingAcquired(sampleMask + 1);
-                        connection.sizingWeight = sampleMask + 1;
-                    } else {
-                        connection.sizingWeight = 0;
-                    }
-                    return new ConnectionHandle(connection);
-                }
-                if (closed) {
-                    break;
-                }
-                connection = bag.tryBorrow(); // on a miss, counted as a waiter until awaitHandOff
-            }
-            if (closed) {
-                throw new SQLException(name + " - the pool was closed while this thread waited for a connection",
-                        "08003");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException(name + " - interrupted after waiting " + millisSince(start)
-                    + " ms for a connection " + counts(), "08001", e);
-        }
-        throw acquireTimeout(start);
-    }
-
-    private long connectionTimeoutMillis() {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectionTimeoutNanos));
+        return borrows.borrow();
     }
 
     /**
@@ -411,26 +299,6 @@ public final class Pool {
             LOG.warn("{} - connectionErrorClassifier threw {}; treating the SQL error as not fatal", name, e.toString());
             return false;
         }
-    }
-
-    /** What is left of the borrower's {@code connectionTimeout}, in milliseconds, at least 1. */
-    private long remainingMillis(long start) {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectionTimeoutNanos - (System.nanoTime() - start)));
-    }
-
-    /** Waits out a suspension, within the borrower's {@code connectionTimeout}. */
-    private void awaitResume(long start) throws InterruptedException, SQLException {
-        if (!suspension.awaitResume(start + connectionTimeoutNanos)) {
-            throw acquireTimeout(start, " while the pool was suspended");
-        }
-    }
-
-    private SQLException acquireTimeout(long start) {
-        return acquireTimeout(start, "");
-    }
-
-    private SQLException acquireTimeout(long start, String circumstance) {
-        return healthTracker.acquireTimeout(System.nanoTime() - start, circumstance);
     }
 
     /** The counts HikariCP users know from its timeout message. */
@@ -608,10 +476,6 @@ public final class Pool {
     /** @return the configuration the pool was built from (its sizes may since have been changed by resize) */
     public PoolConfig config() {
         return config;
-    }
-
-    private static long millisSince(long start) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String threadName) {

@@ -1,0 +1,173 @@
+package dev.poolwise.internal;
+
+import dev.poolwise.CloseReason;
+import dev.poolwise.internal.jdbc.ConnectionHandle;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The borrow path: a connection from this thread's recent ones, the shared list or the fair hand-off queue,
+ * checked (lifetime, validation past the bypass window) and stamped, within {@code connectionTimeout}
+ * (invariant 6). The counterpart of {@link ConnectionReturn}; both read the pool's shared state.
+ */
+final class ConnectionBorrow {
+
+    private final Pool pool;
+
+    ConnectionBorrow(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Borrows a connection (invariant 6: returns one or throws within {@code connectionTimeout}).
+     *
+     * <p><b>What is timed.</b> A borrow served at once (from this thread's recent connections or the shared
+     * list) reads no clock: the lifetime check, the validation bypass window and the borrow time (which the
+     * return path reuses, so a plain return reads no clock either) take the {@link CoarseClock}, a field a
+     * clock thread refreshes every 10 ms, on the safe side (checks come early, never late). When the borrow is
+     * timed (below), with a test clock, leak detection on or a bypass window of 20 ms or less (0: validate every
+     * borrow), the real clock is read instead. The start of the
+     * borrow is read only when the fast path misses and the borrower has to wait, since only a wait has a
+     * {@code connectionTimeout} to keep; and when listeners are registered, which are told how long the
+     * borrow took. An adaptive pool without listeners also times a sample of the borrows served at once
+     * ({@code Pool.sizingSampleMask}).
+     *
+     * @return a handle on a validated connection
+     * @throws SQLException on timeout (naming the pool, its counts and the last connect failure), when the
+     *                      pool is closed, or when interrupted (the interrupt status is kept)
+     */
+    Connection borrow() throws SQLException {
+        if (pool.closed) {
+            throw new SQLException(pool.name + " - the pool is closed; no connection can be borrowed", "08003");
+        }
+        boolean timed = pool.events.any();
+        long start = timed ? System.nanoTime() : 0;
+        try {
+            if (pool.suspension.isSuspended()) {
+                if (!timed) {
+                    timed = true;
+                    start = System.nanoTime();
+                }
+                awaitResume(start);
+            }
+            PooledConnection connection = pool.bag.tryBorrow(); // on a miss, counted as a waiter until awaitHandOff
+            // The bypass window is judged against the start of this borrow (the first clock read it makes): a
+            // connection opened, returned or validated since then, while this borrower waited, is fresh.
+            boolean referenced = false;
+            long reference = 0;
+            while (true) {
+                if (connection == null) {
+                    if (!timed) {
+                        timed = true;
+                        start = System.nanoTime();
+                    }
+                    if (!referenced) {
+                        referenced = true;
+                        reference = pool.clock.nanoTime();
+                    }
+                    connection = pool.bag.awaitHandOff(pool.connectionTimeoutNanos - (System.nanoTime() - start));
+                    if (connection == null) {
+                        break;
+                    }
+                }
+                // A hit on the first try reads the coarse clock (a plain load, see CoarseClock): 'now' is then a
+                // lower bound of the time, used to stamp the borrow, and 'latest' an upper bound, used for the
+                // lifetime and bypass checks, so that both err on the early side. Otherwise the real clock: when
+                // the borrow is timed (listeners or adaptive sizing measure the hold time from this stamp), with
+                // leak detection (reports measure from it too), with a test clock, or with a bypass window too
+                // short for the coarse clock's lag.
+                // Adaptive sizing without listeners times a sample of the hits (see sizingSampleMask).
+                int sampleMask = pool.sizingSampleMask;
+                boolean sampled = !timed && sampleMask >= 0 && (++connection.sizingBorrows & sampleMask) == 0;
+                long now;
+                long latest;
+                if (!referenced && !timed && !sampled && pool.clock == Clock.SYSTEM && !pool.tracksActivity
+                        && pool.bypassNanos > CoarseClock.MAX_LAG_NANOS) {
+                    now = CoarseClock.nanoTime();
+                    latest = now + CoarseClock.MAX_LAG_NANOS;
+                } else {
+                    now = pool.clock.nanoTime();
+                    latest = now;
+                }
+                if (!referenced) {
+                    referenced = true;
+                    reference = latest;
+                }
+                CloseReason doomed = connection.doomed;
+                if (doomed == null && pool.maxLifetimeNanos > 0 && latest - connection.retireAtNanos >= 0) {
+                    doomed = CloseReason.LIFETIME;
+                }
+                if (doomed != null || pool.closed) {
+                    pool.closer.closeConnection(connection, pool.closed ? CloseReason.SHUTDOWN : doomed);
+                } else if (reference - connection.lastAliveNanos > pool.bypassNanos
+                        && !pool.validator.validateOnBorrow(connection, timed ? remainingMillis(start) : connectionTimeoutMillis())) {
+                    pool.validator.validationFailed(connection);
+                } else {
+                    connection.borrowedNanos = now;
+                    connection.lastBorrowedNanos = now;
+                    if (pool.tracksActivity) {
+                        connection.borrowThread = Thread.currentThread();
+                        connection.borrowSite = new Throwable("borrowed here");
+                        connection.lastStatementNanos = Pool.NOT_BORROWED;
+                    }
+                    if (timed) {
+                        if (pool.events.any() || pool.events.sizing()) {
+                            // 'now' is a System.nanoTime() read when the clock is the system's (timed: never coarse)
+                            pool.events.acquired((pool.clock == Clock.SYSTEM ? now : System.nanoTime()) - start);
+                        }
+                        connection.sizingWeight = pool.events.sizing() ? 1 : 0;
+                    } else if (sampled) {
+                        pool.events.sizingAcquired(sampleMask + 1);
+                        connection.sizingWeight = sampleMask + 1;
+                    } else {
+                        connection.sizingWeight = 0;
+                    }
+                    return new ConnectionHandle(connection);
+                }
+                if (pool.closed) {
+                    break;
+                }
+                connection = pool.bag.tryBorrow(); // on a miss, counted as a waiter until awaitHandOff
+            }
+            if (pool.closed) {
+                throw new SQLException(pool.name + " - the pool was closed while this thread waited for a connection",
+                        "08003");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException(pool.name + " - interrupted after waiting " + millisSince(start)
+                    + " ms for a connection " + pool.counts(), "08001", e);
+        }
+        throw acquireTimeout(start);
+    }
+
+    private long connectionTimeoutMillis() {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(pool.connectionTimeoutNanos));
+    }
+
+    /** What is left of the borrower's {@code connectionTimeout}, in milliseconds, at least 1. */
+    private long remainingMillis(long start) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(pool.connectionTimeoutNanos - (System.nanoTime() - start)));
+    }
+
+    /** Waits out a suspension, within the borrower's {@code connectionTimeout}. */
+    private void awaitResume(long start) throws InterruptedException, SQLException {
+        if (!pool.suspension.awaitResume(start + pool.connectionTimeoutNanos)) {
+            throw acquireTimeout(start, " while the pool was suspended");
+        }
+    }
+
+    private SQLException acquireTimeout(long start) {
+        return acquireTimeout(start, "");
+    }
+
+    private SQLException acquireTimeout(long start, String circumstance) {
+        return pool.healthTracker.acquireTimeout(System.nanoTime() - start, circumstance);
+    }
+
+    private static long millisSince(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+}
