@@ -79,8 +79,10 @@ final class ConnectionBorrow {
                 // leak detection (reports measure from it too), with a test clock, or with a bypass window too
                 // short for the coarse clock's lag.
                 // Adaptive sizing without listeners times a sample of the hits (see sizingSampleMask).
-                int sampleMask = pool.sizingSampleMask;
-                boolean sampled = !timed && sampleMask >= 0 && (++connection.sizingBorrows & sampleMask) == 0;
+                // A static pool reads only the final 'sizing' flag here, and never touches the sizing fields.
+                boolean sizing = pool.events.sizing();
+                int sampleMask = sizing && !timed ? pool.sizingSampleMask : -1;
+                boolean sampled = sampleMask >= 0 && (++connection.sizingBorrows & sampleMask) == 0;
                 long now;
                 long latest;
                 if (!referenced && !timed && !sampled && pool.clock == Clock.SYSTEM && !pool.tracksActivity
@@ -113,15 +115,17 @@ final class ConnectionBorrow {
                         connection.lastStatementNanos = Pool.NOT_BORROWED;
                     }
                     if (timed) {
-                        if (pool.events.any() || pool.events.sizing()) {
+                        if (pool.events.any() || sizing) {
                             // 'now' is a System.nanoTime() read when the clock is the system's (timed: never coarse)
                             pool.events.acquired((pool.clock == Clock.SYSTEM ? now : System.nanoTime()) - start);
                         }
-                        connection.sizingWeight = pool.events.sizing() ? 1 : 0;
+                        if (sizing) {
+                            connection.sizingWeight = 1;
+                        }
                     } else if (sampled) {
                         pool.events.sizingAcquired(sampleMask + 1);
                         connection.sizingWeight = sampleMask + 1;
-                    } else {
+                    } else if (sizing) {
                         connection.sizingWeight = 0;
                     }
                     return new ConnectionHandle(connection);
