@@ -3,12 +3,12 @@ package dev.poolwise.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,25 +16,34 @@ import java.util.concurrent.locks.LockSupport;
  * The lock-free container of a pool's connections, after HikariCP's {@code ConcurrentBag}.
  *
  * <p>Borrow tries, in order: the connections this thread returned recently (a thread-local list, no
- * contention), then every connection in the shared list (a CAS on each), then waits on a fair hand-off queue
- * that returning and newly opened connections are offered to. The fair queue serves waiters first come,
- * first served. No step takes a lock or blocks in {@code synchronized}, so virtual threads never pin here.
+ * contention), then every connection in the shared list (a CAS on each), then joins a queue of waiters. No
+ * step takes a lock or blocks in {@code synchronized}, so virtual threads never pin here.
  *
- * <p>A hand-off transfers ownership: the offering thread claims the connection ({@code IDLE -> IN_USE}) before
- * it offers it, and the waiter that receives it owns it without a CAS of its own. Offered while still idle, a
- * connection could be taken from the shared list by a thread that arrived later (the very thread that just
- * gave it back, borrowing again), and the waiter it was meant for would go back to the end of the queue.
+ * <p>Waiters are served in two modes (see {@link #awaitHandOff}). For its first millisecond a waiter
+ * competes: a connection returned meanwhile stays idle, the returning thread may borrow it straight back, and
+ * the head of the queue is woken to look for it. After that the waiter is starving and served in turn: each
+ * return is handed to the head of the queue. A hand-off transfers ownership: the offering thread claims the
+ * connection ({@code IDLE -> IN_USE}) before it gives it to the waiter, and the waiter owns it without a CAS of
+ * its own. Left idle instead, a connection could be taken from the shared list by a thread that arrived later
+ * (the very thread that just gave it back, borrowing again), and the waiter it was meant for would go on
+ * waiting.
  *
  * <p>The thread-local list is skipped on virtual threads: there are many of them, each short-lived, so a
  * per-thread cache would only cost memory.
  *
- * <p>Invariant: a connection is handed to a borrower only by winning the {@code IDLE -> IN_USE} CAS, its own
- * or, for a hand-off, the offering thread's on its behalf; the lists may hold stale references (a connection
- * since borrowed or removed) and every reader re-checks the state.
+ * <p>Invariants: a connection is handed to a borrower only by winning the {@code IDLE -> IN_USE} CAS, its own
+ * or, for a hand-off, the offering thread's on its behalf; a waiter receives at most one hand-off and never
+ * one after it gave up ({@link Waiter}); the lists and the queue may hold stale references (a connection since
+ * borrowed or removed, a waiter that left) and every reader re-checks the state.
  */
 final class ConnectionBag {
 
     private static final int THREAD_LIST_LIMIT = 16;
+    /**
+     * How long a waiter competes for returned connections before every return is handed to it in turn (see
+     * {@link #awaitHandOff}); Go's {@code sync.Mutex} switches to its starvation mode after the same 1 ms.
+     */
+    static final long STARVING_AFTER_NANOS = 1_000_000;
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private final CopyOnWriteArrayList<PooledConnection> shared = new CopyOnWriteArrayList<>();
@@ -45,28 +54,39 @@ final class ConnectionBag {
      * its own {@link PooledConnection#weakSelf}, so caching one allocates nothing.
      */
     private final ThreadLocal<RecentConnections> recent = ThreadLocal.withInitial(RecentConnections::new);
-    private final SynchronousQueue<PooledConnection> handoff = new SynchronousQueue<>(true);
+    /** Borrowers waiting for a connection, longest-waiting first; may hold waiters that have given up. */
+    private final ConcurrentLinkedQueue<Waiter> queue = new ConcurrentLinkedQueue<>();
     /** Threads inside {@link #borrow} past the thread-local step: scanning or waiting. */
     private final AtomicInteger waiters = new AtomicInteger();
     private final Runnable demand;
     /** Offered to waiters when the pool closes, so that they stop waiting at once; never borrowed. */
     private final PooledConnection closedMarker;
     private volatile boolean closed;
+    /** {@link #STARVING_AFTER_NANOS}, or 0 in tests of the strict hand-off. */
+    private final long starvingAfterNanos;
 
     /**
      * @param demand called when a borrower found nothing idle, to ask for another connection; must not block
      */
     ConnectionBag(Runnable demand, PooledConnection closedMarker) {
+        this(demand, closedMarker, STARVING_AFTER_NANOS);
+    }
+
+    /**
+     * @param starvingAfterNanos how long a waiter competes before it is served in turn; tests pass 0 to make
+     *                           every wait a strict first-come, first-served hand-off
+     */
+    ConnectionBag(Runnable demand, PooledConnection closedMarker, long starvingAfterNanos) {
         this.demand = demand;
         this.closedMarker = closedMarker;
+        this.starvingAfterNanos = starvingAfterNanos;
     }
 
     /**
      * The fast path: this thread's recently returned connections, then the shared list; never waits and reads
-     * no clock. On a miss the caller stays counted as a waiter, from the shared-list scan until its wait ends,
-     * so that a thread returning a connection meanwhile hands it over (see {@link #offerToWaiters}) instead of
-     * keeping it in its own thread-local list and taking it straight back: the caller must then call
-     * {@link #awaitHandOff} exactly once.
+     * no clock. From the shared-list scan on, the caller counts as a waiter ({@link #waiters()}, what the
+     * opener opens connections for) until its wait ends: on a miss the caller must call {@link #awaitHandOff}
+     * exactly once.
      *
      * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} when none is idle (the
      *         caller is then counted as waiting and must call {@link #awaitHandOff})
@@ -100,31 +120,124 @@ final class ConnectionBag {
     }
 
     /**
-     * The slow path, after {@link #tryBorrow()} missed: waits for a hand-off, then stops counting the caller
-     * as a waiter.
+     * The slow path, after {@link #tryBorrow()} missed: joins the queue of waiters, looks at the shared list
+     * again whenever there is reason to, and waits for a connection, then stops counting the caller as a
+     * waiter.
+     *
+     * <p><b>Two modes, after Go's {@code sync.Mutex}.</b> A waiter is <em>young</em> for its first
+     * {@link #STARVING_AFTER_NANOS}: a connection returned meanwhile stays idle (the returning thread may
+     * borrow it straight back) and the waiter at the head of the queue is woken to look for it in the shared
+     * list, competing with whoever else asks. After that the waiter marks itself <em>starving</em>, and from
+     * then on every connection returned goes straight to the head of the queue, claimed on its behalf: first
+     * come, first served. Handing every connection to a parked waiter at once made each hand-off a context
+     * switch, and with more threads than processors the pool fell into a convoy (every borrow a wait, none
+     * served from the thread-local cache); letting the running thread keep its connection for a bounded time
+     * keeps the pool's throughput, and the starving mode bounds what that costs a waiter.
+     *
+     * <p><b>No lost wake-up.</b> Every return either hands its connection to the head waiter or wakes the head
+     * waiter to look for it (see {@link #offerToWaiters}). A connection returned between the caller's scan in
+     * {@code tryBorrow} and its joining the queue found the queue without it, so the caller scans once more
+     * after joining; and it scans again right after marking itself starving. Each side writes, then reads the
+     * other's write (the returner: the connection's state, then the queue and the head's mode; the waiter: the
+     * queue or its mode, then the states), all volatile, so at least one of them sees the other.
      *
      * @param timeoutNanos the longest to wait; {@code <= 0} does not wait
      * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} on timeout or close
      * @throws InterruptedException if interrupted while waiting; the caller then owns nothing
      */
     PooledConnection awaitHandOff(long timeoutNanos) throws InterruptedException {
-        PooledConnection offered = null;
-        try {
-            if (timeoutNanos <= 0 || closed) {
-                return null;
+        if (timeoutNanos <= 0 || closed) {
+            waiters.decrementAndGet();
+            return null;
+        }
+        if (Thread.interrupted()) {
+            waiters.decrementAndGet();
+            throw new InterruptedException();
+        }
+        long now = System.nanoTime();
+        long deadline = now + timeoutNanos;
+        long starvingAt = now + starvingAfterNanos;
+        Waiter waiter = new Waiter(Thread.currentThread());
+        queue.add(waiter);
+        boolean look = true; // scan the shared list before the next park
+        while (waiter.handed == null) {
+            if (look) {
+                look = false;
+                PooledConnection found = scanShared();
+                if (found != null) {
+                    if (waiter.cancel()) {
+                        leave(waiter);
+                        return found;
+                    }
+                    // Served meanwhile (or the pool closed): keep what was handed over, give back what was found.
+                    giveBack(found);
+                    break;
+                }
+                continue; // re-check 'handed' before parking
             }
-            // One poll is enough: whatever arrives was claimed for us by the offering thread (offerToWaiters)
-            // and is ours, or is the closed marker.
-            offered = handoff.poll(timeoutNanos, TimeUnit.NANOSECONDS);
-            return offered == closedMarker ? null : offered;
-        } finally {
-            // A connection handed over arrives with this waiter's count already taken off by the offering
-            // thread (offerToWaiters), so that the opener, counting waiters the moment the hand-off is done,
-            // does not open a connection for a waiter that has just been served.
-            if (offered == null || offered == closedMarker) {
-                waiters.decrementAndGet();
+            now = System.nanoTime();
+            if (deadline - now <= 0 || closed) {
+                break; // a waiter that joined after close() emptied the queue sees 'closed' here
+            }
+            if (!waiter.starving && starvingAt - now <= 0) {
+                waiter.starving = true; // from now on returns are handed to the queue's head: no more barging
+                look = true;
+                continue;
+            }
+            LockSupport.parkNanos(this, (waiter.starving ? deadline : Math.min(deadline, starvingAt)) - now);
+            if (Thread.interrupted()) {
+                if (waiter.cancel()) {
+                    leave(waiter);
+                    throw new InterruptedException();
+                }
+                // Served in the same instant: the caller owns nothing after an interrupt, so pass it on.
+                PooledConnection handed = received(waiter);
+                if (handed != null) {
+                    giveBack(handed);
+                }
+                throw new InterruptedException();
+            }
+            // Woken by a return that left its connection idle for the young head to find (or by a time-out, or
+            // spuriously): look again.
+            look = true;
+        }
+        if (waiter.cancel()) {
+            leave(waiter);
+            return null;
+        }
+        return received(waiter);
+    }
+
+    /** A waiter that cancelled leaves the queue and stops counting. */
+    private void leave(Waiter waiter) {
+        queue.remove(waiter);
+        waiters.decrementAndGet();
+    }
+
+    /**
+     * What a waiter that could not cancel was handed: a connection it now owns, or {@code null} for the
+     * closed marker. The offering side took the waiter's count off already.
+     */
+    private PooledConnection received(Waiter waiter) {
+        Object handed = waiter.handed;
+        return handed == closedMarker ? null : (PooledConnection) handed;
+    }
+
+    /** One pass over the shared list: a connection now owned by the caller, or {@code null}. */
+    private PooledConnection scanShared() {
+        for (PooledConnection candidate : shared) {
+            if (candidate.tryBorrow()) {
+                candidate.borrowerRecent = null;
+                return candidate;
             }
         }
+        return null;
+    }
+
+    /** Returns a connection the caller took but cannot use (it was served twice) to the next waiter or the bag. */
+    private void giveBack(PooledConnection connection) {
+        connection.markReturned();
+        offerToWaiters(connection);
     }
 
     /**
@@ -135,12 +248,11 @@ final class ConnectionBag {
         // Read while we own the connection: once it is IDLE the next borrower writes the field.
         RecentConnections list = connection.borrowerRecent;
         connection.markReturned();
-        // Handed to a waiter: the waiter has not claimed it yet, so it must not also go into this thread's
-        // cache, or this thread's next borrow would take it back and the waiter would lose its turn.
+        // Handed to a waiter: the waiter owns it now, so it must not also go into this thread's cache.
         if (offerToWaiters(connection)) {
             return;
         }
-        if (connection.state() == PooledConnection.IDLE && !isVirtual()) {
+        if (!isVirtual()) {
             // Usually the borrowing thread returns: its list came along, no thread-local lookup needed.
             if (list == null || list.owner != Thread.currentThread()) {
                 list = recent.get();
@@ -156,53 +268,78 @@ final class ConnectionBag {
     }
 
     /**
-     * While someone waits and the connection is still idle, try to hand it over: claim it, offer it to the
-     * longest-polling waiter, and release the claim if no waiter is polling yet. A waiter that is scanning
-     * rather than polling may find it in the shared list between attempts, so the loop ends as soon as anyone
-     * else claims it.
+     * Serves the waiters with a connection the caller has just made idle (see {@link #awaitHandOff}). When the
+     * head of the queue is young, the connection stays idle and the head is woken to look for it. When it is
+     * starving, the connection is claimed ({@code IDLE -> IN_USE}) on the waiters' behalf and handed to the
+     * first in the queue that has not given up; with nobody left the claim is released and the queue looked
+     * at once more, since a waiter that joined in between may have scanned before the release.
      *
-     * @return whether a waiter took it or someone else claimed it; {@code false} when nobody waits and it is
-     *         still idle
+     * @return whether a waiter took it or someone else claimed it; {@code false} when it stays idle (nobody
+     *         waits, or the head waiter was woken to look for it)
      */
     private boolean offerToWaiters(PooledConnection connection) {
-        for (int spins = 0; waiters.get() > 0; spins++) {
-            if (!connection.tryBorrow()) {
-                return true; // claimed by a scanning borrower, the housekeeper or shutdown: no longer ours to offer
-            }
-            // A SynchronousQueue's offer succeeds only when a waiter polling now receives the element; that
-            // waiter is served, so it stops counting as one now (it does not decrement itself, see awaitHandOff).
-            if (handoff.offer(connection)) {
+        Waiter head;
+        while ((head = queue.peek()) != null && head.hasLeft()) {
+            queue.remove(head); // gave up and not yet out of the queue: waking it would wake nobody who waits
+        }
+        if (head == null) {
+            return false;
+        }
+        if (!head.starving) {
+            wakeOnce(head);
+            return false;
+        }
+        if (!connection.tryBorrow()) {
+            return true; // claimed by a scanning borrower, the housekeeper or shutdown: no longer ours to offer
+        }
+        while (true) {
+            Waiter waiter = queue.poll();
+            if (waiter == null) {
+                // Nobody left: release the claim. A CAS, not a plain write, because shutdown may have aborted the
+                // connection (REMOVED, final) in the meantime.
+                if (!connection.tryUnclaim()) {
+                    return true;
+                }
+                if (queue.isEmpty()) {
+                    return false;
+                }
+                if (!connection.tryBorrow()) {
+                    return true;
+                }
+            } else if (waiter.offer(connection)) {
+                // That waiter is served: it stops counting as one now (it does not decrement itself), so that
+                // the opener, counting waiters the moment the hand-off is done, opens nothing for it.
                 waiters.decrementAndGet();
                 return true;
             }
-            // No waiter was polling yet: release the claim. A CAS, not a plain write, because shutdown may
-            // have aborted the connection (REMOVED, final) in the meantime.
-            if (!connection.tryUnclaim()) {
-                return true;
-            }
-            if ((spins & 0xff) == 0xff) {
-                LockSupport.parkNanos(10_000);
-            } else {
-                Thread.yield();
-            }
+            // else: that waiter gave up (timeout, interrupt, or it found one itself); try the next one
         }
-        return false;
     }
 
     /**
-     * Releases every thread waiting in {@link #borrow}: each gets {@code null} at once instead of waiting out
-     * its timeout. Offers the marker while anyone waits, for at most {@code maxNanos}; a thread that starts
-     * waiting after that sees {@code closed} before it polls.
+     * Wakes a young waiter to look for the connection just returned, the first time only: woken on every
+     * return, a waiter that keeps losing the race to the returning thread would cost that thread a wake-up
+     * (a system call when it is parked) per borrow. A young waiter that lost once looks again when it turns
+     * starving, at most {@link #STARVING_AFTER_NANOS} later, and is then served in turn.
      */
-    void close(long maxNanos) {
+    private static void wakeOnce(Waiter waiter) {
+        if (!waiter.woken) {
+            waiter.woken = true; // a race here only wakes it twice
+            LockSupport.unpark(waiter.thread);
+        }
+    }
+
+    /**
+     * Releases every thread waiting in {@link #awaitHandOff}: each gets {@code null} at once instead of waiting
+     * out its timeout. A thread that joins the queue after this sees {@code closed} before it parks (the same
+     * write-then-read pairing as a hand-off), so one pass over the queue is enough.
+     */
+    void close() {
         closed = true;
-        long deadline = System.nanoTime() + maxNanos;
-        while (waiters.get() > 0 && System.nanoTime() - deadline < 0) {
-            try {
-                handoff.offer(closedMarker, 10, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        Waiter waiter;
+        while ((waiter = queue.poll()) != null) {
+            if (waiter.offer(closedMarker)) {
+                waiters.decrementAndGet();
             }
         }
     }
@@ -275,6 +412,56 @@ final class ConnectionBag {
             if (size < connections.length) {
                 connections[size++] = connection;
             }
+        }
+    }
+
+    /**
+     * One borrower waiting for a hand-off. {@link #handed} moves once, by compare-and-set, from {@code null}
+     * either to what an offering thread gives (a connection it claimed for this waiter, or the closed marker)
+     * or to {@link #CANCELLED} when the waiter gives up (timeout, interrupt, or it found a connection itself).
+     * Exactly one of the two wins, so a connection is never handed to a waiter that has left, and a waiter
+     * that could not cancel owns what it was given.
+     */
+    static final class Waiter {
+        private static final Object CANCELLED = new Object();
+        private static final VarHandle HANDED;
+
+        static {
+            try {
+                HANDED = MethodHandles.lookup().findVarHandle(Waiter.class, "handed", Object.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        final Thread thread;
+        volatile Object handed;
+        /** Set by the waiter itself after {@link #STARVING_AFTER_NANOS}: returns are handed to it from then on. */
+        volatile boolean starving;
+        /** Set by the first return that woke this waiter while it was young (see {@code wakeOnce}). */
+        volatile boolean woken;
+
+        Waiter(Thread thread) {
+            this.thread = thread;
+        }
+
+        /** Gives this waiter what the caller owns, and wakes it. @return {@code false} if it had given up */
+        boolean offer(Object connectionOrMarker) {
+            if (HANDED.compareAndSet(this, null, connectionOrMarker)) {
+                LockSupport.unpark(thread);
+                return true;
+            }
+            return false;
+        }
+
+        /** @return whether this waiter gave up (it may still be in the queue, for a moment) */
+        boolean hasLeft() {
+            return handed == CANCELLED;
+        }
+
+        /** @return whether this waiter left with nothing; {@code false} when it was handed something first */
+        boolean cancel() {
+            return HANDED.compareAndSet(this, null, CANCELLED);
         }
     }
 

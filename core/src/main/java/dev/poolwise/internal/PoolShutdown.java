@@ -28,7 +28,7 @@ final class PoolShutdown {
         long deadline = System.nanoTime() + pool.config.getShutdownTimeout().toNanos();
         LOG.info("{} - shutting down {}", pool.name, pool.counts());
         pool.openerExecutor.shutdownNow();
-        pool.bag.close(Math.min(TimeUnit.SECONDS.toNanos(1), pool.config.getShutdownTimeout().toNanos()));
+        pool.bag.close();
         pool.closer.closeAllIdleNow(CloseReason.SHUTDOWN);
         while (pool.bag.size() > 0 && System.nanoTime() - deadline < 0) {
             pool.closer.closeAllIdleNow(CloseReason.SHUTDOWN);
