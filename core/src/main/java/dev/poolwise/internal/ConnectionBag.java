@@ -278,6 +278,11 @@ final class ConnectionBag {
      *         waits, or the head waiter was woken to look for it)
      */
     private boolean offerToWaiters(PooledConnection connection) {
+        // The uncontended return reads one counter. A queued waiter counts in 'waiters' from before its first
+        // scan, so a zero here means any waiter still to come scans after this connection became idle.
+        if (waiters.get() == 0) {
+            return false;
+        }
         Waiter head;
         while ((head = queue.peek()) != null && head.hasLeft()) {
             queue.remove(head); // gave up and not yet out of the queue: waking it would wake nobody who waits
