@@ -80,6 +80,16 @@ public final class TargetSizeController {
     /** Windows still to wait out after a change. */
     private int settleRemaining;
 
+    /**
+     * The most windows waited out, after a change, for the pool to open up to its target while borrowers wait
+     * (connections take tens to hundreds of milliseconds each to open on a loaded database). After them the
+     * window is judged with the connections open; a database that refuses more would otherwise stall it.
+     */
+    private static final int OPENING_WINDOWS = 4;
+
+    /** Windows waited out so far since the last change for the pool to open up to its target. */
+    private int openingWindows;
+
     /** Consecutive windows with spare connections and no queueing. */
     private int idleWindows;
 
@@ -161,11 +171,20 @@ public final class TargetSizeController {
             settleRemaining--;
             return figures.decision(previous, previous, Reason.HOLD_SETTLING);
         }
+        if (window.open() < previous && window.waiters() > 0 && openingWindows < OPENING_WINDOWS) {
+            // Raised, and still opening towards it with borrowers waiting: this window measured fewer
+            // connections than the target. Give the opener a few windows before judging the size.
+            openingWindows++;
+            return figures.decision(previous, previous, Reason.HOLD_SETTLING);
+        }
         boolean queueing = queueing(window, baseline);
         // Throughput is the pool's capacity at this size only while borrowers queue: otherwise it follows the
         // arrivals. A settling window (above) mixes two sizes and is not measured.
-        boolean measured = trusted && queueing;
-        if (measured && !memory.observe(previous, window.throughputPerSecond(), windowCount)) {
+        // The size measured is the one the pool had: a pool still opening towards a raised target (connections
+        // take a while to open on a loaded database) served with fewer than its target.
+        int size = Math.min(previous, window.open());
+        boolean measured = trusted && queueing && size >= 1;
+        if (measured && !memory.observe(size, window.throughputPerSecond(), windowCount)) {
             // Off from what this size completed before by the change factor: the next window tells a changed
             // workload (then the memory is forgotten) from an odd window (then this one never counted).
             idleWindows = 0;
@@ -205,8 +224,8 @@ public final class TargetSizeController {
         } else {
             unverifiedQueueingWindows = 0;
         }
-        if (measured) {
-            SizingDecision byThroughput = followThroughput(figures, previous, queued, floor, top);
+        if (measured && size == previous) {
+            SizingDecision byThroughput = followThroughput(figures, previous, size, queued, floor, top);
             if (byThroughput != null) {
                 idleWindows = 0;
                 return byThroughput;
@@ -313,7 +332,8 @@ public final class TargetSizeController {
      * size now completes clearly less ({@code GROW_THROUGHPUT}). Otherwise null: Vegas decides, and the guards
      * in {@link #decide} keep it off sizes measured to be slower.
      */
-    private SizingDecision followThroughput(Figures figures, int previous, double queued, int floor, int top) {
+    private SizingDecision followThroughput(Figures figures, int previous, int size, double queued, int floor,
+            int top) {
         double best = memory.best(floor, top, windowCount);
         int goal = memory.goal(floor, top, windowCount);
         if (best <= 0 || goal == 0) {
@@ -333,7 +353,7 @@ public final class TargetSizeController {
             int next = Math.max(goal, previous - parameters.maxStepDown());
             return change(figures, previous, next, Reason.SHRINK_NO_GAIN);
         }
-        double here = memory.estimate(previous, windowCount);
+        double here = memory.estimate(size, windowCount);
         if (goal > previous && here > 0 && here < (1 - 2 * parameters.throughputTolerance()) * best) {
             int next = Math.min(goal, previous + parameters.maxStepUp());
             return change(figures, previous, next, Reason.GROW_THROUGHPUT);
@@ -349,6 +369,7 @@ public final class TargetSizeController {
         target = next;
         if (next != previous) {
             settleRemaining = parameters.settleWindows();
+            openingWindows = 0;
             idleWindows = 0;
         }
         return figures.decision(previous, next, reason);

@@ -19,6 +19,9 @@ final class ClosedLoopWorkload {
     private double noise;
     private SplittableRandom random = new SplittableRandom(0);
     private long nowNanos = TimeUnit.SECONDS.toNanos(1_000);
+    /** Connections open; they follow a raised target by at most {@link #opensPerWindow} a window. */
+    private int open;
+    private int opensPerWindow = Integer.MAX_VALUE;
 
     ClosedLoopWorkload(int clients, IntToDoubleFunction throughputAtSize) {
         this.clients = clients;
@@ -38,17 +41,24 @@ final class ClosedLoopWorkload {
         return this;
     }
 
-    /** @return what a pool of {@code size} connections saw in a window of {@code windowMillis} */
+    /** Connections take a while to open: a raised target is reached by at most {@code opens} a window. */
+    ClosedLoopWorkload opensPerWindow(int opens) {
+        this.opensPerWindow = opens;
+        return this;
+    }
+
+    /** @return what a pool whose target is {@code size} saw in a window of {@code windowMillis} */
     SizingWindow run(int size, long windowMillis) {
         long start = nowNanos;
         nowNanos += TimeUnit.MILLISECONDS.toNanos(windowMillis);
-        int inUse = Math.min(size, clients);
+        open = size <= open ? size : (int) Math.min(size, (long) open + opensPerWindow);
+        int inUse = Math.min(open, clients);
         double error = noise > 0 ? 1 + random.nextDouble(-noise, noise) : 1;
         double throughput = throughputAtSize.applyAsDouble(inUse) * error;
         long completed = Math.round(throughput * windowMillis / 1000);
         long hold = Math.round(inUse / throughput * 1e9);
         int waiting = clients - inUse;
         long wait = Math.round(waiting / throughput * 1e9);
-        return new SizingWindow(start, nowNanos, completed, hold, completed, wait, 0, waiting, 0, size);
+        return new SizingWindow(start, nowNanos, completed, hold, completed, wait, 0, waiting, 0, open);
     }
 }

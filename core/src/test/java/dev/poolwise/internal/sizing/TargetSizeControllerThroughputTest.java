@@ -72,6 +72,20 @@ class TargetSizeControllerThroughputTest {
     }
 
     @Test
+    void remembersWhatTheConnectionsOpenCompletedWhileThePoolStillOpensTowardsItsTarget() {
+        // Connections open slowly (one a window), so a raised target is reached a second or two later: the
+        // throughput of a window belongs to the connections the pool had, not to the target it was heading for.
+        ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ).opensPerWindow(1);
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
+
+        List<SizingDecision> decisions = drive(controller, workload, 160);
+
+        assertThat(targets(decisions.subList(80, 160))).as("from 40 s on: past the plateau")
+                .allSatisfy(target -> assertThat(target).isBetween(10, 14));
+        assertThat(changes(decisions.subList(80, 160))).as("and still").isZero();
+    }
+
+    @Test
     void aRowLockWorkloadSettlesAtOneConnectionAndStaysThere() {
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, HOT_ROW);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
