@@ -84,7 +84,7 @@ public record TargetSizeChange(
         /**
          * A smaller size was measured to complete as many borrows per second while borrowers queued: more
          * connections raised hold time without raising throughput. Towards the smallest size within
-         * {@code throughputTolerance} (5%) of the best measured.
+         * {@code throughputTolerance} (10%) of the best measured.
          */
         SHRINK_NO_GAIN(Direction.DOWN),
         /**
@@ -106,8 +106,8 @@ public record TargetSizeChange(
         HOLD_THROUGHPUT_GUARD(Direction.NONE),
         /**
          * This window's throughput is off from what the same size was measured to complete by
-         * {@code workloadChangeFactor} (1.5x) or more: not acted on. If the next window is off too, the workload
-         * changed and every size is measured afresh; if not, this one was odd and never counts.
+         * {@code workloadChangeFactor} (1.5x) or more: not acted on. If three in a row are, the workload changed
+         * and every size is measured afresh; if not, the odd ones never count.
          */
         HOLD_WORKLOAD_CHECK(Direction.NONE);
 

@@ -238,7 +238,11 @@ public final class TargetSizeController {
             }
             int step = clampStep((int) Math.ceil(queued - parameters.alpha()), parameters.maxStepDown());
             int next = Math.max(floor, previous - step);
-            if (memory.slower(next, floor, top, windowCount)) {
+            if (memory.slower(next, floor, top, windowCount) || measured && size == previous
+                    && previous == memory.goal(floor, top, windowCount)
+                    && memory.anyBelow(previous, floor, windowCount)) {
+                // Fewer connections were measured to complete clearly less: at the size to keep, with smaller
+                // ones measured slower, hold time is not the database's queue (a client machine's run queue).
                 return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
             }
             pendingShrinkCheck = new SaturationShrink(previous, next, window.meanHoldNanos(), false);
@@ -349,7 +353,10 @@ public final class TargetSizeController {
                 && previous < goal + (long) parameters.probeUpSteps() * parameters.maxStepUp()) {
             return change(figures, previous, up, Reason.GROW_PROBE);
         }
-        if (goal < previous) {
+        if (goal < previous && queued >= parameters.alpha()) {
+            // The issue's own rule: more connections raised hold time without raising throughput. While hold
+            // time stays flat the database is not queueing, and throughput that rises a few per cent a
+            // connection (a pool below its knee) must not read as "no gain".
             int next = Math.max(goal, previous - parameters.maxStepDown());
             return change(figures, previous, next, Reason.SHRINK_NO_GAIN);
         }
@@ -378,15 +385,21 @@ public final class TargetSizeController {
     /**
      * What each size completed per second while borrowers queued: a running mean per size (the last four
      * windows weigh most), each remembered for {@code capacityMemoryWindows} windows after it was last measured.
-     * Forgotten as a whole when the workload changes: two measured windows in a row whose throughput is off by
-     * {@code workloadChangeFactor} from what their size remembered (neither counts until then, so one odd window
-     * moves nothing). Not on a rebase: hold time that did not fall with a shrink says the baseline is stale, not
+     * Forgotten as a whole when the workload changes: three measured windows in a row whose throughput is off by
+     * {@code workloadChangeFactor} from what their size remembered (none counts until then, so odd windows
+     * move nothing). Not on a rebase: hold time that did not fall with a shrink says the baseline is stale, not
      * that throughput moved. Sizes index arrays that grow with the largest size seen. Used by the deciding
      * thread only.
      */
     private static final class ThroughputMemory {
 
         private static final int RECENT_WINDOWS = 4;
+        /**
+         * Measured windows in a row off by the change factor that mean a changed workload. Two were not enough:
+         * on a row lock, tune saw two windows in a row at two thirds of a size's mean, and the forgotten memory
+         * cost a probe up through sizes the lock makes slower.
+         */
+        private static final int OFF_WINDOWS_TO_FORGET = 3;
 
         private final SizingParameters parameters;
         private double[] mean = new double[16];
@@ -411,7 +424,7 @@ public final class TargetSizeController {
                 double ratio = throughput / mean[size];
                 double factor = parameters.workloadChangeFactor();
                 if (ratio >= factor || ratio <= 1 / factor) {
-                    if (++offWindows < 2) {
+                    if (++offWindows < OFF_WINDOWS_TO_FORGET) {
                         return false;
                     }
                     forget();
