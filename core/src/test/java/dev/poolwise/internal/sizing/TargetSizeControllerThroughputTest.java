@@ -141,9 +141,9 @@ class TargetSizeControllerThroughputTest {
     }
 
     @Test
-    void aChangedWorkloadIsMeasuredAfreshRatherThanJudgedByTheOldOne() {
-        // After read, hot-row completes a tenth as much at every size: against read's memory every size looks
-        // slower, and without forgetting the guard would refuse every move away from read's size.
+    void reachesTheRowLocksBestSizeWithinTenSecondsOfTheChange() {
+        // After read, hot-row completes a tenth as much at every size, and hold time is 10 to 40 times read's
+        // baseline: the stale baseline walks the target down while the memory is being forgotten.
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
         drive(controller, workload, 120);
