@@ -79,7 +79,37 @@ public record TargetSizeChange(
         /** Spare connections seen, not yet for long enough to shrink. */
         HOLD_IDLE_PENDING(Direction.NONE),
         /** Nothing calls for a change. */
-        HOLD_STEADY(Direction.NONE);
+        HOLD_STEADY(Direction.NONE),
+        // Added after the first release: appended, so that the earlier constants keep their ordinals.
+        /**
+         * A smaller size was measured to complete as many borrows per second while borrowers queued: more
+         * connections raised hold time without raising throughput. Towards the smallest size within
+         * {@code throughputTolerance} (10%) of the best measured.
+         */
+        SHRINK_NO_GAIN(Direction.DOWN),
+        /**
+         * A larger size was measured to complete clearly more borrows per second while borrowers queued than
+         * the current one does now: back towards it.
+         */
+        GROW_THROUGHPUT(Direction.UP),
+        /**
+         * Borrowers queue and hold time rose, but the sizes just above have not been measured since the
+         * workload last changed: one step up to measure whether more connections complete more borrows. Hold
+         * time can rise over a plateau of a few connections (a shared client machine, for one) with more
+         * throughput further up; each size is measured once per workload, not far past the best.
+         */
+        GROW_PROBE(Direction.UP),
+        /**
+         * Hold time calls for a move, but the size it would move to was measured to complete clearly fewer
+         * borrows per second (or, going up, no more) while borrowers queued: the target stays.
+         */
+        HOLD_THROUGHPUT_GUARD(Direction.NONE),
+        /**
+         * This window's throughput is off from what the same size was measured to complete by
+         * {@code workloadChangeFactor} (1.5x) or more: not acted on. If three in a row are, the workload changed
+         * and every size is measured afresh; if not, the odd ones never count.
+         */
+        HOLD_WORKLOAD_CHECK(Direction.NONE);
 
         private final Direction direction;
 

@@ -38,6 +38,28 @@ package dev.poolwise.internal.sizing;
  *                                borrowers also hold connections outside the database). If it fell by less than
  *                                this fraction of that, the rise was the queries themselves getting slower: the
  *                                baseline is re-learnt and the shrink undone. Default 0.25.
+ * @param throughputTolerance     how close two sizes' measured throughputs (borrows completed per second while
+ *                                borrowers queued, see {@link TargetSizeController}) must be to count as the
+ *                                same: the controller keeps the smallest size within this fraction of the best
+ *                                one measured, and moves up to a larger one only when the current size is more
+ *                                than twice this fraction below the best (the gap is the hysteresis). Default
+ *                                0.1: tune's 500 ms windows at one size varied by 10-30% on the shared machine,
+ *                                and 5% made the size to keep flip between neighbours.
+ * @param probeUpSteps            how far above the size to keep the controller still measures larger sizes
+ *                                while borrowers queue, in steps of {@code maxStepUp}, even when hold time says
+ *                                the database is saturated: on a shared machine hold time can rise over a
+ *                                plateau of a few connections before throughput climbs further up (docs/adaptive.md,
+ *                                "Figures from tune"). Each size is measured once per workload; 0 turns
+ *                                probing up off. Default 3 (12 connections with the default step).
+ * @param capacityMemoryWindows   how many windows a size's measured throughput is remembered after it was last
+ *                                measured, so that a slowly changing workload is measured afresh. Default 240
+ *                                (4 minutes at the default 1 s window).
+ * @param workloadChangeFactor    a size's throughput moving by this factor or more against what was remembered
+ *                                for it, in three measured windows in a row, means the workload changed (a new
+ *                                mix of queries, the database resized or loaded): every remembered throughput
+ *                                is forgotten. The first two such windows are not acted on. Default 1.5: a knee that
+ *                                moves from 4 to 6 connections or more changes a pool at 6 by that much, and the
+ *                                window-to-window noise tune saw at one size stayed within it.
  */
 public record SizingParameters(
         double alpha,
@@ -51,10 +73,15 @@ public record SizingParameters(
         int probeAfterWindows,
         int minSamples,
         double queueWaitFraction,
-        double rebaseFraction) {
+        double rebaseFraction,
+        double throughputTolerance,
+        int probeUpSteps,
+        int capacityMemoryWindows,
+        double workloadChangeFactor) {
 
     /** The defaults documented on each field. */
-    public static final SizingParameters DEFAULTS = new SizingParameters(1.0, 2.0, 0.05, 4, 4, 1, 3, 1, 10, 10, 0.1, 0.25);
+    public static final SizingParameters DEFAULTS =
+            new SizingParameters(1.0, 2.0, 0.05, 4, 4, 1, 3, 1, 10, 10, 0.1, 0.25, 0.1, 3, 240, 1.5);
 
     /** Rejects parameters that would make the controller unstable or meaningless, naming the value. */
     public SizingParameters {
@@ -77,6 +104,15 @@ public record SizingParameters(
         }
         if (!(rebaseFraction >= 0 && rebaseFraction <= 1)) {
             throw new IllegalArgumentException("sizing rebaseFraction must be in [0, 1], got " + rebaseFraction);
+        }
+        if (!(throughputTolerance >= 0 && throughputTolerance < 0.5)) {
+            throw new IllegalArgumentException("sizing throughputTolerance must be in [0, 0.5), got "
+                    + throughputTolerance);
+        }
+        requireAtLeast("probeUpSteps", probeUpSteps, 0);
+        requireAtLeast("capacityMemoryWindows", capacityMemoryWindows, 1);
+        if (!(workloadChangeFactor > 1)) {
+            throw new IllegalArgumentException("sizing workloadChangeFactor must be > 1, got " + workloadChangeFactor);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.poolwise.internal.sizing;
 
 import dev.poolwise.TargetSizeChange.Reason;
 
+import java.util.Arrays;
+
 /**
  * The adaptive pool's control loop: from one {@link SizingWindow} of signals to the next target size, with the
  * reason and the figures behind it ({@link SizingDecision}).
@@ -78,11 +80,27 @@ public final class TargetSizeController {
     /** Windows still to wait out after a change. */
     private int settleRemaining;
 
+    /**
+     * The most windows waited out, after a change, for the pool to open up to its target while borrowers wait
+     * (connections take tens to hundreds of milliseconds each to open on a loaded database). After them the
+     * window is judged with the connections open; a database that refuses more would otherwise stall it.
+     */
+    private static final int OPENING_WINDOWS = 4;
+
+    /** Windows waited out so far since the last change for the pool to open up to its target. */
+    private int openingWindows;
+
     /** Consecutive windows with spare connections and no queueing. */
     private int idleWindows;
 
     /** The last saturation shrink, until the first window after it settles: what to compare hold time with. */
     private SaturationShrink pendingShrinkCheck;
+
+    /** Throughput measured at each size while borrowers queued, since the workload last changed. */
+    private final ThroughputMemory memory;
+
+    /** Windows decided so far: the memory's clock. */
+    private long windowCount;
 
     private record SaturationShrink(int targetBefore, int targetAfter, long holdBefore, boolean probe) {
 
@@ -100,6 +118,7 @@ public final class TargetSizeController {
     public TargetSizeController(SizingParameters parameters, int initialTarget) {
         this.parameters = parameters;
         this.target = Math.max(1, initialTarget);
+        this.memory = new ThroughputMemory(parameters);
     }
 
     /** @return the current target size */
@@ -127,6 +146,7 @@ public final class TargetSizeController {
         int top = Math.max(1, ceiling);
         int floor = Math.max(1, Math.min(minimumIdle, top));
         int previous = target;
+        windowCount++;
 
         boolean trusted = window.completedBorrows() >= parameters.minSamples() && window.meanHoldNanos() > 0;
         double inUse = window.meanInUse();
@@ -150,6 +170,25 @@ public final class TargetSizeController {
         if (settleRemaining > 0) {
             settleRemaining--;
             return figures.decision(previous, previous, Reason.HOLD_SETTLING);
+        }
+        if (window.open() < previous && window.waiters() > 0 && openingWindows < OPENING_WINDOWS) {
+            // Raised, and still opening towards it with borrowers waiting: this window measured fewer
+            // connections than the target. Give the opener a few windows before judging the size.
+            openingWindows++;
+            return figures.decision(previous, previous, Reason.HOLD_SETTLING);
+        }
+        boolean queueing = queueing(window, baseline);
+        // Throughput is the pool's capacity at this size only while borrowers queue: otherwise it follows the
+        // arrivals. A settling window (above) mixes two sizes and is not measured.
+        // The size measured is the one the pool had: a pool still opening towards a raised target (connections
+        // take a while to open on a loaded database) served with fewer than its target.
+        int size = Math.min(previous, window.open());
+        boolean measured = trusted && queueing && size >= 1;
+        if (measured && !memory.observe(size, window.throughputPerSecond(), windowCount)) {
+            // Off from what this size completed before by the change factor: the next window tells a changed
+            // workload (then the memory is forgotten) from an odd window (then this one never counted).
+            idleWindows = 0;
+            return figures.decision(previous, previous, Reason.HOLD_WORKLOAD_CHECK);
         }
         SaturationShrink shrink = pendingShrinkCheck;
         pendingShrinkCheck = null;
@@ -176,13 +215,21 @@ public final class TargetSizeController {
             }
         }
 
-        boolean queueing = queueing(window, baseline);
-        if (queueing && !baselineVerified && previous > floor) {
+        // A pool that has measured smaller sizes has been below its load and learnt its baseline there: only
+        // one that never has may have started past the knee.
+        if (queueing && !baselineVerified && previous > floor && !memory.anyBelow(previous, floor, windowCount)) {
             if (++unverifiedQueueingWindows >= parameters.probeAfterWindows()) {
                 return probe(figures, previous, floor);
             }
         } else {
             unverifiedQueueingWindows = 0;
+        }
+        if (measured && size == previous) {
+            SizingDecision byThroughput = followThroughput(figures, previous, size, queued, floor, top);
+            if (byThroughput != null) {
+                idleWindows = 0;
+                return byThroughput;
+            }
         }
         if (trusted && queued > parameters.beta()) {
             idleWindows = 0;
@@ -191,6 +238,13 @@ public final class TargetSizeController {
             }
             int step = clampStep((int) Math.ceil(queued - parameters.alpha()), parameters.maxStepDown());
             int next = Math.max(floor, previous - step);
+            if (memory.slower(next, floor, top, windowCount) || measured && size == previous
+                    && previous == memory.goal(floor, top, windowCount)
+                    && memory.anyBelow(previous, floor, windowCount)) {
+                // Fewer connections were measured to complete clearly less: at the size to keep, with smaller
+                // ones measured slower, hold time is not the database's queue (a client machine's run queue).
+                return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
+            }
             pendingShrinkCheck = new SaturationShrink(previous, next, window.meanHoldNanos(), false);
             lastSaturatedTarget = previous;
             return change(figures, previous, next, Reason.SHRINK_SATURATED);
@@ -213,7 +267,13 @@ public final class TargetSizeController {
             } else if (previous + step >= lastSaturatedTarget) {
                 step = 1;
             }
-            return change(figures, previous, Math.min(top, previous + step), Reason.GROW_QUEUEING);
+            int next = Math.min(top, previous + step);
+            if (measured && previous >= memory.goal(floor, top, windowCount)
+                    && memory.anyIn(previous + 1, top, windowCount)) {
+                // This size completes as much as any measured, larger ones included: no more would be served.
+                return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
+            }
+            return change(figures, previous, next, Reason.GROW_QUEUEING);
         }
         // Spare: what the measured need (plus headroom) leaves, and what sat idle at the window's end, whichever
         // is smaller, so that neither a quiet end nor a low average alone costs connections.
@@ -259,8 +319,53 @@ public final class TargetSizeController {
             return figures.decision(previous, previous, Reason.HOLD_AT_FLOOR);
         }
         int next = Math.max(floor, previous - parameters.maxStepDown());
+        if (memory.slower(next, floor, figures.top(), windowCount)) {
+            // Measured to complete clearly fewer borrows down there: the baseline cannot be bettered by going.
+            baselineVerified = true;
+            return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
+        }
         pendingShrinkCheck = new SaturationShrink(previous, next, figures.window().meanHoldNanos(), true);
         return change(figures, previous, next, Reason.SHRINK_PROBE);
+    }
+
+    /**
+     * The hill climb on measured throughput, ahead of Vegas, in a window where borrowers queue (so throughput is
+     * what this size can complete, not what arrived). In order: measure the sizes just above when the ones
+     * below are known and none above is ({@code GROW_PROBE}); go down to the smallest size within
+     * {@code throughputTolerance} of the best measured ({@code SHRINK_NO_GAIN}); go back up towards it when this
+     * size now completes clearly less ({@code GROW_THROUGHPUT}). Otherwise null: Vegas decides, and the guards
+     * in {@link #decide} keep it off sizes measured to be slower.
+     */
+    private SizingDecision followThroughput(Figures figures, int previous, int size, double queued, int floor,
+            int top) {
+        double best = memory.best(floor, top, windowCount);
+        int goal = memory.goal(floor, top, windowCount);
+        if (best <= 0 || goal == 0) {
+            return null;
+        }
+        // Probing up needs a size below already measured (the climb came from there, so this is a plateau or
+        // a rise, not a start past the knee), hold time that stopped Vegas (below alpha it grows anyway), and
+        // stays within probeUpSteps steps of the size to keep.
+        int up = Math.min(top, previous + parameters.maxStepUp());
+        if (up > previous && queued >= parameters.alpha()
+                && memory.anyBelow(previous, floor, windowCount)
+                && !memory.anyIn(previous + 1, up, windowCount)
+                && previous < goal + (long) parameters.probeUpSteps() * parameters.maxStepUp()) {
+            return change(figures, previous, up, Reason.GROW_PROBE);
+        }
+        if (goal < previous && queued >= parameters.alpha()) {
+            // The issue's own rule: more connections raised hold time without raising throughput. While hold
+            // time stays flat the database is not queueing, and throughput that rises a few per cent a
+            // connection (a pool below its knee) must not read as "no gain".
+            int next = Math.max(goal, previous - parameters.maxStepDown());
+            return change(figures, previous, next, Reason.SHRINK_NO_GAIN);
+        }
+        double here = memory.estimate(size, windowCount);
+        if (goal > previous && here > 0 && here < (1 - 2 * parameters.throughputTolerance()) * best) {
+            int next = Math.min(goal, previous + parameters.maxStepUp());
+            return change(figures, previous, next, Reason.GROW_THROUGHPUT);
+        }
+        return null;
     }
 
     private static int clampStep(int step, int max) {
@@ -271,9 +376,141 @@ public final class TargetSizeController {
         target = next;
         if (next != previous) {
             settleRemaining = parameters.settleWindows();
+            openingWindows = 0;
             idleWindows = 0;
         }
         return figures.decision(previous, next, reason);
+    }
+
+    /**
+     * What each size completed per second while borrowers queued: a running mean per size (the last four
+     * windows weigh most), each remembered for {@code capacityMemoryWindows} windows after it was last measured.
+     * Forgotten as a whole when the workload changes: three measured windows in a row whose throughput is off by
+     * {@code workloadChangeFactor} from what their size remembered (none counts until then, so odd windows
+     * move nothing). Not on a rebase: hold time that did not fall with a shrink says the baseline is stale, not
+     * that throughput moved. Sizes index arrays that grow with the largest size seen. Used by the deciding
+     * thread only.
+     */
+    private static final class ThroughputMemory {
+
+        private static final int RECENT_WINDOWS = 4;
+        /**
+         * Measured windows in a row off by the change factor that mean a changed workload. Two were not enough:
+         * on a row lock, tune saw two windows in a row at two thirds of a size's mean, and the forgotten memory
+         * cost a probe up through sizes the lock makes slower.
+         */
+        private static final int OFF_WINDOWS_TO_FORGET = 3;
+
+        private final SizingParameters parameters;
+        private double[] mean = new double[16];
+        private int[] samples = new int[16];
+        private long[] measuredAt = new long[16];
+        /** Measured windows in a row that were off by the change factor from their size's memory. */
+        private int offWindows;
+
+        ThroughputMemory(SizingParameters parameters) {
+            this.parameters = parameters;
+        }
+
+        /**
+         * Counts one measured window at {@code size}.
+         *
+         * @return false when the window is off from the size's memory by the change factor and the one before
+         *         was not: not counted, and not to be acted on
+         */
+        boolean observe(int size, double throughput, long now) {
+            ensure(size);
+            if (fresh(size, now)) {
+                double ratio = throughput / mean[size];
+                double factor = parameters.workloadChangeFactor();
+                if (ratio >= factor || ratio <= 1 / factor) {
+                    if (++offWindows < OFF_WINDOWS_TO_FORGET) {
+                        return false;
+                    }
+                    forget();
+                } else {
+                    offWindows = 0;
+                    samples[size]++;
+                    mean[size] += (throughput - mean[size]) / Math.min(samples[size], RECENT_WINDOWS);
+                    measuredAt[size] = now;
+                    return true;
+                }
+            }
+            offWindows = 0;
+            mean[size] = throughput;
+            samples[size] = 1;
+            measuredAt[size] = now;
+            return true;
+        }
+
+        void forget() {
+            Arrays.fill(samples, 0);
+            offWindows = 0;
+        }
+
+        /** @return the size's remembered throughput, or 0 when it has none */
+        double estimate(int size, long now) {
+            return fresh(size, now) ? mean[size] : 0;
+        }
+
+        /** @return the highest throughput remembered for a size in [floor, top], or 0 */
+        double best(int floor, int top, long now) {
+            double best = 0;
+            for (int size = floor; size <= Math.min(top, mean.length - 1); size++) {
+                if (fresh(size, now)) {
+                    best = Math.max(best, mean[size]);
+                }
+            }
+            return best;
+        }
+
+        /** @return the smallest size in [floor, top] within the tolerance of the best, or 0 when none is known */
+        int goal(int floor, int top, long now) {
+            double enough = (1 - parameters.throughputTolerance()) * best(floor, top, now);
+            for (int size = floor; size <= Math.min(top, mean.length - 1); size++) {
+                if (fresh(size, now) && mean[size] >= enough) {
+                    return size;
+                }
+            }
+            return 0;
+        }
+
+        /** @return whether {@code size} is remembered as completing clearly less than the best in the bounds */
+        boolean slower(int size, int floor, int top, long now) {
+            return fresh(size, now)
+                    && mean[size] < (1 - parameters.throughputTolerance()) * best(floor, top, now);
+        }
+
+        boolean known(int size, long now) {
+            return fresh(size, now);
+        }
+
+        boolean anyIn(int from, int to, long now) {
+            for (int size = Math.max(0, from); size <= Math.min(to, mean.length - 1); size++) {
+                if (fresh(size, now)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean anyBelow(int size, int floor, long now) {
+            return anyIn(floor, size - 1, now);
+        }
+
+        private boolean fresh(int size, long now) {
+            return size < samples.length && samples[size] > 0
+                    && now - measuredAt[size] <= parameters.capacityMemoryWindows();
+        }
+
+        private void ensure(int size) {
+            if (size >= mean.length) {
+                int length = Math.max(size + 1, mean.length * 2);
+                mean = Arrays.copyOf(mean, length);
+                samples = Arrays.copyOf(samples, length);
+                measuredAt = Arrays.copyOf(measuredAt, length);
+            }
+        }
     }
 
     /** The figures every decision of one window carries. */

@@ -74,10 +74,15 @@ final class SimulatedWorkload {
         return cores / serviceSeconds;
     }
 
-    /** Hold time with {@code held} connections busy: the database's share stretched past its cores. */
+    /**
+     * Hold time with {@code held} connections busy: the database's share stretched past its cores. Past the
+     * knee the database completes {@code cores / service} units a second whatever the connections, so a borrow
+     * holds for {@code held x service / cores}, of which its own work outside the database is part; below it,
+     * for the application's work plus the service time. (Stretching only the share {@code service / (service +
+     * app)} of the connections, as this model did before, let throughput climb past the database's capacity.)
+     */
     private double holdSeconds(double held) {
-        double inDatabase = held * serviceSeconds / (serviceSeconds + appSeconds);
-        return appSeconds + serviceSeconds * Math.max(1, inDatabase / cores);
+        return Math.max(appSeconds + serviceSeconds, serviceSeconds * held / cores);
     }
 
     /**

@@ -38,7 +38,8 @@ class TargetSizeControllerPropertiesTest {
         double alpha = random.nextDouble(0, 3);
         return new SizingParameters(alpha, alpha + random.nextDouble(0.1, 5), random.nextDouble(0, 0.5), 1 + random.nextInt(8),
                 1 + random.nextInt(8), random.nextInt(3), 1 + random.nextInt(5), random.nextInt(3),
-                1 + random.nextInt(20), 1 + random.nextInt(50), random.nextDouble(0.01, 1), random.nextDouble());
+                1 + random.nextInt(20), 1 + random.nextInt(50), random.nextDouble(0.01, 1), random.nextDouble(),
+                random.nextDouble(0, 0.5), random.nextInt(5), 1 + random.nextInt(300), random.nextDouble(1.1, 4));
     }
 
     /** Mostly {@code maximumPoolSize} above the floor; one in five a fleet ceiling anywhere, 0 and below the floor included. */

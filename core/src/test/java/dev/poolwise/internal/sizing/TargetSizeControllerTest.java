@@ -18,6 +18,13 @@ class TargetSizeControllerTest {
 
     private static final long WINDOW_MILLIS = 1_000;
 
+    /**
+     * Vegas alone: the throughput memory reaches back one window (so no other size is ever known), never
+     * probes up, and never sees a workload change. Pins the hold-time rules the memory builds on.
+     */
+    private static final SizingParameters VEGAS_ONLY = new SizingParameters(1.0, 2.0, 0.05, 4, 4, 1, 3, 1, 10, 10,
+            0.1, 0.25, 0.05, 0, 1, Double.MAX_VALUE);
+
     /** Runs the loop for {@code windows} windows and returns every decision. */
     private static List<SizingDecision> drive(TargetSizeController controller, SimulatedWorkload workload,
             int minimumIdle, int maximumPoolSize, int windows) {
@@ -138,6 +145,46 @@ class TargetSizeControllerTest {
         List<SizingDecision> down = drive(controller, workload, 0, 40, 15);
         assertThat(targets(down.subList(10, 15))).as("within 10 windows of the change: near the new knee, 4")
                 .allSatisfy(t -> assertThat(t).isBetween(4, 6));
+        assertThat(reasons(down)).as("throughput halved at the same size: measured afresh")
+                .contains(Reason.HOLD_WORKLOAD_CHECK, Reason.SHRINK_SATURATED);
+
+        workload.cores(16);
+        List<SizingDecision> up = drive(controller, workload, 0, 40, 35);
+        assertThat(targets(up.subList(30, 35)))
+                .as("within 30 windows: near the new knee, 16, after measuring up to 12 connections past it")
+                .allSatisfy(t -> assertThat(t).isBetween(16, 18));
+    }
+
+    @Test
+    void followsQueriesThatGetSlowerInsteadOfShrinkingToTheFloor() {
+        // Three times slower at every concurrency: hold time triples against the old baseline, which looks like
+        // saturation. Throughput falls by two thirds at the same size, so every size is measured afresh, and
+        // fewer connections are measured to complete less.
+        SimulatedWorkload workload = new SimulatedWorkload(8, 10, 0, 2_000);
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 2);
+        drive(controller, workload, 0, 40, 30);
+
+        workload.serviceMillis(30);
+        List<SizingDecision> after = drive(controller, workload, 0, 40, 30);
+
+        assertThat(reasons(after)).contains(Reason.HOLD_WORKLOAD_CHECK);
+        assertThat(targets(after)).as("one shrink too many at most, never towards the floor of 1")
+                .allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(6));
+        assertThat(targets(after.subList(20, 30))).as("the knee is still 8 cores")
+                .allSatisfy(t -> assertThat(t).isBetween(8, 10));
+    }
+
+    @Test
+    void vegasAloneFollowsTheKneeWhenABackgroundLoadTakesHalfTheCoresAndWhenItLeaves() {
+        SimulatedWorkload workload = new SimulatedWorkload(8, 10, 0, 2_000);
+        TargetSizeController controller = new TargetSizeController(VEGAS_ONLY, 2);
+        drive(controller, workload, 0, 40, 30);
+        assertThat(controller.target()).isBetween(8, 10);
+
+        workload.cores(4);
+        List<SizingDecision> down = drive(controller, workload, 0, 40, 15);
+        assertThat(targets(down.subList(10, 15))).as("within 10 windows of the change: near the new knee, 4")
+                .allSatisfy(t -> assertThat(t).isBetween(4, 6));
         assertThat(reasons(down)).contains(Reason.SHRINK_SATURATED);
 
         workload.cores(16);
@@ -147,11 +194,11 @@ class TargetSizeControllerTest {
     }
 
     @Test
-    void relearnsItsBaselineWhenTheQueriesGetSlowerInsteadOfShrinkingToTheFloor() {
+    void vegasAloneRelearnsItsBaselineWhenTheQueriesGetSlowerInsteadOfShrinkingToTheFloor() {
         // The workload turns write-heavy: each query takes three times as long, at any concurrency. Hold time
         // triples against the old baseline, which looks like saturation until a shrink fails to lower it.
         SimulatedWorkload workload = new SimulatedWorkload(8, 10, 0, 2_000);
-        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 2);
+        TargetSizeController controller = new TargetSizeController(VEGAS_ONLY, 2);
         drive(controller, workload, 0, 40, 30);
 
         workload.serviceMillis(30);
