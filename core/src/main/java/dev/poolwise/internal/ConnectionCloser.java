@@ -62,8 +62,11 @@ final class ConnectionCloser {
             LOG.debug("{} - pool.closing connection {} ({}) failed: {}", pool.name, connection.id, reason,
                     JdbcUrlMask.mask(e.toString()));
         } finally {
-            pool.closing.decrementAndGet();
+            // Slots first, then closing: PoolSizing.keptConnections() reads them in the opposite order, so a
+            // reader racing this close can only undercount the connections kept (and keep one a moment
+            // longer), never overcount them (and close one too many: a pool left below its target).
             pool.slots.decrementAndGet();
+            pool.closing.decrementAndGet();
             pool.closedByReason.incrementAndGet(reason.ordinal());
             pool.events.closed(connection.id, reason);
             pool.opener.requestFillIfNeeded();

@@ -58,8 +58,13 @@ final class PoolSizing {
         }
     }
 
-    /** Connections open or opening that the pool means to keep: not already on their way to close. */
+    /**
+     * Connections open or opening that the pool means to keep: not already on their way to close. Reads
+     * {@code closing} before {@code slots}, the reverse of the order a finished close lowers them in
+     * ({@code ConnectionCloser.closePhysical}), so that a race errs on the side of keeping a connection.
+     */
     int keptConnections() {
-        return pool.slots.get() - pool.closing.get();
+        int closing = pool.closing.get();
+        return pool.slots.get() - closing;
     }
 }
