@@ -58,7 +58,7 @@ public enum PoolMetric {
      * Counter, tagged {@code direction} = {@code up} or {@code down} and {@code reason} (a lower-case
      * {@link dev.poolwise.TargetSizeChange.Reason} name): changes of an adaptive pool's target size. Fed by the
      * metrics' listener, so published only for a pool with {@code sizing = adaptive} and that listener; each
-     * reason has the directions it can move the target in, so there are at most nine series per pool.
+     * reason has the directions it can move the target in, so there are at most twelve series per pool.
      */
     TARGET_CHANGES(Kind.COUNTER, "The number of changes of the adaptive pool's target size, by direction and"
             + " reason");

@@ -190,7 +190,8 @@ public final class GrafanaDashboard {
                         legend + " {{" + series.statusLabel() + "}}"));
         panels.add(new Panel("Target size changes by reason (last 5 min)", "Why an adaptive pool moved its"
                 + " target: grow_queueing (borrowers queued while hold time stayed flat), shrink_saturated (hold"
-                + " time rose: the database is saturated), shrink_idle (connections sat idle), probes, and bounds"
+                + " time rose: the database is saturated), shrink_no_gain and grow_throughput (sizes measured"
+                + " slower or faster), shrink_idle (connections sat idle), probes, and bounds"
                 + " (resize or the fleet budget's ceiling). Empty for static pools, and for a pool whose target"
                 + " holds still."
                 + poolwiseOnly(PoolMetric.TARGET_CHANGES), "short", null)

@@ -2,6 +2,7 @@ package dev.poolwise.internal.sizing;
 
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Invariant.</b> {@link #ceiling} returns a value from 1 to {@code staticCeiling}.
  *
  * <p><b>Threads.</b> {@link #ceiling} is called by one thread at a time (the housekeeper; the pool's
- * constructor once, before the housekeeper starts); it is synchronized anyway, for the rare overlap with a
- * test or a resize. {@link #problem} is read by any thread and is volatile.
+ * constructor once, before the housekeeper starts); it holds a lock anyway, for the rare overlap with a
+ * test or a resize. A {@link ReentrantLock}, not {@code synchronized}: a count runs a query under it, and a
+ * virtual thread waiting on a monitor across I/O would pin its carrier on the JDKs before 24. {@link #problem} is read by any thread and is volatile.
  */
 public final class FleetBudget implements FleetCeilingSource {
 
@@ -53,6 +55,8 @@ public final class FleetBudget implements FleetCeilingSource {
     /** A count's room may be grown into for this fraction of the count interval. */
     static final int GRANT_FRACTION = 4;
 
+    /** Guards the counting state below; see "Threads" above. */
+    private final ReentrantLock lock = new ReentrantLock();
     private final String poolName;
     private final FleetLabel label;
     private final FleetShare share;
@@ -115,7 +119,16 @@ public final class FleetBudget implements FleetCeilingSource {
     }
 
     @Override
-    public synchronized int ceiling(int staticCeiling, int ownOpen) {
+    public int ceiling(int staticCeiling, int ownOpen) {
+        lock.lock();
+        try {
+            return ceilingLocked(staticCeiling, ownOpen);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int ceilingLocked(int staticCeiling, int ownOpen) {
         int bound = Math.max(1, staticCeiling);
         long now = clock.nanoTime();
         if (countDue || now - nextCountNanos >= 0) {
@@ -199,8 +212,13 @@ public final class FleetBudget implements FleetCeilingSource {
     }
 
     /** @return the figures of the last successful count, or {@code null} before one; for logs and tests */
-    public synchronized FleetCeiling lastCount() {
-        return last;
+    public FleetCeiling lastCount() {
+        lock.lock();
+        try {
+            return last;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** @return this pool's label */
