@@ -44,6 +44,8 @@ final class ConnectionBag {
      * {@link #awaitHandOff}); Go's {@code sync.Mutex} switches to its starvation mode after the same 1 ms.
      */
     static final long STARVING_AFTER_NANOS = 1_000_000;
+    /** The longest {@link #add} waits for a borrower on its way into the queue. */
+    private static final long ADD_HANDOFF_WAIT_NANOS = 10_000_000;
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private final CopyOnWriteArrayList<PooledConnection> shared = new CopyOnWriteArrayList<>();
@@ -137,7 +139,9 @@ final class ConnectionBag {
      * <p><b>No lost wake-up.</b> Every return either hands its connection to the head waiter or wakes the head
      * waiter to look for it (see {@link #offerToWaiters}). A connection returned between the caller's scan in
      * {@code tryBorrow} and its joining the queue found the queue without it, so the caller scans once more
-     * after joining; and it scans again right after marking itself starving. Each side writes, then reads the
+     * after joining; and it scans again right after marking itself starving. Only the first waiter in the queue
+     * scans (one further back would jump the queue); a connection left idle while the first waiter could not
+     * take it is found by the next first waiter when it turns starving, within 1 ms. Each side writes, then reads the
      * other's write (the returner: the connection's state, then the queue and the head's mode; the waiter: the
      * queue or its mode, then the states), all volatile, so at least one of them sees the other.
      *
@@ -163,7 +167,9 @@ final class ConnectionBag {
         while (waiter.handed == null) {
             if (look) {
                 look = false;
-                PooledConnection found = scanShared();
+                // Only the first waiter in the queue looks: one further back taking an idle connection would
+                // jump the queue. The first one is woken by the returns (or hands-off) that concern it.
+                PooledConnection found = isFirst(waiter) ? scanShared() : null;
                 if (found != null) {
                     if (waiter.cancel()) {
                         leave(waiter);
@@ -206,6 +212,19 @@ final class ConnectionBag {
             return null;
         }
         return received(waiter);
+    }
+
+    /** @return whether no waiter that has not given up is ahead of this one in the queue */
+    private boolean isFirst(Waiter waiter) {
+        for (Waiter queued : queue) {
+            if (queued == waiter) {
+                return true;
+            }
+            if (!queued.hasLeft()) {
+                return false;
+            }
+        }
+        return false; // no longer queued: served or closed, which 'handed' shows
     }
 
     /** A waiter that cancelled leaves the queue and stops counting. */
@@ -261,10 +280,32 @@ final class ConnectionBag {
         }
     }
 
-    /** Adds a newly opened connection, already {@code IDLE}, and offers it to a waiter. */
+    /**
+     * Adds a newly opened connection, already {@code IDLE}, and hands it to the head of the queue whatever its
+     * mode: it was opened for the waiters, and a hand-off takes the served waiter off the count at once, so
+     * that the opener, which opens while anyone waits, does not open another for a waiter that is only about
+     * to find this one.
+     */
     void add(PooledConnection connection) {
         shared.add(connection);
-        offerToWaiters(connection);
+        // A borrower between its scan and joining the queue still counts as waiting, and finds the connection
+        // only on its next scan; meanwhile the opener would open another for it. So wait, briefly, until the
+        // connection is taken or the queue has a head to hand it to (the borrower's way from its scan to the
+        // queue is a few instructions; the bound only guards against a borrower descheduled in between).
+        long giveUpAt = System.nanoTime() + ADD_HANDOFF_WAIT_NANOS;
+        for (int spins = 0; !offerToWaiters(connection, true); spins++) {
+            if (waiters.get() == 0 || !connection.isIdle()) {
+                return;
+            }
+            if ((spins & 0xff) == 0xff) {
+                if (System.nanoTime() - giveUpAt >= 0) {
+                    return; // left idle: the borrower's scan after it joins the queue finds it
+                }
+                LockSupport.parkNanos(10_000);
+            } else {
+                Thread.yield();
+            }
+        }
     }
 
     /**
@@ -278,6 +319,13 @@ final class ConnectionBag {
      *         waits, or the head waiter was woken to look for it)
      */
     private boolean offerToWaiters(PooledConnection connection) {
+        return offerToWaiters(connection, false);
+    }
+
+    /**
+     * @param handOff hand it to the head of the queue even when the head is young (a new connection)
+     */
+    private boolean offerToWaiters(PooledConnection connection, boolean handOff) {
         // The uncontended return reads one counter. A queued waiter counts in 'waiters' from before its first
         // scan, so a zero here means any waiter still to come scans after this connection became idle.
         if (waiters.get() == 0) {
@@ -290,7 +338,7 @@ final class ConnectionBag {
         if (head == null) {
             return false;
         }
-        if (!head.starving) {
+        if (!head.starving && !handOff) {
             wakeOnce(head);
             return false;
         }
