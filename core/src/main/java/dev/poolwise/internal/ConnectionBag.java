@@ -58,7 +58,7 @@ final class ConnectionBag {
     private final ThreadLocal<RecentConnections> recent = ThreadLocal.withInitial(RecentConnections::new);
     /** Borrowers waiting for a connection, longest-waiting first; may hold waiters that have given up. */
     private final ConcurrentLinkedQueue<Waiter> queue = new ConcurrentLinkedQueue<>();
-    /** Threads inside {@link #borrow} past the thread-local step: scanning or waiting. */
+    /** Threads past {@link #tryBorrow}'s thread-local step and not yet served: scanning or waiting. */
     private final AtomicInteger waiters = new AtomicInteger();
     private final Runnable demand;
     /** Offered to waiters when the pool closes, so that they stop waiting at once; never borrowed. */
@@ -106,16 +106,14 @@ final class ConnectionBag {
             }
         }
         int waiting = waiters.incrementAndGet();
-        for (PooledConnection candidate : shared) {
-            if (candidate.tryBorrow()) {
-                candidate.borrowerRecent = list;
-                waiters.decrementAndGet();
-                // We may have taken a connection another waiter was about to get: ask for one more.
-                if (waiting > 1) {
-                    demand.run();
-                }
-                return candidate;
+        PooledConnection found = scanShared(list);
+        if (found != null) {
+            waiters.decrementAndGet();
+            // We may have taken a connection another waiter was about to get: ask for one more.
+            if (waiting > 1) {
+                demand.run();
             }
+            return found;
         }
         demand.run();
         return null;
@@ -137,13 +135,13 @@ final class ConnectionBag {
      * keeps the pool's throughput, and the starving mode bounds what that costs a waiter.
      *
      * <p><b>No lost wake-up.</b> Every return either hands its connection to the head waiter or wakes the head
-     * waiter to look for it (see {@link #offerToWaiters}). A connection returned between the caller's scan in
+     * waiter to look for it (see {@code offerToWaiters}). A connection returned between the caller's scan in
      * {@code tryBorrow} and its joining the queue found the queue without it, so the caller scans once more
      * after joining; and it scans again right after marking itself starving. Only the first waiter in the queue
      * scans (one further back would jump the queue); a connection left idle while the first waiter could not
-     * take it is found by the next first waiter when it turns starving, within 1 ms. Each side writes, then reads the
-     * other's write (the returner: the connection's state, then the queue and the head's mode; the waiter: the
-     * queue or its mode, then the states), all volatile, so at least one of them sees the other.
+     * take it is found by the next first waiter when it turns starving, within 1 ms. Each side writes, then
+     * reads the other's write (the returner: the connection's state, then the queue and the head's mode; the
+     * waiter: the queue or its mode, then the states), all volatile, so at least one of them sees the other.
      *
      * @param timeoutNanos the longest to wait; {@code <= 0} does not wait
      * @return a connection now {@code IN_USE} and owned by the caller, or {@code null} on timeout or close
@@ -169,7 +167,7 @@ final class ConnectionBag {
                 look = false;
                 // Only the first waiter in the queue looks: one further back taking an idle connection would
                 // jump the queue. The first one is woken by the returns (or hands-off) that concern it.
-                PooledConnection found = isFirst(waiter) ? scanShared() : null;
+                PooledConnection found = isFirst(waiter) ? scanShared(null) : null;
                 if (found != null) {
                     if (waiter.cancel()) {
                         leave(waiter);
@@ -242,11 +240,17 @@ final class ConnectionBag {
         return handed == closedMarker ? null : (PooledConnection) handed;
     }
 
-    /** One pass over the shared list: a connection now owned by the caller, or {@code null}. */
-    private PooledConnection scanShared() {
+    /**
+     * One pass over the shared list.
+     *
+     * @param recentList the caller's thread-local list, carried on the connection to its return ({@code null}
+     *                   when unknown or on a virtual thread)
+     * @return a connection now owned by the caller, or {@code null}
+     */
+    private PooledConnection scanShared(RecentConnections recentList) {
         for (PooledConnection candidate : shared) {
             if (candidate.tryBorrow()) {
-                candidate.borrowerRecent = null;
+                candidate.borrowerRecent = recentList;
                 return candidate;
             }
         }
@@ -256,7 +260,7 @@ final class ConnectionBag {
     /** Returns a connection the caller took but cannot use (it was served twice) to the next waiter or the bag. */
     private void giveBack(PooledConnection connection) {
         connection.markReturned();
-        offerToWaiters(connection);
+        offerToWaiters(connection, false);
     }
 
     /**
@@ -268,7 +272,7 @@ final class ConnectionBag {
         RecentConnections list = connection.borrowerRecent;
         connection.markReturned();
         // Handed to a waiter: the waiter owns it now, so it must not also go into this thread's cache.
-        if (offerToWaiters(connection)) {
+        if (offerToWaiters(connection, false)) {
             return;
         }
         if (!isVirtual()) {
@@ -315,15 +319,10 @@ final class ConnectionBag {
      * first in the queue that has not given up; with nobody left the claim is released and the queue looked
      * at once more, since a waiter that joined in between may have scanned before the release.
      *
+     * @param handOff hand it to the head of the queue even when the head is young (a new connection, see
+     *                {@link #add})
      * @return whether a waiter took it or someone else claimed it; {@code false} when it stays idle (nobody
      *         waits, or the head waiter was woken to look for it)
-     */
-    private boolean offerToWaiters(PooledConnection connection) {
-        return offerToWaiters(connection, false);
-    }
-
-    /**
-     * @param handOff hand it to the head of the queue even when the head is young (a new connection)
      */
     private boolean offerToWaiters(PooledConnection connection, boolean handOff) {
         // The uncontended return reads one counter. A queued waiter counts in 'waiters' from before its first
