@@ -15,9 +15,17 @@ import java.util.concurrent.TimeUnit;
 final class ConnectionBorrow {
 
     private final Pool pool;
+    /**
+     * Whether a borrow served at once may take {@link #borrowAtOnce}: nobody listens (so nothing is timed), the
+     * clock is the system's, leak detection is off and the bypass window is longer than the coarse clock's
+     * lag. All four are fixed for the pool's life.
+     */
+    private final boolean atOnceOnCoarseClock;
 
     ConnectionBorrow(Pool pool) {
         this.pool = pool;
+        this.atOnceOnCoarseClock = !pool.events.any() && pool.clock == Clock.SYSTEM && !pool.tracksActivity
+                && pool.bypassNanos > CoarseClock.MAX_LAG_NANOS;
     }
 
     /**
@@ -39,20 +47,66 @@ final class ConnectionBorrow {
      *                      pool is closed, or when interrupted (the interrupt status is kept)
      */
     Connection borrow() throws SQLException {
-        if (pool.closed) {
+        if (!atOnceOnCoarseClock || pool.closed || pool.suspension.isSuspended()) {
+            return borrow(null, false);
+        }
+        return borrowAtOnce(pool.bag.tryBorrow()); // on a miss, counted as a waiter until awaitHandOff
+    }
+
+    /**
+     * The common case, kept small so that the JIT compiles it early and inlines it into the caller: a
+     * connection from {@code tryBorrow} that needs no check beyond the coarse clock's, stamped and handed out.
+     * Anything else (a miss, a doomed or expiring connection, one due for validation, a sampled borrow of an
+     * adaptive pool, a close meanwhile) goes on in {@link #borrow(PooledConnection, boolean)} with the
+     * connection in hand, which decides exactly as if it had taken it itself.
+     */
+    private Connection borrowAtOnce(PooledConnection connection) throws SQLException {
+        if (connection == null || connection.doomed != null) {
+            return borrow(connection, true);
+        }
+        long now = CoarseClock.nanoTime();
+        long latest = now + CoarseClock.MAX_LAG_NANOS; // an upper bound of the time: checks err on the early side
+        if ((pool.maxLifetimeNanos > 0 && latest - connection.retireAtNanos >= 0)
+                || latest - connection.lastAliveNanos > pool.bypassNanos || pool.closed) {
+            return borrow(connection, true);
+        }
+        if (pool.events.sizing()) {
+            int sampleMask = pool.sizingSampleMask;
+            if (((connection.sizingBorrows + 1) & sampleMask) == 0) {
+                return borrow(connection, true); // this one is timed for the sizing window, which counts it there
+            }
+            connection.sizingBorrows++;
+            connection.sizingWeight = 0;
+        }
+        connection.borrowedNanos = now;
+        connection.lastBorrowedNanos = now;
+        return new ConnectionHandle(connection);
+    }
+
+    /**
+     * The general borrow: waits, retries after a doomed or failed connection, timing and sampling.
+     *
+     * @param connection what {@code tryBorrow} gave when {@code tried} ({@code null} on a miss: the caller is then
+     *                   counted as a waiter), else ignored
+     * @param tried      whether the caller has checked for close and suspension and called {@code tryBorrow}
+     */
+    private Connection borrow(PooledConnection connection, boolean tried) throws SQLException {
+        if (!tried && pool.closed) {
             throw new SQLException(pool.name + " - the pool is closed; no connection can be borrowed", "08003");
         }
         boolean timed = pool.events.any();
         long start = timed ? System.nanoTime() : 0;
         try {
-            if (pool.suspension.isSuspended()) {
-                if (!timed) {
-                    timed = true;
-                    start = System.nanoTime();
+            if (!tried) {
+                if (pool.suspension.isSuspended()) {
+                    if (!timed) {
+                        timed = true;
+                        start = System.nanoTime();
+                    }
+                    awaitResume(start);
                 }
-                awaitResume(start);
+                connection = pool.bag.tryBorrow(); // on a miss, counted as a waiter until awaitHandOff
             }
-            PooledConnection connection = pool.bag.tryBorrow(); // on a miss, counted as a waiter until awaitHandOff
             // The bypass window is judged against the start of this borrow (the first clock read it makes): a
             // connection opened, returned or validated since then, while this borrower waited, is fresh.
             boolean referenced = false;
