@@ -3,8 +3,6 @@ package dev.poolwise.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,12 +31,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Invariants: a connection is handed to a borrower only by winning the {@code IDLE -> IN_USE} CAS, its own
  * or, for a hand-off, the offering thread's on its behalf; a waiter receives at most one hand-off and never
- * one after it gave up ({@link Waiter}); the lists and the queue may hold stale references (a connection since
- * borrowed or removed, a waiter that left) and every reader re-checks the state.
+ * one after it gave up ({@link HandOffWaiter}); the lists and the queue may hold stale references (a connection
+ * since borrowed or removed, a waiter that left) and every reader re-checks the state.
  */
 final class ConnectionBag {
 
-    private static final int THREAD_LIST_LIMIT = 16;
     /**
      * How long a waiter competes for returned connections before every return is handed to it in turn (see
      * {@link #awaitHandOff}); Go's {@code sync.Mutex} switches to its starvation mode after the same 1 ms.
@@ -57,7 +54,7 @@ final class ConnectionBag {
      */
     private final ThreadLocal<RecentConnections> recent = ThreadLocal.withInitial(RecentConnections::new);
     /** Borrowers waiting for a connection, longest-waiting first; may hold waiters that have given up. */
-    private final ConcurrentLinkedQueue<Waiter> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<HandOffWaiter> queue = new ConcurrentLinkedQueue<>();
     /** Threads past {@link #tryBorrow}'s thread-local step and not yet served: scanning or waiting. */
     private final AtomicInteger waiters = new AtomicInteger();
     private final Runnable demand;
@@ -159,7 +156,7 @@ final class ConnectionBag {
         long now = System.nanoTime();
         long deadline = now + timeoutNanos;
         long starvingAt = now + starvingAfterNanos;
-        Waiter waiter = new Waiter(Thread.currentThread());
+        HandOffWaiter waiter = new HandOffWaiter(Thread.currentThread());
         queue.add(waiter);
         boolean look = true; // scan the shared list before the next park
         while (waiter.handed == null) {
@@ -213,8 +210,8 @@ final class ConnectionBag {
     }
 
     /** @return whether no waiter that has not given up is ahead of this one in the queue */
-    private boolean isFirst(Waiter waiter) {
-        for (Waiter queued : queue) {
+    private boolean isFirst(HandOffWaiter waiter) {
+        for (HandOffWaiter queued : queue) {
             if (queued == waiter) {
                 return true;
             }
@@ -226,7 +223,7 @@ final class ConnectionBag {
     }
 
     /** A waiter that cancelled leaves the queue and stops counting. */
-    private void leave(Waiter waiter) {
+    private void leave(HandOffWaiter waiter) {
         queue.remove(waiter);
         waiters.decrementAndGet();
     }
@@ -235,7 +232,7 @@ final class ConnectionBag {
      * What a waiter that could not cancel was handed: a connection it now owns, or {@code null} for the
      * closed marker. The offering side took the waiter's count off already.
      */
-    private PooledConnection received(Waiter waiter) {
+    private PooledConnection received(HandOffWaiter waiter) {
         Object handed = waiter.handed;
         return handed == closedMarker ? null : (PooledConnection) handed;
     }
@@ -330,7 +327,7 @@ final class ConnectionBag {
         if (waiters.get() == 0) {
             return false;
         }
-        Waiter head;
+        HandOffWaiter head;
         while ((head = queue.peek()) != null && head.hasLeft()) {
             queue.remove(head); // gave up and not yet out of the queue: waking it would wake nobody who waits
         }
@@ -345,7 +342,7 @@ final class ConnectionBag {
             return true; // claimed by a scanning borrower, the housekeeper or shutdown: no longer ours to offer
         }
         while (true) {
-            Waiter waiter = queue.poll();
+            HandOffWaiter waiter = queue.poll();
             if (waiter == null) {
                 // Nobody left: release the claim. A CAS, not a plain write, because shutdown may have aborted the
                 // connection (REMOVED, final) in the meantime.
@@ -374,7 +371,7 @@ final class ConnectionBag {
      * (a system call when it is parked) per borrow. A young waiter that lost once looks again when it turns
      * starving, at most {@link #STARVING_AFTER_NANOS} later, and is then served in turn.
      */
-    private static void wakeOnce(Waiter waiter) {
+    private static void wakeOnce(HandOffWaiter waiter) {
         if (!waiter.woken) {
             waiter.woken = true; // a race here only wakes it twice
             LockSupport.unpark(waiter.thread);
@@ -388,7 +385,7 @@ final class ConnectionBag {
      */
     void close() {
         closed = true;
-        Waiter waiter;
+        HandOffWaiter waiter;
         while ((waiter = queue.poll()) != null) {
             if (waiter.offer(closedMarker)) {
                 waiters.decrementAndGet();
@@ -432,88 +429,6 @@ final class ConnectionBag {
             return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
         } catch (Throwable e) {
             return false;
-        }
-    }
-
-    /**
-     * One thread's recently returned connections of this bag, most recent last: a small array stack of weak
-     * references (see {@link #recent}). Used only by its {@link #owner} thread.
-     */
-    static final class RecentConnections {
-        /** The thread whose list this is; a returner uses the borrower's list only if it is that thread. */
-        final Thread owner = Thread.currentThread();
-        @SuppressWarnings("unchecked")
-        private final WeakReference<PooledConnection>[] connections = new WeakReference[THREAD_LIST_LIMIT];
-        private int size;
-
-        /** @return the most recently pushed connection still reachable, or {@code null} when none is left */
-        PooledConnection pop() {
-            while (size > 0) {
-                WeakReference<PooledConnection> reference = connections[--size];
-                connections[size] = null;
-                PooledConnection connection = reference.get();
-                if (connection != null) {
-                    return connection;
-                }
-            }
-            return null;
-        }
-
-        /** Adds a connection, unless the list is full. */
-        void push(WeakReference<PooledConnection> connection) {
-            if (size < connections.length) {
-                connections[size++] = connection;
-            }
-        }
-    }
-
-    /**
-     * One borrower waiting for a hand-off. {@link #handed} moves once, by compare-and-set, from {@code null}
-     * either to what an offering thread gives (a connection it claimed for this waiter, or the closed marker)
-     * or to {@link #CANCELLED} when the waiter gives up (timeout, interrupt, or it found a connection itself).
-     * Exactly one of the two wins, so a connection is never handed to a waiter that has left, and a waiter
-     * that could not cancel owns what it was given.
-     */
-    static final class Waiter {
-        private static final Object CANCELLED = new Object();
-        private static final VarHandle HANDED;
-
-        static {
-            try {
-                HANDED = MethodHandles.lookup().findVarHandle(Waiter.class, "handed", Object.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        final Thread thread;
-        volatile Object handed;
-        /** Set by the waiter itself after {@link #STARVING_AFTER_NANOS}: returns are handed to it from then on. */
-        volatile boolean starving;
-        /** Set by the first return that woke this waiter while it was young (see {@code wakeOnce}). */
-        volatile boolean woken;
-
-        Waiter(Thread thread) {
-            this.thread = thread;
-        }
-
-        /** Gives this waiter what the caller owns, and wakes it. @return {@code false} if it had given up */
-        boolean offer(Object connectionOrMarker) {
-            if (HANDED.compareAndSet(this, null, connectionOrMarker)) {
-                LockSupport.unpark(thread);
-                return true;
-            }
-            return false;
-        }
-
-        /** @return whether this waiter gave up (it may still be in the queue, for a moment) */
-        boolean hasLeft() {
-            return handed == CANCELLED;
-        }
-
-        /** @return whether this waiter left with nothing; {@code false} when it was handed something first */
-        boolean cancel() {
-            return HANDED.compareAndSet(this, null, CANCELLED);
         }
     }
 

@@ -107,11 +107,11 @@ public final class PooledConnection {
 
     // ---- borrower-owned (see class comment) ----
     /**
-     * The borrowing thread's {@link ConnectionBag.RecentConnections}, so that the return, usually on that same
+     * The borrowing thread's {@link RecentConnections}, so that the return, usually on that same
      * thread, finds it without a thread-local lookup ({@code null} on virtual threads). Checked against the
      * returning thread before use; a stale value only costs the lookup.
      */
-    ConnectionBag.RecentConnections borrowerRecent;
+    RecentConnections borrowerRecent;
     long borrowedNanos;
     Thread borrowThread;
     Throwable borrowSite;

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * connection is idle again, no connection was ever held by two borrowers, every borrow ended in exactly one
  * outcome, and the waiter count is back to zero. Run twice: with every waiter starving from the start (each
  * return a hand-off to the head of the queue) and with the pool's 1 ms of competing first (returns leave the
- * connection idle and wake the head, then hand off once it starves). The race the {@link ConnectionBag.Waiter}
+ * connection idle and wake the head, then hand off once it starves). The race the {@link HandOffWaiter}
  * compare-and-set settles (a hand-off to a waiter that has just given up) is too narrow for the model
  * checker's budget; here it happens many times.
  */
