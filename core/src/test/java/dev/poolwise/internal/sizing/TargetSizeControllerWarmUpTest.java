@@ -1,0 +1,51 @@
+package dev.poolwise.internal.sizing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The controller when throughput rises with time, not with connections: a fresh pool under 64 clients, whose
+ * JVM, client threads and database backends warm up over its first seconds, climbs from its floor and so
+ * measures its small sizes first, cold. Curves and warm-up as {@code poolwise tune} measured {@code read} on the
+ * quieter 2-core machine (docs/adaptive.md, "Figures from tune"). Scripted windows; no clock, no sleeps.
+ */
+class TargetSizeControllerWarmUpTest {
+
+    private static final long WINDOW_MILLIS = 500;
+    private static final int CLIENTS = 64;
+    private static final int CEILING = 32;
+
+    /** {@code read} on the quieter machine: 1 connection completes 10,500/s, 2 to 32 connections 14,000/s. */
+    private static final IntToDoubleFunction FLAT_READ = size -> size == 1 ? 10_500 : 14_000;
+
+    private static List<SizingDecision> drive(TargetSizeController controller, ClosedLoopWorkload workload,
+            int windows) {
+        List<SizingDecision> decisions = new ArrayList<>();
+        for (int i = 0; i < windows; i++) {
+            decisions.add(controller.decide(workload.run(controller.target(), WINDOW_MILLIS), 1, CEILING));
+        }
+        return decisions;
+    }
+
+    private static List<Integer> targets(List<SizingDecision> decisions) {
+        return decisions.stream().map(SizingDecision::target).toList();
+    }
+
+    @Test
+    void measuresTheSmallSizesAgainBeforeKeepingALargeOneMeasuredWarm() {
+        // Every size completes 35% of its curve in the first window, all of it after 20 s: the climb from 1
+        // reads each larger size as faster. Without measuring the smaller sizes again the pool kept 21 to 29.
+        ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, FLAT_READ).warmsUp(40, 0.35);
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
+
+        List<SizingDecision> decisions = drive(controller, workload, 120);
+
+        assertThat(targets(decisions.subList(40, 120))).as("from 20 s on: below 10, where the curve is flat")
+                .allSatisfy(target -> assertThat(target).isBetween(2, 9));
+        assertThat(decisions.subList(40, 120)).as("and still").noneMatch(SizingDecision::changed);
+    }
+}
