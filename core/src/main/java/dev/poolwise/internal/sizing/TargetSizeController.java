@@ -272,10 +272,19 @@ public final class TargetSizeController {
                 step = 1;
             }
             int next = Math.min(top, previous + step);
-            if (measured && previous >= memory.goal(floor, top, windowCount)
-                    && memory.anyComparableIn(previous + 1, top, windowCount)) {
-                // This size completes as much as any measured, larger ones included: no more would be served.
-                return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
+            if (measured && previous >= memory.goal(floor, top, windowCount)) {
+                int above = memory.nearestComparableAbove(previous, top, windowCount);
+                if (above == previous + 1) {
+                    // This size completes as much as any measured, the next one up included: no more would be
+                    // served.
+                    return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
+                }
+                if (above != 0) {
+                    // The sizes short of the nearest measured one are Vegas's to explore, one connection at a
+                    // time: a descent in steps of maxStepDown passes over them (on a row lock, from 5 to 1, past
+                    // the best, 2), and the next one up is the likeliest to do as well as this one.
+                    next = previous + 1;
+                }
             }
             return change(figures, previous, next, Reason.GROW_QUEUEING);
         }

@@ -152,6 +152,16 @@ final class ThroughputMemory {
         return size >= 0 && size < mean.length && fresh(size, now) && stale(size, now);
     }
 
+    /** @return the smallest size in ({@code size}, {@code top}] with a figure comparable with the best's, or 0 */
+    int nearestComparableAbove(int size, int top, long now) {
+        for (int above = size + 1; above <= Math.min(top, mean.length - 1); above++) {
+            if (comparable(above, now)) {
+                return above;
+            }
+        }
+        return 0;
+    }
+
     /** The size with the highest remembered throughput in [floor, top] (the smallest of equals), or 0. */
     private int bestSize(int floor, int top, long now) {
         int best = 0;
