@@ -9,8 +9,8 @@ import dev.poolwise.cli.common.DurationConverter;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tune}'s options for the adaptive pool: {@code --adaptive}, {@code --phases}, {@code --phase-length}
- * and {@code --sizing-window}. Kept apart from {@link TuneCommand} so that the static sweep's options stay
+ * {@code tune}'s options for the adaptive pool: {@code --adaptive}, {@code --phases}, {@code --phase-length},
+ * {@code --sizing-window} and {@code --adaptive-warmup}. Kept apart from {@link TuneCommand} so that the static sweep's options stay
  * readable on their own.
  */
 public final class AdaptiveOptions {
@@ -23,6 +23,17 @@ public final class AdaptiveOptions {
     static final Duration SHORTEST_PHASE = Duration.ofSeconds(3);
     /** The adaptive pool's default control window: short, so that it follows a phase change quickly. */
     static final Duration SIZING_WINDOW = Duration.ofMillis(500);
+    /**
+     * How long an unjudged adaptive pool runs the first phase before the judged one starts. The static steps
+     * run code the sweep's earlier steps have compiled; the adaptive pool's own paths (every borrow timed for
+     * the listener and the control loop) are compiled only once it runs, and on the 2-core machine, with 64
+     * clients and PostgreSQL on the same cores, a first adaptive pool took 25 to 50 s to complete what a static
+     * pool of its size did (docs/tune.md, "The adaptive pool beside the sweep").
+     */
+    static final Duration ADAPTIVE_WARMUP = Duration.ofSeconds(30);
+    /** The same with {@code --quick}. */
+    static final Duration QUICK_ADAPTIVE_WARMUP = Duration.ofSeconds(5);
+
     /** The pool's own floor for {@code sizingWindow}. */
     static final Duration SHORTEST_SIZING_WINDOW = Duration.ofMillis(100);
 
@@ -46,20 +57,29 @@ public final class AdaptiveOptions {
             description = "The adaptive pool's sizingWindow (default: 500ms; at least 100ms).")
     private Duration sizingWindow;
 
+    @Option(names = "--adaptive-warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long an unjudged adaptive pool runs the first phase before the judged adaptive run,"
+                    + " so that both are measured with their code compiled, as the static steps are (default: 30s;"
+                    + " with --quick 5s; 0s for none).")
+    private Duration adaptiveWarmup;
+
     /**
      * What the adaptive run is to do, checked.
      *
      * @param phases       the phases' built-in workloads; empty for one phase of the sweep's own workload
      * @param phaseLength  each phase's length, whole seconds
      * @param sizingWindow the adaptive pool's control window
+     * @param warmup       how long an unjudged adaptive pool runs the first phase first; zero for none
      */
-    public record Settings(List<BuiltInWorkload> phases, Duration phaseLength, Duration sizingWindow) {
+    public record Settings(List<BuiltInWorkload> phases, Duration phaseLength, Duration sizingWindow,
+                           Duration warmup) {
         /**
          * Copies the phases.
          *
          * @param phases       the phases
          * @param phaseLength  each phase's length
          * @param sizingWindow the control window
+         * @param warmup       the unjudged pool's run
          */
         public Settings {
             phases = List.copyOf(phases);
@@ -87,6 +107,10 @@ public final class AdaptiveOptions {
             }
             if (sizingWindow != null) {
                 throw new IllegalArgumentException("--sizing-window " + DurationConverter.text(sizingWindow)
+                        + ": applies only with --adaptive or --phases");
+            }
+            if (adaptiveWarmup != null) {
+                throw new IllegalArgumentException("--adaptive-warmup " + DurationConverter.text(adaptiveWarmup)
                         + ": applies only with --adaptive or --phases");
             }
             return null;
@@ -136,6 +160,11 @@ public final class AdaptiveOptions {
                     + ": must be shorter than --phase-length " + DurationConverter.text(length)
                     + ", so that the pool can decide within a phase");
         }
-        return new Settings(parsed, length, window);
+        Duration warmup = adaptiveWarmup != null ? adaptiveWarmup : quick ? QUICK_ADAPTIVE_WARMUP : ADAPTIVE_WARMUP;
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("--adaptive-warmup " + DurationConverter.text(warmup)
+                    + ": must be 0s (none) or more, e.g. 30s");
+        }
+        return new Settings(parsed, length, window, warmup);
     }
 }

@@ -30,7 +30,8 @@ public final class AdaptiveReport {
         AdaptiveTrace t = adaptive.trace();
         List<String> phases = adaptive.sweeps().stream().map(AdaptiveResults.PhaseSweep::workload).toList();
         String ceiling = t == null ? "" : String.format(Locale.ROOT, "maximumPoolSize %d (the sweep's largest),"
-                + " sizingWindow %s, ", t.maximumPoolSize(), DurationConverter.text(t.sizingWindow()));
+                + " sizingWindow %s, %s, ", t.maximumPoolSize(), DurationConverter.text(t.sizingWindow()),
+                t.warmup().isZero() ? "no warm-up" : "after a warm-up of " + DurationConverter.text(t.warmup()));
         String lengths = t == null ? "" : " of " + t.secondsPerPhase() + " s";
         return "Adaptive pool (sizing=adaptive, " + ceiling + phases.size() + (phases.size() == 1 ? " phase" : " phases")
                 + lengths + ": " + String.join(", ", phases) + ")";
@@ -138,6 +139,7 @@ public final class AdaptiveReport {
         if (trace != null) {
             node.put("maximumPoolSize", trace.maximumPoolSize())
                     .put("sizingWindowMs", trace.sizingWindow().toMillis())
+                    .put("warmupSeconds", trace.warmup().toMillis() / 1000.0)
                     .put("phaseSeconds", trace.secondsPerPhase());
         }
         ArrayNode phases = node.putArray("phases");

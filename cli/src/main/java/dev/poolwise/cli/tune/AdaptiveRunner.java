@@ -20,14 +20,19 @@ import dev.poolwise.PoolStats;
 import dev.poolwise.PoolwiseDataSource;
 import dev.poolwise.SizingMode;
 import dev.poolwise.TargetSizeChange;
+import dev.poolwise.cli.common.DurationConverter;
 import dev.poolwise.cli.common.LatencyHistogram;
 
 /**
  * Runs the same closed loop as the static sweep's steps through one adaptive pool ({@code sizing=adaptive},
  * the sweep's largest size as its ceiling, its {@code minimumIdle} left at the adaptive default of 1), once
  * through every phase without closing the pool between them: the clients switch workload at each phase change,
- * and the pool has to follow. No warm-up is left out: the pool starting small under load is part of what is
- * judged (its settling time in the first phase).
+ * and the pool has to follow. No warm-up is left out of the judged run: the pool starting small under load is part
+ * of what is judged (its settling time in the first phase). Before it, an unjudged adaptive pool, configured the
+ * same, runs the first phase for {@code warmup} and is closed: the static steps run code that the sweep's earlier
+ * steps compiled, and this gives the adaptive pool's own paths (every borrow timed for the listener and the
+ * control loop) the same chance, so that the judged run measures the controller, not the JIT. Its connections
+ * are closed with it, so the judged pool still starts on new backends.
  *
  * <p>Threads: the caller's thread coordinates, samples the pool and the database once a second (the database
  * about ten times a second, keeping each second's most); the clients write only the per-second adders and
@@ -47,6 +52,7 @@ public final class AdaptiveRunner {
     private final int maximumPoolSize;
     private final Duration sizingWindow;
     private final Duration phaseLength;
+    private final Duration warmup;
     private final ActivityMonitor monitor;
     private volatile boolean stopRequested;
 
@@ -57,16 +63,18 @@ public final class AdaptiveRunner {
      * @param maximumPoolSize the adaptive pool's ceiling
      * @param sizingWindow    its control window
      * @param phaseLength     each phase's length, whole seconds
+     * @param warmup          how long an unjudged adaptive pool runs the first phase first; zero for none
      * @param monitor         the database's activity view
      */
     public AdaptiveRunner(TuneDatabase database, List<TuneWorkload> phases, int clients, int maximumPoolSize,
-                          Duration sizingWindow, Duration phaseLength, ActivityMonitor monitor) {
+                          Duration sizingWindow, Duration phaseLength, Duration warmup, ActivityMonitor monitor) {
         this.database = database;
         this.phases = List.copyOf(phases);
         this.clients = clients;
         this.maximumPoolSize = maximumPoolSize;
         this.sizingWindow = sizingWindow;
         this.phaseLength = phaseLength;
+        this.warmup = warmup;
         this.monitor = monitor;
     }
 
@@ -81,6 +89,14 @@ public final class AdaptiveRunner {
      * @throws InterruptedException when the calling thread is interrupted
      */
     public Optional<AdaptiveTrace> run(Consumer<String> notes) throws InterruptedException {
+        if (!warmup.isZero()) {
+            notes.accept(String.format(Locale.ROOT, "adaptive pool: warming up an unjudged adaptive pool on %s for %s",
+                    phases.get(0).name(), DurationConverter.text(warmup)));
+            warmUp();
+        }
+        if (stopRequested) {
+            return Optional.empty();
+        }
         int secondsPerPhase = (int) phaseLength.toSeconds();
         int total = secondsPerPhase * phases.size();
         Run run = new Run(total, secondsPerPhase);
@@ -91,23 +107,11 @@ public final class AdaptiveRunner {
         int[] waiting = new int[total];
         int[] databaseOpen = new int[total];
         List<Thread> threads = new ArrayList<>();
-        PoolListener listener = new PoolListener() {
-            @Override
-            public void onTargetSizeChanged(TargetSizeChange change) {
-                changes.add(new AdaptiveTrace.Change((System.nanoTime() - run.start) / 1e9, change.previousTarget(),
-                        change.target(), change.reason().name(), change.throughput(),
-                        change.meanHold().toNanos() / 1e6, change.baselineHold().toNanos() / 1e6,
-                        change.queuedInDatabase(), change.meanInUse(), change.waiters()));
-            }
-        };
-        PoolConfig config = database.configure(PoolConfig.builder())
-                .poolName("tune-adaptive")
-                .sizing(SizingMode.ADAPTIVE)
-                .sizingWindow(sizingWindow)
-                .maximumPoolSize(maximumPoolSize)
-                .connectionTimeout(MeasuredPool.CONNECTION_TIMEOUT)
-                .listener(listener)
-                .build();
+        PoolConfig config = config("tune-adaptive", change -> changes.add(new AdaptiveTrace.Change(
+                (System.nanoTime() - run.start) / 1e9, change.previousTarget(), change.target(),
+                change.reason().name(), change.throughput(), change.meanHold().toNanos() / 1e6,
+                change.baselineHold().toNanos() / 1e6, change.queuedInDatabase(), change.meanInUse(),
+                change.waiters())));
         run.start = System.nanoTime();
         run.end = run.start + total * SECOND_NANOS;
         try (PoolwiseDataSource pool = new PoolwiseDataSource(config)) {
@@ -162,9 +166,57 @@ public final class AdaptiveRunner {
                     run.completed[s].sum(), run.failures[s].sum(), databaseOpen[s]));
         }
         SQLException first = run.firstFailure.get();
-        return Optional.of(new AdaptiveTrace(maximumPoolSize, sizingWindow, phaseLength,
+        return Optional.of(new AdaptiveTrace(maximumPoolSize, sizingWindow, phaseLength, warmup,
                 phases.stream().map(TuneWorkload::name).toList(), seconds, List.of(run.latency),
                 new ArrayList<>(changes), first == null ? null : first.getMessage()));
+    }
+
+    /** The adaptive pool's settings, the judged one's and the warm-up's alike; {@code onChange} hears its changes. */
+    private PoolConfig config(String poolName, Consumer<TargetSizeChange> onChange) {
+        PoolListener listener = new PoolListener() {
+            @Override
+            public void onTargetSizeChanged(TargetSizeChange change) {
+                onChange.accept(change);
+            }
+        };
+        return database.configure(PoolConfig.builder())
+                .poolName(poolName)
+                .sizing(SizingMode.ADAPTIVE)
+                .sizingWindow(sizingWindow)
+                .maximumPoolSize(maximumPoolSize)
+                .connectionTimeout(MeasuredPool.CONNECTION_TIMEOUT)
+                .listener(listener)
+                .build();
+    }
+
+    /** Runs the first phase through an unjudged adaptive pool for {@code warmup}, then closes it. */
+    private void warmUp() throws InterruptedException {
+        long end = System.nanoTime() + warmup.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        try (PoolwiseDataSource pool = new PoolwiseDataSource(config("tune-adaptive-warmup", change -> { }))) {
+            for (int i = 1; i <= clients; i++) {
+                Thread client = new Thread(() -> {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    while (!stopRequested && System.nanoTime() < end) {
+                        try (Connection connection = pool.getConnection()) {
+                            phases.get(0).run(connection, random);
+                        } catch (SQLException | RuntimeException e) {
+                            return; // the judged run reports failures; the warm-up only warms
+                        }
+                    }
+                }, "poolwise-tune-adaptive-warmup-" + i);
+                client.setDaemon(true);
+                threads.add(client);
+            }
+            threads.forEach(Thread::start);
+            long joinDeadline = end + JOIN_SLACK.toNanos();
+            for (Thread client : threads) {
+                long left = joinDeadline - System.nanoTime();
+                if (left > 0) {
+                    client.join(Math.max(1, left / 1_000_000));
+                }
+            }
+        }
     }
 
     private String phaseNote(int phase, PoolStats stats) {

@@ -245,7 +245,8 @@ public final class TuneCommand implements Callable<Integer> {
                     }
                     if (plan.adaptive() != null && !interrupted) {
                         AdaptiveRunner adaptiveRun = new AdaptiveRunner(tuneDb, phases, clients, plan.largest(),
-                                plan.adaptive().sizingWindow(), plan.adaptive().phaseLength(), monitor);
+                                plan.adaptive().sizingWindow(), plan.adaptive().phaseLength(),
+                                plan.adaptive().warmup(), monitor);
                         adaptiveRunner = adaptiveRun;
                         if (interrupted) {
                             adaptiveRun.stop();

@@ -32,11 +32,12 @@ class TuneAdaptiveCommandTest {
         Path out = dir.resolve("phased");
         int phaseSeconds = 4;
 
-        // Two sizes, two phases, 0.7 s steps, two phases of 4 s: about 15 s after PostgreSQL has started.
+        // Two sizes, two phases, 0.7 s steps, a warm-up of 1 s, two phases of 4 s: about 16 s after PostgreSQL
+        // has started.
         CommandLineRun run = CommandLineRun.of("tune", "--sizes", "1,4", "--clients", "8", "--refine", "0",
                 "--rounds", "1", "--remeasure", "0s", "--warmup", "200ms", "--measure", "500ms", "--scale", "1",
                 "--adaptive", "--phases", "read,hot-row", "--phase-length", phaseSeconds + "s",
-                "--sizing-window", "200ms", "--out", out.toString());
+                "--sizing-window", "200ms", "--adaptive-warmup", "1s", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode json = JSON.readTree(out.resolve("results.json").toFile());
@@ -44,6 +45,7 @@ class TuneAdaptiveCommandTest {
         assertThat(adaptive.path("completed").asBoolean()).isTrue();
         assertThat(adaptive.path("maximumPoolSize").asInt()).isEqualTo(4);
         assertThat(adaptive.path("sizingWindowMs").asInt()).isEqualTo(200);
+        assertThat(adaptive.path("warmupSeconds").asDouble()).isEqualTo(1.0);
         assertThat(adaptive.path("phaseSeconds").asInt()).isEqualTo(phaseSeconds);
 
         JsonNode phases = adaptive.path("phases");
@@ -90,7 +92,7 @@ class TuneAdaptiveCommandTest {
         assertThat(run.out())
                 .contains("Static sweep, phase 2 (hot-row), Poolwise:")
                 .contains("Adaptive pool (sizing=adaptive, maximumPoolSize 4 (the sweep's largest), sizingWindow"
-                        + " 200ms, 2 phases of 4 s: read, hot-row):")
+                        + " 200ms, after a warm-up of 1s, 2 phases of 4 s: read, hot-row):")
                 .contains("0s read").contains("4s hot-row")
                 .contains("Changes of target: ")
                 .containsPattern("Phase 1, read \\(0-4 s\\): (steady for|no steady state; over) the last \\d+ s")
@@ -98,6 +100,7 @@ class TuneAdaptiveCommandTest {
                 .containsPattern("throughput +[\\d,]+/s = \\d+% of the best static .* bar >= 90% +(PASS|MISS)")
                 .containsPattern("settling +\\d+ s after the phase change .* bar <= 30 s (PASS|MISS)");
         assertThat(run.err()).contains("phase 1/2: read workload").contains("phase 2/2: hot-row workload")
+                .contains("adaptive pool: warming up an unjudged adaptive pool on read for 1s")
                 .contains("adaptive pool: phase 2/2, hot-row");
 
         String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
@@ -129,6 +132,8 @@ class TuneAdaptiveCommandTest {
         assertUsage(CommandLineRun.of("tune", "--phase-length", "30s"), "--phase-length 30s",
                 "only with --adaptive or --phases");
         assertUsage(CommandLineRun.of("tune", "--sizing-window", "1s"), "--sizing-window 1s",
+                "only with --adaptive or --phases");
+        assertUsage(CommandLineRun.of("tune", "--adaptive-warmup", "10s"), "--adaptive-warmup 10s",
                 "only with --adaptive or --phases");
     }
 

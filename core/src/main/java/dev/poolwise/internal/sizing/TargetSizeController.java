@@ -238,12 +238,18 @@ public final class TargetSizeController {
             int next = Math.max(floor, previous - step);
             if (memory.slower(next, floor, top, windowCount) || measured && size == previous
                     && previous == memory.goal(floor, top, windowCount)
-                    && memory.anyBelow(previous, floor, windowCount)) {
+                    && memory.anyComparableBelow(previous, floor, windowCount)) {
                 // Fewer connections were measured to complete clearly less: at the size to keep, with smaller
                 // ones measured slower, hold time is not the database's queue (a client machine's run queue).
+                // Smaller sizes measured only before the best one (on the climb, cold) do not count: Vegas's
+                // shrink onto them measures them again.
                 return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
             }
-            pendingShrinkCheck = new SaturationShrink(previous, next, window.meanHoldNanos(), false);
+            // Onto a size measured only before the best one, the shrink measures its throughput again, and the
+            // memory judges it: with fewer connections on a plateau hold time rises, which the rebase check would
+            // read as slower queries and answer by undoing the shrink and raising the baseline.
+            pendingShrinkCheck = memory.measuredBeforeTheBest(next, windowCount) ? null
+                    : new SaturationShrink(previous, next, window.meanHoldNanos(), false);
             lastSaturatedTarget = previous;
             return change(figures, previous, next, Reason.SHRINK_SATURATED);
         }
@@ -266,10 +272,19 @@ public final class TargetSizeController {
                 step = 1;
             }
             int next = Math.min(top, previous + step);
-            if (measured && previous >= memory.goal(floor, top, windowCount)
-                    && memory.anyIn(previous + 1, top, windowCount)) {
-                // This size completes as much as any measured, larger ones included: no more would be served.
-                return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
+            if (measured && previous >= memory.goal(floor, top, windowCount)) {
+                int above = memory.nearestComparableAbove(previous, top, windowCount);
+                if (above == previous + 1) {
+                    // This size completes as much as any measured, the next one up included: no more would be
+                    // served.
+                    return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
+                }
+                if (above != 0) {
+                    // The sizes short of the nearest measured one are Vegas's to explore, one connection at a
+                    // time: a descent in steps of maxStepDown passes over them (on a row lock, from 5 to 1, past
+                    // the best, 2), and the next one up is the likeliest to do as well as this one.
+                    next = previous + 1;
+                }
             }
             return change(figures, previous, next, Reason.GROW_QUEUEING);
         }

@@ -4,12 +4,23 @@ import java.util.Arrays;
 
 /**
  * {@link TargetSizeController}'s memory of what each size completed per second while borrowers queued: a
- * running mean per size (the last four windows weigh most), each remembered for {@code capacityMemoryWindows} windows after it was last measured.
- * Forgotten as a whole when the workload changes: three measured windows in a row whose throughput is off by
- * {@code workloadChangeFactor} from what their size remembered (none counts until then, so odd windows
- * move nothing). Not on a rebase: hold time that did not fall with a shrink says the baseline is stale, not
- * that throughput moved. Sizes index arrays that grow with the largest size seen. Used by the deciding
- * thread only.
+ * running mean per size (the last four windows weigh most), each remembered for {@code capacityMemoryWindows}
+ * windows after it was last measured. Forgotten as a whole when the workload changes: three measured windows in
+ * a row whose throughput is off by {@code workloadChangeFactor} from what their size remembered (none counts until
+ * then, so odd windows move nothing). Not on a rebase: hold time that did not fall with a shrink says the baseline
+ * is stale, not that throughput moved.
+ *
+ * <p><b>Comparable figures.</b> A size smaller than the best one, last measured before the best one was first
+ * measured, is not compared with it: it counts as unmeasured in {@link #best}, {@link #goal}, {@link #slower} and
+ * the {@code anyComparable} queries, and its next measurement starts its mean afresh instead of being checked
+ * against it. A pool that grows from its floor under load measures its small sizes first, in its first seconds,
+ * while the JVM, the client threads and the database's new backends warm up; tune saw a fresh pool's throughput
+ * rise 1.5 to 3 times over its first 10 to 30 s at a fixed size, which a climb reads as larger sizes completing
+ * more (docs/adaptive.md, "Figures from tune"). So the smaller sizes are measured again before the best is kept.
+ * Larger sizes measured first (a pool probing down from a large start) keep their figures: the warm-up there
+ * favours the smaller sizes, the cheaper mistake.
+ *
+ * <p>Sizes index arrays that grow with the largest size seen. Used by the deciding thread only.
  */
 final class ThroughputMemory {
 
@@ -24,7 +35,10 @@ final class ThroughputMemory {
     private final SizingParameters parameters;
     private double[] mean = new double[16];
     private int[] samples = new int[16];
+    /** The window of each size's last measurement. */
     private long[] measuredAt = new long[16];
+    /** The window of the first measurement in each size's current mean. */
+    private long[] since = new long[16];
     /** Measured windows in a row that were off by the change factor from their size's memory. */
     private int offWindows;
 
@@ -40,7 +54,7 @@ final class ThroughputMemory {
      */
     boolean observe(int size, double throughput, long now) {
         ensure(size);
-        if (fresh(size, now)) {
+        if (fresh(size, now) && !stale(size, now)) {
             double ratio = throughput / mean[size];
             double factor = parameters.workloadChangeFactor();
             if (ratio >= factor || ratio <= 1 / factor) {
@@ -56,10 +70,12 @@ final class ThroughputMemory {
                 return true;
             }
         }
+        // Unmeasured, expired, or a figure older than the best one's: a new mean, checked against nothing.
         offWindows = 0;
         mean[size] = throughput;
         samples[size] = 1;
         measuredAt[size] = now;
+        since[size] = now;
         return true;
     }
 
@@ -68,43 +84,40 @@ final class ThroughputMemory {
         offWindows = 0;
     }
 
-    /** @return the size's remembered throughput, or 0 when it has none */
+    /** @return the size's remembered throughput, or 0 when it has none comparable with the best's */
     double estimate(int size, long now) {
-        return fresh(size, now) ? mean[size] : 0;
+        return comparable(size, now) ? mean[size] : 0;
     }
 
     /** @return the highest throughput remembered for a size in [floor, top], or 0 */
     double best(int floor, int top, long now) {
-        double best = 0;
-        for (int size = floor; size <= Math.min(top, mean.length - 1); size++) {
-            if (fresh(size, now)) {
-                best = Math.max(best, mean[size]);
+        int best = bestSize(floor, top, now);
+        return best == 0 ? 0 : mean[best];
+    }
+
+    /** @return the smallest size in [floor, top] within the tolerance of the best, or 0 when none is known */
+    int goal(int floor, int top, long now) {
+        int best = bestSize(floor, top, now);
+        if (best == 0) {
+            return 0;
+        }
+        double enough = (1 - parameters.throughputTolerance()) * mean[best];
+        for (int size = floor; size < best; size++) {
+            if (comparableWith(size, best, now) && mean[size] >= enough) {
+                return size;
             }
         }
         return best;
     }
 
-    /** @return the smallest size in [floor, top] within the tolerance of the best, or 0 when none is known */
-    int goal(int floor, int top, long now) {
-        double enough = (1 - parameters.throughputTolerance()) * best(floor, top, now);
-        for (int size = floor; size <= Math.min(top, mean.length - 1); size++) {
-            if (fresh(size, now) && mean[size] >= enough) {
-                return size;
-            }
-        }
-        return 0;
-    }
-
     /** @return whether {@code size} is remembered as completing clearly less than the best in the bounds */
     boolean slower(int size, int floor, int top, long now) {
-        return fresh(size, now)
-                && mean[size] < (1 - parameters.throughputTolerance()) * best(floor, top, now);
+        int best = bestSize(floor, top, now);
+        return best != 0 && comparableWith(size, best, now)
+                && mean[size] < (1 - parameters.throughputTolerance()) * mean[best];
     }
 
-    boolean known(int size, long now) {
-        return fresh(size, now);
-    }
-
+    /** @return whether some size in [from, to] has been measured since the workload last changed */
     boolean anyIn(int from, int to, long now) {
         for (int size = Math.max(0, from); size <= Math.min(to, mean.length - 1); size++) {
             if (fresh(size, now)) {
@@ -114,8 +127,64 @@ final class ThroughputMemory {
         return false;
     }
 
+    /** @return whether some size in [floor, size) has been measured since the workload last changed */
     boolean anyBelow(int size, int floor, long now) {
         return anyIn(floor, size - 1, now);
+    }
+
+    /** @return whether some size in [from, to] has a figure comparable with the best's */
+    boolean anyComparableIn(int from, int to, long now) {
+        for (int size = Math.max(0, from); size <= Math.min(to, mean.length - 1); size++) {
+            if (comparable(size, now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether some size in [floor, size) has a figure comparable with the best's */
+    boolean anyComparableBelow(int size, int floor, long now) {
+        return anyComparableIn(floor, size - 1, now);
+    }
+
+    /** @return whether {@code size} has a figure, but one measured before the best size was first measured */
+    boolean measuredBeforeTheBest(int size, long now) {
+        return size >= 0 && size < mean.length && fresh(size, now) && stale(size, now);
+    }
+
+    /** @return the smallest size in ({@code size}, {@code top}] with a figure comparable with the best's, or 0 */
+    int nearestComparableAbove(int size, int top, long now) {
+        for (int above = size + 1; above <= Math.min(top, mean.length - 1); above++) {
+            if (comparable(above, now)) {
+                return above;
+            }
+        }
+        return 0;
+    }
+
+    /** The size with the highest remembered throughput in [floor, top] (the smallest of equals), or 0. */
+    private int bestSize(int floor, int top, long now) {
+        int best = 0;
+        for (int size = Math.max(0, floor); size <= Math.min(top, mean.length - 1); size++) {
+            if (fresh(size, now) && (best == 0 || mean[size] > mean[best])) {
+                best = size;
+            }
+        }
+        return best;
+    }
+
+    /** Remembered, and not a smaller size last measured before the best size (over all sizes) was first. */
+    private boolean comparable(int size, long now) {
+        return fresh(size, now) && !stale(size, now);
+    }
+
+    private boolean stale(int size, long now) {
+        int best = bestSize(0, mean.length - 1, now);
+        return !comparableWith(size, best, now);
+    }
+
+    private boolean comparableWith(int size, int best, long now) {
+        return fresh(size, now) && (best == 0 || size >= best || measuredAt[size] >= since[best]);
     }
 
     private boolean fresh(int size, long now) {
@@ -129,6 +198,7 @@ final class ThroughputMemory {
             mean = Arrays.copyOf(mean, length);
             samples = Arrays.copyOf(samples, length);
             measuredAt = Arrays.copyOf(measuredAt, length);
+            since = Arrays.copyOf(since, length);
         }
     }
 }

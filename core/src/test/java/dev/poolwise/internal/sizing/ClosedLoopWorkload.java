@@ -22,6 +22,10 @@ final class ClosedLoopWorkload {
     /** Connections open; they follow a raised target by at most {@link #opensPerWindow} a window. */
     private int open;
     private int opensPerWindow = Integer.MAX_VALUE;
+    /** Windows run so far, and how many of the first the warm-up lasts (0: none). */
+    private int windows;
+    private int warmUpWindows;
+    private double warmUpStart = 1;
 
     ClosedLoopWorkload(int clients, IntToDoubleFunction throughputAtSize) {
         this.clients = clients;
@@ -47,6 +51,18 @@ final class ClosedLoopWorkload {
         return this;
     }
 
+    /**
+     * The pool, its client threads and the database's new backends warm up: every size completes
+     * {@code startFraction} of its curve in the first window, rising in a straight line to all of it after
+     * {@code windows} windows. Tune saw a fresh pool's throughput rise 1.5 to 3 times over its first 10 to 30 s
+     * at a fixed size (docs/adaptive.md, "Figures from tune").
+     */
+    ClosedLoopWorkload warmsUp(int windows, double startFraction) {
+        this.warmUpWindows = windows;
+        this.warmUpStart = startFraction;
+        return this;
+    }
+
     /** @return what a pool whose target is {@code size} saw in a window of {@code windowMillis} */
     SizingWindow run(int size, long windowMillis) {
         long start = nowNanos;
@@ -54,7 +70,9 @@ final class ClosedLoopWorkload {
         open = size <= open ? size : (int) Math.min(size, (long) open + opensPerWindow);
         int inUse = Math.min(open, clients);
         double error = noise > 0 ? 1 + random.nextDouble(-noise, noise) : 1;
-        double throughput = throughputAtSize.applyAsDouble(inUse) * error;
+        double warm = windows >= warmUpWindows ? 1 : warmUpStart + (1 - warmUpStart) * windows / warmUpWindows;
+        windows++;
+        double throughput = throughputAtSize.applyAsDouble(inUse) * error * warm;
         long completed = Math.round(throughput * windowMillis / 1000);
         long hold = Math.round(inUse / throughput * 1e9);
         int waiting = clients - inUse;
