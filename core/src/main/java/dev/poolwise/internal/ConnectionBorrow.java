@@ -66,8 +66,8 @@ final class ConnectionBorrow {
         }
         long now = CoarseClock.nanoTime();
         long latest = now + CoarseClock.MAX_LAG_NANOS; // an upper bound of the time: checks err on the early side
-        if ((pool.maxLifetimeNanos > 0 && latest - connection.retireAtNanos >= 0)
-                || latest - connection.lastAliveNanos > pool.bypassNanos || pool.closed) {
+        if (lifetimeOver(connection, latest) || latest - connection.lastAliveNanos > pool.bypassNanos
+                || pool.closed) {
             return borrow(connection, true);
         }
         if (pool.events.sizing()) {
@@ -152,7 +152,7 @@ final class ConnectionBorrow {
                     reference = latest;
                 }
                 CloseReason doomed = connection.doomed;
-                if (doomed == null && pool.maxLifetimeNanos > 0 && latest - connection.retireAtNanos >= 0) {
+                if (doomed == null && lifetimeOver(connection, latest)) {
                     doomed = CloseReason.LIFETIME;
                 }
                 if (doomed != null || pool.closed) {
@@ -199,6 +199,11 @@ final class ConnectionBorrow {
                     + " ms for a connection " + pool.counts(), "08001", e);
         }
         throw acquireTimeout(start);
+    }
+
+    /** @return whether the connection's {@code maxLifetime} has ended by {@code latest} (an upper bound of now) */
+    private boolean lifetimeOver(PooledConnection connection, long latest) {
+        return pool.maxLifetimeNanos > 0 && latest - connection.retireAtNanos >= 0;
     }
 
     private long connectionTimeoutMillis() {

@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * <p><b>Comparable figures.</b> A size smaller than the best one, last measured before the best one was first
  * measured, is not compared with it: it counts as unmeasured in {@link #best}, {@link #goal}, {@link #slower} and
- * the {@code anyComparable} queries, and its next measurement starts its mean afresh instead of being checked
+ * {@link #anyComparableBelow}, and its next measurement starts its mean afresh instead of being checked
  * against it. A pool that grows from its floor under load measures its small sizes first, in its first seconds,
  * while the JVM, the client threads and the database's new backends warm up; tune saw a fresh pool's throughput
  * rise 1.5 to 3 times over its first 10 to 30 s at a fixed size, which a climb reads as larger sizes completing
@@ -119,32 +119,27 @@ final class ThroughputMemory {
 
     /** @return whether some size in [from, to] has been measured since the workload last changed */
     boolean anyIn(int from, int to, long now) {
-        for (int size = Math.max(0, from); size <= Math.min(to, mean.length - 1); size++) {
-            if (fresh(size, now)) {
-                return true;
-            }
-        }
-        return false;
+        return any(from, to, false, now);
     }
 
     /** @return whether some size in [floor, size) has been measured since the workload last changed */
     boolean anyBelow(int size, int floor, long now) {
-        return anyIn(floor, size - 1, now);
-    }
-
-    /** @return whether some size in [from, to] has a figure comparable with the best's */
-    boolean anyComparableIn(int from, int to, long now) {
-        for (int size = Math.max(0, from); size <= Math.min(to, mean.length - 1); size++) {
-            if (comparable(size, now)) {
-                return true;
-            }
-        }
-        return false;
+        return any(floor, size - 1, false, now);
     }
 
     /** @return whether some size in [floor, size) has a figure comparable with the best's */
     boolean anyComparableBelow(int size, int floor, long now) {
-        return anyComparableIn(floor, size - 1, now);
+        return any(floor, size - 1, true, now);
+    }
+
+    /** Whether some size in [from, to] is remembered; with {@code comparableOnly}, comparable with the best. */
+    private boolean any(int from, int to, boolean comparableOnly, long now) {
+        for (int size = Math.max(0, from); size <= Math.min(to, mean.length - 1); size++) {
+            if (comparableOnly ? comparable(size, now) : fresh(size, now)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return whether {@code size} has a figure, but one measured before the best size was first measured */

@@ -1,5 +1,7 @@
 package dev.poolwise.internal.sizing;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntToDoubleFunction;
@@ -61,6 +63,19 @@ final class ClosedLoopWorkload {
         this.warmUpWindows = windows;
         this.warmUpStart = startFraction;
         return this;
+    }
+
+    /**
+     * Runs {@code windows} windows, each at the controller's current target and decided with a floor of 1.
+     *
+     * @return the controller's decisions, one per window
+     */
+    List<SizingDecision> drive(TargetSizeController controller, int windows, long windowMillis, int ceiling) {
+        List<SizingDecision> decisions = new ArrayList<>();
+        for (int i = 0; i < windows; i++) {
+            decisions.add(controller.decide(run(controller.target(), windowMillis), 1, ceiling));
+        }
+        return decisions;
     }
 
     /** @return what a pool whose target is {@code size} saw in a window of {@code windowMillis} */

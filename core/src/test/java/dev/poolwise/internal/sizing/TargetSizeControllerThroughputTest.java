@@ -2,7 +2,6 @@ package dev.poolwise.internal.sizing;
 
 import dev.poolwise.TargetSizeChange.Reason;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
@@ -27,15 +26,6 @@ class TargetSizeControllerThroughputTest {
     /** {@code hot-row}: every transaction takes one row's lock, so one connection completes the most. */
     private static final IntToDoubleFunction HOT_ROW = size -> size == 1 ? 3_000 : Math.max(900, 2_100 - 60 * size);
 
-    private static List<SizingDecision> drive(TargetSizeController controller, ClosedLoopWorkload workload,
-            int windows) {
-        List<SizingDecision> decisions = new ArrayList<>();
-        for (int i = 0; i < windows; i++) {
-            decisions.add(controller.decide(workload.run(controller.target(), WINDOW_MILLIS), 1, CEILING));
-        }
-        return decisions;
-    }
-
     private static List<Integer> targets(List<SizingDecision> decisions) {
         return decisions.stream().map(SizingDecision::target).toList();
     }
@@ -49,7 +39,7 @@ class TargetSizeControllerThroughputTest {
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
 
-        List<SizingDecision> decisions = drive(controller, workload, 120);
+        List<SizingDecision> decisions = workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
 
         assertThat(decisions.stream().map(SizingDecision::reason)).contains(Reason.GROW_PROBE);
         assertThat(targets(decisions.subList(40, 120))).as("from 20 s on: past the plateau, within 20% of 10-12")
@@ -62,7 +52,7 @@ class TargetSizeControllerThroughputTest {
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
 
-        List<SizingDecision> steady = drive(controller, workload, 120).subList(60, 120);
+        List<SizingDecision> steady = workload.drive(controller, 120, WINDOW_MILLIS, CEILING).subList(60, 120);
 
         assertThat(steady).as("hold time is 6x its 1-connection baseline, yet fewer connections complete half")
                 .allSatisfy(decision -> {
@@ -78,7 +68,7 @@ class TargetSizeControllerThroughputTest {
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ).opensPerWindow(1);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
 
-        List<SizingDecision> decisions = drive(controller, workload, 160);
+        List<SizingDecision> decisions = workload.drive(controller, 160, WINDOW_MILLIS, CEILING);
 
         assertThat(targets(decisions.subList(80, 160))).as("from 40 s on: past the plateau")
                 .allSatisfy(target -> assertThat(target).isBetween(10, 14));
@@ -90,7 +80,7 @@ class TargetSizeControllerThroughputTest {
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, HOT_ROW);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
 
-        List<SizingDecision> decisions = drive(controller, workload, 120);
+        List<SizingDecision> decisions = workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
 
         assertThat(targets(decisions.subList(20, 120))).as("from 10 s on").allSatisfy(t -> assertThat(t).isEqualTo(1));
     }
@@ -99,11 +89,11 @@ class TargetSizeControllerThroughputTest {
     void followsAReadPhaseIntoAHotRowPhaseWithinThirtySeconds() {
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
-        drive(controller, workload, 120);
+        workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
         assertThat(controller.target()).isBetween(10, 14);
 
         workload.curve(HOT_ROW);
-        List<SizingDecision> hotRow = drive(controller, workload, 120);
+        List<SizingDecision> hotRow = workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
 
         assertThat(targets(hotRow.subList(60, 120))).as("30 s after the change: at the lock's best size, and still")
                 .allSatisfy(t -> assertThat(t).isEqualTo(1));
@@ -115,7 +105,7 @@ class TargetSizeControllerThroughputTest {
             ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ).noise(0.10, seed);
             TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
 
-            List<SizingDecision> decisions = drive(controller, workload, 240);
+            List<SizingDecision> decisions = workload.drive(controller, 240, WINDOW_MILLIS, CEILING);
 
             List<SizingDecision> steady = decisions.subList(60, 240);
             assertThat(targets(steady)).as("seed %d: from 30 s on, on the upper plateau (10 to 20 complete the same)",
@@ -128,13 +118,13 @@ class TargetSizeControllerThroughputTest {
     void oneOddWindowNeitherForgetsNorMovesTheTarget() {
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
-        drive(controller, workload, 80);
+        workload.drive(controller, 80, WINDOW_MILLIS, CEILING);
         int settled = controller.target();
 
         workload.curve(size -> READ.applyAsDouble(size) / 4); // a 400 ms pause inside one window
-        SizingDecision odd = drive(controller, workload, 1).get(0);
+        SizingDecision odd = workload.drive(controller, 1, WINDOW_MILLIS, CEILING).get(0);
         workload.curve(READ);
-        List<SizingDecision> after = drive(controller, workload, 40);
+        List<SizingDecision> after = workload.drive(controller, 40, WINDOW_MILLIS, CEILING);
 
         assertThat(odd.reason()).isEqualTo(Reason.HOLD_WORKLOAD_CHECK);
         assertThat(targets(after)).allSatisfy(t -> assertThat(t).isEqualTo(settled));
@@ -146,10 +136,10 @@ class TargetSizeControllerThroughputTest {
         // baseline: the stale baseline walks the target down while the memory is being forgotten.
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
-        drive(controller, workload, 120);
+        workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
 
         workload.curve(HOT_ROW);
-        List<SizingDecision> hotRow = drive(controller, workload, 20);
+        List<SizingDecision> hotRow = workload.drive(controller, 20, WINDOW_MILLIS, CEILING);
 
         assertThat(targets(hotRow)).as("at the lock's best size within 10 s").contains(1);
     }

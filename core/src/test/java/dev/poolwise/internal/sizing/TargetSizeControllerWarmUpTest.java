@@ -1,6 +1,5 @@
 package dev.poolwise.internal.sizing;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
@@ -34,15 +33,6 @@ class TargetSizeControllerWarmUpTest {
         default -> Math.max(950, 2_150 - 75 * (size - 4));
     };
 
-    private static List<SizingDecision> drive(TargetSizeController controller, ClosedLoopWorkload workload,
-            int windows) {
-        List<SizingDecision> decisions = new ArrayList<>();
-        for (int i = 0; i < windows; i++) {
-            decisions.add(controller.decide(workload.run(controller.target(), WINDOW_MILLIS), 1, CEILING));
-        }
-        return decisions;
-    }
-
     private static List<Integer> targets(List<SizingDecision> decisions) {
         return decisions.stream().map(SizingDecision::target).toList();
     }
@@ -54,7 +44,7 @@ class TargetSizeControllerWarmUpTest {
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, FLAT_READ).warmsUp(40, 0.35);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
 
-        List<SizingDecision> decisions = drive(controller, workload, 120);
+        List<SizingDecision> decisions = workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
 
         assertThat(targets(decisions.subList(40, 120))).as("from 20 s on: below 10, where the curve is flat")
                 .allSatisfy(target -> assertThat(target).isBetween(2, 9));
@@ -71,10 +61,10 @@ class TargetSizeControllerWarmUpTest {
                 workload.noise(0.10, seed);
             }
             TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
-            drive(controller, workload, 120);
+            workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
 
             workload.curve(QUIET_HOT_ROW);
-            List<SizingDecision> hotRow = drive(controller, workload, 120);
+            List<SizingDecision> hotRow = workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
 
             assertThat(targets(hotRow.subList(20, 120))).as("seed %d: from 10 s after the change", seed)
                     .allSatisfy(target -> assertThat(target).isBetween(2, 3));
