@@ -70,13 +70,12 @@ final class ConnectionBorrow {
                 || pool.closed) {
             return borrow(connection, true);
         }
-        if (pool.events.sizing()) {
-            int sampleMask = pool.sizingSampleMask;
+        int sampleMask = pool.sizingSampleMask; // -1 exactly when the pool is static: one load decides both
+        if (sampleMask >= 0) {
             if (((connection.sizingBorrows + 1) & sampleMask) == 0) {
                 return borrow(connection, true); // this one is timed for the sizing window, which counts it there
             }
-            connection.sizingBorrows++;
-            connection.sizingWeight = 0;
+            connection.sizingBorrows++; // sizingWeight is 0 here: the last return reset it
         }
         connection.borrowedNanos = now;
         connection.lastBorrowedNanos = now;
@@ -179,9 +178,7 @@ final class ConnectionBorrow {
                     } else if (sampled) {
                         pool.events.sizingAcquired(sampleMask + 1);
                         connection.sizingWeight = sampleMask + 1;
-                    } else if (sizing) {
-                        connection.sizingWeight = 0;
-                    }
+                    } // else sizingWeight stays 0, as the last return left it (ConnectionReturn.release)
                     return new ConnectionHandle(connection);
                 }
                 if (pool.closed) {

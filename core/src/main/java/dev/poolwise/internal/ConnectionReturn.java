@@ -37,6 +37,9 @@ final class ConnectionReturn {
         int sizingWeight = connection.sizingWeight;
         if (pool.events.any() || sizingWeight > 0 || pool.tracksActivity) {
             noteReturn(connection, borrowed, pool.clock.nanoTime(), sizingWeight);
+            // Reset here, on the rare timed return, rather than on every borrow: a borrow that is not timed
+            // leaves the 0 this return writes, so the common borrow writes one field less.
+            connection.sizingWeight = 0;
         }
         connection.lastAliveNanos = borrowed;
         if (pool.tracksActivity) {

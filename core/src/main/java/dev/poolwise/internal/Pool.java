@@ -130,6 +130,14 @@ public final class Pool {
      * recorded with weight 1. Volatile: written by the housekeeper, read by every borrower (a plain load on x86).
      */
     volatile int sizingSampleMask;
+    /**
+     * Adaptive sizing's target as the pool reads it: written by the control loop after each step (and once at
+     * construction), {@link Integer#MAX_VALUE} in static sizing and in unpooled mode, where the working limit is
+     * {@code maximumPoolSize} alone. A copy of the controller's target kept here so that {@link #targetSize()},
+     * which every return calls, is the same two volatile reads and a minimum in both modes: adaptive mode adds
+     * no pointer chase to the return path.
+     */
+    volatile int sizingTarget;
     volatile SQLException lastConnectFailure;
     /**
      * When the current run of failed connects began ({@link #clock}, never 0), or 0 while the last
@@ -199,6 +207,7 @@ public final class Pool {
         this.leaks = new LeakDetector(this);
         // Before the first connect: the target (the floor, at first) bounds it.
         this.adaptiveSizing = adaptive ? new SizingControlLoop(this, sizingWindow) : null;
+        this.sizingTarget = adaptive ? adaptiveSizing.target() : Integer.MAX_VALUE;
         this.sizingSampleMask = adaptive ? 0 : -1; // every borrow until the first window says how busy the pool is
         if (unpooled && config.getSizing() == SizingMode.ADAPTIVE) {
             LOG.info("{} - sizing=adaptive does nothing in unpooled mode (every return closes its connection); "
@@ -441,17 +450,15 @@ public final class Pool {
 
     /**
      * The pool's working limit: the opener opens no connection past it, the housekeeper closes idle ones above
-     * it, and a connection returned while more are kept than this is closed. Cheap (a null check and two
-     * volatile reads), since the return path calls it.
+     * it, and a connection returned while more are kept than this is closed. Cheap (two volatile reads, the
+     * same in both sizing modes), since the return path calls it.
      *
      * @return {@code maximumPoolSize} in static sizing and in unpooled mode; in adaptive sizing the
      *         controller's target, capped at the current {@code maximumPoolSize} (a resize below the target
      *         applies at once; the controller moves its target inside the new bounds at its next step)
      */
     int targetSize() {
-        int maximum = maximumPoolSize;
-        SizingControlLoop loop = adaptiveSizing;
-        return loop == null ? maximum : Math.min(maximum, loop.target());
+        return Math.min(maximumPoolSize, sizingTarget);
     }
 
     /** Puts a connection the housekeeper reserved back, unless it was doomed meanwhile. */

@@ -75,7 +75,8 @@ public final class PooledConnection {
     int sizingBorrows;
     /**
      * How many borrows the current borrow stands for in the sizing window (0: not recorded). Written by the
-     * borrower, read by the same owner on return.
+     * borrower only when it is timed, read and put back to 0 by the same owner on return, so that it is 0 at
+     * the start of every borrow.
      */
     int sizingWeight;
 

@@ -105,6 +105,7 @@ final class SizingControlLoop {
             int minimumIdle = pool.minimumIdle;
             int ceiling = Math.max(1, Math.min(maximum, pool.fleet.ceiling(maximum, window.open())));
             SizingDecision decision = controller.decide(window, minimumIdle, ceiling);
+            pool.sizingTarget = decision.target(); // what Pool.targetSize() reads
             if (!decision.changed()) {
                 if (LOG.isTraceEnabled()) {
                     LOG.trace("{} - {}", pool.name, decision);
