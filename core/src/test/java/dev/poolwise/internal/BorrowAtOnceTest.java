@@ -1,0 +1,85 @@
+package dev.poolwise.internal;
+
+import dev.poolwise.CloseReason;
+import dev.poolwise.TimingTestBuilders;
+import dev.poolwise.fake.FakeConnection;
+import dev.poolwise.fake.FakeDatabase;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The borrow served at once on the coarse clock ({@code ConnectionBorrow.borrowAtOnce}) keeps the lifetime rule
+ * by itself. It runs only on the system clock (no listener, no leak detection, a bypass window longer than the
+ * coarse clock's lag), which the manual-clock lifetime tests in {@link PoolClockTest} never take; and there the
+ * per-connection retirement task normally closes an expired idle connection first. This test holds that task
+ * back by keeping the housekeeper thread busy, so the borrow's own check is all that stands between the
+ * borrower and the expired connection.
+ */
+class BorrowAtOnceTest {
+
+    private final FakeDatabase db = FakeDatabase.create();
+    private Pool pool;
+
+    @AfterEach
+    void close() {
+        if (pool != null) {
+            pool.close();
+        }
+        db.drop();
+    }
+
+    @Test
+    void aConnectionPastItsLifetimeIsNeverHandedOutWhileTheRetirementTaskIsHeldBack() throws Exception {
+        // maxLifetime 200 ms has no jitter (only lifetimes above 10 s get one); the bypass window (500 ms by
+        // default) is longer than the lifetime, so the borrow after it is still served at once, not validated.
+        pool = new Pool(TimingTestBuilders.builder()
+                .jdbcUrl(db.url())
+                .poolName("at-once-lifetime")
+                .maximumPoolSize(2) // the expired one's slot is given back only after its close, on the held housekeeper
+                .minimumIdle(0)
+                .maxLifetime(Duration.ofMillis(200))
+                .idleTimeout(Duration.ZERO)
+                .keepaliveTime(Duration.ZERO)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .registerMbeans(false)
+                .build());
+        long first;
+        try (Connection c = pool.borrow()) {
+            first = c.unwrap(FakeConnection.class).id();
+        }
+        assertThat(pool.connections()).as("minimumIdle 0: only the connection borrowed").hasSize(1);
+        PooledConnection pooled = pool.connections().get(0);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
+        pool.housekeeper.execute(() -> { // the housekeeper's only thread: nothing scheduled runs until released
+            busy.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            assertThat(busy.await(10, TimeUnit.SECONDS)).as("the housekeeper is held").isTrue();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> System.nanoTime() - pooled.retireAtNanos >= 0);
+            assertThat(pooled.doomed).as("nothing has marked it: the retirement task is held back").isNull();
+
+            try (Connection c = pool.borrow()) {
+                assertThat(c.unwrap(FakeConnection.class).id()).as("the expired connection is not handed out")
+                        .isNotEqualTo(first);
+            }
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().closed(CloseReason.LIFETIME) == 1);
+    }
+}
