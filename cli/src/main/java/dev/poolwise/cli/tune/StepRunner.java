@@ -33,6 +33,11 @@ public final class StepRunner implements SizeSweep.Steps {
     /** How often the database's activity view is sampled during the window. */
     private static final long SAMPLE_INTERVAL_NANOS = 100_000_000L;
     /** How long clients get to finish after the window before the step gives up on them. */
+    /**
+     * The longest a step waits for its pool to open every connection before its clients start: ample for
+     * hundreds of connects to a local database, and a database that refuses some is measured as it is.
+     */
+    private static final Duration FILL_LIMIT = Duration.ofSeconds(30);
     private static final Duration JOIN_SLACK = MeasuredPool.CONNECTION_TIMEOUT.plusSeconds(10);
 
     private final TuneDatabase database;
@@ -95,6 +100,7 @@ public final class StepRunner implements SizeSweep.Steps {
         long start;
         SizeResult.DatabaseActivity activity;
         try (MeasuredPool.OpenPool pool = kind.open(database, size)) {
+            pool.awaitFilled(size, FILL_LIMIT); // the size measured is the size reported
             start = System.nanoTime();
             window.start = start + warmup.toNanos();
             window.end = window.start + measure.toNanos();
