@@ -272,8 +272,13 @@ public final class TargetSizeController {
                 step = 1;
             }
             int next = Math.min(top, previous + step);
-            if (measured && previous >= memory.goal(floor, top, windowCount)) {
-                int above = memory.nearestComparableAbove(previous, top, windowCount);
+            int above = measured ? memory.nearestComparableAbove(previous, top, windowCount) : 0;
+            if (above != 0 && (previous >= memory.goal(floor, top, windowCount)
+                    || !clearlyFaster(above, previous))) {
+                // From the size to keep or above, or onto a measured size that does not complete clearly more
+                // than this one (twice the tolerance, as GROW_THROUGHPUT): below the size to keep by less than
+                // that, one noisy window at this size (run 7: a quarter) would otherwise grow the pool, and the
+                // next one at the larger size shrink it back.
                 if (above == previous + 1) {
                     // This size completes as much as any measured, the next one up included: no more would be
                     // served.
@@ -366,11 +371,15 @@ public final class TargetSizeController {
                 && previous < goal + (long) parameters.probeUpSteps() * parameters.maxStepUp()) {
             return change(figures, previous, up, Reason.GROW_PROBE);
         }
-        if (goal < previous && queued >= parameters.alpha()) {
+        int down = memory.smallestWithin(floor, top, parameters.throughputTolerance() / 2, windowCount);
+        if (down < previous && queued >= parameters.alpha()) {
             // The issue's own rule: more connections raised hold time without raising throughput. While hold
             // time stays flat the database is not queueing, and throughput that rises a few per cent a
-            // connection (a pool below its knee) must not read as "no gain".
-            int next = Math.max(goal, previous - parameters.maxStepDown());
+            // connection (a pool below its knee) must not read as "no gain". Down only to a size within half
+            // the tolerance of the best: one within the tolerance but not half of it is kept if the pool is
+            // there, and not gone to if it is not (the dead band; run 7 flapped between 1 and 2 ten times
+            // when one window at 2 moved 1 back within the tolerance).
+            int next = Math.max(down, previous - parameters.maxStepDown());
             return change(figures, previous, next, Reason.SHRINK_NO_GAIN);
         }
         double here = memory.estimate(size, windowCount);
@@ -379,6 +388,12 @@ public final class TargetSizeController {
             return change(figures, previous, next, Reason.GROW_THROUGHPUT);
         }
         return null;
+    }
+
+    /** Whether {@code larger} was measured to complete more than twice the tolerance more than {@code size}. */
+    private boolean clearlyFaster(int larger, int size) {
+        double here = memory.estimate(size, windowCount);
+        return here > 0 && here < (1 - 2 * parameters.throughputTolerance()) * memory.estimate(larger, windowCount);
     }
 
     private static int clampStep(int step, int max) {
