@@ -277,7 +277,7 @@ public final class TargetSizeController {
                     || !clearlyFaster(above, previous))) {
                 // From the size to keep or above, or onto a measured size that does not complete clearly more
                 // than this one (twice the tolerance, as GROW_THROUGHPUT): below the size to keep by less than
-                // that, one noisy window at this size (run 7: a quarter) would otherwise grow the pool, and the
+                // that, one noisy window at this size (run 7: windows vary by a quarter) would grow the pool, and the
                 // next one at the larger size shrink it back.
                 if (above == previous + 1) {
                     // This size completes as much as any measured, the next one up included: no more would be
@@ -350,9 +350,12 @@ public final class TargetSizeController {
      * The hill climb on measured throughput, ahead of Vegas, in a window where borrowers queue (so throughput is
      * what this size can complete, not what arrived). In order: measure the sizes just above when the ones
      * below are known and none above is ({@code GROW_PROBE}); go down to the smallest size within
-     * {@code throughputTolerance} of the best measured ({@code SHRINK_NO_GAIN}); go back up towards it when this
-     * size now completes clearly less ({@code GROW_THROUGHPUT}). Otherwise null: Vegas decides, and the guards
-     * in {@link #decide} keep it off sizes measured to be slower.
+     * {@code throughputTolerance} of the best measured, the size to keep ({@code SHRINK_NO_GAIN}); go up towards
+     * it only when this size completes more than twice the tolerance less than the best ({@code GROW_THROUGHPUT}).
+     * In between is a dead band: a size below the size to keep that completes 10 to 20% less than the best stays
+     * where it is, and the guard in {@link #decide} keeps Vegas's growth from leaving it for a measured size that
+     * is not clearly faster either. Otherwise null: Vegas decides, and the guards in {@link #decide} keep it off
+     * sizes measured to be slower.
      */
     private SizingDecision followThroughput(Figures figures, int previous, int size, double queued, int floor,
             int top) {
@@ -371,15 +374,11 @@ public final class TargetSizeController {
                 && previous < goal + (long) parameters.probeUpSteps() * parameters.maxStepUp()) {
             return change(figures, previous, up, Reason.GROW_PROBE);
         }
-        int down = memory.smallestWithin(floor, top, parameters.throughputTolerance() / 2, windowCount);
-        if (down < previous && queued >= parameters.alpha()) {
+        if (goal < previous && queued >= parameters.alpha()) {
             // The issue's own rule: more connections raised hold time without raising throughput. While hold
             // time stays flat the database is not queueing, and throughput that rises a few per cent a
-            // connection (a pool below its knee) must not read as "no gain". Down only to a size within half
-            // the tolerance of the best: one within the tolerance but not half of it is kept if the pool is
-            // there, and not gone to if it is not (the dead band; run 7 flapped between 1 and 2 ten times
-            // when one window at 2 moved 1 back within the tolerance).
-            int next = Math.max(down, previous - parameters.maxStepDown());
+            // connection (a pool below its knee) must not read as "no gain".
+            int next = Math.max(goal, previous - parameters.maxStepDown());
             return change(figures, previous, next, Reason.SHRINK_NO_GAIN);
         }
         double here = memory.estimate(size, windowCount);

@@ -97,20 +97,11 @@ final class ThroughputMemory {
 
     /** @return the smallest size in [floor, top] within the tolerance of the best, or 0 when none is known */
     int goal(int floor, int top, long now) {
-        return smallestWithin(floor, top, parameters.throughputTolerance(), now);
-    }
-
-    /**
-     * @return the smallest size in [floor, top] whose throughput is within {@code fraction} of the best's, or 0
-     *         when none is known: with the tolerance, the size to keep ({@link #goal}); with half of it, the size
-     *         a shrink for no gain goes to (the dead band between the two is the hysteresis)
-     */
-    int smallestWithin(int floor, int top, double fraction, long now) {
         int best = bestSize(floor, top, now);
         if (best == 0) {
             return 0;
         }
-        double enough = (1 - fraction) * mean[best];
+        double enough = (1 - parameters.throughputTolerance()) * mean[best];
         for (int size = floor; size < best; size++) {
             if (comparableWith(size, best, now) && mean[size] >= enough) {
                 return size;

@@ -62,14 +62,4 @@ class ThroughputMemoryTest {
         assertThat(memory.slower(20, 1, 32, 6)).isTrue();
         assertThat(memory.goal(1, 32, 6)).isEqualTo(12);
     }
-
-    @Test
-    void aShrinkForNoGainGoesOnlyToASizeWithinHalfTheTolerance() {
-        memory.observe(3, 2_300, 1);
-        memory.observe(2, 2_400, 3);
-        memory.observe(1, 2_200, 5);
-
-        assertThat(memory.goal(1, 32, 6)).as("1 within 10 percent of 2's 2,400: the size to keep").isEqualTo(1);
-        assertThat(memory.smallestWithin(1, 32, 0.05, 6)).as("but 8 percent below it: 2 itself").isEqualTo(2);
-    }
 }
