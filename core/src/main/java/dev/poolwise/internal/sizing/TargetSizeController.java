@@ -272,8 +272,13 @@ public final class TargetSizeController {
                 step = 1;
             }
             int next = Math.min(top, previous + step);
-            if (measured && previous >= memory.goal(floor, top, windowCount)) {
-                int above = memory.nearestComparableAbove(previous, top, windowCount);
+            int above = measured ? memory.nearestComparableAbove(previous, top, windowCount) : 0;
+            if (above != 0 && (previous >= memory.goal(floor, top, windowCount)
+                    || !clearlyFaster(above, previous))) {
+                // From the size to keep or above, or onto a measured size that does not complete clearly more
+                // than this one (twice the tolerance, as GROW_THROUGHPUT): below the size to keep by less than
+                // that, one noisy window at this size (run 7: windows vary by a quarter) would grow the pool, and the
+                // next one at the larger size shrink it back.
                 if (above == previous + 1) {
                     // This size completes as much as any measured, the next one up included: no more would be
                     // served.
@@ -345,9 +350,12 @@ public final class TargetSizeController {
      * The hill climb on measured throughput, ahead of Vegas, in a window where borrowers queue (so throughput is
      * what this size can complete, not what arrived). In order: measure the sizes just above when the ones
      * below are known and none above is ({@code GROW_PROBE}); go down to the smallest size within
-     * {@code throughputTolerance} of the best measured ({@code SHRINK_NO_GAIN}); go back up towards it when this
-     * size now completes clearly less ({@code GROW_THROUGHPUT}). Otherwise null: Vegas decides, and the guards
-     * in {@link #decide} keep it off sizes measured to be slower.
+     * {@code throughputTolerance} of the best measured, the size to keep ({@code SHRINK_NO_GAIN}); go up towards
+     * it only when this size completes more than twice the tolerance less than the best ({@code GROW_THROUGHPUT}).
+     * In between is a dead band: a size below the size to keep that completes 10 to 20% less than the best stays
+     * where it is, and the guard in {@link #decide} keeps Vegas's growth from leaving it for a measured size that
+     * is not clearly faster either. Otherwise null: Vegas decides, and the guards in {@link #decide} keep it off
+     * sizes measured to be slower.
      */
     private SizingDecision followThroughput(Figures figures, int previous, int size, double queued, int floor,
             int top) {
@@ -379,6 +387,12 @@ public final class TargetSizeController {
             return change(figures, previous, next, Reason.GROW_THROUGHPUT);
         }
         return null;
+    }
+
+    /** Whether {@code larger} was measured to complete more than twice the tolerance more than {@code size}. */
+    private boolean clearlyFaster(int larger, int size) {
+        double here = memory.estimate(size, windowCount);
+        return here > 0 && here < (1 - 2 * parameters.throughputTolerance()) * memory.estimate(larger, windowCount);
     }
 
     private static int clampStep(int step, int max) {
