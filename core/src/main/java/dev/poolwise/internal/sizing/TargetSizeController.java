@@ -38,6 +38,13 @@ import dev.poolwise.TargetSizeChange.Reason;
  * shrink that does not lower hold time shows the baseline is stale (the queries got slower, not queued): the
  * baseline is re-learnt from now and the shrink undone ({@code REBASE_RESTORE}).
  *
+ * <p><b>Throughput, beside Vegas.</b> In windows where borrowers queue, the throughput each size completed is
+ * remembered ({@link ThroughputMemory}); a hill climb on it runs ahead of the rules above (see
+ * {@code followThroughput}) and guards them: Vegas neither shrinks onto a size measured clearly slower nor grows
+ * onto a measured size that does not complete more than twice {@code throughputTolerance} more. The gap between
+ * that and {@code SHRINK_NO_GAIN}'s tolerance is a dead band, so that single noisy windows cannot move the pool
+ * back and forth between two sizes that complete nearly the same.
+ *
  * <p><b>Invariants</b> (pinned by the property tests): every returned target is within the bounds passed in;
  * a decision other than {@code BOUNDS} moves the target by at most {@code max(maxStepUp, maxStepDown)}; the
  * same windows give the same decisions (no clock, no randomness).
