@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import dev.poolwise.cli.common.LatencyHistogram;
@@ -162,6 +163,25 @@ class TargetSizeTimelineTest {
         Chart chart = Chart.parse(svg);
         assertThat(chart.texts("phase-name")).contains("1 " + name);
         assertThat(chart.root.getAttribute("aria-label")).contains(name);
+    }
+
+    @Test
+    void theReportsAdaptiveSectionDrawsTheChartUnderTheTextChartsOldIdAndFoldsTheTextChartBelowIt() {
+        AdaptiveTrace trace = trace(List.of("read", "hot-row"), TARGETS, OPEN, COMPLETED);
+        AdaptiveResults adaptive = new AdaptiveResults(List.of(new AdaptiveResults.PhaseSweep("read", Map.of(),
+                Map.of()), new AdaptiveResults.PhaseSweep("hot-row", Map.of(), Map.of())), trace,
+                List.of(verdict(0, "read", 2, 3, choice(8)), verdict(1, "hot-row", 1, 4, choice(3))));
+        StringBuilder html = new StringBuilder("<div xmlns=\"http://www.w3.org/1999/xhtml\">");
+        AdaptiveReport.html(html, adaptive);
+        html.append("</div>");
+
+        Chart section = Chart.parse(html.toString());
+        List<Element> charts = section.elements("svg", "chart timeline");
+        assertThat(charts).hasSize(1);
+        assertThat(charts.get(0).getAttribute("id")).isEqualTo("target-chart");
+        assertThat(section.elements("pre", "target-text")).singleElement()
+                .satisfies(pre -> assertThat(pre.getParentNode().getLocalName()).isEqualTo("details"))
+                .satisfies(pre -> assertThat(pre.getTextContent()).contains("4s hot-row"));
     }
 
     @Test
