@@ -11,7 +11,8 @@ import java.util.function.ToLongFunction;
  * Draws the adaptive pool's run against time as one inline SVG for the HTML report, in two panels that share
  * the time axis:
  * <ul>
- * <li><b>connections</b>: the target size per second as a step line, the connections open as a lighter one,
+ * <li><b>connections</b>: the target size per second as a step line, the connections open as a wide light band
+ *     under it (a halo where they agree),
  *     each phase's static recommended size (the size the verdicts call the static knee) as a dashed segment
  *     across that phase, a vertical line at each phase change with the phase's name, and each phase's steady
  *     state (as {@link PhaseJudgement} found it) shaded;</li>
@@ -37,7 +38,7 @@ public final class TargetSizeTimeline {
     private static final int HEIGHT = THROUGHPUT_TOP + THROUGHPUT_HEIGHT + 50;
 
     private static final String TARGET = "#1c7ed6";
-    private static final String OPEN = "#91c8f5";
+    private static final String OPEN = "#a5d8ff";
     private static final String REFERENCE = "#2b8a3e";
     private static final String PHASE = "#495057";
     private static final String STEADY = "#ebfbee";
@@ -45,6 +46,9 @@ public final class TargetSizeTimeline {
     private static final String TEXT = "#212529";
     private static final String MUTED = "#495057";
     private static final String GRID = "#e9ecef";
+
+    /** The least vertical distance between two tick labels, px: a little more than their height. */
+    private static final int MIN_LABEL_GAP = 14;
 
     /** Round steps for the axes' ticks; the first that gives few enough ticks is used. */
     private static final int[] ROUND_STEPS = {1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 1200, 1800, 3600};
@@ -128,7 +132,9 @@ public final class TargetSizeTimeline {
             }
         }
 
-        svg.append(stepLine("open", OPEN, 1.5, connections, seconds, AdaptiveTrace.Second::open));
+        // Open is a wide light band under the target: where the pool holds exactly its target (most seconds) it shows
+        // as a halo around the target line instead of disappearing under it.
+        svg.append(stepLine("open", OPEN, 6, connections, seconds, AdaptiveTrace.Second::open));
         svg.append(stepLine("target", TARGET, 2.5, connections, seconds, AdaptiveTrace.Second::target));
         svg.append(stepLine("completed", COMPLETED, 1.5, throughput, seconds, AdaptiveTrace.Second::completed));
         for (AdaptiveTrace.Change c : trace.changes()) {
@@ -199,7 +205,7 @@ public final class TargetSizeTimeline {
         double x = LEFT;
         double y = 40;
         x = legendLine(svg, x, y, TARGET, 2.5, false, "target");
-        x = legendLine(svg, x, y, OPEN, 1.5, false, "open");
+        x = legendLine(svg, x, y, OPEN, 6, false, "open");
         x = legendLine(svg, x, y, REFERENCE, 2, true, "static recommended size");
         svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"10\" fill=\"%s\""
                 + " stroke=\"#b2f2bb\"/>%n", x, y - 9, STEADY));
@@ -223,8 +229,8 @@ public final class TargetSizeTimeline {
         int top = (int) panel.topValue();
         int step = roundStep(top, 5);
         for (int value = 0; value <= top; value += step) {
-            // The top itself is labelled below; a round tick too close under it would print over it.
-            if (value < top && top - value < step * 0.5 && value > 0) {
+            // The top itself is labelled below; a round tick too close under it would print over its label.
+            if (value > 0 && value < top && panel.y(value) - panel.y(top) < MIN_LABEL_GAP) {
                 continue;
             }
             yTick(svg, panel, value, String.valueOf(value));
