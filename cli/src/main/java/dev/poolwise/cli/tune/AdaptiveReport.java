@@ -16,7 +16,8 @@ import dev.poolwise.cli.common.DurationConverter;
 
 /**
  * The adaptive pool's part of tune's output: on standard output and in {@code report.html} the phases' static
- * sweeps (beyond the first, which is the run's main table), the target size over time as a text chart, and per
+ * sweeps (beyond the first, which is the run's main table), the target size over time (a text chart on standard
+ * output; in the report an SVG chart by {@link TargetSizeTimeline}, with the text chart folded under it), and per
  * phase the bars with their measured figures and PASS, MISS or n/a; in {@code results.json} the same under
  * {@code adaptive}, with the raw per-second series and every change of target.
  */
@@ -229,9 +230,11 @@ public final class AdaptiveReport {
             html.append("<p class=\"warning\">The adaptive run was stopped before it ended: no figures.</p>\n");
             return;
         }
-        html.append("<h3>Target size over time</h3>\n<pre id=\"target-chart\">");
+        html.append("<h3>Target size over time</h3>\n<figure>\n")
+                .append(TargetSizeTimeline.render("target-chart", trace, adaptive.verdicts()))
+                .append("</figure>\n<details>\n<summary>The same as text</summary>\n<pre class=\"target-text\">");
         chart(adaptive).forEach(line -> html.append(escape(line)).append('\n'));
-        html.append("</pre>\n<p>Changes of target: ").append(escape(changesByReason(trace)))
+        html.append("</pre>\n</details>\n<p>Changes of target: ").append(escape(changesByReason(trace)))
                 .append(". The per-second series and every change are in <code>results.json</code> under"
                         + " <code>adaptive</code>.</p>\n");
         html.append("<h3>Against the best static size, per phase</h3>\n<table class=\"verdicts\">\n<tr>"
