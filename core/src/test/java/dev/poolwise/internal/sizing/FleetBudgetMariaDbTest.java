@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,16 +78,23 @@ class FleetBudgetMariaDbTest {
 
     private static FleetCeiling awaitCount(Pool pool, Predicate<FleetCeiling> expected) {
         AtomicReference<FleetCeiling> seen = new AtomicReference<>();
-        await("a count of " + pool.name() + "'s fleet as expected").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100)).until(() -> {
-                    FleetOfPool.ceiling(pool);
-                    String problem = FleetOfPool.of(pool).problem();
-                    if (problem != null) {
-                        throw new AssertionError(pool.name() + " cannot count: " + problem);
-                    }
-                    seen.set(FleetOfPool.budget(pool).lastCount());
-                    return seen.get() != null && expected.test(seen.get());
-                });
+        try {
+            await("a count of " + pool.name() + "'s fleet as expected").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        FleetOfPool.ceiling(pool);
+                        String problem = FleetOfPool.of(pool).problem();
+                        if (problem != null) {
+                            throw new AssertionError(pool.name() + " cannot count: " + problem);
+                        }
+                        seen.set(FleetOfPool.budget(pool).lastCount());
+                        return seen.get() != null && expected.test(seen.get());
+                    });
+        } catch (ConditionTimeoutException e) {
+            // Say what was counted last and what the pool held, so that a failure on a shared server explains
+            // itself (the server's other users are not this test's to see afterwards).
+            throw new AssertionError(pool.name() + ": the last count was " + seen.get() + " while the pool held "
+                    + pool.stats(), e);
+        }
         return seen.get();
     }
 
