@@ -79,7 +79,9 @@ class FleetBudgetMariaDbTest {
     private static FleetCeiling awaitCount(Pool pool, Predicate<FleetCeiling> expected) {
         AtomicReference<FleetCeiling> seen = new AtomicReference<>();
         try {
-            await("a count of " + pool.name() + "'s fleet as expected").atMost(Duration.ofSeconds(30))
+            // 60 s: what is checked is the count, not how soon it comes. On the shared server the first counts
+            // have taken from 2 s to over 30 s (the cause is not known yet; the message below tells what was seen).
+            await("a count of " + pool.name() + "'s fleet as expected").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100)).until(() -> {
                         FleetOfPool.ceiling(pool);
                         String problem = FleetOfPool.of(pool).problem();
