@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code resize} writes {@code maximumPoolSize} and {@code minimumIdle} from any thread; the step reads them
  * once each and the controller moves the target inside the new bounds at the next step ({@code BOUNDS}). Until
  * then {@code Pool.targetSize()} caps the old target at the new maximum, so invariant 2 never waits for a step.
- * {@link #target()} is read by any thread (the opener, the return path, JMX, metrics) through the controller's
- * volatile field.
+ * After each decision the step copies the target into {@code Pool.sizingTarget}, a volatile field that any
+ * thread reads through {@code Pool.targetSize()} (the opener, the return path, JMX, metrics); {@link #target()}
+ * reads the controller's own volatile field, equal to it once the step has written the copy.
  */
 final class SizingControlLoop {
 
