@@ -38,13 +38,6 @@ import dev.poolwise.TargetSizeChange.Reason;
  * shrink that does not lower hold time shows the baseline is stale (the queries got slower, not queued): the
  * baseline is re-learnt from now and the shrink undone ({@code REBASE_RESTORE}).
  *
- * <p><b>Throughput, beside Vegas.</b> In windows where borrowers queue, the throughput each size completed is
- * remembered ({@link ThroughputMemory}); a hill climb on it runs ahead of the rules above (see
- * {@code followThroughput}) and guards them: Vegas neither shrinks onto a size measured clearly slower nor grows
- * onto a measured size that does not complete more than twice {@code throughputTolerance} more. The gap between
- * that and {@code SHRINK_NO_GAIN}'s tolerance is a dead band, so that single noisy windows cannot move the pool
- * back and forth between two sizes that complete nearly the same.
- *
  * <p><b>Invariants</b> (pinned by the property tests): every returned target is within the bounds passed in;
  * a decision other than {@code BOUNDS} moves the target by at most {@code max(maxStepUp, maxStepDown)}; the
  * same windows give the same decisions (no clock, no randomness).
@@ -279,13 +272,8 @@ public final class TargetSizeController {
                 step = 1;
             }
             int next = Math.min(top, previous + step);
-            int above = measured ? memory.nearestComparableAbove(previous, top, windowCount) : 0;
-            if (above != 0 && (previous >= memory.goal(floor, top, windowCount)
-                    || !clearlyFaster(above, previous))) {
-                // From the size to keep or above, or onto a measured size that does not complete clearly more
-                // than this one (twice the tolerance, as GROW_THROUGHPUT): below the size to keep by less than
-                // that, one noisy window at this size (run 7: windows vary by a quarter) would grow the pool, and the
-                // next one at the larger size shrink it back.
+            if (measured && previous >= memory.goal(floor, top, windowCount)) {
+                int above = memory.nearestComparableAbove(previous, top, windowCount);
                 if (above == previous + 1) {
                     // This size completes as much as any measured, the next one up included: no more would be
                     // served.
@@ -357,12 +345,9 @@ public final class TargetSizeController {
      * The hill climb on measured throughput, ahead of Vegas, in a window where borrowers queue (so throughput is
      * what this size can complete, not what arrived). In order: measure the sizes just above when the ones
      * below are known and none above is ({@code GROW_PROBE}); go down to the smallest size within
-     * {@code throughputTolerance} of the best measured, the size to keep ({@code SHRINK_NO_GAIN}); go up towards
-     * it only when this size completes more than twice the tolerance less than the best ({@code GROW_THROUGHPUT}).
-     * In between is a dead band: a size below the size to keep that completes 10 to 20% less than the best stays
-     * where it is, and the guard in {@link #decide} keeps Vegas's growth from leaving it for a measured size that
-     * is not clearly faster either. Otherwise null: Vegas decides, and the guards in {@link #decide} keep it off
-     * sizes measured to be slower.
+     * {@code throughputTolerance} of the best measured ({@code SHRINK_NO_GAIN}); go back up towards it when this
+     * size now completes clearly less ({@code GROW_THROUGHPUT}). Otherwise null: Vegas decides, and the guards
+     * in {@link #decide} keep it off sizes measured to be slower.
      */
     private SizingDecision followThroughput(Figures figures, int previous, int size, double queued, int floor,
             int top) {
@@ -394,12 +379,6 @@ public final class TargetSizeController {
             return change(figures, previous, next, Reason.GROW_THROUGHPUT);
         }
         return null;
-    }
-
-    /** Whether {@code larger} was measured to complete more than twice the tolerance more than {@code size}. */
-    private boolean clearlyFaster(int larger, int size) {
-        double here = memory.estimate(size, windowCount);
-        return here > 0 && here < (1 - 2 * parameters.throughputTolerance()) * memory.estimate(larger, windowCount);
     }
 
     private static int clampStep(int step, int max) {
