@@ -1,7 +1,15 @@
 package dev.poolwise.internal;
 
 import dev.poolwise.internal.sizing.FleetBudget;
+import dev.poolwise.internal.sizing.FleetCeiling;
 import dev.poolwise.internal.sizing.FleetCeilingSource;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /** Test access to a pool's fleet budget from the fleet tests in {@code internal.sizing}. */
 public final class FleetOfPool {
@@ -46,5 +54,33 @@ public final class FleetOfPool {
     /** @return the label the pool's connections carry, without the connection part */
     public static String label(Pool pool) {
         return budget(pool).label().label();
+    }
+
+    /**
+     * Asks for the pool's ceiling, as its sizing step does, until a count shows what {@code expected} wants
+     * (counts are due once a second). Waits up to 60 s: what the fleet tests check is the count, not how soon it
+     * comes, and on a loaded machine the first counts have taken from 2 s to over 30 s. A pool that cannot count
+     * fails at once; a count that never comes fails with the last count and what the pool held.
+     *
+     * @return the count that satisfied {@code expected}
+     */
+    public static FleetCeiling awaitCount(Pool pool, Predicate<FleetCeiling> expected) {
+        AtomicReference<FleetCeiling> seen = new AtomicReference<>();
+        try {
+            await("a count of " + pool.name() + "'s fleet as expected").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        ceiling(pool);
+                        String problem = of(pool).problem();
+                        if (problem != null) {
+                            throw new AssertionError(pool.name() + " cannot count: " + problem);
+                        }
+                        seen.set(budget(pool).lastCount());
+                        return seen.get() != null && expected.test(seen.get());
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(pool.name() + ": the last count was " + seen.get() + " while the pool held "
+                    + pool.stats(), e);
+        }
+        return seen.get();
     }
 }

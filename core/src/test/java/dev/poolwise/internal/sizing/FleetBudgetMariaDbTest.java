@@ -11,15 +11,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The fleet budget through real pools on MariaDB: on a server of the test's own with
@@ -76,29 +72,6 @@ class FleetBudgetMariaDbTest {
                 .connectionTimeout(Duration.ofSeconds(10));
     }
 
-    private static FleetCeiling awaitCount(Pool pool, Predicate<FleetCeiling> expected) {
-        AtomicReference<FleetCeiling> seen = new AtomicReference<>();
-        try {
-            // 60 s: what is checked is the count, not how soon it comes. On the shared server the first counts
-            // have taken from 2 s to over 30 s (the cause is not known yet; the message below tells what was seen).
-            await("a count of " + pool.name() + "'s fleet as expected").atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(100)).until(() -> {
-                        FleetOfPool.ceiling(pool);
-                        String problem = FleetOfPool.of(pool).problem();
-                        if (problem != null) {
-                            throw new AssertionError(pool.name() + " cannot count: " + problem);
-                        }
-                        seen.set(FleetOfPool.budget(pool).lastCount());
-                        return seen.get() != null && expected.test(seen.get());
-                    });
-        } catch (ConditionTimeoutException e) {
-            // Say what was counted last and what the pool held, so that a failure on a shared server explains
-            // itself (the server's other users are not this test's to see afterwards).
-            throw new AssertionError(pool.name() + ": the last count was " + seen.get() + " while the pool held "
-                    + pool.stats(), e);
-        }
-        return seen.get();
-    }
 
     @Test
     void twoPoolsAreToldApartByProgramNameWherePerformanceSchemaIsOn() {
@@ -112,8 +85,8 @@ class FleetBudgetMariaDbTest {
             Pool a = openedA.pool();
             Pool b = openedB.pool();
             // Only a count by label sees two instances; a count by user sees one number.
-            FleetCeiling countA = awaitCount(a, c -> c.instances() == 2 && c.fleetTotal() == 6);
-            FleetCeiling countB = awaitCount(b, c -> c.instances() == 2 && c.fleetTotal() == 6);
+            FleetCeiling countA = FleetOfPool.awaitCount(a, c -> c.instances() == 2 && c.fleetTotal() == 6);
+            FleetCeiling countB = FleetOfPool.awaitCount(b, c -> c.instances() == 2 && c.fleetTotal() == 6);
             assertThat(countA.ownCounted()).isEqualTo(3);
             int ceilingA = countA.ceiling();
             int ceilingB = countB.ceiling();
@@ -134,11 +107,11 @@ class FleetBudgetMariaDbTest {
         String url = "jdbc:mariadb://127.0.0.1:3306/";
         try (FleetOfPool.Opened openedA = FleetOfPool.open(fleetPool(url, USER, "fleet-maria-shared-a", 3).build())) {
             Pool a = openedA.pool();
-            FleetCeiling alone = awaitCount(a, c -> c.fleetTotal() == 3);
+            FleetCeiling alone = FleetOfPool.awaitCount(a, c -> c.fleetTotal() == 3);
             assertThat(alone.instances()).isEqualTo(1);
             assertThat(alone.ownCounted()).isEqualTo(3);
             try (FleetOfPool.Opened openedB = FleetOfPool.open(fleetPool(url, USER, "fleet-maria-shared-b", 4).build())) {
-                FleetCeiling shared = awaitCount(a, c -> c.fleetTotal() == 7);
+                FleetCeiling shared = FleetOfPool.awaitCount(a, c -> c.fleetTotal() == 7);
                 assertThat(shared.ownCounted()).isEqualTo(3);
                 // B's 4 cannot be told from other users of the account: fixed, so A's room is at most 10 - 4.
                 assertThat(shared.ceiling()).isLessThanOrEqualTo(6);

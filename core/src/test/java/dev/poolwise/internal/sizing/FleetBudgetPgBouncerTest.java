@@ -14,8 +14,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The fleet budget through a real pool behind PgBouncer (transaction mode, in front of embedded PostgreSQL),
@@ -86,20 +83,6 @@ class FleetBudgetPgBouncerTest {
                 .connectionTimeout(Duration.ofSeconds(10));
     }
 
-    private static FleetCeiling awaitCount(Pool pool, Predicate<FleetCeiling> expected) {
-        AtomicReference<FleetCeiling> seen = new AtomicReference<>();
-        await("a count of " + pool.name() + "'s fleet as expected").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100)).until(() -> {
-                    FleetOfPool.ceiling(pool);
-                    String problem = FleetOfPool.of(pool).problem();
-                    if (problem != null) {
-                        throw new AssertionError(pool.name() + " cannot count: " + problem);
-                    }
-                    seen.set(FleetOfPool.budget(pool).lastCount());
-                    return seen.get() != null && expected.test(seen.get());
-                });
-        return seen.get();
-    }
 
     @Test
     void countsThePoolsClientConnectionsWithAnotherInstancesOnTheConsole() throws SQLException {
@@ -110,7 +93,7 @@ class FleetBudgetPgBouncerTest {
         try (FleetOfPool.Opened opened = FleetOfPool.open(fleetPool("fleet-bouncer").build());
              Connection otherInstance = DriverManager.getConnection(bouncer.jdbcUrl(), other)) {
             Pool pool = opened.pool();
-            FleetCeiling count = awaitCount(pool, c -> c.instances() == 2 && c.fleetTotal() == 4);
+            FleetCeiling count = FleetOfPool.awaitCount(pool, c -> c.instances() == 2 && c.fleetTotal() == 4);
             assertThat(count.ownCounted()).isEqualTo(3);
             // Claims 3 + 2 and 1 + 1 of a budget of 8: 2 for the other, 5 for the pool, which may grow into 4 free.
             assertThat(count.allocation()).isEqualTo(5);

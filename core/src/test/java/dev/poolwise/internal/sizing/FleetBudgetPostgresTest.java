@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -59,24 +58,6 @@ class FleetBudgetPostgresTest {
         }
     }
 
-    /**
-     * Asks for the pool's ceiling, as its sizing step does, until a count shows what {@code expected} wants
-     * (counts are due once a second).
-     */
-    private static FleetCeiling awaitCount(Pool pool, java.util.function.Predicate<FleetCeiling> expected) {
-        AtomicReference<FleetCeiling> seen = new AtomicReference<>();
-        await("a count of " + pool.name() + "'s fleet as expected (last: " + seen + ")")
-                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                    FleetOfPool.ceiling(pool);
-                    String problem = FleetOfPool.of(pool).problem();
-                    if (problem != null) {
-                        throw new AssertionError(pool.name() + " cannot count: " + problem);
-                    }
-                    seen.set(FleetOfPool.budget(pool).lastCount());
-                    return seen.get() != null && expected.test(seen.get());
-                });
-        return seen.get();
-    }
 
     @Test
     void twoPoolsOfOneFleetSeeEachOtherSplitTheBudgetAndOneLeftAloneTakesMore() throws Exception {
@@ -93,8 +74,8 @@ class FleetBudgetPostgresTest {
                 await("pool b's 4 labelled connections").atMost(Duration.ofSeconds(30))
                         .until(() -> labelled(labelB + ".") == 4);
 
-                FleetCeiling countA = awaitCount(a, c -> c.instances() == 2 && c.fleetTotal() == 8);
-                FleetCeiling countB = awaitCount(b, c -> c.instances() == 2 && c.fleetTotal() == 8);
+                FleetCeiling countA = FleetOfPool.awaitCount(a, c -> c.instances() == 2 && c.fleetTotal() == 8);
+                FleetCeiling countB = FleetOfPool.awaitCount(b, c -> c.instances() == 2 && c.fleetTotal() == 8);
                 // Each claims 4 + 2; the budget of 10 gives each 5, and each may grow by one into the 2 free.
                 assertThat(countA.ownCounted()).isEqualTo(4);
                 assertThat(countA.allocation()).isEqualTo(5);
@@ -109,7 +90,7 @@ class FleetBudgetPostgresTest {
             }
             await("pool b's connections to leave pg_stat_activity").atMost(Duration.ofSeconds(30))
                     .until(() -> labelled("pwfleetpg/") == 4);
-            FleetCeiling alone = awaitCount(a, c -> c.instances() == 1);
+            FleetCeiling alone = FleetOfPool.awaitCount(a, c -> c.instances() == 1);
             assertThat(alone.ceiling()).isGreaterThan(ceilingB);
             assertThat(alone.fleetTotal()).isEqualTo(4);
         }
@@ -160,7 +141,7 @@ class FleetBudgetPostgresTest {
             String label = FleetOfPool.label(pool);
             await("the pool's 2 labelled connections").atMost(Duration.ofSeconds(30))
                     .until(() -> labelled(label + ".") == 2);
-            FleetCeiling count = awaitCount(pool, c -> c.ownCounted() == 2);
+            FleetCeiling count = FleetOfPool.awaitCount(pool, c -> c.ownCounted() == 2);
             assertThat(count.instances()).isEqualTo(1);
             assertThat(FleetOfPool.of(pool).problem()).isNull();
         }
@@ -183,7 +164,7 @@ class FleetBudgetPostgresTest {
             String label = FleetOfPool.label(pool);
             assertThat(label).startsWith("pwfleetdefault/");
             await("the pool's labelled connection").atMost(Duration.ofSeconds(30)).until(() -> labelled(label + ".") == 1);
-            FleetCeiling count = awaitCount(pool, c -> true);
+            FleetCeiling count = FleetOfPool.awaitCount(pool, c -> true);
             assertThat(FleetOfPool.of(pool).problem()).isNull();
             assertThat(count.ownCounted()).isEqualTo(1);
         }
