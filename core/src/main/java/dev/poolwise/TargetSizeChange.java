@@ -100,6 +100,14 @@ public record TargetSizeChange(
          */
         GROW_PROBE(Direction.UP),
         /**
+         * The current size completes as much as any measured, and the sizes just below it have not been
+         * measured since the workload last changed (or only one far below, measured slower): one connection down
+         * to measure the next one. The hill climb's step down, as {@code GROW_PROBE} is its step up; a shrink of
+         * several connections would pass over the best size (on a row lock, from 5 to 1, past 2). A size that
+         * turns out clearly slower is left again at once ({@code GROW_THROUGHPUT}).
+         */
+        SHRINK_EXPLORE(Direction.DOWN),
+        /**
          * Hold time calls for a move, but the size it would move to was measured to complete clearly fewer
          * borrows per second (or, going up, no more) while borrowers queued: the target stays.
          */

@@ -97,6 +97,12 @@ public final class TargetSizeController {
     /** Throughput measured at each size while borrowers queued, since the workload last changed. */
     private final ThroughputMemory memory;
 
+    /**
+     * The size a {@code SHRINK_EXPLORE} step came from, until the first measured window at the size it reached
+     * decides whether to go back; 0 otherwise.
+     */
+    private int exploredFrom;
+
     /** Windows decided so far: the memory's clock. */
     private long windowCount;
 
@@ -236,13 +242,24 @@ public final class TargetSizeController {
             }
             int step = clampStep((int) Math.ceil(queued - parameters.alpha()), parameters.maxStepDown());
             int next = Math.max(floor, previous - step);
-            if (memory.slower(next, floor, top, windowCount) || measured && size == previous
+            if (memory.slower(next, floor, top, windowCount)
+                    || memory.anySlowerIn(next, previous - 1, floor, top, windowCount)
+                    || measured && size == previous
                     && previous == memory.goal(floor, top, windowCount)
                     && memory.anyComparableBelow(previous, floor, windowCount)) {
                 // Fewer connections were measured to complete clearly less: at the size to keep, with smaller
                 // ones measured slower, hold time is not the database's queue (a client machine's run queue).
                 // Smaller sizes measured only before the best one (on the climb, cold) do not count: Vegas's
                 // shrink onto them measures them again.
+                if (measured && size == previous && !memory.slower(previous, floor, top, windowCount)
+                        && memory.nearestComparableBelow(previous, floor, windowCount) < previous - 1) {
+                    // This size does as well as any measured, and the nearest slower one is more than a step
+                    // below: the sizes between are unmeasured, and a shrink of maxStepDown passes over them (on
+                    // a row lock, from 5 to 1, past the best, 2). Explore them one connection at a time, the
+                    // mirror of GROW_QUEUEING's exploration upwards; the memory judges the size reached, so no
+                    // rebase check (hold time rises where the size below completes less).
+                    return explore(figures, previous);
+                }
                 return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
             }
             // Onto a size measured only before the best one, the shrink measures its throughput again, and the
@@ -256,6 +273,15 @@ public final class TargetSizeController {
         if (queueing) {
             idleWindows = 0;
             if (trusted && queued >= parameters.alpha()) {
+                if (measured && size == previous && previous > floor && parameters.probeUpSteps() > 0
+                        && previous == memory.goal(floor, top, windowCount)
+                        && !memory.anyBelow(previous, floor, windowCount)) {
+                    // Vegas holds in its band, at the best size measured, with nothing below measured since the
+                    // workload changed (a descent from a larger size reached it): with alpha and beta absolute,
+                    // Vegas alone can never tell whether one connection fewer completes as much (at 2 connections
+                    // the queue estimate stays below beta however long the holds).
+                    return explore(figures, previous);
+                }
                 return figures.decision(previous, previous, Reason.HOLD_NEAR_KNEE);
             }
             if (previous >= top) {
@@ -272,19 +298,24 @@ public final class TargetSizeController {
                 step = 1;
             }
             int next = Math.min(top, previous + step);
-            if (measured && previous >= memory.goal(floor, top, windowCount)) {
-                int above = memory.nearestComparableAbove(previous, top, windowCount);
-                if (above == previous + 1) {
-                    // This size completes as much as any measured, the next one up included: no more would be
-                    // served.
-                    return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
-                }
-                if (above != 0) {
-                    // The sizes short of the nearest measured one are Vegas's to explore, one connection at a
-                    // time: a descent in steps of maxStepDown passes over them (on a row lock, from 5 to 1, past
-                    // the best, 2), and the next one up is the likeliest to do as well as this one.
-                    next = previous + 1;
-                }
+            int above = measured ? memory.nearestComparableAbove(previous, top, windowCount) : 0;
+            if (above != 0 && previous < memory.goal(floor, top, windowCount) && clearlyFaster(above, previous)) {
+                // Below the size to keep, which completes clearly more: towards it, not past it onto sizes
+                // measured slower.
+                next = Math.min(next, memory.goal(floor, top, windowCount));
+            } else if (above == previous + 1 && memory.nextSizeUpMeasuredAtThisLoad(previous, windowCount)) {
+                // The next size up completes no more than this one, or not clearly more: no more would be served,
+                // or one noisy window here (tune's windows vary by a quarter) would grow the pool and the next one
+                // there shrink it back (SHRINK_NO_GAIN); the gap between clearlyFaster's margin and the tolerance
+                // is a dead band. Only while this size completes what it did when the next one up was measured: a
+                // background load that left raises what every size completes, by less than the change factor
+                // near the knee, and the old figure above would hold the pool there.
+                return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
+            } else if (above != 0) {
+                // The sizes short of the nearest measured one are Vegas's to explore, one connection at a time: a
+                // descent in steps of maxStepDown passes over them (on a row lock, from 5 to 1, past the best, 2),
+                // and the next one up is the likeliest to do as well as this one.
+                next = previous + 1;
             }
             return change(figures, previous, next, Reason.GROW_QUEUEING);
         }
@@ -342,6 +373,17 @@ public final class TargetSizeController {
     }
 
     /**
+     * One connection down from a size that does as well as any measured, to measure the next one
+     * ({@code SHRINK_EXPLORE}). The memory judges the size reached: no rebase check (hold time rises where the
+     * size below completes less), and a size clearly slower is left at once (see {@link #followThroughput}).
+     */
+    private SizingDecision explore(Figures figures, int previous) {
+        SizingDecision decision = change(figures, previous, previous - 1, Reason.SHRINK_EXPLORE);
+        exploredFrom = previous;
+        return decision;
+    }
+
+    /**
      * The hill climb on measured throughput, ahead of Vegas, in a window where borrowers queue (so throughput is
      * what this size can complete, not what arrived). In order: measure the sizes just above when the ones
      * below are known and none above is ({@code GROW_PROBE}); go down to the smallest size within
@@ -351,6 +393,13 @@ public final class TargetSizeController {
      */
     private SizingDecision followThroughput(Figures figures, int previous, int size, double queued, int floor,
             int top) {
+        int from = exploredFrom;
+        exploredFrom = 0;
+        if (from > previous && from <= top && memory.slower(size, floor, top, windowCount)) {
+            // The size explored completes clearly less: back at once, without waiting for GROW_THROUGHPUT's
+            // wider margin (which keeps a size chosen within the tolerance from flapping, not one just tried).
+            return change(figures, previous, from, Reason.GROW_THROUGHPUT);
+        }
         double best = memory.best(floor, top, windowCount);
         int goal = memory.goal(floor, top, windowCount);
         if (best <= 0 || goal == 0) {
@@ -381,12 +430,28 @@ public final class TargetSizeController {
         return null;
     }
 
+    /**
+     * Whether {@code larger} was measured to complete clearly more than {@code size}: by more than half what the
+     * added connections would give if throughput rose in proportion, kept between {@code throughputTolerance} and
+     * twice it. From 1 to 2 connections that is 20 %, so single noisy windows cannot flap a row lock's two best
+     * sizes; from 4 to 5 it is 12.5 %, and from 5 up the tolerance itself, so that a pool whose throughput rises
+     * with its connections (sleeping or I/O-bound queries, a fleet member taking a freed share) still grows.
+     */
+    private boolean clearlyFaster(int larger, int size) {
+        double here = memory.estimate(size, windowCount);
+        double tolerance = parameters.throughputTolerance();
+        double halfProportionalGain = (double) (larger - size) / (2 * size);
+        double margin = Math.max(tolerance, Math.min(2 * tolerance, halfProportionalGain));
+        return here > 0 && here < (1 - margin) * memory.estimate(larger, windowCount);
+    }
+
     private static int clampStep(int step, int max) {
         return Math.max(1, Math.min(max, step));
     }
 
     private SizingDecision change(Figures figures, int previous, int next, Reason reason) {
         target = next;
+        exploredFrom = 0; // explore() sets it again after its own change
         if (next != previous) {
             settleRemaining = parameters.settleWindows();
             openingWindows = 0;

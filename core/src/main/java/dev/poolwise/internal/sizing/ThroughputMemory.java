@@ -39,6 +39,8 @@ final class ThroughputMemory {
     private long[] measuredAt = new long[16];
     /** The window of the first measurement in each size's current mean. */
     private long[] since = new long[16];
+    /** What the size one below completed when each size was last measured; 0 when it had no figure then. */
+    private double[] belowWhenMeasured = new double[16];
     /** Measured windows in a row that were off by the change factor from their size's memory. */
     private int offWindows;
 
@@ -64,6 +66,7 @@ final class ThroughputMemory {
                 forget();
             } else {
                 offWindows = 0;
+                belowWhenMeasured[size] = figureBelow(size, now);
                 samples[size]++;
                 mean[size] += (throughput - mean[size]) / Math.min(samples[size], RECENT_WINDOWS);
                 measuredAt[size] = now;
@@ -72,11 +75,16 @@ final class ThroughputMemory {
         }
         // Unmeasured, expired, or a figure older than the best one's: a new mean, checked against nothing.
         offWindows = 0;
+        belowWhenMeasured[size] = figureBelow(size, now);
         mean[size] = throughput;
         samples[size] = 1;
         measuredAt[size] = now;
         since[size] = now;
         return true;
+    }
+
+    private double figureBelow(int size, long now) {
+        return size >= 1 && fresh(size - 1, now) ? mean[size - 1] : 0;
     }
 
     void forget() {
@@ -117,6 +125,16 @@ final class ThroughputMemory {
                 && mean[size] < (1 - parameters.throughputTolerance()) * mean[best];
     }
 
+    /** @return whether some size in [from, to] is remembered as completing clearly less than the best */
+    boolean anySlowerIn(int from, int to, int floor, int top, long now) {
+        for (int size = Math.max(from, floor); size <= Math.min(to, top); size++) {
+            if (slower(size, floor, top, now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return whether some size in [from, to] has been measured since the workload last changed */
     boolean anyIn(int from, int to, long now) {
         return any(from, to, false, now);
@@ -142,9 +160,31 @@ final class ThroughputMemory {
         return false;
     }
 
+    /**
+     * @return whether the figure of {@code size + 1} was measured while {@code size} completed what it does now
+     *         (within the tolerance): the two describe the same load. False when {@code size} had no figure then.
+     */
+    boolean nextSizeUpMeasuredAtThisLoad(int size, long now) {
+        int above = size + 1;
+        if (above >= mean.length || !fresh(above, now) || !fresh(size, now) || belowWhenMeasured[above] <= 0) {
+            return false;
+        }
+        return mean[size] <= (1 + parameters.throughputTolerance()) * belowWhenMeasured[above];
+    }
+
     /** @return whether {@code size} has a figure, but one measured before the best size was first measured */
     boolean measuredBeforeTheBest(int size, long now) {
         return size >= 0 && size < mean.length && fresh(size, now) && stale(size, now);
+    }
+
+    /** @return the largest size in [{@code floor}, {@code size}) with a figure comparable with the best's, or 0 */
+    int nearestComparableBelow(int size, int floor, long now) {
+        for (int below = Math.min(size, mean.length) - 1; below >= Math.max(1, floor); below--) {
+            if (comparable(below, now)) {
+                return below;
+            }
+        }
+        return 0;
     }
 
     /** @return the smallest size in ({@code size}, {@code top}] with a figure comparable with the best's, or 0 */
@@ -179,7 +219,24 @@ final class ThroughputMemory {
     }
 
     private boolean comparableWith(int size, int best, long now) {
-        return fresh(size, now) && (best == 0 || size >= best || measuredAt[size] >= since[best]);
+        return fresh(size, now) && (best == 0 || size >= best || measuredAt[size] >= plateauSince(best, now));
+    }
+
+    /**
+     * The window the plateau was first measured in: the earliest first measurement among the sizes within the
+     * tolerance of the best. A size explored below the plateau later (one connection at a time) may become the
+     * best by a little noise, and the slower sizes measured after the plateau was reached must stay comparable
+     * with it; only those measured before any of the plateau (on the climb, cold) do not.
+     */
+    private long plateauSince(int best, long now) {
+        double enough = (1 - parameters.throughputTolerance()) * mean[best];
+        long earliest = since[best];
+        for (int size = 0; size < samples.length; size++) {
+            if (size != best && fresh(size, now) && mean[size] >= enough && since[size] < earliest) {
+                earliest = since[size];
+            }
+        }
+        return earliest;
     }
 
     private boolean fresh(int size, long now) {
@@ -194,6 +251,7 @@ final class ThroughputMemory {
             samples = Arrays.copyOf(samples, length);
             measuredAt = Arrays.copyOf(measuredAt, length);
             since = Arrays.copyOf(since, length);
+            belowWhenMeasured = Arrays.copyOf(belowWhenMeasured, length);
         }
     }
 }

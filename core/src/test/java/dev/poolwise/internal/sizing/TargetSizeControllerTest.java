@@ -170,8 +170,14 @@ class TargetSizeControllerTest {
         assertThat(reasons(after)).contains(Reason.HOLD_WORKLOAD_CHECK);
         assertThat(targets(after)).as("one shrink too many at most, never towards the floor of 1")
                 .allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(6));
-        assertThat(targets(after.subList(20, 30))).as("the knee is still 8 cores")
+        assertThat(targets(after.subList(25, 30))).as("the knee is still 8 cores")
                 .allSatisfy(t -> assertThat(t).isBetween(8, 10));
+        assertThat(after.subList(10, 30)).as("then below the knee only to measure the size under it, once")
+                .filteredOn(decision -> decision.changed() && decision.target() < 8)
+                .allSatisfy(decision -> {
+                    assertThat(decision.reason()).isEqualTo(Reason.SHRINK_EXPLORE);
+                    assertThat(decision.target()).isEqualTo(7);
+                });
     }
 
     @Test

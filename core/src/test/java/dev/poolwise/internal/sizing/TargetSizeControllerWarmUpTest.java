@@ -48,7 +48,9 @@ class TargetSizeControllerWarmUpTest {
 
         assertThat(targets(decisions.subList(40, 120))).as("from 20 s on: below 10, where the curve is flat")
                 .allSatisfy(target -> assertThat(target).isBetween(2, 9));
-        assertThat(decisions.subList(40, 120)).as("and still").noneMatch(SizingDecision::changed);
+        // As the warm-up ends (20 s), the queue estimate at the size kept falls below alpha, and Vegas measures
+        // the next size up once (it completes no more, and the pool comes back).
+        assertThat(decisions.subList(50, 120)).as("from 25 s on, still").noneMatch(SizingDecision::changed);
     }
 
     @Test

@@ -62,4 +62,29 @@ class ThroughputMemoryTest {
         assertThat(memory.slower(20, 1, 32, 6)).isTrue();
         assertThat(memory.goal(1, 32, 6)).isEqualTo(12);
     }
+
+    @Test
+    void slowerSizesMeasuredAfterThePlateauWasReachedStayComparableWhenASmallerSizeBecomesTheBest() {
+        memory.observe(13, 40_000, 1); // the plateau, first reached
+        memory.observe(9, 20_000, 3); // measured after it: slower
+        memory.observe(12, 40_400, 5); // explored one down: the best now, by noise
+
+        assertThat(memory.slower(9, 1, 32, 6)).as("9 was measured after the plateau's first window").isTrue();
+        assertThat(memory.nearestComparableBelow(12, 1, 6)).isEqualTo(9);
+        assertThat(memory.anySlowerIn(8, 11, 1, 32, 6)).isTrue();
+        assertThat(memory.anySlowerIn(10, 11, 1, 32, 6)).as("10 and 11 unmeasured").isFalse();
+    }
+
+    @Test
+    void theNextSizeUpCountsOnlyWhileThisSizeCompletesWhatItDidWhenItWasMeasured() {
+        memory.observe(5, 400, 1);
+        memory.observe(6, 400, 3); // measured while 5 completed 400
+
+        assertThat(memory.nextSizeUpMeasuredAtThisLoad(5, 4)).isTrue();
+        for (long window = 5; window < 9; window++) {
+            memory.observe(5, 500, window); // a background load left: 5 completes a quarter more
+        }
+        assertThat(memory.nextSizeUpMeasuredAtThisLoad(5, 9)).as("6's figure is from the slower load").isFalse();
+        assertThat(memory.nextSizeUpMeasuredAtThisLoad(6, 9)).as("7 never measured").isFalse();
+    }
 }
