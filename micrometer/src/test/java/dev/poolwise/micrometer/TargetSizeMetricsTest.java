@@ -127,7 +127,8 @@ class TargetSizeMetricsTest {
                         + counter.getId().getTag("reason"))
                 .containsExactlyInAnyOrder("up grow_queueing", "up grow_queueing_unmeasured", "up probe_end",
                         "up rebase_restore", "down shrink_saturated", "down shrink_idle", "down shrink_probe",
-                        "up bounds", "down bounds", "down shrink_no_gain", "up grow_throughput", "up grow_probe");
+                        "up bounds", "down bounds", "down shrink_no_gain", "up grow_throughput", "up grow_probe",
+                        "down shrink_explore");
     }
 
     @Test
