@@ -2,7 +2,11 @@ package dev.poolwise;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One change of an adaptive pool's target size ({@link SizingMode#ADAPTIVE}): the target before and after,
@@ -22,6 +26,12 @@ import java.util.Objects;
  * @param meanInUse        connections in use on average in the window (throughput times mean hold)
  * @param waiters          threads waiting in {@code getConnection} at the end of the window
  * @param meanWait         the mean time a borrower waited for a connection in the window
+ * @param measuredThroughput what the controller remembers each size completing, in borrows per second while
+ *                         borrowers queued, since the workload last changed: the figures behind
+ *                         {@link Reason#GROW_THROUGHPUT}, {@link Reason#SHRINK_NO_GAIN} and
+ *                         {@link Reason#SHRINK_EXPLORE}, and behind the growth it refused. By size, ascending;
+ *                         only sizes comparable with the best (not measured cold, before it); unmodifiable,
+ *                         empty when nothing has been measured yet
  */
 public record TargetSizeChange(
         String poolName,
@@ -36,15 +46,47 @@ public record TargetSizeChange(
         double queuedInDatabase,
         double meanInUse,
         int waiters,
-        Duration meanWait) {
+        Duration meanWait,
+        SortedMap<Integer, Double> measuredThroughput) {
 
-    /** Checks the references; the figures are whatever the window measured. */
+    /**
+     * Checks the references and keeps an unmodifiable copy of the measured figures; the figures are whatever the
+     * window measured.
+     */
     public TargetSizeChange {
         Objects.requireNonNull(poolName, "poolName");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(meanHold, "meanHold");
         Objects.requireNonNull(baselineHold, "baselineHold");
         Objects.requireNonNull(meanWait, "meanWait");
+        Objects.requireNonNull(measuredThroughput, "measuredThroughput");
+        measuredThroughput = measuredThroughput.isEmpty() ? Collections.emptySortedMap()
+                : Collections.unmodifiableSortedMap(new TreeMap<>(measuredThroughput));
+    }
+
+    /**
+     * A change without the throughput memory's figures, as the events of earlier versions were made (and as a
+     * listener's test may make one).
+     *
+     * @param poolName         the pool's name
+     * @param previousTarget   the target before the change
+     * @param target           the target from now on
+     * @param floor            the lower bound applied
+     * @param ceiling          the upper bound applied
+     * @param reason           why the target moved
+     * @param throughput       completed borrows per second in the window
+     * @param meanHold         the window's mean hold time
+     * @param baselineHold     the no-load hold time
+     * @param queuedInDatabase the estimate of connections whose work waits inside the database
+     * @param meanInUse        connections in use on average in the window
+     * @param waiters          threads waiting at the end of the window
+     * @param meanWait         the window's mean wait
+     */
+    public TargetSizeChange(String poolName, int previousTarget, int target, int floor, int ceiling, Reason reason,
+                            double throughput, Duration meanHold, Duration baselineHold, double queuedInDatabase,
+                            double meanInUse, int waiters, Duration meanWait) {
+        this(poolName, previousTarget, target, floor, ceiling, reason, throughput, meanHold, baselineHold,
+                queuedInDatabase, meanInUse, waiters, meanWait, Collections.emptySortedMap());
     }
 
     /** Why the target moved, or why it stayed. Listeners see only the reasons that move it. */
@@ -143,13 +185,29 @@ public record TargetSizeChange(
         NONE
     }
 
-    /** A one-line account, as the DEBUG log shows it, e.g. {@code target 8 -> 10 (GROW_QUEUEING: ...)}. */
+    /**
+     * A one-line account, as the DEBUG log shows it, e.g. {@code target 8 -> 10 (GROW_QUEUEING: ...,
+     * measured=2:1510/s 4:2960/s 8:3020/s)}.
+     */
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
                 "%s - target %d -> %d in [%d, %d] (%s: throughput=%.1f/s, hold=%.3fms, baselineHold=%.3fms,"
-                        + " queuedInDatabase=%.2f, inUse=%.2f, waiters=%d, wait=%.3fms)",
+                        + " queuedInDatabase=%.2f, inUse=%.2f, waiters=%d, wait=%.3fms%s)",
                 poolName, previousTarget, target, floor, ceiling, reason, throughput, meanHold.toNanos() / 1e6,
-                baselineHold.toNanos() / 1e6, queuedInDatabase, meanInUse, waiters, meanWait.toNanos() / 1e6);
+                baselineHold.toNanos() / 1e6, queuedInDatabase, meanInUse, waiters, meanWait.toNanos() / 1e6,
+                measuredSuffix(measuredThroughput));
+    }
+
+    /** {@code ", measured=1:950/s 2:1800/s"}, or nothing when there are no figures. */
+    private static String measuredSuffix(Map<Integer, Double> measured) {
+        if (measured.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(", measured=");
+        measured.forEach((size, perSecond) -> text.append(size).append(':')
+                .append(Math.round(perSecond)).append("/s "));
+        text.setLength(text.length() - 1);
+        return text.toString();
     }
 }

@@ -192,10 +192,16 @@ public final class AdaptiveReport {
                     .put("databaseOpen", s.databaseOpen());
         }
         ArrayNode changes = node.putArray("changes");
-        trace.changes().forEach(c -> changes.addObject().put("atSeconds", c.atSeconds()).put("from", c.from())
-                .put("to", c.to()).put("reason", c.reason()).put("throughput", c.throughput())
-                .put("holdMs", c.holdMs()).put("baselineHoldMs", c.baselineHoldMs())
-                .put("queuedInDatabase", c.queuedInDatabase()).put("inUse", c.inUse()).put("waiters", c.waiters()));
+        for (AdaptiveTrace.Change c : trace.changes()) {
+            ObjectNode change = changes.addObject().put("atSeconds", c.atSeconds()).put("from", c.from())
+                    .put("to", c.to()).put("reason", c.reason()).put("throughput", c.throughput())
+                    .put("holdMs", c.holdMs()).put("baselineHoldMs", c.baselineHoldMs())
+                    .put("queuedInDatabase", c.queuedInDatabase()).put("inUse", c.inUse())
+                    .put("waiters", c.waiters());
+            ArrayNode measured = change.putArray("measured");
+            c.measured().forEach((atSize, perSecond) -> measured.addObject().put("size", atSize)
+                    .put("throughput", perSecond));
+        }
         if (trace.firstFailure() != null) {
             node.put("firstFailure", trace.firstFailure());
         }

@@ -111,7 +111,7 @@ public final class AdaptiveRunner {
                 (System.nanoTime() - run.start) / 1e9, change.previousTarget(), change.target(),
                 change.reason().name(), change.throughput(), change.meanHold().toNanos() / 1e6,
                 change.baselineHold().toNanos() / 1e6, change.queuedInDatabase(), change.meanInUse(),
-                change.waiters())));
+                change.waiters(), change.measuredThroughput())));
         run.start = System.nanoTime();
         run.end = run.start + total * SECOND_NANOS;
         try (PoolwiseDataSource pool = new PoolwiseDataSource(config)) {

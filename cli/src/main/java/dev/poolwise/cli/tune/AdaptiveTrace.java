@@ -2,6 +2,8 @@ package dev.poolwise.cli.tune;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import dev.poolwise.cli.common.LatencyHistogram;
 
@@ -85,8 +87,16 @@ public record AdaptiveTrace(int maximumPoolSize, Duration sizingWindow, Duration
      * @param queuedInDatabase its estimate of connections whose work waits inside the database
      * @param inUse            connections in use on average in the window
      * @param waiters          threads waiting in {@code getConnection} at the window's end
+     * @param measured         the controller's throughput memory then: borrows per second by size
+     *                         ({@link dev.poolwise.TargetSizeChange#measuredThroughput()})
      */
     public record Change(double atSeconds, int from, int to, String reason, double throughput, double holdMs,
-                         double baselineHoldMs, double queuedInDatabase, double inUse, int waiters) {
+                         double baselineHoldMs, double queuedInDatabase, double inUse, int waiters,
+                         SortedMap<Integer, Double> measured) {
+
+        /** Keeps a copy of the figures, so that the change stays as it was heard. */
+        public Change {
+            measured = new TreeMap<>(measured);
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import dev.poolwise.cli.common.LatencyHistogram;
@@ -212,7 +213,8 @@ class TargetSizeTimelineTest {
             latencies.add(new LatencyHistogram());
         }
         return new AdaptiveTrace(64, Duration.ofMillis(500), Duration.ofSeconds(perPhase), Duration.ZERO, phases,
-                seconds, latencies, List.of(new AdaptiveTrace.Change(3.4, 4, 8, "GROW_QUEUEING", 400, 5, 2, 0, 4, 3)),
+                seconds, latencies, List.of(new AdaptiveTrace.Change(3.4, 4, 8, "GROW_QUEUEING", 400, 5, 2, 0, 4, 3,
+                        new TreeMap<>())),
                 null);
     }
 

@@ -87,6 +87,11 @@ class TuneAdaptiveCommandTest {
             assertThat(c.path("to").asInt()).isBetween(1, 4);
             assertThat(c.path("reason").asText()).isNotBlank();
             assertThat(c.path("holdMs").isNumber()).as("the window's hold time behind the change").isTrue();
+            assertThat(c.path("measured").isArray()).as("the throughput memory behind the change").isTrue();
+            c.path("measured").forEach(figure -> {
+                assertThat(figure.path("size").asInt()).isBetween(1, 4);
+                assertThat(figure.path("throughput").asDouble()).isPositive();
+            });
         });
 
         assertThat(run.out())

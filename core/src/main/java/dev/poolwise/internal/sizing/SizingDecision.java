@@ -5,6 +5,7 @@ import dev.poolwise.TargetSizeChange.Reason;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.SortedMap;
 
 /**
  * One step of the control loop: the target it leaves, why, and the figures it decided on. A decision that
@@ -23,6 +24,8 @@ import java.util.Locale;
  * @param meanInUse       connections in use on average (Little's law)
  * @param waiters         threads waiting at the window's end
  * @param meanWaitNanos   mean borrow wait in the window
+ * @param measuredThroughput the throughput memory's figures (borrows per second by size, comparable sizes only)
+ *                        on a change; empty on a hold
  */
 public record SizingDecision(
         int previousTarget,
@@ -36,7 +39,8 @@ public record SizingDecision(
         double queuedInDatabase,
         double meanInUse,
         int waiters,
-        long meanWaitNanos) {
+        long meanWaitNanos,
+        SortedMap<Integer, Double> measuredThroughput) {
 
     /** @return whether this decision changed the target */
     public boolean changed() {
@@ -50,10 +54,13 @@ public record SizingDecision(
     public TargetSizeChange toChange(String poolName) {
         return new TargetSizeChange(poolName, previousTarget, target, floor, ceiling, reason, throughput,
                 Duration.ofNanos(meanHoldNanos), Duration.ofNanos(baselineHoldNanos), queuedInDatabase, meanInUse,
-                waiters, Duration.ofNanos(meanWaitNanos));
+                waiters, Duration.ofNanos(meanWaitNanos), measuredThroughput);
     }
 
-    /** A one-line account for the DEBUG log, e.g. {@code target 8 -> 10 (GROW_QUEUEING: ...)}. */
+    /**
+     * A one-line account for the TRACE log of holds, e.g. {@code target 8 -> 8 (HOLD_STEADY: ...)}; a change is
+     * logged as its {@link TargetSizeChange}, which adds the measured figures.
+     */
     @Override
     public String toString() {
         return String.format(Locale.ROOT,

@@ -2,6 +2,9 @@ package dev.poolwise.internal.sizing;
 
 import dev.poolwise.TargetSizeChange.Reason;
 
+import java.util.Collections;
+import java.util.SortedMap;
+
 /**
  * The adaptive pool's control loop: from one {@link SizingWindow} of signals to the next target size, with the
  * reason and the figures behind it ({@link SizingDecision}).
@@ -457,15 +460,22 @@ public final class TargetSizeController {
             openingWindows = 0;
             idleWindows = 0;
         }
-        return figures.decision(previous, next, reason);
+        // The memory's figures only on a change: listeners and the log see them, holds are not published.
+        return figures.decision(previous, next, reason,
+                next != previous ? memory.comparableFigures(windowCount) : Collections.emptySortedMap());
     }
 
     /** The figures every decision of one window carries. */
     private record Figures(SizingWindow window, long baseline, double queued, double inUse, int floor, int top) {
 
         SizingDecision decision(int previous, int next, Reason reason) {
+            return decision(previous, next, reason, Collections.emptySortedMap());
+        }
+
+        SizingDecision decision(int previous, int next, Reason reason, SortedMap<Integer, Double> measured) {
             return new SizingDecision(previous, next, floor, top, reason, window.throughputPerSecond(),
-                    window.meanHoldNanos(), baseline, queued, inUse, window.waiters(), window.meanWaitNanos());
+                    window.meanHoldNanos(), baseline, queued, inUse, window.waiters(), window.meanWaitNanos(),
+                    measured);
         }
     }
 }

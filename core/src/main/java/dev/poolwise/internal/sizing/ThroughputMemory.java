@@ -1,6 +1,9 @@
 package dev.poolwise.internal.sizing;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * {@link TargetSizeController}'s memory of what each size completed per second while borrowers queued: a
@@ -95,6 +98,21 @@ final class ThroughputMemory {
     /** @return the size's remembered throughput, or 0 when it has none comparable with the best's */
     double estimate(int size, long now) {
         return comparable(size, now) ? mean[size] : 0;
+    }
+
+    /**
+     * @return every size with a figure comparable with the best's, and its remembered throughput, by size; the
+     *         figures {@link #best}, {@link #goal} and {@link #slower} compare. A new map on each call, for the
+     *         rare change of target that reports it.
+     */
+    SortedMap<Integer, Double> comparableFigures(long now) {
+        SortedMap<Integer, Double> figures = new TreeMap<>();
+        for (int size = 1; size < mean.length; size++) {
+            if (comparable(size, now)) {
+                figures.put(size, mean[size]);
+            }
+        }
+        return Collections.unmodifiableSortedMap(figures);
     }
 
     /** @return the highest throughput remembered for a size in [floor, top], or 0 */

@@ -7,6 +7,7 @@ import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 /**
  * The controller against curves of throughput by pool size like those {@code poolwise tune} measured on the
@@ -147,6 +148,36 @@ class TargetSizeControllerThroughputTest {
                     seed).allSatisfy(t -> assertThat(t).isBetween(10, 20));
             assertThat(changes(steady)).as("seed %d: changes in the last 90 s", seed).isLessThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void eachChangeCarriesTheThroughputItRemembersForTheSizesItCompares() {
+        // Run 10's read then hot row, without noise: the figures a change reports are the curve's at each size
+        // (the controller measures whole windows at the connections open), and a hold reports none.
+        ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, RUN_10_READ);
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
+        workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
+        workload.curve(RUN_10_HOT_ROW);
+        List<SizingDecision> hotRow = workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
+
+        List<SizingDecision> byMemory = hotRow.stream().filter(SizingDecision::changed)
+                .filter(d -> d.reason() == Reason.GROW_THROUGHPUT || d.reason() == Reason.SHRINK_NO_GAIN
+                        || d.reason() == Reason.SHRINK_EXPLORE)
+                .toList();
+        assertThat(byMemory).as("changes the throughput memory made on the hot row: %s", hotRow).isNotEmpty();
+        for (SizingDecision decision : byMemory) {
+            assertThat(decision.measuredThroughput()).as("%s", decision).isNotEmpty();
+            decision.measuredThroughput().forEach((size, perSecond) -> assertThat(perSecond)
+                    .as("%s: size %d", decision, size)
+                    .isCloseTo(RUN_10_HOT_ROW.applyAsDouble(size), withPercentage(1)));
+            if (decision.reason() == Reason.GROW_THROUGHPUT) {
+                assertThat(decision.measuredThroughput().tailMap(decision.target()).values())
+                        .as("%s: it moved up to a size it measured faster", decision)
+                        .anySatisfy(perSecond -> assertThat(perSecond).isGreaterThan(decision.throughput()));
+            }
+        }
+        assertThat(hotRow).filteredOn(decision -> !decision.changed())
+                .allSatisfy(hold -> assertThat(hold.measuredThroughput()).isEmpty());
     }
 
     @Test
