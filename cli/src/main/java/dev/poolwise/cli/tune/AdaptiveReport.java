@@ -76,6 +76,19 @@ public final class AdaptiveReport {
         };
     }
 
+    /** @return which of the verdict's phase's static sizes pass both bars, as a sentence; null without a sweep */
+    private static String withinBothBarsLine(AdaptiveResults adaptive, PhaseJudgement.PhaseVerdict v) {
+        if (v.phase() >= adaptive.sweeps().size()) {
+            return null;
+        }
+        AdaptiveResults.PhaseSweep sweep = adaptive.sweeps().get(v.phase());
+        return PhaseJudgement.staticSizesWithinBothBarsLine(sweep.poolwiseChoice(), poolwiseSteps(sweep));
+    }
+
+    private static List<SizeResult> poolwiseSteps(AdaptiveResults.PhaseSweep sweep) {
+        return sweep.steps().getOrDefault(MeasuredPool.POOLWISE, List.of());
+    }
+
     /**
      * Prints the adaptive section after the static summary.
      *
@@ -118,6 +131,10 @@ public final class AdaptiveReport {
             for (PhaseJudgement.Bar bar : v.bars()) {
                 out.printf(Locale.ROOT, "    %-12s %-66s bar %-7s %s%n", bar.name(), bar.detail(), limit(bar),
                         bar.verdict().label());
+            }
+            String reachable = withinBothBarsLine(adaptive, v);
+            if (reachable != null) {
+                out.println("    " + reachable);
             }
         }
         out.println("  Bars from issue 12, judged in each phase's steady state (from the first second the target"
@@ -167,6 +184,8 @@ public final class AdaptiveReport {
                 a.put("steadySeconds", v.steadySeconds()).put("steadyTarget", v.steadyTarget())
                         .put("throughput", v.throughput()).put("p99Ms", v.p99Ms())
                         .put("connectionsMax", v.connectionsMax()).put("failures", v.failures());
+                ArrayNode within = a.putArray("staticSizesWithinBothBars");
+                PhaseJudgement.staticSizesWithinBothBars(choice, poolwiseSteps(sweep)).forEach(within::add);
                 ArrayNode bars = a.putArray("bars");
                 for (PhaseJudgement.Bar bar : v.bars()) {
                     ObjectNode b = bars.addObject().put("name", bar.name());
@@ -258,7 +277,9 @@ public final class AdaptiveReport {
                 + " within ±20% (at least ±1) of its median over the phase's last quarter. Measured on this machine"
                 + " in one run; a busy machine moves these figures.</p>\n");
         for (PhaseJudgement.PhaseVerdict v : adaptive.verdicts()) {
-            html.append("<p>").append(escape(phaseLine(v, trace.secondsPerPhase()))).append(".</p>\n");
+            String reachable = withinBothBarsLine(adaptive, v);
+            html.append("<p>").append(escape(phaseLine(v, trace.secondsPerPhase()))).append('.')
+                    .append(reachable == null ? "" : " " + escape(reachable)).append("</p>\n");
         }
     }
 }

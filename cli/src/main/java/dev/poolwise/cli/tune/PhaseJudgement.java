@@ -239,4 +239,61 @@ public final class PhaseJudgement {
         return new PhaseVerdict(phase, workload, settle, steadySeconds, steadyLevel(targets), throughput, p99,
                 connectionsMax, failures, reference, bars);
     }
+
+    /**
+     * The static sizes of a phase that would themselves pass both the throughput and the p99 bar: at least
+     * {@value #THROUGHPUT_FLOOR_PERCENT}% of the best static throughput and at most {@value #P99_CEILING_TENTHS}/10
+     * times the best static p99, without failures. Where the curve rises to the largest size while p99 is lowest
+     * at a small one, there is none, and no single size, fixed or adaptive, can pass both.
+     *
+     * @param reference the phase's static choice, or {@code null}
+     * @param steps     the phase's static sizes
+     * @return the sizes, ascending; empty when none is, or when there is no reference
+     */
+    public static List<Integer> staticSizesWithinBothBars(RecommendationRule.Choice reference,
+                                                          List<SizeResult> steps) {
+        if (reference == null) {
+            return List.of();
+        }
+        return steps.stream()
+                .filter(s -> s.failures() == 0 && withinThroughputBar(s.throughput(), reference)
+                        && withinP99Bar(s.latency().p99(), reference))
+                .map(SizeResult::size).sorted().toList();
+    }
+
+    /**
+     * @param reference the phase's static choice, or {@code null}
+     * @param steps     the phase's static sizes
+     * @return one sentence on which static sizes pass both bars, with the sizes each bar alone allows when none
+     *         does; {@code null} when there is no reference
+     */
+    public static String staticSizesWithinBothBarsLine(RecommendationRule.Choice reference, List<SizeResult> steps) {
+        if (reference == null) {
+            return null;
+        }
+        List<Integer> both = staticSizesWithinBothBars(reference, steps);
+        if (!both.isEmpty()) {
+            return "Static sizes within both the throughput and the p99 bar: " + join(both) + ".";
+        }
+        List<Integer> byThroughput = steps.stream().filter(s -> s.failures() == 0
+                && withinThroughputBar(s.throughput(), reference)).map(SizeResult::size).sorted().toList();
+        List<Integer> byP99 = steps.stream().filter(s -> s.failures() == 0
+                && withinP99Bar(s.latency().p99(), reference)).map(SizeResult::size).sorted().toList();
+        return String.format(Locale.ROOT, "No static size is within both the throughput and the p99 bar"
+                        + " (throughput >= %,.0f/s: %s; p99 <= %.2f ms: %s), so no one size can pass both here.",
+                reference.bestThroughput() * THROUGHPUT_FLOOR_PERCENT / 100, join(byThroughput),
+                reference.bestP99Ms() * P99_CEILING_TENTHS / 10, join(byP99));
+    }
+
+    private static boolean withinThroughputBar(double throughput, RecommendationRule.Choice reference) {
+        return throughput * 100 >= reference.bestThroughput() * THROUGHPUT_FLOOR_PERCENT;
+    }
+
+    private static boolean withinP99Bar(double p99Ms, RecommendationRule.Choice reference) {
+        return p99Ms * 10 <= reference.bestP99Ms() * P99_CEILING_TENTHS;
+    }
+
+    private static String join(List<Integer> sizes) {
+        return sizes.isEmpty() ? "none" : String.join(", ", sizes.stream().map(String::valueOf).toList());
+    }
 }

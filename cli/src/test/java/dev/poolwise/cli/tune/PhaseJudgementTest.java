@@ -26,6 +26,31 @@ class PhaseJudgementTest {
     }
 
     @Test
+    void namesTheStaticSizesWithinBothBarsAndSaysSoWhenNoneIs() {
+        // Tune run 13's read: throughput rises to 32, p99 is lowest at 4, so the bars ask for different sizes.
+        List<SizeResult> rising = List.of(Steps.step(4, 33_627, 2.79), Steps.step(16, 45_894, 8.52),
+                Steps.step(28, 60_440, 6.36), Steps.step(32, 64_550, 8.52));
+        RecommendationRule.Choice risingChoice = choice(28, 32, 64_550, 4, 2.79);
+
+        assertThat(PhaseJudgement.staticSizesWithinBothBars(risingChoice, rising)).isEmpty();
+        assertThat(PhaseJudgement.staticSizesWithinBothBarsLine(risingChoice, rising)).isEqualTo(
+                "No static size is within both the throughput and the p99 bar (throughput >= 58,095/s: 28, 32;"
+                        + " p99 <= 3.35 ms: 4), so no one size can pass both here.");
+
+        // Its hot row: 2 to 4 within 10% of the best throughput and 20% of the best p99; 6 too slow; a failed
+        // size never counts.
+        List<SizeResult> hotRow = List.of(Steps.step(1, 3_233, 27.5), Steps.step(2, 4_958, 20.0),
+                Steps.step(3, 4_988, 17.0), Steps.step(4, 4_797, 17.0), Steps.step(6, 4_333, 18.6),
+                Steps.step("poolwise", 5, 4_900, 17.5, 3));
+        RecommendationRule.Choice hotRowChoice = choice(3, 3, 4_988, 3, 17.0);
+
+        assertThat(PhaseJudgement.staticSizesWithinBothBars(hotRowChoice, hotRow)).containsExactly(2, 3, 4);
+        assertThat(PhaseJudgement.staticSizesWithinBothBarsLine(hotRowChoice, hotRow))
+                .isEqualTo("Static sizes within both the throughput and the p99 bar: 2, 3, 4.");
+        assertThat(PhaseJudgement.staticSizesWithinBothBarsLine(null, hotRow)).isNull();
+    }
+
+    @Test
     void aTargetThatLeavesItsBandInTheLastQuarterReachedNoSteadyState() {
         int[] targets = {4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 40};
 

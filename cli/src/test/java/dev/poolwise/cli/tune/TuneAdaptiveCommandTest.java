@@ -66,6 +66,8 @@ class TuneAdaptiveCommandTest {
             // Four samples a phase: the last quarter is one sample, so a steady state is always found.
             assertThat(phase.path("adaptive").path("settled").asBoolean()).isTrue();
             assertThat(phase.path("adaptive").path("settleSeconds").asInt()).isBetween(1, phaseSeconds);
+            assertThat(phase.path("adaptive").path("staticSizesWithinBothBars")).as("sizes of the sweep, 1 and 4")
+                    .allSatisfy(size -> assertThat(size.asInt()).isIn(1, 4));
         }
         // The main sweep is the first phase's.
         assertThat(json.path("settings").path("workload").asText()).isEqualTo("read");
@@ -103,6 +105,8 @@ class TuneAdaptiveCommandTest {
                 .containsPattern("Phase 1, read \\(0-4 s\\): (steady for|no steady state; over) the last \\d+ s")
                 .containsPattern("Phase 2, hot-row \\(4-8 s\\): (steady for|no steady state; over) the last \\d+ s")
                 .containsPattern("throughput +[\\d,]+/s = \\d+% of the best static .* bar >= 90% +(PASS|MISS)")
+                .containsPattern("(Static sizes within both the throughput and the p99 bar: [\\d, ]+\\."
+                        + "|No static size is within both the throughput and the p99 bar)")
                 .containsPattern("settling +\\d+ s after the phase change .* bar <= 30 s (PASS|MISS)");
         assertThat(run.err()).contains("phase 1/2: read workload").contains("phase 2/2: hot-row workload")
                 .contains("adaptive pool: warming up an unjudged adaptive pool on read for 1s")
