@@ -220,6 +220,8 @@ public final class HtmlReport {
                 + "), then up to " + seconds(s.remeasureBudget().toMillis()) + " re-measuring noisy sizes");
         row(html, "each step", "warm-up " + seconds(s.warmup().toMillis()) + ", then measured for "
                 + seconds(s.measure().toMillis()) + (s.quick() ? " (--quick)" : ""));
+        row(html, "after loading", s.settle().isZero() ? "no settling run"
+                : "the workload ran " + seconds(s.settle().toMillis()) + " at the largest size, not measured");
         row(html, "pools", String.join(", ", s.pools().stream().map(MeasuredPool::displayName).toList())
                 + "; minimumIdle = maximumPoolSize, connectionTimeout " + MeasuredPool.CONNECTION_TIMEOUT.toSeconds()
                 + " s");

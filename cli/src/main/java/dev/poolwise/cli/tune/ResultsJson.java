@@ -52,6 +52,7 @@ public final class ResultsJson {
         settings.put("seed", s.seed());
         settings.put("warmupSeconds", s.warmup().toMillis() / 1000.0);
         settings.put("measureSeconds", s.measure().toMillis() / 1000.0);
+        settings.put("settleSeconds", s.settle().toMillis() / 1000.0);
         settings.put("quick", s.quick());
         ArrayNode pools = settings.putArray("pools");
         s.pools().forEach(p -> pools.add(p.id()));

@@ -74,6 +74,13 @@ public final class TuneCommand implements Callable<Integer> {
     static final Duration MEASURE = Duration.ofSeconds(3);
     /** The warm-up of each step with {@code --quick}. */
     static final Duration QUICK_WARMUP = Duration.ofMillis(500);
+    /**
+     * How long the first phase's workload runs at the largest size, unmeasured, between loading the tables and
+     * the first step. On the development machine the steps of the first half minute after loading ran large
+     * pools of {@code read} about 40% faster than the same sizes later in the run (24 connections at 71,700/s
+     * in the first step, 47,900 to 53,100/s in three later rounds), which made one early round the sweep's best.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(30);
     /** The measured window of each step with {@code --quick}. */
     static final Duration QUICK_MEASURE = Duration.ofSeconds(1);
     /** The default time spent re-measuring noisy sizes after the sweep. */
@@ -86,6 +93,8 @@ public final class TuneCommand implements Callable<Integer> {
     private static final Duration CLEANUP_WAIT = Duration.ofSeconds(30);
     /** Connections tune needs beyond the largest pool: the activity monitor and the setup connection. */
     private static final int OWN_CONNECTIONS = 2;
+    /** The settle run's window after its warm-up: the shortest a step allows; its figures are discarded. */
+    private static final Duration SETTLE_WINDOW = Duration.ofMillis(100);
 
     @Spec
     private CommandSpec spec;
@@ -146,6 +155,11 @@ public final class TuneCommand implements Callable<Integer> {
             description = "Each step's measured window (default: 3s; with --quick 1s).")
     private Duration measure;
 
+    @Option(names = "--settle", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long the workload runs at the largest size, unmeasured, after loading the tables and"
+                    + " before the first step (default: 30s; with --quick 0s; 0s for none).")
+    private Duration settle;
+
     @Option(names = "--compare", paramLabel = "POOL",
             description = "Also run every size through this pool and draw both: hikari.")
     private String compare;
@@ -184,7 +198,8 @@ public final class TuneCommand implements Callable<Integer> {
 
     /** The checked inputs. */
     private record Plan(List<Integer> coarse, int refinement, int rounds, Duration remeasure, long seed,
-                        Duration warmup, Duration measure, List<MeasuredPool> pools, BuiltInWorkload builtIn,
+                        Duration warmup, Duration measure, Duration settle, List<MeasuredPool> pools,
+                        BuiltInWorkload builtIn,
                         PgbenchSchema schema, AdaptiveOptions.Settings adaptive) {
         /** @return the largest pool the sweep opens: refinement sizes lie between coarse ones */
         int largest() {
@@ -234,6 +249,7 @@ public final class TuneCommand implements Callable<Integer> {
                         : List.of(workload(plan, tuneDb));
                 work = phases.get(0);
                 try (ActivityMonitor monitor = new ActivityMonitor(tuneDb)) {
+                    settle(plan, tuneDb, phases.get(0), monitor, progress);
                     for (int phase = 0; phase < phases.size() && !interrupted; phase++) {
                         Map<MeasuredPool, List<SizeResult>> swept = sweep(plan, tuneDb, phases, phase, monitor,
                                 progress);
@@ -270,7 +286,7 @@ public final class TuneCommand implements Callable<Integer> {
                     Duration.ofNanos(System.nanoTime() - startNanos),
                     new TuneResults.Settings(work.name(), work.description(), plan.schema().scale(), clients,
                             plan.coarse(), plan.refinement(), plan.rounds(), plan.remeasure(), plan.seed(),
-                            plan.warmup(), plan.measure(), quick, plan.pools()),
+                            plan.warmup(), plan.measure(), plan.settle(), quick, plan.pools()),
                     TuneResults.Machine.current(),
                     new TuneResults.DatabaseInfo(facts.engine(), facts.version(), tuneDb.maskedUrl(), db.isEmbedded(),
                             facts.maxConnections(), facts.reserved(), cores, tuneDb.schema(), keep, activityNote),
@@ -301,6 +317,26 @@ public final class TuneCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /**
+     * Runs the first phase's workload through a Poolwise pool of the largest size for {@link Plan#settle}, and
+     * throws the figures away: the database and the machine leave the state that loading left them in before
+     * the first step is measured ({@link #SETTLE}).
+     */
+    private void settle(Plan plan, TuneDatabase tuneDb, TuneWorkload work, ActivityMonitor monitor,
+                        TuneProgress progress) throws InterruptedException {
+        if (plan.settle().isZero() || interrupted) {
+            return;
+        }
+        progress.note(String.format(Locale.ROOT, "settling after the load: %s at %d connections for %s, not measured",
+                work.name(), plan.largest(), DurationConverter.text(plan.settle())));
+        StepRunner settleRunner = new StepRunner(tuneDb, work, clients, plan.settle(), SETTLE_WINDOW, monitor);
+        runner = settleRunner;
+        if (interrupted) {
+            settleRunner.stop();
+        }
+        settleRunner.run(MeasuredPool.POOLWISE, plan.largest(), SizeResult.COARSE, (fraction, completed) -> { });
     }
 
     /** Runs the static sweep of one phase (the only one without {@code --phases}). */
@@ -402,6 +438,10 @@ public final class TuneCommand implements Callable<Integer> {
         if (stepWarmup.isNegative()) {
             throw usage("--warmup " + DurationConverter.text(stepWarmup) + ": must be zero or longer");
         }
+        Duration settleFor = settle != null ? settle : quick ? Duration.ZERO : SETTLE;
+        if (settleFor.isNegative()) {
+            throw usage("--settle " + DurationConverter.text(settleFor) + ": must be zero (none) or longer");
+        }
         if (stepMeasure.toMillis() < 100) {
             throw usage("--measure " + DurationConverter.text(stepMeasure) + ": must be at least 100ms, e.g. 6s");
         }
@@ -415,8 +455,8 @@ public final class TuneCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        return new Plan(coarse, refinement, roundsPerSize, remeasureBudget, orderSeed, stepWarmup, stepMeasure, pools,
-                builtIn, schema, adaptive);
+        return new Plan(coarse, refinement, roundsPerSize, remeasureBudget, orderSeed, stepWarmup, stepMeasure,
+                settleFor, pools, builtIn, schema, adaptive);
     }
 
     /** The default sizes, cut at the clients when there are fewer than 64 of them. */

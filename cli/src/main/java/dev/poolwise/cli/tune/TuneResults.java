@@ -122,7 +122,8 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
      */
     public record Settings(String workload, String workloadDescription, int scale, int clients,
                            List<Integer> coarseSizes, int refinementLimit, int rounds, Duration remeasureBudget,
-                           long seed, Duration warmup, Duration measure, boolean quick, List<MeasuredPool> pools) {
+                           long seed, Duration warmup, Duration measure, Duration settle, boolean quick,
+                           List<MeasuredPool> pools) {
         /**
          * Copies the lists, so that the settings stay as they were given.
          *
@@ -137,6 +138,7 @@ public record TuneResults(String version, Instant startedAt, Duration elapsed, S
          * @param seed                the rounds' random order's seed
          * @param warmup              each step's warm-up
          * @param measure             each step's window
+         * @param settle              the unmeasured run at the largest size after loading; zero for none
          * @param quick               whether {@code --quick} was given
          * @param pools               the pools measured
          */

@@ -21,7 +21,7 @@ class HtmlReportTest {
                 step("hikari", 4, 980, 55, 0), step("hikari", 8, 1_000, 51, 0), step("hikari", 16, 990, 60, 0));
         return new TuneResults("1.2.3", Instant.parse("2026-12-01T12:00:00Z"), Duration.ofSeconds(95),
                 new TuneResults.Settings("tpcb", "a <TPC-B> & like transaction", 1, 64, List.of(1, 2, 4, 8, 16), 3,
-                        2, Duration.ofSeconds(20), 42, Duration.ofSeconds(1), Duration.ofSeconds(3), false,
+                        2, Duration.ofSeconds(20), 42, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(30), false,
                         List.of(MeasuredPool.POOLWISE, MeasuredPool.HIKARI)),
                 new TuneResults.Machine(2, "Linux 6", "amd64", "Temurin 17", 512),
                 new TuneResults.DatabaseInfo("PostgreSQL", "16.1", "jdbc:postgresql://h/db?password=<masked>", false,

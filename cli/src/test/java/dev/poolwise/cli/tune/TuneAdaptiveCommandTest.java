@@ -32,12 +32,12 @@ class TuneAdaptiveCommandTest {
         Path out = dir.resolve("phased");
         int phaseSeconds = 4;
 
-        // Two sizes, two phases, 0.7 s steps, a warm-up of 1 s, two phases of 4 s: about 16 s after PostgreSQL
-        // has started.
+        // A settling run of 1 s, two sizes, two phases, 0.7 s steps, a warm-up of 1 s, two phases of 4 s: about
+        // 17 s after PostgreSQL has started.
         CommandLineRun run = CommandLineRun.of("tune", "--sizes", "1,4", "--clients", "8", "--refine", "0",
                 "--rounds", "1", "--remeasure", "0s", "--warmup", "200ms", "--measure", "500ms", "--scale", "1",
                 "--adaptive", "--phases", "read,hot-row", "--phase-length", phaseSeconds + "s",
-                "--sizing-window", "200ms", "--adaptive-warmup", "1s", "--out", out.toString());
+                "--sizing-window", "200ms", "--adaptive-warmup", "1s", "--settle", "1s", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode json = JSON.readTree(out.resolve("results.json").toFile());
@@ -46,6 +46,7 @@ class TuneAdaptiveCommandTest {
         assertThat(adaptive.path("maximumPoolSize").asInt()).isEqualTo(4);
         assertThat(adaptive.path("sizingWindowMs").asInt()).isEqualTo(200);
         assertThat(adaptive.path("warmupSeconds").asDouble()).isEqualTo(1.0);
+        assertThat(json.path("settings").path("settleSeconds").asDouble()).isEqualTo(1.0);
         assertThat(adaptive.path("phaseSeconds").asInt()).isEqualTo(phaseSeconds);
 
         JsonNode phases = adaptive.path("phases");
@@ -108,7 +109,8 @@ class TuneAdaptiveCommandTest {
                 .containsPattern("(Static sizes within both the throughput and the p99 bar: [\\d, ]+\\."
                         + "|No static size is within both the throughput and the p99 bar)")
                 .containsPattern("settling +\\d+ s after the phase change .* bar <= 30 s (PASS|MISS)");
-        assertThat(run.err()).contains("phase 1/2: read workload").contains("phase 2/2: hot-row workload")
+        assertThat(run.err()).contains("settling after the load: read at 4 connections for 1s, not measured")
+                .contains("phase 1/2: read workload").contains("phase 2/2: hot-row workload")
                 .contains("adaptive pool: warming up an unjudged adaptive pool on read for 1s")
                 .contains("adaptive pool: phase 2/2, hot-row");
 

@@ -67,6 +67,8 @@ class TuneCommandTest {
         assertThat(json.path("database").path("engine").asText()).isEqualTo("PostgreSQL");
         assertThat(json.path("database").path("embedded").asBoolean()).isTrue();
         assertThat(json.path("settings").path("quick").asBoolean()).isTrue();
+        assertThat(json.path("settings").path("settleSeconds").asDouble()).as("--quick does not settle").isZero();
+        assertThat(quickOnPostgres.err()).doesNotContain("settling after the load");
         checkSteps(json, "poolwise", SweepPlan.QUICK_SIZES, 2, true);
         checkRule(json, "poolwise");
         assertThat(json.path("recommendation").path("size").asInt())
@@ -152,7 +154,7 @@ class TuneCommandTest {
         Path out = dir.resolve("mariadb-" + workload);
         List<String> args = new ArrayList<>(List.of("tune", "--url", MARIADB_URL, "--user", "root", "--sizes", "1,4",
                 "--clients", "8", "--refine", "0", "--remeasure", "0s", "--warmup", "200ms", "--measure", "500ms",
-                "--scale", "1", "--out", out.toString()));
+                "--scale", "1", "--settle", "0s", "--out", out.toString()));
         if (workload.equals("sql")) {
             Path sql = dir.resolve("transfer.sql");
             Files.writeString(sql, "-- a transfer of :delta\n"
@@ -243,6 +245,7 @@ class TuneCommandTest {
         assertUsage(CommandLineRun.of("tune", "--url", "jdbc:h2:mem:x"), "--url jdbc:h2:mem:x", "MariaDB");
         assertUsage(CommandLineRun.of("tune", "--sql", "no-such-file.sql"), "--sql no-such-file.sql", "no such file");
         assertUsage(CommandLineRun.of("tune", "--measure", "10ms"), "--measure 10ms", "at least 100ms");
+        assertUsage(CommandLineRun.of("tune", "--settle", "-5s"), "--settle");
     }
 
     @Test
