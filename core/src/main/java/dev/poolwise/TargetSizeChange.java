@@ -1,8 +1,8 @@
 package dev.poolwise;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
