@@ -1,6 +1,7 @@
 package dev.poolwise.cli.tune;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -96,7 +97,7 @@ public record AdaptiveTrace(int maximumPoolSize, Duration sizingWindow, Duration
 
         /** Keeps a copy of the figures, so that the change stays as it was heard. */
         public Change {
-            measured = new TreeMap<>(measured);
+            measured = Collections.unmodifiableSortedMap(new TreeMap<>(measured));
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import dev.poolwise.cli.common.LatencyHistogram;
 
@@ -208,12 +209,12 @@ public final class PhaseJudgement {
             bars.add(new Bar("throughput", ratio, THROUGHPUT_FLOOR_PERCENT / 100.0,
                     String.format(Locale.ROOT, "%,.0f/s = %.0f%% of the best static (%,.0f/s at %d)", throughput,
                             ratio * 100, reference.bestThroughput(), reference.bestThroughputSize()),
-                    ratio * 100 >= THROUGHPUT_FLOOR_PERCENT ? Verdict.PASS : Verdict.MISS));
+                    passesThroughputBar(ratio) ? Verdict.PASS : Verdict.MISS));
             double p99Ratio = reference.bestP99Ms() > 0 ? p99 / reference.bestP99Ms() : Double.POSITIVE_INFINITY;
             bars.add(new Bar("p99", p99Ratio, P99_CEILING_TENTHS / 10.0,
                     String.format(Locale.ROOT, "%.2f ms = %.2fx the best static (%.2f ms at %d)", p99, p99Ratio,
                             reference.bestP99Ms(), reference.bestP99Size()),
-                    p99Ratio * 10 <= P99_CEILING_TENTHS ? Verdict.PASS : Verdict.MISS));
+                    passesP99Bar(p99Ratio) ? Verdict.PASS : Verdict.MISS));
         }
         if (reference != null && reference.size() < CONNECTIONS_LIMIT) {
             bars.add(new Bar("connections", connectionsMax, CONNECTIONS_LIMIT,
@@ -255,10 +256,7 @@ public final class PhaseJudgement {
         if (reference == null) {
             return List.of();
         }
-        return steps.stream()
-                .filter(s -> s.failures() == 0 && withinThroughputBar(s.throughput(), reference)
-                        && withinP99Bar(s.latency().p99(), reference))
-                .map(SizeResult::size).sorted().toList();
+        return sizesWhere(steps, s -> withinThroughputBar(s, reference) && withinP99Bar(s, reference));
     }
 
     /**
@@ -275,22 +273,35 @@ public final class PhaseJudgement {
         if (!both.isEmpty()) {
             return "Static sizes within both the throughput and the p99 bar: " + join(both) + ".";
         }
-        List<Integer> byThroughput = steps.stream().filter(s -> s.failures() == 0
-                && withinThroughputBar(s.throughput(), reference)).map(SizeResult::size).sorted().toList();
-        List<Integer> byP99 = steps.stream().filter(s -> s.failures() == 0
-                && withinP99Bar(s.latency().p99(), reference)).map(SizeResult::size).sorted().toList();
+        List<Integer> byThroughput = sizesWhere(steps, s -> withinThroughputBar(s, reference));
+        List<Integer> byP99 = sizesWhere(steps, s -> withinP99Bar(s, reference));
         return String.format(Locale.ROOT, "No static size is within both the throughput and the p99 bar"
                         + " (throughput >= %,.0f/s: %s; p99 <= %.2f ms: %s), so no one size can pass both here.",
                 reference.bestThroughput() * THROUGHPUT_FLOOR_PERCENT / 100, join(byThroughput),
                 reference.bestP99Ms() * P99_CEILING_TENTHS / 10, join(byP99));
     }
 
-    private static boolean withinThroughputBar(double throughput, RecommendationRule.Choice reference) {
-        return throughput * 100 >= reference.bestThroughput() * THROUGHPUT_FLOOR_PERCENT;
+    /** The clean sizes that satisfy {@code test}, ascending. */
+    private static List<Integer> sizesWhere(List<SizeResult> steps, Predicate<SizeResult> test) {
+        return steps.stream().filter(s -> s.failures() == 0 && test.test(s)).map(SizeResult::size).sorted().toList();
     }
 
-    private static boolean withinP99Bar(double p99Ms, RecommendationRule.Choice reference) {
-        return p99Ms * 10 <= reference.bestP99Ms() * P99_CEILING_TENTHS;
+    private static boolean withinThroughputBar(SizeResult size, RecommendationRule.Choice reference) {
+        return passesThroughputBar(size.throughput() / reference.bestThroughput());
+    }
+
+    private static boolean withinP99Bar(SizeResult size, RecommendationRule.Choice reference) {
+        return passesP99Bar(size.latency().p99() / reference.bestP99Ms());
+    }
+
+    /** The throughput bar, on a ratio to the best static throughput; the adaptive pool's and the sizes' alike. */
+    private static boolean passesThroughputBar(double ratio) {
+        return ratio * 100 >= THROUGHPUT_FLOOR_PERCENT;
+    }
+
+    /** The p99 bar, on a ratio to the best static p99. */
+    private static boolean passesP99Bar(double ratio) {
+        return ratio * 10 <= P99_CEILING_TENTHS;
     }
 
     private static String join(List<Integer> sizes) {

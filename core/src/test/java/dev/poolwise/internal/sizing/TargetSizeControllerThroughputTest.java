@@ -66,6 +66,19 @@ class TargetSizeControllerThroughputTest {
         return decisions.stream().map(SizingDecision::target).toList();
     }
 
+    /**
+     * A minute of the workload's current curve (the controller settles on it), then the workload changes to
+     * {@code next}.
+     *
+     * @return the decisions of the {@code windows} windows after the change
+     */
+    private static List<SizingDecision> afterAMinuteThen(ClosedLoopWorkload workload, TargetSizeController controller,
+            IntToDoubleFunction next, int windows) {
+        workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
+        workload.curve(next);
+        return workload.drive(controller, windows, WINDOW_MILLIS, CEILING);
+    }
+
     private static long changes(List<SizingDecision> decisions) {
         return decisions.stream().filter(SizingDecision::changed).count();
     }
@@ -156,9 +169,7 @@ class TargetSizeControllerThroughputTest {
         // (the controller measures whole windows at the connections open), and a hold reports none.
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, RUN_10_READ);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
-        workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
-        workload.curve(RUN_10_HOT_ROW);
-        List<SizingDecision> hotRow = workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
+        List<SizingDecision> hotRow = afterAMinuteThen(workload, controller, RUN_10_HOT_ROW, 120);
 
         List<SizingDecision> byMemory = hotRow.stream().filter(SizingDecision::changed)
                 .filter(d -> d.reason() == Reason.GROW_THROUGHPUT || d.reason() == Reason.SHRINK_NO_GAIN
@@ -187,10 +198,7 @@ class TargetSizeControllerThroughputTest {
         for (long seed = 0; seed < 6; seed++) {
             ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, RUN_10_READ).noise(0.10, seed);
             TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
-            workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
-
-            workload.curve(RUN_10_HOT_ROW);
-            List<SizingDecision> hotRow = workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
+            List<SizingDecision> hotRow = afterAMinuteThen(workload, controller, RUN_10_HOT_ROW, 120);
 
             List<Integer> steady = targets(hotRow.subList(60, 120));
             assertThat(steady).as("seed %d: 30 s after the change, between 2 and 4 (within 10%% of 2's best); all: %s",
@@ -241,10 +249,7 @@ class TargetSizeControllerThroughputTest {
         // baseline: the stale baseline walks the target down while the memory is being forgotten.
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
-        workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
-
-        workload.curve(HOT_ROW);
-        List<SizingDecision> hotRow = workload.drive(controller, 20, WINDOW_MILLIS, CEILING);
+        List<SizingDecision> hotRow = afterAMinuteThen(workload, controller, HOT_ROW, 20);
 
         assertThat(targets(hotRow)).as("at the lock's best size within 10 s").contains(1);
     }
