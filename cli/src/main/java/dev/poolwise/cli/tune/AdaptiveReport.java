@@ -168,8 +168,9 @@ public final class AdaptiveReport {
             RecommendationRule.Choice choice = sweep.poolwiseChoice();
             if (choice != null) {
                 statics.put("recommended", choice.size()).put("bestThroughputSize", choice.bestThroughputSize())
-                        .put("bestThroughput", choice.bestThroughput()).put("bestP99Size", choice.bestP99Size())
-                        .put("bestP99Ms", choice.bestP99Ms());
+                        .put("bestThroughput", choice.bestThroughput())
+                        .put("bestThroughputP99Ms", choice.bestThroughputP99Ms())
+                        .put("bestP99Size", choice.bestP99Size()).put("bestP99Ms", choice.bestP99Ms());
             }
             ArrayNode sizes = statics.putArray("sizes");
             sweep.steps().getOrDefault(MeasuredPool.POOLWISE, List.of()).forEach(s -> sizes.add(size.apply(s)));

@@ -21,8 +21,11 @@ import dev.poolwise.cli.common.LatencyHistogram;
  *     the other figures are taken over the last quarter;</li>
  * <li><b>throughput</b> over the steady state at least {@value #THROUGHPUT_FLOOR_PERCENT}% of the best static
  *     throughput of the phase;</li>
- * <li><b>p99</b> over the steady state at most {@value #P99_CEILING_TENTHS}/10 times the lowest static p99 of the
- *     phase;</li>
+ * <li><b>p99</b> over the steady state at most {@value #P99_CEILING_TENTHS}/10 times the p99 of the same best
+ *     static size, the one with the best throughput. Issue 12 compares both figures with "the best static size";
+ *     until 2026-12-03 the judge took the lowest p99 of <em>any</em> size instead, and where throughput rises to
+ *     the largest size while p99 is lowest at a small one (tune's {@code read}), no size, fixed or adaptive, could
+ *     pass both bars. That stricter ratio is still printed beside the verdict;</li>
  * <li><b>connections</b>: the most the pool held open in the steady state below HikariCP's default of 10,
  *     judged only where 10 is past the knee (the phase's recommended static size is below 10);</li>
  * <li><b>settling</b> within {@value #SETTLE_LIMIT_SECONDS} s of the phase change.</li>
@@ -210,9 +213,11 @@ public final class PhaseJudgement {
                     String.format(Locale.ROOT, "%,.0f/s = %.0f%% of the best static (%,.0f/s at %d)", throughput,
                             ratio * 100, reference.bestThroughput(), reference.bestThroughputSize()),
                     passesThroughputBar(ratio) ? Verdict.PASS : Verdict.MISS));
-            double p99Ratio = reference.bestP99Ms() > 0 ? p99 / reference.bestP99Ms() : Double.POSITIVE_INFINITY;
+            double p99Ratio = ratioOrInfinity(p99, reference.bestThroughputP99Ms());
             bars.add(new Bar("p99", p99Ratio, P99_CEILING_TENTHS / 10.0,
-                    String.format(Locale.ROOT, "%.2f ms = %.2fx the best static (%.2f ms at %d)", p99, p99Ratio,
+                    String.format(Locale.ROOT, "%.2f ms = %.2fx the best static (%.2f ms at %d); %.2fx the lowest"
+                                    + " static p99 (%.2f ms at %d)", p99, p99Ratio, reference.bestThroughputP99Ms(),
+                            reference.bestThroughputSize(), ratioOrInfinity(p99, reference.bestP99Ms()),
                             reference.bestP99Ms(), reference.bestP99Size()),
                     passesP99Bar(p99Ratio) ? Verdict.PASS : Verdict.MISS));
         }
@@ -244,8 +249,8 @@ public final class PhaseJudgement {
     /**
      * The static sizes of a phase that would themselves pass both the throughput and the p99 bar: at least
      * {@value #THROUGHPUT_FLOOR_PERCENT}% of the best static throughput and at most {@value #P99_CEILING_TENTHS}/10
-     * times the best static p99, without failures. Where the curve rises to the largest size while p99 is lowest
-     * at a small one, there is none, and no single size, fixed or adaptive, can pass both.
+     * times that size's p99, without failures. The best size itself is always one; the others show how wide the
+     * window is that the adaptive pool has to find.
      *
      * @param reference the phase's static choice, or {@code null}
      * @param steps     the phase's static sizes
@@ -262,23 +267,18 @@ public final class PhaseJudgement {
     /**
      * @param reference the phase's static choice, or {@code null}
      * @param steps     the phase's static sizes
-     * @return one sentence on which static sizes pass both bars, with the sizes each bar alone allows when none
-     *         does; {@code null} when there is no reference
+     * @return one sentence naming the static sizes within both bars and the bars' limits; {@code null} when there
+     *         is no reference
      */
     public static String staticSizesWithinBothBarsLine(RecommendationRule.Choice reference, List<SizeResult> steps) {
         if (reference == null) {
             return null;
         }
-        List<Integer> both = staticSizesWithinBothBars(reference, steps);
-        if (!both.isEmpty()) {
-            return "Static sizes within both the throughput and the p99 bar: " + join(both) + ".";
-        }
-        List<Integer> byThroughput = sizesWhere(steps, s -> withinThroughputBar(s, reference));
-        List<Integer> byP99 = sizesWhere(steps, s -> withinP99Bar(s, reference));
-        return String.format(Locale.ROOT, "No static size is within both the throughput and the p99 bar"
-                        + " (throughput >= %,.0f/s: %s; p99 <= %.2f ms: %s), so no one size can pass both here.",
-                reference.bestThroughput() * THROUGHPUT_FLOOR_PERCENT / 100, join(byThroughput),
-                reference.bestP99Ms() * P99_CEILING_TENTHS / 10, join(byP99));
+        return String.format(Locale.ROOT, "Static sizes within both the throughput and the p99 bar (at least"
+                        + " %,.0f/s, p99 at most %.2f ms): %s.",
+                reference.bestThroughput() * THROUGHPUT_FLOOR_PERCENT / 100,
+                reference.bestThroughputP99Ms() * P99_CEILING_TENTHS / 10,
+                join(staticSizesWithinBothBars(reference, steps)));
     }
 
     /** The clean sizes that satisfy {@code test}, ascending. */
@@ -291,7 +291,12 @@ public final class PhaseJudgement {
     }
 
     private static boolean withinP99Bar(SizeResult size, RecommendationRule.Choice reference) {
-        return passesP99Bar(size.latency().p99() / reference.bestP99Ms());
+        return passesP99Bar(ratioOrInfinity(size.latency().p99(), reference.bestThroughputP99Ms()));
+    }
+
+    /** {@code measured / best}, or infinity when there is no best to compare with (a p99 of 0 cannot be met). */
+    private static double ratioOrInfinity(double measured, double best) {
+        return best > 0 ? measured / best : Double.POSITIVE_INFINITY;
     }
 
     /** The throughput bar, on a ratio to the best static throughput; the adaptive pool's and the sizes' alike. */
@@ -299,7 +304,7 @@ public final class PhaseJudgement {
         return ratio * 100 >= THROUGHPUT_FLOOR_PERCENT;
     }
 
-    /** The p99 bar, on a ratio to the best static p99. */
+    /** The p99 bar, on a ratio to the best static size's p99. */
     private static boolean passesP99Bar(double ratio) {
         return ratio * 10 <= P99_CEILING_TENTHS;
     }

@@ -154,9 +154,9 @@ public final class RecommendationRule {
             firmnessNote += " Statistically tied with the best: " + sizesInWords(tied)
                     + (fallback ? "." : "; the rule takes the smallest that also meets the p99 margin.");
         }
-        return Optional.of(new Choice(chosen.size(), best.size(), best.throughput(), bestP99.size(),
-                bestP99.latency().p99(), List.copyOf(qualifying), List.copyOf(tied), fallback, explanation, firmness,
-                firmnessNote));
+        return Optional.of(new Choice(chosen.size(), best.size(), best.throughput(), best.latency().p99(),
+                bestP99.size(), bestP99.latency().p99(), List.copyOf(qualifying), List.copyOf(tied), fallback,
+                explanation, firmness, firmnessNote));
     }
 
     /**
@@ -225,6 +225,7 @@ public final class RecommendationRule {
      * @param size               the recommended pool size
      * @param bestThroughputSize the size that ran the most units of work per second
      * @param bestThroughput     that throughput
+     * @param bestThroughputP99Ms that size's p99 latency, in milliseconds
      * @param bestP99Size        the size with the lowest p99 latency
      * @param bestP99Ms          that p99, in milliseconds
      * @param qualifying         every size within both margins, smallest first (empty on a fallback)
@@ -235,7 +236,8 @@ public final class RecommendationRule {
      * @param firmness           how firm the answer is
      * @param firmnessNote       why, in a sentence or two, naming the size a repeat run might choose
      */
-    public record Choice(int size, int bestThroughputSize, double bestThroughput, int bestP99Size, double bestP99Ms,
+    public record Choice(int size, int bestThroughputSize, double bestThroughput, double bestThroughputP99Ms,
+                         int bestP99Size, double bestP99Ms,
                          List<Integer> qualifying, List<Integer> tied, boolean fallback, String explanation,
                          Firmness firmness, String firmnessNote) {
     }

@@ -120,6 +120,7 @@ public final class ResultsJson {
         ObjectNode node = JSON.createObjectNode().put("size", choice.size())
                 .put("bestThroughputSize", choice.bestThroughputSize())
                 .put("bestThroughput", (choice.bestThroughput()))
+                .put("bestThroughputP99Ms", choice.bestThroughputP99Ms())
                 .put("bestP99Size", choice.bestP99Size())
                 .put("bestP99Ms", (choice.bestP99Ms()))
                 .put("fallback", choice.fallback())

@@ -1,6 +1,7 @@
 package dev.poolwise.cli.tune;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,28 +27,50 @@ class PhaseJudgementTest {
     }
 
     @Test
-    void namesTheStaticSizesWithinBothBarsAndSaysSoWhenNoneIs() {
-        // Tune run 13's read: throughput rises to 32, p99 is lowest at 4, so the bars ask for different sizes.
+    void namesTheStaticSizesWithinBothBarsOfTheBestStaticSize() {
+        // Tune run 13's read: throughput rises to 32 (p99 8.52 ms there), p99 is lowest at 4. Against the best
+        // size's own p99, 28 and 32 pass both bars; against the lowest p99 of any size (2.79 ms), none would.
         List<SizeResult> rising = List.of(Steps.step(4, 33_627, 2.79), Steps.step(16, 45_894, 8.52),
                 Steps.step(28, 60_440, 6.36), Steps.step(32, 64_550, 8.52));
-        RecommendationRule.Choice risingChoice = choice(28, 32, 64_550, 4, 2.79);
+        RecommendationRule.Choice risingChoice = choice(28, 32, 64_550, 8.52, 4, 2.79);
 
-        assertThat(PhaseJudgement.staticSizesWithinBothBars(risingChoice, rising)).isEmpty();
+        assertThat(PhaseJudgement.staticSizesWithinBothBars(risingChoice, rising)).containsExactly(28, 32);
         assertThat(PhaseJudgement.staticSizesWithinBothBarsLine(risingChoice, rising)).isEqualTo(
-                "No static size is within both the throughput and the p99 bar (throughput >= 58,095/s: 28, 32;"
-                        + " p99 <= 3.35 ms: 4), so no one size can pass both here.");
+                "Static sizes within both the throughput and the p99 bar (at least 58,095/s, p99 at most 10.22 ms):"
+                        + " 28, 32.");
 
-        // Its hot row: 2 to 4 within 10% of the best throughput and 20% of the best p99; 6 too slow; a failed
-        // size never counts.
+        // Its hot row: 2 to 4 within 10% of the best throughput and 20% of its p99; 6 too slow; a failed size
+        // never counts.
         List<SizeResult> hotRow = List.of(Steps.step(1, 3_233, 27.5), Steps.step(2, 4_958, 20.0),
                 Steps.step(3, 4_988, 17.0), Steps.step(4, 4_797, 17.0), Steps.step(6, 4_333, 18.6),
                 Steps.step("poolwise", 5, 4_900, 17.5, 3));
         RecommendationRule.Choice hotRowChoice = choice(3, 3, 4_988, 3, 17.0);
 
         assertThat(PhaseJudgement.staticSizesWithinBothBars(hotRowChoice, hotRow)).containsExactly(2, 3, 4);
-        assertThat(PhaseJudgement.staticSizesWithinBothBarsLine(hotRowChoice, hotRow))
-                .isEqualTo("Static sizes within both the throughput and the p99 bar: 2, 3, 4.");
+        assertThat(PhaseJudgement.staticSizesWithinBothBarsLine(hotRowChoice, hotRow)).endsWith(": 2, 3, 4.");
+        assertThat(PhaseJudgement.staticSizesWithinBothBarsLine(choice(3, 3, 9_000, 3, 17.0), hotRow))
+                .endsWith(": none.");
         assertThat(PhaseJudgement.staticSizesWithinBothBarsLine(null, hotRow)).isNull();
+    }
+
+    @Test
+    void theP99BarComparesWithTheBestThroughputSizesP99AndShowsTheLowestBesideIt() {
+        // Best throughput 1,000/s at 8 with p99 20 ms; the lowest p99 is 10 ms, at 4.
+        RecommendationRule.Choice reference = choice(4, 8, 1000, 20, 4, 10);
+        AdaptiveTrace trace = trace(20, List.of("read"), phase(0, 20, 3, 6, 950, 23));
+
+        PhaseJudgement.Bar p99 = PhaseJudgement.judge(trace, List.of(reference)).get(0).bars().get(1);
+
+        assertThat(p99.verdict()).isEqualTo(PhaseJudgement.Verdict.PASS);
+        // The histogram keeps latencies to within about 1%, so 23 ms reads as 22.8 to 23.2 ms.
+        assertThat(p99.measured()).isCloseTo(23 / 20.0, within(0.015));
+        assertThat(p99.detail()).matches("2[23]\\.\\d\\d ms = 1\\.1[45]x the best static \\(20\\.00 ms at 8\\);"
+                + " 2\\.[23]\\dx the lowest static p99 \\(10\\.00 ms at 4\\)");
+
+        // 25 ms is past 1.2 times the best size's 20 ms.
+        AdaptiveTrace slower = trace(20, List.of("read"), phase(0, 20, 3, 6, 950, 25));
+        assertThat(PhaseJudgement.judge(slower, List.of(reference)).get(0).bars().get(1).verdict())
+                .isEqualTo(PhaseJudgement.Verdict.MISS);
     }
 
     @Test
@@ -117,7 +140,7 @@ class PhaseJudgementTest {
         assertThat(verdict.bars()).allSatisfy(b -> assertThat(b.verdict()).isEqualTo(PhaseJudgement.Verdict.MISS));
         assertThat(verdict.allPassed()).isFalse();
         assertThat(verdict.bars().get(0).detail()).contains("850/s = 85% of the best static (1,000/s at 8)");
-        assertThat(verdict.bars().get(1).detail()).contains("the best static (10.00 ms at 4)");
+        assertThat(verdict.bars().get(1).detail()).contains("the best static (10.00 ms at 8)");
         assertThat(verdict.bars().get(2).detail()).contains("at most 12 open (static knee 4");
         assertThat(verdict.bars().get(3).detail()).startsWith("35 s after the phase change to a target of 12");
     }
@@ -184,9 +207,16 @@ class PhaseJudgementTest {
                 List.of(), null);
     }
 
+    /** A choice whose best throughput size also has the lowest p99. */
     private static RecommendationRule.Choice choice(int size, int bestThroughputSize, double bestThroughput,
                                                     int bestP99Size, double bestP99Ms) {
-        return new RecommendationRule.Choice(size, bestThroughputSize, bestThroughput, bestP99Size, bestP99Ms,
+        return choice(size, bestThroughputSize, bestThroughput, bestP99Ms, bestP99Size, bestP99Ms);
+    }
+
+    private static RecommendationRule.Choice choice(int size, int bestThroughputSize, double bestThroughput,
+                                                    double bestThroughputP99Ms, int bestP99Size, double bestP99Ms) {
+        return new RecommendationRule.Choice(size, bestThroughputSize, bestThroughput, bestThroughputP99Ms,
+                bestP99Size, bestP99Ms,
                 List.of(size), List.of(size), false, "hand-made", RecommendationRule.Firmness.FIRM, "hand-made");
     }
 }

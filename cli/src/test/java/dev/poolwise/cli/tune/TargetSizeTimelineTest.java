@@ -225,7 +225,7 @@ class TargetSizeTimelineTest {
     }
 
     private static RecommendationRule.Choice choice(int size) {
-        return new RecommendationRule.Choice(size, size * 2, 1000, size, 2.5, List.of(size), List.of(size), false,
+        return new RecommendationRule.Choice(size, size * 2, 1000, 2.5, size, 2.5, List.of(size), List.of(size), false,
                 "chosen", RecommendationRule.Firmness.FIRM, "firm");
     }
 
