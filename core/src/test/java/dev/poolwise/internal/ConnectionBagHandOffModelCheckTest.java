@@ -21,21 +21,16 @@ import org.junit.jupiter.api.Test;
 public class ConnectionBagHandOffModelCheckTest {
 
     private final ConnectionBag bag;
-    private final PooledConnection only = connection(1);
+    private final PooledConnection only = DetachedConnections.detached(1);
     private final AtomicInteger holders = new AtomicInteger();
 
     public ConnectionBagHandOffModelCheckTest() {
-        PooledConnection marker = connection(-1);
+        PooledConnection marker = DetachedConnections.detached(-1);
         marker.markRemoved();
         // Every waiter starving at once: each return hands its connection to the head of the queue, the path
         // this test is for (with the default 1 ms, waits shorter than that would only ever compete).
         bag = new ConnectionBag(() -> { }, marker, 0);
         bag.add(only);
-    }
-
-    private static PooledConnection connection(long id) {
-        return new PooledConnection(id, null, null, 0, Long.MAX_VALUE,
-                new PooledConnection.DefaultState(true, false, 0, null, null, -1));
     }
 
     /** A borrower that waits briefly for a hand-off when the connection is taken, then gives up. */

@@ -35,12 +35,12 @@ class ConnectionBagHandOffStressTest {
     @ParameterizedTest(name = "waiters starving after {0} ns")
     @ValueSource(longs = {0, ConnectionBag.STARVING_AFTER_NANOS})
     void shortWaitsAndInterruptsNeverLoseOrShareAConnection(long starvingAfterNanos) throws Exception {
-        PooledConnection marker = connection(-1);
+        PooledConnection marker = DetachedConnections.detached(-1);
         marker.markRemoved();
         ConnectionBag bag = new ConnectionBag(() -> { }, marker, starvingAfterNanos);
         List<PooledConnection> connections = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
-            PooledConnection c = connection(i);
+            PooledConnection c = DetachedConnections.detached(i);
             connections.add(c);
             bag.add(c);
         }
@@ -102,10 +102,5 @@ class ConnectionBagHandOffStressTest {
                     .isEqualTo(PooledConnection.IDLE);
         }
         assertThat(bag.waiters()).as("waiters counted after every borrow ended").isZero();
-    }
-
-    private static PooledConnection connection(long id) {
-        return new PooledConnection(id, null, null, 0, Long.MAX_VALUE,
-                new PooledConnection.DefaultState(true, false, 0, null, null, -1));
     }
 }

@@ -25,23 +25,18 @@ import org.junit.jupiter.api.Test;
 public class ConnectionBagModelCheckTest {
 
     private final ConnectionBag bag;
-    private final PooledConnection first = connection(1);
-    private final PooledConnection second = connection(2);
+    private final PooledConnection first = DetachedConnections.detached(1);
+    private final PooledConnection second = DetachedConnections.detached(2);
     private final AtomicInteger holdersOfFirst = new AtomicInteger();
     private final AtomicInteger holdersOfSecond = new AtomicInteger();
     private final AtomicInteger closesOfSecond = new AtomicInteger();
 
     public ConnectionBagModelCheckTest() {
-        PooledConnection marker = connection(-1);
+        PooledConnection marker = DetachedConnections.detached(-1);
         marker.markRemoved();
         bag = new ConnectionBag(() -> { }, marker);
         bag.add(first);
         bag.add(second);
-    }
-
-    private static PooledConnection connection(long id) {
-        return new PooledConnection(id, null, null, 0, Long.MAX_VALUE,
-                new PooledConnection.DefaultState(true, false, 0, null, null, -1));
     }
 
     /** A borrower that finds one at once or gives up (not waiting: {@code awaitHandOff(0)}). */
