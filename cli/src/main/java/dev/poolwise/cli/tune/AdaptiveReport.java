@@ -128,9 +128,11 @@ public final class AdaptiveReport {
         }
         for (PhaseJudgement.PhaseVerdict v : adaptive.verdicts()) {
             out.println("  " + phaseLine(v, trace.secondsPerPhase()));
+            // The details in one column as wide as the phase's longest, so that the limits and verdicts line up.
+            int detailWidth = v.bars().stream().mapToInt(b -> b.detail().length()).max().orElse(1);
             for (PhaseJudgement.Bar bar : v.bars()) {
-                out.printf(Locale.ROOT, "    %-12s %-66s bar %-7s %s%n", bar.name(), bar.detail(), limit(bar),
-                        bar.verdict().label());
+                out.printf(Locale.ROOT, "    %-12s %-" + detailWidth + "s  bar %-7s %s%n", bar.name(), bar.detail(),
+                        limit(bar), bar.verdict().label());
             }
             String reachable = withinBothBarsLine(adaptive, v);
             if (reachable != null) {

@@ -215,8 +215,8 @@ public final class PhaseJudgement {
                     passesThroughputBar(ratio) ? Verdict.PASS : Verdict.MISS));
             double p99Ratio = ratioOrInfinity(p99, reference.bestThroughputP99Ms());
             bars.add(new Bar("p99", p99Ratio, P99_CEILING_TENTHS / 10.0,
-                    String.format(Locale.ROOT, "%.2f ms = %.2fx the best static (%.2f ms at %d); %.2fx the lowest"
-                                    + " static p99 (%.2f ms at %d)", p99, p99Ratio, reference.bestThroughputP99Ms(),
+                    String.format(Locale.ROOT, "%.2f ms = %.2fx the best static (%.2f ms at %d), %.2fx the lowest"
+                                    + " (%.2f ms at %d)", p99, p99Ratio, reference.bestThroughputP99Ms(),
                             reference.bestThroughputSize(), ratioOrInfinity(p99, reference.bestP99Ms()),
                             reference.bestP99Ms(), reference.bestP99Size()),
                     passesP99Bar(p99Ratio) ? Verdict.PASS : Verdict.MISS));

@@ -5,6 +5,7 @@ import static dev.poolwise.cli.tune.Steps.rounds;
 import static dev.poolwise.cli.tune.Steps.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 
@@ -24,6 +25,17 @@ class RecommendationRuleTest {
         assertThat(choice.qualifying()).containsExactly(4, 8, 16);
         assertThat(choice.fallback()).isFalse();
         assertThat(choice.explanation()).startsWith("4 is the smallest size");
+    }
+
+    @Test
+    void keepsTheBestThroughputSizesOwnP99BesideTheLowestP99() {
+        RecommendationRule.Choice choice = RecommendationRule.choose(List.of(step(4, 1_000, 20), step(8, 1_200, 35)))
+                .orElseThrow();
+
+        assertThat(choice.bestThroughputSize()).isEqualTo(8);
+        assertThat(choice.bestThroughputP99Ms()).isCloseTo(35, within(0.5));
+        assertThat(choice.bestP99Size()).isEqualTo(4);
+        assertThat(choice.bestP99Ms()).isCloseTo(20, within(0.5));
     }
 
     @Test

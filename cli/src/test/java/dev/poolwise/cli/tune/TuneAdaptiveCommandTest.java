@@ -59,6 +59,7 @@ class TuneAdaptiveCommandTest {
                     .containsExactly(1, 4);
             phase.path("static").path("sizes").forEach(s -> assertThat(s.path("throughput").asDouble()).isPositive());
             assertThat(phase.path("static").path("recommended").asInt()).isIn(1, 4);
+            assertThat(phase.path("static").path("bestThroughputP99Ms").asDouble()).isPositive();
             JsonNode bars = phase.path("adaptive").path("bars");
             assertThat(bars).extracting(b -> b.path("name").asText())
                     .containsExactly("throughput", "p99", "connections", "settling");
@@ -106,8 +107,8 @@ class TuneAdaptiveCommandTest {
                 .containsPattern("Phase 1, read \\(0-4 s\\): (steady for|no steady state; over) the last \\d+ s")
                 .containsPattern("Phase 2, hot-row \\(4-8 s\\): (steady for|no steady state; over) the last \\d+ s")
                 .containsPattern("throughput +[\\d,]+/s = \\d+% of the best static .* bar >= 90% +(PASS|MISS)")
-                .containsPattern("(Static sizes within both the throughput and the p99 bar: [\\d, ]+\\."
-                        + "|No static size is within both the throughput and the p99 bar)")
+                .containsPattern("Static sizes within both the throughput and the p99 bar \\(at least [\\d,]+/s, p99 at"
+                        + " most [\\d.]+ ms\\): [\\d, ]+\\.")
                 .containsPattern("settling +\\d+ s after the phase change .* bar <= 30 s (PASS|MISS)");
         assertThat(run.err()).contains("settling after the load: read at 4 connections for 1s, not measured")
                 .contains("phase 1/2: read workload").contains("phase 2/2: hot-row workload")
