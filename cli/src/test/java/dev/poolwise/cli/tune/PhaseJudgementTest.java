@@ -93,6 +93,8 @@ class PhaseJudgementTest {
         assertThat(verdict.settleSeconds()).isEqualTo(-1);
         assertThat(verdict.steadySeconds()).isEqualTo(2);
         assertThat(verdict.throughput()).isEqualTo(750);
+        assertThat(verdict.bars().get(0).detail()).as("the slowest and the fastest second of the two")
+                .endsWith("; seconds 500 to 1,000/s");
         assertThat(verdict.connectionsMax()).isEqualTo(9);
         PhaseJudgement.Bar settling = verdict.bars().get(3);
         assertThat(settling.verdict()).isEqualTo(PhaseJudgement.Verdict.MISS);
