@@ -21,7 +21,7 @@ import dev.poolwise.cli.common.LatencyHistogram;
  *     the other figures are taken over the last quarter;</li>
  * <li><b>throughput</b> over the steady state at least {@value #THROUGHPUT_FLOOR_PERCENT}% of the best static
  *     throughput of the phase. Its detail gives the slowest and the fastest second of the steady state too: on a
- *     machine whose speed drifts (tune run 17 saw one size run 12,000 to 23,700/s from second to second) a MISS
+ *     machine whose speed drifts (tune run 17 saw one size run 13,300 to 23,700/s from second to second) a MISS
  *     by a few per cent says more about the machine than about the pool;</li>
  * <li><b>p99</b> over the steady state at most {@value #P99_CEILING_TENTHS}/10 times the p99 of the same best
  *     static size, the one with the best throughput. Issue 12 compares both figures with "the best static size";
