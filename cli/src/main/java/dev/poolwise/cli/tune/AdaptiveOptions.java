@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tune}'s options for the adaptive pool: {@code --adaptive}, {@code --phases}, {@code --phase-length},
- * {@code --sizing-window} and {@code --adaptive-warmup}. Kept apart from {@link TuneCommand} so that the static sweep's options stay
+ * {@code --sizing-window}, {@code --adaptive-warmup} and {@code --no-oracle}. Kept apart from {@link TuneCommand} so that the static sweep's options stay
  * readable on their own.
  */
 public final class AdaptiveOptions {
@@ -63,6 +63,13 @@ public final class AdaptiveOptions {
                     + " with --quick 5s; 0s for none).")
     private Duration adaptiveWarmup;
 
+    @Option(names = "--oracle", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "After the adaptive run, run the phases again through a static pool resized at each phase"
+                    + " change to that phase's best static size (the oracle), and judge the adaptive pool's throughput"
+                    + " and p99 against the oracle's in the same seconds of each phase (default: on; --no-oracle"
+                    + " judges against the sweep's figures alone and saves one run through the phases).")
+    private boolean oracle = true;
+
     /**
      * What the adaptive run is to do, checked.
      *
@@ -70,9 +77,10 @@ public final class AdaptiveOptions {
      * @param phaseLength  each phase's length, whole seconds
      * @param sizingWindow the adaptive pool's control window
      * @param warmup       how long an unjudged adaptive pool runs the first phase first; zero for none
+     * @param oracle       whether the best static sizes run through the phases again after the adaptive run
      */
     public record Settings(List<BuiltInWorkload> phases, Duration phaseLength, Duration sizingWindow,
-                           Duration warmup) {
+                           Duration warmup, boolean oracle) {
         /**
          * Copies the phases.
          *
@@ -80,6 +88,7 @@ public final class AdaptiveOptions {
          * @param phaseLength  each phase's length
          * @param sizingWindow the control window
          * @param warmup       the unjudged pool's run
+         * @param oracle       whether the oracle runs
          */
         public Settings {
             phases = List.copyOf(phases);
@@ -112,6 +121,9 @@ public final class AdaptiveOptions {
             if (adaptiveWarmup != null) {
                 throw new IllegalArgumentException("--adaptive-warmup " + DurationConverter.text(adaptiveWarmup)
                         + ": applies only with --adaptive or --phases");
+            }
+            if (!oracle) {
+                throw new IllegalArgumentException("--no-oracle: applies only with --adaptive or --phases");
             }
             return null;
         }
@@ -165,6 +177,6 @@ public final class AdaptiveOptions {
             throw new IllegalArgumentException("--adaptive-warmup " + DurationConverter.text(warmup)
                     + ": must be 0s (none) or more, e.g. 30s");
         }
-        return new Settings(parsed, length, window, warmup);
+        return new Settings(parsed, length, window, warmup, oracle);
     }
 }

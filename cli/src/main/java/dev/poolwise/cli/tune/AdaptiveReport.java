@@ -76,6 +76,23 @@ public final class AdaptiveReport {
         };
     }
 
+    /** @return what the throughput and p99 bars were compared with: the oracle's run or the sweep alone */
+    static String oracleLine(AdaptiveResults adaptive) {
+        AdaptiveTrace oracle = adaptive.oracle();
+        if (oracle == null) {
+            return "Throughput and p99 compared with the sweep's figures for the best static size (no oracle run).";
+        }
+        List<String> sizes = new ArrayList<>();
+        for (int p = 0; p < oracle.phases().size(); p++) {
+            int phase = p;
+            oracle.seconds().stream().filter(s -> s.phase() == phase).reduce((first, last) -> last)
+                    .ifPresent(last -> sizes.add(oracle.phases().get(phase) + " at " + last.target()));
+        }
+        return "Throughput and p99 compared with the oracle's: a static pool run through the same phases right after"
+                + " the adaptive pool, resized at each phase change to the phase's best static size ("
+                + String.join(", ", sizes) + "), over the same seconds of each phase.";
+    }
+
     /** @return which of the verdict's phase's static sizes pass both bars, as a sentence; null without a sweep */
     private static String withinBothBarsLine(AdaptiveResults adaptive, PhaseJudgement.PhaseVerdict v) {
         if (v.phase() >= adaptive.sweeps().size()) {
@@ -139,6 +156,7 @@ public final class AdaptiveReport {
                 out.println("    " + reachable);
             }
         }
+        out.println("  " + oracleLine(adaptive));
         out.println("  Bars from issue 12, judged in each phase's steady state (from the first second the target"
                 + " stays within ±20% of its last-quarter median); measured figures on this machine, not"
                 + " guarantees.");
@@ -187,6 +205,11 @@ public final class AdaptiveReport {
                 a.put("steadySeconds", v.steadySeconds()).put("steadyTarget", v.steadyTarget())
                         .put("throughput", v.throughput()).put("p99Ms", v.p99Ms())
                         .put("connectionsMax", v.connectionsMax()).put("failures", v.failures());
+                if (v.oracle() != null) {
+                    PhaseJudgement.OracleFigures o = v.oracle();
+                    phase.putObject("oracle").put("size", o.size()).put("seconds", o.seconds())
+                            .put("throughput", o.throughput()).put("p99Ms", o.p99Ms()).put("failures", o.failures());
+                }
                 ArrayNode within = a.putArray("staticSizesWithinBothBars");
                 PhaseJudgement.staticSizesWithinBothBars(choice, poolwiseSteps(sweep)).forEach(within::add);
                 ArrayNode bars = a.putArray("bars");
@@ -204,14 +227,9 @@ public final class AdaptiveReport {
         if (trace == null) {
             return;
         }
-        ArrayNode series = node.putArray("series");
-        for (int i = 0; i < trace.seconds().size(); i++) {
-            AdaptiveTrace.Second s = trace.seconds().get(i);
-            series.addObject().put("second", s.second() + 1).put("phase", s.phase() + 1).put("target", s.target())
-                    .put("open", s.open()).put("active", s.active()).put("waiting", s.waiting())
-                    .put("completed", s.completed()).put("failures", s.failures())
-                    .put("p99Ms", trace.latencies().get(i).percentileNanos(99) / 1e6)
-                    .put("databaseOpen", s.databaseOpen());
+        series(node.putArray("series"), trace);
+        if (adaptive.oracle() != null) {
+            series(node.putArray("oracleSeries"), adaptive.oracle());
         }
         ArrayNode changes = node.putArray("changes");
         for (AdaptiveTrace.Change c : trace.changes()) {
@@ -226,6 +244,18 @@ public final class AdaptiveReport {
         }
         if (trace.firstFailure() != null) {
             node.put("firstFailure", trace.firstFailure());
+        }
+    }
+
+    /** Writes a run's per-second samples; for the oracle, {@code target} is its static size. */
+    private static void series(ArrayNode series, AdaptiveTrace trace) {
+        for (int i = 0; i < trace.seconds().size(); i++) {
+            AdaptiveTrace.Second s = trace.seconds().get(i);
+            series.addObject().put("second", s.second() + 1).put("phase", s.phase() + 1).put("target", s.target())
+                    .put("open", s.open()).put("active", s.active()).put("waiting", s.waiting())
+                    .put("completed", s.completed()).put("failures", s.failures())
+                    .put("p99Ms", trace.latencies().get(i).percentileNanos(99) / 1e6)
+                    .put("databaseOpen", s.databaseOpen());
         }
     }
 
@@ -259,7 +289,7 @@ public final class AdaptiveReport {
             return;
         }
         html.append("<h3>Target size over time</h3>\n<figure>\n")
-                .append(TargetSizeTimeline.render("target-chart", trace, adaptive.verdicts()))
+                .append(TargetSizeTimeline.render("target-chart", trace, adaptive.verdicts(), adaptive.oracle()))
                 .append("</figure>\n<details>\n<summary>The same as text</summary>\n<pre class=\"target-text\">");
         chart(adaptive).forEach(line -> html.append(escape(line)).append('\n'));
         html.append("</pre>\n</details>\n<p>Changes of target: ").append(escape(changesByReason(trace)))
@@ -277,8 +307,9 @@ public final class AdaptiveReport {
             }
         }
         html.append("</table>\n<p>Each phase is judged in its steady state: from the first second the target stays"
-                + " within ±20% (at least ±1) of its median over the phase's last quarter. Measured on this machine"
-                + " in one run; a busy machine moves these figures.</p>\n");
+                + " within ±20% (at least ±1) of its median over the phase's last quarter. ")
+                .append(escape(oracleLine(adaptive)))
+                .append(" Measured on this machine in one run; a busy machine moves these figures.</p>\n");
         for (PhaseJudgement.PhaseVerdict v : adaptive.verdicts()) {
             String reachable = withinBothBarsLine(adaptive, v);
             html.append("<p>").append(escape(phaseLine(v, trace.secondsPerPhase()))).append('.')

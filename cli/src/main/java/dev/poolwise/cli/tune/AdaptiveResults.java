@@ -4,21 +4,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code tune --adaptive} added to a run: the static sweep of each phase, the adaptive pool's trace, and
- * its verdict per phase. Without {@code --phases} there is one phase, the sweep's own workload, and its sweep
+ * What {@code tune --adaptive} added to a run: the static sweep of each phase, the adaptive pool's trace, the
+ * oracle's (the best static sizes run through the same phases right after it), and the adaptive pool's verdict per
+ * phase. Without {@code --phases} there is one phase, the sweep's own workload, and its sweep
  * is the run's main one.
  *
  * @param sweeps   each phase's static sweep, in phase order; the first is also the run's main sweep
  * @param trace    the adaptive pool's run, or {@code null} when it was stopped before it ended
+ * @param oracle   the oracle's run ({@link AdaptiveRunner#oracle}: its target is each phase's static size), or
+ *                 {@code null} when it did not run ({@code --no-oracle}, a phase without a clean static size, or
+ *                 stopped)
  * @param verdicts the adaptive pool judged in each phase (empty without a trace)
  */
-public record AdaptiveResults(List<PhaseSweep> sweeps, AdaptiveTrace trace, List<PhaseJudgement.PhaseVerdict> verdicts) {
+public record AdaptiveResults(List<PhaseSweep> sweeps, AdaptiveTrace trace, AdaptiveTrace oracle,
+                              List<PhaseJudgement.PhaseVerdict> verdicts) {
 
     /**
      * Copies the lists.
      *
      * @param sweeps   the phases' sweeps
      * @param trace    the adaptive run, or {@code null}
+     * @param oracle   the oracle's run, or {@code null}
      * @param verdicts the verdicts
      */
     public AdaptiveResults {

@@ -24,21 +24,30 @@ import dev.poolwise.cli.common.DurationConverter;
 import dev.poolwise.cli.common.LatencyHistogram;
 
 /**
- * Runs the same closed loop as the static sweep's steps through one adaptive pool ({@code sizing=adaptive},
- * the sweep's largest size as its ceiling, its {@code minimumIdle} left at the adaptive default of 1), once
- * through every phase without closing the pool between them: the clients switch workload at each phase change,
- * and the pool has to follow. No warm-up is left out of the judged run: the pool starting small under load is part
- * of what is judged (its settling time in the first phase). Before it, an unjudged adaptive pool, configured the
- * same, runs the first phase for {@code warmup} and is closed: the static steps run code that the sweep's earlier
- * steps compiled, and this gives the adaptive pool's own paths (every borrow timed for the listener and the
- * control loop) the same chance, so that the judged run measures the controller, not the JIT. Its connections
- * are closed with it, so the judged pool still starts on new backends.
+ * Runs the same closed loop as the static sweep's steps through one pool, once through every phase without
+ * closing the pool between them: the clients switch workload at each phase change, and the pool has to follow.
+ * Two kinds of run:
+ * <ul>
+ * <li>{@link #adaptive the adaptive run}: one adaptive pool ({@code sizing=adaptive}, the sweep's largest size as
+ *     its ceiling, its {@code minimumIdle} left at the adaptive default of 1). No warm-up is left out of the judged
+ *     run: the pool starting small under load is part of what is judged (its settling time in the first phase).
+ *     Before it, an unjudged adaptive pool, configured the same, runs the first phase for {@code warmup} and is
+ *     closed: the static steps run code that the sweep's earlier steps compiled, and this gives the adaptive
+ *     pool's own paths (every borrow timed for the listener and the control loop) the same chance, so that the
+ *     judged run measures the controller, not the JIT. Its connections are closed with it, so the judged pool
+ *     still starts on new backends;</li>
+ * <li>{@link #oracle the oracle run}: one static pool that knows the answer, opened and filled at the first
+ *     phase's best static size and resized at each phase change to that phase's. Run right after the adaptive
+ *     run, it measures the best static sizes again on the machine as it is then, second for second beside the
+ *     adaptive pool's phases: on a machine whose speed drifts by a third within minutes (tune runs 17 and 18),
+ *     the sweep's figures, measured minutes earlier, are no fair yardstick on their own.</li>
+ * </ul>
  *
- * <p>Threads: the caller's thread coordinates, samples the pool and the database once a second (the database
- * about ten times a second, keeping each second's most); the clients write only the per-second adders and
- * histograms, which are safe for concurrent writers; the pool's housekeeper appends target changes to a
- * concurrent queue. Counts are read after the clients have been joined, so that a unit finishing at a second's
- * edge is not missed.
+ * <p>Threads: the caller's thread coordinates (and resizes the oracle at the phase changes), samples the pool and
+ * the database once a second (the database about ten times a second, keeping each second's most); the clients
+ * write only the per-second adders and histograms, which are safe for concurrent writers; the adaptive pool's
+ * housekeeper appends target changes to a concurrent queue. Counts are read after the clients have been joined,
+ * so that a unit finishing at a second's edge is not missed.
  */
 public final class AdaptiveRunner {
 
@@ -46,17 +55,38 @@ public final class AdaptiveRunner {
     private static final long SAMPLE_INTERVAL_NANOS = 100_000_000L;
     private static final Duration JOIN_SLACK = MeasuredPool.CONNECTION_TIMEOUT.plusSeconds(10);
 
+    /** How long the oracle waits for its first phase's connections before its clock starts. */
+    private static final Duration ORACLE_FILL_LIMIT = Duration.ofSeconds(30);
+
     private final TuneDatabase database;
     private final List<TuneWorkload> phases;
     private final int clients;
     private final int maximumPoolSize;
+    /** The oracle's size in each phase; empty for the adaptive run. */
+    private final List<Integer> staticSizes;
     private final Duration sizingWindow;
     private final Duration phaseLength;
     private final Duration warmup;
     private final ActivityMonitor monitor;
     private volatile boolean stopRequested;
 
+    private AdaptiveRunner(TuneDatabase database, List<TuneWorkload> phases, int clients, int maximumPoolSize,
+                           List<Integer> staticSizes, Duration sizingWindow, Duration phaseLength, Duration warmup,
+                           ActivityMonitor monitor) {
+        this.database = database;
+        this.phases = List.copyOf(phases);
+        this.clients = clients;
+        this.maximumPoolSize = maximumPoolSize;
+        this.staticSizes = List.copyOf(staticSizes);
+        this.sizingWindow = sizingWindow;
+        this.phaseLength = phaseLength;
+        this.warmup = warmup;
+        this.monitor = monitor;
+    }
+
     /**
+     * The adaptive run.
+     *
      * @param database        where the pool connects
      * @param phases          the workloads, one per phase, in order
      * @param clients         client threads
@@ -65,17 +95,41 @@ public final class AdaptiveRunner {
      * @param phaseLength     each phase's length, whole seconds
      * @param warmup          how long an unjudged adaptive pool runs the first phase first; zero for none
      * @param monitor         the database's activity view
+     * @return the runner
      */
-    public AdaptiveRunner(TuneDatabase database, List<TuneWorkload> phases, int clients, int maximumPoolSize,
-                          Duration sizingWindow, Duration phaseLength, Duration warmup, ActivityMonitor monitor) {
-        this.database = database;
-        this.phases = List.copyOf(phases);
-        this.clients = clients;
-        this.maximumPoolSize = maximumPoolSize;
-        this.sizingWindow = sizingWindow;
-        this.phaseLength = phaseLength;
-        this.warmup = warmup;
-        this.monitor = monitor;
+    public static AdaptiveRunner adaptive(TuneDatabase database, List<TuneWorkload> phases, int clients,
+                                          int maximumPoolSize, Duration sizingWindow, Duration phaseLength,
+                                          Duration warmup, ActivityMonitor monitor) {
+        return new AdaptiveRunner(database, phases, clients, maximumPoolSize, List.of(), sizingWindow, phaseLength,
+                warmup, monitor);
+    }
+
+    /**
+     * The oracle run: a static pool at each phase's best static size. Its trace has the size as its target in
+     * every second, no changes of target, a {@code sizingWindow} and a warm-up of zero, and the largest of the
+     * sizes as its {@code maximumPoolSize}.
+     *
+     * @param database    where the pool connects
+     * @param phases      the workloads, one per phase, in order
+     * @param clients     client threads
+     * @param sizes       the pool's size in each phase, parallel to {@code phases}, each at least 1
+     * @param phaseLength each phase's length, whole seconds
+     * @param monitor     the database's activity view
+     * @return the runner
+     * @throws IllegalArgumentException when the sizes do not match the phases or one is below 1
+     */
+    public static AdaptiveRunner oracle(TuneDatabase database, List<TuneWorkload> phases, int clients,
+                                        List<Integer> sizes, Duration phaseLength, ActivityMonitor monitor) {
+        if (sizes.size() != phases.size() || sizes.stream().anyMatch(size -> size < 1)) {
+            throw new IllegalArgumentException("oracle sizes " + sizes + " for " + phases.size()
+                    + " phases: give one size of at least 1 per phase");
+        }
+        return new AdaptiveRunner(database, phases, clients, sizes.stream().mapToInt(Integer::intValue).max()
+                .orElseThrow(), sizes, Duration.ZERO, phaseLength, Duration.ZERO, monitor);
+    }
+
+    private boolean isOracle() {
+        return !staticSizes.isEmpty();
     }
 
     /** Asks the run to end now, unreported; safe from any thread (a shutdown hook). */
@@ -89,7 +143,7 @@ public final class AdaptiveRunner {
      * @throws InterruptedException when the calling thread is interrupted
      */
     public Optional<AdaptiveTrace> run(Consumer<String> notes) throws InterruptedException {
-        if (!warmup.isZero()) {
+        if (!isOracle() && !warmup.isZero()) {
             notes.accept(String.format(Locale.ROOT, "adaptive pool: warming up an unjudged adaptive pool on %s for %s",
                     phases.get(0).name(), DurationConverter.text(warmup)));
             warmUp();
@@ -107,16 +161,19 @@ public final class AdaptiveRunner {
         int[] waiting = new int[total];
         int[] databaseOpen = new int[total];
         List<Thread> threads = new ArrayList<>();
-        PoolConfig config = config("tune-adaptive", change -> changes.add(new AdaptiveTrace.Change(
+        PoolConfig config = isOracle() ? oracleConfig() : config("tune-adaptive", change -> changes.add(new AdaptiveTrace.Change(
                 (System.nanoTime() - run.start) / 1e9, change.previousTarget(), change.target(),
                 change.reason().name(), change.throughput(), change.meanHold().toNanos() / 1e6,
                 change.baselineHold().toNanos() / 1e6, change.queuedInDatabase(), change.meanInUse(),
                 change.waiters(), change.measuredThroughput())));
-        run.start = System.nanoTime();
-        run.end = run.start + total * SECOND_NANOS;
         try (PoolwiseDataSource pool = new PoolwiseDataSource(config)) {
+            if (isOracle()) {
+                awaitFilled(pool, staticSizes.get(0));
+            }
+            run.start = System.nanoTime();
+            run.end = run.start + total * SECOND_NANOS;
             for (int i = 1; i <= clients; i++) {
-                Thread client = new Thread(() -> work(pool, run), "poolwise-tune-adaptive-client-" + i);
+                Thread client = new Thread(() -> work(pool, run), (isOracle() ? "poolwise-tune-oracle-client-" : "poolwise-tune-adaptive-client-") + i);
                 client.setDaemon(true);
                 threads.add(client);
             }
@@ -138,7 +195,12 @@ public final class AdaptiveRunner {
                     sampler = monitor.sampler();
                     second++;
                     if (second < total && second % secondsPerPhase == 0) {
-                        notes.accept(phaseNote(second / secondsPerPhase, stats));
+                        int phase = second / secondsPerPhase;
+                        if (isOracle()) {
+                            // The clients switch workload by the same clock, within this loop's latency of now.
+                            pool.resize(staticSizes.get(phase), staticSizes.get(phase));
+                        }
+                        notes.accept(phaseNote(phase, stats));
                     }
                     continue;
                 }
@@ -166,7 +228,7 @@ public final class AdaptiveRunner {
                     run.completed[s].sum(), run.failures[s].sum(), databaseOpen[s]));
         }
         SQLException first = run.firstFailure.get();
-        return Optional.of(new AdaptiveTrace(maximumPoolSize, sizingWindow, phaseLength, warmup,
+        return Optional.of(new AdaptiveTrace(maximumPoolSize, sizingWindow, phaseLength, isOracle() ? Duration.ZERO : warmup,
                 phases.stream().map(TuneWorkload::name).toList(), seconds, List.of(run.latency),
                 new ArrayList<>(changes), first == null ? null : first.getMessage()));
     }
@@ -187,6 +249,28 @@ public final class AdaptiveRunner {
                 .connectionTimeout(MeasuredPool.CONNECTION_TIMEOUT)
                 .listener(listener)
                 .build();
+    }
+
+    /** The oracle's settings: a static pool as the sweep opens one ({@link MeasuredPool#open}), at phase 1's size. */
+    private PoolConfig oracleConfig() {
+        return database.configure(PoolConfig.builder())
+                .poolName("tune-oracle")
+                .maximumPoolSize(staticSizes.get(0))
+                .minimumIdle(staticSizes.get(0))
+                .connectionTimeout(MeasuredPool.CONNECTION_TIMEOUT)
+                .build();
+    }
+
+    /**
+     * Waits until the oracle holds its first size's connections, as the sweep's steps wait, so that its first
+     * phase measures that size rather than a pool still opening; a database that will not open them all within
+     * {@link #ORACLE_FILL_LIMIT} is measured as it is.
+     */
+    private static void awaitFilled(PoolwiseDataSource pool, int size) throws InterruptedException {
+        long deadline = System.nanoTime() + ORACLE_FILL_LIMIT.toNanos();
+        while (pool.stats().idle() < size && System.nanoTime() - deadline < 0) {
+            Thread.sleep(10);
+        }
     }
 
     /** Runs the first phase through an unjudged adaptive pool for {@code warmup}, then closes it. */
@@ -220,6 +304,11 @@ public final class AdaptiveRunner {
     }
 
     private String phaseNote(int phase, PoolStats stats) {
+        if (isOracle()) {
+            return String.format(Locale.ROOT, "oracle (the best static size of each phase): phase %d/%d, %s, for %d s"
+                    + " at %d (%d open)", phase + 1, phases.size(), phases.get(phase).name(), phaseLength.toSeconds(),
+                    staticSizes.get(phase), stats.total());
+        }
         return String.format(Locale.ROOT, "adaptive pool: phase %d/%d, %s, for %d s (target %d, %d open, ceiling %d)",
                 phase + 1, phases.size(), phases.get(phase).name(), phaseLength.toSeconds(), stats.targetSize(),
                 stats.total(), maximumPoolSize);

@@ -32,7 +32,15 @@ import dev.poolwise.cli.common.LatencyHistogram;
  *     judged only where 10 is past the knee (the phase's recommended static size is below 10);</li>
  * <li><b>settling</b> within {@value #SETTLE_LIMIT_SECONDS} s of the phase change.</li>
  * </ul>
- * A pure function of the trace and the static choices, so that its tests need no database. The figures are
+ * <p><b>The yardstick.</b> "The best static size" is the size with the best throughput in the phase's sweep. Its
+ * figures come from the <em>oracle</em> when it ran ({@link AdaptiveRunner#oracle}: that size, run through the
+ * phases right after the adaptive pool), taken over the same seconds of the phase as the adaptive pool's steady
+ * state: the same size on the machine as it was a minute or two later, rather than the sweep's figures from
+ * several minutes before, which a drifting machine (tune runs 17 and 18) makes no fair comparison. The sweep's
+ * figures are printed beside; they are the yardstick when the oracle did not run, or failed or completed nothing
+ * in those seconds.
+ *
+ * <p>A pure function of the traces and the static choices, so that its tests need no database. The figures are
  * printed with PASS or MISS; nothing asserts them (the machine is noisy).
  */
 public final class PhaseJudgement {
@@ -94,11 +102,12 @@ public final class PhaseJudgement {
      * @param failures        units of work that failed in the steady state
      * @param reference       the phase's static choice (best throughput, best p99, recommended size), or
      *                        {@code null} when no static size ran cleanly
+     * @param oracle          the oracle's figures over the same seconds, or {@code null} when it did not run
      * @param bars            the bars: throughput, p99, connections, settling
      */
     public record PhaseVerdict(int phase, String workload, int settleSeconds, int steadySeconds, int steadyTarget,
                                double throughput, double p99Ms, int connectionsMax, long failures,
-                               RecommendationRule.Choice reference, List<Bar> bars) {
+                               RecommendationRule.Choice reference, OracleFigures oracle, List<Bar> bars) {
         /**
          * Copies the bars.
          *
@@ -112,6 +121,7 @@ public final class PhaseJudgement {
          * @param connectionsMax steady connections
          * @param failures       steady failures
          * @param reference      the static choice
+         * @param oracle         the oracle's figures, or {@code null}
          * @param bars           the bars
          */
         public PhaseVerdict {
@@ -125,14 +135,66 @@ public final class PhaseJudgement {
     }
 
     /**
+     * The oracle in the seconds of a phase that the adaptive pool was judged on.
+     *
+     * @param size       its static size in the phase
+     * @param seconds    the seconds it was measured over
+     * @param throughput units of work per second over them
+     * @param p99Ms      p99 latency over them, ms
+     * @param failures   units of work that failed in them
+     */
+    public record OracleFigures(int size, int seconds, double throughput, double p99Ms, long failures) {
+
+        /** @return whether the figures can be a yardstick: work completed and none failed */
+        public boolean usable() {
+            return throughput > 0 && failures == 0;
+        }
+    }
+
+    /**
+     * Judges against the sweep's figures alone, as without an oracle.
+     *
      * @param trace   the adaptive run
      * @param statics each phase's static choice, parallel to the trace's phases; an entry may be {@code null}
      *                (no clean static size in that phase)
      * @return one verdict per phase that has samples
      */
     public static List<PhaseVerdict> judge(AdaptiveTrace trace, List<RecommendationRule.Choice> statics) {
+        return judge(trace, statics, null);
+    }
+
+    /**
+     * @param trace   the adaptive run
+     * @param statics each phase's static choice, parallel to the trace's phases; an entry may be {@code null}
+     *                (no clean static size in that phase)
+     * @param oracle  the oracle's run through the same phases, of the same length, or {@code null}
+     * @return one verdict per phase that has samples
+     * @throws IllegalArgumentException when the oracle's phases are not the trace's
+     */
+    public static List<PhaseVerdict> judge(AdaptiveTrace trace, List<RecommendationRule.Choice> statics,
+                                           AdaptiveTrace oracle) {
+        if (oracle != null && (!oracle.phases().equals(trace.phases())
+                || oracle.secondsPerPhase() != trace.secondsPerPhase())) {
+            throw new IllegalArgumentException("the oracle ran " + oracle.phases() + " for "
+                    + oracle.secondsPerPhase() + " s each, the adaptive pool " + trace.phases() + " for "
+                    + trace.secondsPerPhase() + " s each; judge them on the same phases");
+        }
         List<PhaseVerdict> verdicts = new ArrayList<>();
         for (int phase = 0; phase < trace.phases().size(); phase++) {
+            PhaseSeconds adaptive = PhaseSeconds.of(trace, phase);
+            if (!adaptive.seconds().isEmpty()) {
+                verdicts.add(judgePhase(phase, trace.phases().get(phase), adaptive,
+                        oracle == null ? null : PhaseSeconds.of(oracle, phase),
+                        phase < statics.size() ? statics.get(phase) : null));
+            }
+        }
+        return verdicts;
+    }
+
+    /** One phase's samples of a run, in order, with their latencies. */
+    private record PhaseSeconds(List<AdaptiveTrace.Second> seconds, List<LatencyHistogram> latencies) {
+
+        static PhaseSeconds of(AdaptiveTrace trace, int phase) {
             List<AdaptiveTrace.Second> seconds = new ArrayList<>();
             List<LatencyHistogram> latencies = new ArrayList<>();
             for (int i = 0; i < trace.seconds().size(); i++) {
@@ -141,12 +203,8 @@ public final class PhaseJudgement {
                     latencies.add(trace.latencies().get(i));
                 }
             }
-            if (!seconds.isEmpty()) {
-                verdicts.add(judgePhase(phase, trace.phases().get(phase), seconds, latencies,
-                        phase < statics.size() ? statics.get(phase) : null));
-            }
+            return new PhaseSeconds(seconds, latencies);
         }
-        return verdicts;
     }
 
     /**
@@ -183,8 +241,10 @@ public final class PhaseJudgement {
         return tail[tail.length / 2];
     }
 
-    private static PhaseVerdict judgePhase(int phase, String workload, List<AdaptiveTrace.Second> seconds,
-                                           List<LatencyHistogram> latencies, RecommendationRule.Choice reference) {
+    private static PhaseVerdict judgePhase(int phase, String workload, PhaseSeconds run, PhaseSeconds oracleRun,
+                                           RecommendationRule.Choice reference) {
+        List<AdaptiveTrace.Second> seconds = run.seconds();
+        List<LatencyHistogram> latencies = run.latencies();
         int[] targets = seconds.stream().mapToInt(AdaptiveTrace.Second::target).toArray();
         int steadyStart = steadyStart(targets);
         boolean settled = steadyStart >= 0;
@@ -207,25 +267,45 @@ public final class PhaseJudgement {
         }
         double throughput = (double) completed / steadySeconds;
         double p99 = latency.percentileNanos(99) / 1e6;
+        OracleFigures oracle = oracleRun == null ? null : oracleFigures(oracleRun, start, targets.length);
         List<Bar> bars = new ArrayList<>();
         if (reference == null) {
             bars.add(new Bar("throughput", Double.NaN, THROUGHPUT_FLOOR_PERCENT / 100.0,
                     "no static size ran cleanly in this phase", Verdict.NOT_APPLICABLE));
             bars.add(new Bar("p99", Double.NaN, P99_CEILING_TENTHS / 10.0,
                     "no static size ran cleanly in this phase", Verdict.NOT_APPLICABLE));
+        } else if (oracle != null && oracle.usable()) {
+            double ratio = throughput / oracle.throughput();
+            bars.add(new Bar("throughput", ratio, THROUGHPUT_FLOOR_PERCENT / 100.0,
+                    String.format(Locale.ROOT, "%,.0f/s = %.0f%% of the oracle's (%,.0f/s at %d in the same"
+                                    + " seconds), %.0f%% of the sweep's (%,.0f/s); seconds %,d to %,d/s", throughput,
+                            ratio * 100, oracle.throughput(), oracle.size(),
+                            ratioOrInfinity(throughput, reference.bestThroughput()) * 100,
+                            reference.bestThroughput(), slowestSecond, fastestSecond),
+                    passesThroughputBar(ratio) ? Verdict.PASS : Verdict.MISS));
+            double p99Ratio = ratioOrInfinity(p99, oracle.p99Ms());
+            bars.add(new Bar("p99", p99Ratio, P99_CEILING_TENTHS / 10.0,
+                    String.format(Locale.ROOT, "%.2f ms = %.2fx the oracle's (%.2f ms at %d), %.2fx the sweep's"
+                                    + " (%.2f ms), %.2fx the sweep's lowest (%.2f ms at %d)", p99, p99Ratio,
+                            oracle.p99Ms(), oracle.size(), ratioOrInfinity(p99, reference.bestThroughputP99Ms()),
+                            reference.bestThroughputP99Ms(), ratioOrInfinity(p99, reference.bestP99Ms()),
+                            reference.bestP99Ms(), reference.bestP99Size()),
+                    passesP99Bar(p99Ratio) ? Verdict.PASS : Verdict.MISS));
         } else {
+            String noOracle = oracle == null ? "" : String.format(Locale.ROOT, " (the oracle %s in these seconds)",
+                    oracle.failures() > 0 ? "failed " + oracle.failures() + " units" : "completed nothing");
             double ratio = reference.bestThroughput() > 0 ? throughput / reference.bestThroughput() : 0;
             bars.add(new Bar("throughput", ratio, THROUGHPUT_FLOOR_PERCENT / 100.0,
-                    String.format(Locale.ROOT, "%,.0f/s = %.0f%% of the best static (%,.0f/s at %d); seconds"
+                    String.format(Locale.ROOT, "%,.0f/s = %.0f%% of the best static (%,.0f/s at %d)%s; seconds"
                                     + " %,d to %,d/s", throughput, ratio * 100, reference.bestThroughput(),
-                            reference.bestThroughputSize(), slowestSecond, fastestSecond),
+                            reference.bestThroughputSize(), noOracle, slowestSecond, fastestSecond),
                     passesThroughputBar(ratio) ? Verdict.PASS : Verdict.MISS));
             double p99Ratio = ratioOrInfinity(p99, reference.bestThroughputP99Ms());
             bars.add(new Bar("p99", p99Ratio, P99_CEILING_TENTHS / 10.0,
                     String.format(Locale.ROOT, "%.2f ms = %.2fx the best static (%.2f ms at %d), %.2fx the lowest"
-                                    + " (%.2f ms at %d)", p99, p99Ratio, reference.bestThroughputP99Ms(),
+                                    + " (%.2f ms at %d)%s", p99, p99Ratio, reference.bestThroughputP99Ms(),
                             reference.bestThroughputSize(), ratioOrInfinity(p99, reference.bestP99Ms()),
-                            reference.bestP99Ms(), reference.bestP99Size()),
+                            reference.bestP99Ms(), reference.bestP99Size(), noOracle),
                     passesP99Bar(p99Ratio) ? Verdict.PASS : Verdict.MISS));
         }
         if (reference != null && reference.size() < CONNECTIONS_LIMIT) {
@@ -250,7 +330,28 @@ public final class PhaseJudgement {
                     String.format(Locale.ROOT, "none: the target left %d ± %d in the last quarter", level, bandHalfWidth(level)), Verdict.MISS));
         }
         return new PhaseVerdict(phase, workload, settle, steadySeconds, steadyLevel(targets), throughput, p99,
-                connectionsMax, failures, reference, bars);
+                connectionsMax, failures, reference, oracle, bars);
+    }
+
+    /**
+     * The oracle's figures over the samples [{@code from}, {@code to}) of its phase: the same seconds after the
+     * phase change as the adaptive pool's steady state. Its size is the one it ran at in the last of them.
+     */
+    private static OracleFigures oracleFigures(PhaseSeconds oracle, int from, int to) {
+        int end = Math.min(to, oracle.seconds().size());
+        if (from >= end) {
+            return new OracleFigures(0, 0, 0, 0, 0);
+        }
+        long completed = 0;
+        long failures = 0;
+        LatencyHistogram latency = new LatencyHistogram();
+        for (int i = from; i < end; i++) {
+            completed += oracle.seconds().get(i).completed();
+            failures += oracle.seconds().get(i).failures();
+            latency.add(oracle.latencies().get(i));
+        }
+        return new OracleFigures(oracle.seconds().get(end - 1).target(), end - from, (double) completed / (end - from),
+                latency.percentileNanos(99) / 1e6, failures);
     }
 
     /**

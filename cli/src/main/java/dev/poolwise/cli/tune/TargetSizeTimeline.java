@@ -16,7 +16,9 @@ import java.util.function.ToLongFunction;
  *     each phase's static recommended size (the size the verdicts call the static knee) as a dashed segment
  *     across that phase, a vertical line at each phase change with the phase's name, and each phase's steady
  *     state (as {@link PhaseJudgement} found it) shaded;</li>
- * <li><b>throughput</b>: units of work completed per second.</li>
+ * <li><b>throughput</b>: units of work completed per second, and the oracle's (each phase's best static size run
+ *     through the same phases after the adaptive pool, {@link AdaptiveRunner#oracle}) as a grey line beside it
+ *     when it ran.</li>
  * </ul>
  * Second {@code k}'s sample is drawn over {@code [k, k+1)}, so a target that changed during second {@code k}
  * steps at the x of {@code k}, as the text chart ({@link TargetSizeChart}) puts it in column {@code k}. The
@@ -43,6 +45,7 @@ public final class TargetSizeTimeline {
     private static final String PHASE = "#495057";
     private static final String STEADY = "#ebfbee";
     private static final String COMPLETED = "#e8590c";
+    private static final String ORACLE = "#868e96";
     private static final String TEXT = "#212529";
     private static final String MUTED = "#495057";
     private static final String GRID = "#e9ecef";
@@ -57,12 +60,27 @@ public final class TargetSizeTimeline {
     }
 
     /**
+     * The chart without an oracle.
+     *
      * @param id       the SVG element's id
      * @param trace    the adaptive run
      * @param verdicts its verdict per phase, for the static reference sizes and the steady states; may be empty
      * @return the chart as an {@code svg} element
      */
     public static String render(String id, AdaptiveTrace trace, List<PhaseJudgement.PhaseVerdict> verdicts) {
+        return render(id, trace, verdicts, null);
+    }
+
+    /**
+     * @param id       the SVG element's id
+     * @param trace    the adaptive run
+     * @param verdicts its verdict per phase, for the static reference sizes and the steady states; may be empty
+     * @param oracle   the oracle's run through the same phases, or {@code null}
+     * @return the chart as an {@code svg} element
+     */
+    public static String render(String id, AdaptiveTrace trace, List<PhaseJudgement.PhaseVerdict> verdicts,
+                                AdaptiveTrace oracle) {
+        List<AdaptiveTrace.Second> oracleSeconds = oracle == null ? List.of() : oracle.seconds();
         List<AdaptiveTrace.Second> seconds = trace.seconds();
         int n = seconds.size();
         // One second is the narrowest domain, so that an empty or one-sample run still has a width to draw in.
@@ -77,12 +95,16 @@ public final class TargetSizeTimeline {
         for (Phase p : phases) {
             top = Math.max(top, p.reference());
         }
+        for (AdaptiveTrace.Second s : oracleSeconds) {
+            mostCompleted = Math.max(mostCompleted, s.completed());
+        }
         double throughputTop = SvgChart.niceCeiling(mostCompleted);
         Panel connections = new Panel("connections", CONNECTIONS_TOP, CONNECTIONS_HEIGHT, top, span);
         Panel throughput = new Panel("throughput", THROUGHPUT_TOP, THROUGHPUT_HEIGHT, throughputTop, span);
 
         String label = "Target size and connections open per second, with each phase's static recommended size,"
-                + " and units of work completed per second, over " + n + " s of " + String.join(", ", trace.phases());
+                + " and units of work completed per second" + (oracle == null ? "" : ", beside the oracle's")
+                + ", over " + n + " s of " + String.join(", ", trace.phases());
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"%s\" class=\"chart"
                         + " timeline\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">%n",
@@ -92,7 +114,7 @@ public final class TargetSizeTimeline {
                 .append("\" fill=\"#ffffff\"/>\n");
         svg.append(text(LEFT, 20, "start", "title", "Target size over time (maximumPoolSize " + trace.maximumPoolSize()
                 + "; the axis tops out at the highest value drawn)", 15, TEXT));
-        legend(svg);
+        legend(svg, oracle != null);
 
         // Steady states first, so that everything else draws over the shading.
         for (Phase p : phases) {
@@ -136,6 +158,9 @@ public final class TargetSizeTimeline {
         // as a halo around the target line instead of disappearing under it.
         svg.append(stepLine("open", OPEN, 6, connections, seconds, AdaptiveTrace.Second::open));
         svg.append(stepLine("target", TARGET, 2.5, connections, seconds, AdaptiveTrace.Second::target));
+        // The oracle under the adaptive pool's line: where they agree, the adaptive pool's shows.
+        svg.append(stepLine("oracle-completed", ORACLE, 1.5, throughput, oracleSeconds.subList(0,
+                Math.min(n, oracleSeconds.size())), AdaptiveTrace.Second::completed));
         svg.append(stepLine("completed", COMPLETED, 1.5, throughput, seconds, AdaptiveTrace.Second::completed));
         for (AdaptiveTrace.Change c : trace.changes()) {
             // Changes after the last sample (the run's closing second) have no step to sit on.
@@ -201,7 +226,7 @@ public final class TargetSizeTimeline {
         return phases;
     }
 
-    private static void legend(StringBuilder svg) {
+    private static void legend(StringBuilder svg, boolean oracle) {
         double x = LEFT;
         double y = 40;
         x = legendLine(svg, x, y, TARGET, 2.5, false, "target");
@@ -211,7 +236,10 @@ public final class TargetSizeTimeline {
                 + " stroke=\"#b2f2bb\"/>%n", x, y - 9, STEADY));
         svg.append(text(x + 24, y, "start", "legend", "steady state", 11, TEXT));
         x += 24 + 80;
-        legendLine(svg, x, y, COMPLETED, 1.5, false, "completed per second");
+        x = legendLine(svg, x, y, COMPLETED, 1.5, false, "completed per second");
+        if (oracle) {
+            legendLine(svg, x, y, ORACLE, 1.5, false, "oracle");
+        }
     }
 
     private static double legendLine(StringBuilder svg, double x, double y, String color, double width,

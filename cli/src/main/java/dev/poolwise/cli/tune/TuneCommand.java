@@ -234,6 +234,7 @@ public final class TuneCommand implements Callable<Integer> {
             Map<MeasuredPool, List<SizeResult>> steps = new EnumMap<>(MeasuredPool.class);
             List<AdaptiveResults.PhaseSweep> phaseSweeps = new ArrayList<>();
             AdaptiveTrace trace = null;
+            AdaptiveTrace oracle = null;
             String activityNote;
             TuneWorkload work;
             tuneDb.createSchema();
@@ -260,14 +261,18 @@ public final class TuneCommand implements Callable<Integer> {
                         steps.putAll(phaseSweeps.get(0).steps());
                     }
                     if (plan.adaptive() != null && !interrupted) {
-                        AdaptiveRunner adaptiveRun = new AdaptiveRunner(tuneDb, phases, clients, plan.largest(),
+                        trace = runPhases(AdaptiveRunner.adaptive(tuneDb, phases, clients, plan.largest(),
                                 plan.adaptive().sizingWindow(), plan.adaptive().phaseLength(),
-                                plan.adaptive().warmup(), monitor);
-                        adaptiveRunner = adaptiveRun;
-                        if (interrupted) {
-                            adaptiveRun.stop();
+                                plan.adaptive().warmup(), monitor), progress);
+                        List<Integer> oracleSizes = oracleSizes(phaseSweeps);
+                        if (trace != null && plan.adaptive().oracle() && !interrupted) {
+                            if (oracleSizes.size() == phases.size()) {
+                                oracle = runPhases(AdaptiveRunner.oracle(tuneDb, phases, clients, oracleSizes,
+                                        plan.adaptive().phaseLength(), monitor), progress);
+                            } else {
+                                progress.note("oracle: not run, a phase has no static size that ran cleanly");
+                            }
                         }
-                        trace = adaptiveRun.run(progress::note).orElse(null);
                     }
                     activityNote = monitor.unavailableReason();
                 }
@@ -278,8 +283,8 @@ public final class TuneCommand implements Callable<Integer> {
             }
             Map<MeasuredPool, RecommendationRule.Choice> choices = choose(steps);
             AdaptiveResults adaptive = plan.adaptive() == null ? null : new AdaptiveResults(phaseSweeps, trace,
-                    trace == null ? List.of() : PhaseJudgement.judge(trace, phaseSweeps.stream()
-                            .map(AdaptiveResults.PhaseSweep::poolwiseChoice).toList()));
+                    oracle, trace == null ? List.of() : PhaseJudgement.judge(trace, phaseSweeps.stream()
+                            .map(AdaptiveResults.PhaseSweep::poolwiseChoice).toList(), oracle));
             TuneResults.AdvisorAnswer advisor = StaticAdvice.advise(tuneDb.dialect(), facts, cores, clients)
                     .orElse(null);
             TuneResults results = new TuneResults(VersionProvider.version(), started,
@@ -324,6 +329,32 @@ public final class TuneCommand implements Callable<Integer> {
      * throws the figures away: the database and the machine leave the state that loading left them in before
      * the first step is measured ({@link #SETTLE}).
      */
+    /**
+     * Runs the phases through the runner, which {@link #stopOnShutdown} can stop meanwhile.
+     *
+     * @return its trace, or {@code null} when it was stopped
+     */
+    private AdaptiveTrace runPhases(AdaptiveRunner runner, TuneProgress progress) throws InterruptedException {
+        adaptiveRunner = runner;
+        if (interrupted) {
+            runner.stop();
+        }
+        return runner.run(progress::note).orElse(null);
+    }
+
+    /** @return each phase's best static size (the best throughput's), as long as every phase has one */
+    private static List<Integer> oracleSizes(List<AdaptiveResults.PhaseSweep> sweeps) {
+        List<Integer> sizes = new ArrayList<>();
+        for (AdaptiveResults.PhaseSweep sweep : sweeps) {
+            RecommendationRule.Choice choice = sweep.poolwiseChoice();
+            if (choice == null) {
+                break;
+            }
+            sizes.add(choice.bestThroughputSize());
+        }
+        return sizes;
+    }
+
     private void settle(Plan plan, TuneDatabase tuneDb, TuneWorkload work, ActivityMonitor monitor,
                         TuneProgress progress) throws InterruptedException {
         if (plan.settle().isZero() || interrupted) {

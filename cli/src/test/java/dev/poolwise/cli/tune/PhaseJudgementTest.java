@@ -1,6 +1,7 @@
 package dev.poolwise.cli.tune;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
@@ -71,6 +72,81 @@ class PhaseJudgementTest {
         AdaptiveTrace slower = trace(20, List.of("read"), phase(0, 20, 3, 6, 950, 25));
         assertThat(PhaseJudgement.judge(slower, List.of(reference)).get(0).bars().get(1).verdict())
                 .isEqualTo(PhaseJudgement.Verdict.MISS);
+    }
+
+    @Test
+    void judgesThroughputAndP99AgainstTheOracleInTheSameSecondsAndShowsTheSweepsBesideIt() {
+        // The sweep measured 1,000/s at 8 (p99 10 ms); minutes later the machine runs slower. The adaptive pool
+        // settles after 10 s at 700/s, p99 13 ms: 70% of the sweep's, a MISS against it.
+        RecommendationRule.Choice reference = choice(4, 8, 1000, 10, 4, 8);
+        AdaptiveTrace trace = trace(20, List.of("read"), phase(0, 20, 10, 6, 700, 13));
+        // The oracle at 8 runs 2,000/s (p99 5 ms) for its first 10 s, which are not the adaptive pool's steady
+        // state and must not count, then 750/s at p99 11.5 ms.
+        List<Sample> oracleSamples = new ArrayList<>(phase(0, 20, 0, 8, 750, 11.5));
+        for (int i = 0; i < 10; i++) {
+            oracleSamples.set(i, sample(i, 0, 8, 2000, 5));
+        }
+        AdaptiveTrace oracle = trace(20, List.of("read"), oracleSamples);
+
+        PhaseJudgement.PhaseVerdict verdict = PhaseJudgement.judge(trace, List.of(reference), oracle).get(0);
+
+        assertThat(verdict.oracle().size()).isEqualTo(8);
+        assertThat(verdict.oracle().seconds()).isEqualTo(10);
+        assertThat(verdict.oracle().throughput()).isEqualTo(750);
+        PhaseJudgement.Bar throughput = verdict.bars().get(0);
+        assertThat(throughput.verdict()).isEqualTo(PhaseJudgement.Verdict.PASS);
+        assertThat(throughput.measured()).isCloseTo(700 / 750.0, within(1e-9));
+        assertThat(throughput.detail()).startsWith("700/s = 93% of the oracle's (750/s at 8 in the same seconds),"
+                + " 70% of the sweep's (1,000/s); seconds 700 to 700/s");
+        PhaseJudgement.Bar p99 = verdict.bars().get(1);
+        assertThat(p99.verdict()).isEqualTo(PhaseJudgement.Verdict.PASS);
+        assertThat(p99.measured()).isCloseTo(13 / 11.5, within(0.02));
+        assertThat(p99.detail()).matches("1[23]\\.\\d\\d ms = 1\\.1\\dx the oracle's \\(11\\.\\d\\d ms at 8\\),"
+                + " 1\\.[23]\\dx the sweep's \\(10\\.00 ms\\), 1\\.[56]\\dx the sweep's lowest \\(8\\.00 ms at 4\\)");
+
+        // Against the sweep alone the same run misses both.
+        PhaseJudgement.PhaseVerdict sweepOnly = PhaseJudgement.judge(trace, List.of(reference)).get(0);
+        assertThat(sweepOnly.oracle()).isNull();
+        assertThat(sweepOnly.bars().subList(0, 2)).allSatisfy(b ->
+                assertThat(b.verdict()).isEqualTo(PhaseJudgement.Verdict.MISS));
+
+        // An oracle that ran as fast as the sweep in those seconds keeps the MISS.
+        AdaptiveTrace fastOracle = trace(20, List.of("read"), phase(0, 20, 0, 8, 1000, 10));
+        assertThat(PhaseJudgement.judge(trace, List.of(reference), fastOracle).get(0).bars().get(0).verdict())
+                .isEqualTo(PhaseJudgement.Verdict.MISS);
+    }
+
+    @Test
+    void anOracleThatFailedInTheSteadySecondsLeavesTheSweepAsTheYardstickAndSaysSo() {
+        RecommendationRule.Choice reference = choice(4, 8, 1000, 10, 4, 8);
+        AdaptiveTrace trace = trace(20, List.of("read"), phase(0, 20, 10, 6, 700, 12));
+        List<Sample> oracleSamples = new ArrayList<>(phase(0, 20, 0, 8, 750, 11));
+        Sample failing = oracleSamples.get(15);
+        AdaptiveTrace.Second s = failing.second();
+        oracleSamples.set(15, new Sample(new AdaptiveTrace.Second(s.second(), s.phase(), s.target(), s.open(),
+                s.active(), s.waiting(), s.completed(), 3, s.databaseOpen()), failing.latency()));
+
+        PhaseJudgement.PhaseVerdict verdict = PhaseJudgement.judge(trace, List.of(reference),
+                trace(20, List.of("read"), oracleSamples)).get(0);
+
+        assertThat(verdict.oracle().failures()).isEqualTo(3);
+        assertThat(verdict.oracle().usable()).isFalse();
+        assertThat(verdict.bars().get(0).measured()).isCloseTo(0.7, within(1e-9));
+        assertThat(verdict.bars().get(0).verdict()).isEqualTo(PhaseJudgement.Verdict.MISS);
+        assertThat(verdict.bars().get(0).detail()).contains("of the best static (1,000/s at 8) (the oracle failed 3"
+                + " units in these seconds)");
+        assertThat(verdict.bars().get(1).detail()).endsWith("(the oracle failed 3 units in these seconds)");
+    }
+
+    @Test
+    void refusesAnOracleThatRanOtherPhases() {
+        AdaptiveTrace trace = trace(20, List.of("read"), phase(0, 20, 10, 6, 700, 12));
+        AdaptiveTrace shorter = trace(10, List.of("read"), phase(0, 10, 0, 8, 750, 11));
+
+        assertThatThrownBy(() -> PhaseJudgement.judge(trace, List.of(choice(4, 8, 1000, 4, 8)), shorter))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the oracle ran [read] for 10 s each, the adaptive pool [read] for 20 s each; judge them"
+                        + " on the same phases");
     }
 
     @Test
@@ -200,6 +276,13 @@ class PhaseJudgementTest {
                     i >= settleIndex ? rate : 0, 0, target), latency));
         }
         return samples;
+    }
+
+    /** One second at index {@code i} of a phase, at {@code size}, completing {@code rate} units of {@code p99Ms}. */
+    private static Sample sample(int i, int phase, int size, int rate, double p99Ms) {
+        LatencyHistogram latency = new LatencyHistogram();
+        IntStream.range(0, rate).forEach(n -> latency.record((long) (p99Ms * 1e6)));
+        return new Sample(new AdaptiveTrace.Second(i, phase, size, size, size, 0, rate, 0, size), latency);
     }
 
     private static AdaptiveTrace trace(int secondsPerPhase, List<String> phases, List<Sample> samples) {

@@ -137,6 +137,30 @@ class TargetSizeTimelineTest {
     }
 
     @Test
+    void drawsTheOraclesWorkPerSecondBesideTheAdaptivePoolsUnderOneTop() {
+        long[] oracleCompleted = {1200, 1100, 1000, 900, 300, 300, 300, 300};
+        AdaptiveTrace trace = trace(List.of("read", "hot-row"), TARGETS, OPEN, COMPLETED);
+        AdaptiveTrace oracle = trace(List.of("read", "hot-row"), new int[] {8, 8, 8, 8, 2, 2, 2, 2},
+                new int[] {8, 8, 8, 8, 2, 2, 2, 2}, oracleCompleted);
+
+        Chart chart = Chart.parse(TargetSizeTimeline.render("t", trace, List.of(), oracle));
+
+        // The oracle's 1,200 is the most drawn: the top is the next round figure above it.
+        assertThat(chart.top("throughput")).isEqualTo(2000);
+        List<double[]> points = chart.polyline("oracle-completed");
+        assertThat(points).hasSize(2 * oracleCompleted.length);
+        for (int k = 0; k < oracleCompleted.length; k++) {
+            assertThat(points.get(2 * k)[1]).isCloseTo(chart.y("throughput", oracleCompleted[k]), within(0.11));
+        }
+        assertThat(chart.texts("legend")).contains("oracle");
+        assertThat(chart.root.getAttribute("aria-label")).contains("beside the oracle's");
+
+        Chart without = Chart.parse(TargetSizeTimeline.render("t", trace, List.of()));
+        assertThat(without.polyline("oracle-completed")).isEmpty();
+        assertThat(without.texts("legend")).doesNotContain("oracle");
+    }
+
+    @Test
     void anEmptyOrOneSecondTraceDrawsWithoutThrowing() {
         String emptySvg = TargetSizeTimeline.render("t", trace(List.of("read"), new int[0], new int[0], new long[0]),
                 List.of());
@@ -170,7 +194,7 @@ class TargetSizeTimelineTest {
     void theReportsAdaptiveSectionDrawsTheChartUnderTheTextChartsOldIdAndFoldsTheTextChartBelowIt() {
         AdaptiveTrace trace = trace(List.of("read", "hot-row"), TARGETS, OPEN, COMPLETED);
         AdaptiveResults adaptive = new AdaptiveResults(List.of(new AdaptiveResults.PhaseSweep("read", Map.of(),
-                Map.of()), new AdaptiveResults.PhaseSweep("hot-row", Map.of(), Map.of())), trace,
+                Map.of()), new AdaptiveResults.PhaseSweep("hot-row", Map.of(), Map.of())), trace, null,
                 List.of(verdict(0, "read", 2, 3, choice(8)), verdict(1, "hot-row", 1, 4, choice(3))));
         StringBuilder html = new StringBuilder("<div xmlns=\"http://www.w3.org/1999/xhtml\">");
         AdaptiveReport.html(html, adaptive);
@@ -221,7 +245,7 @@ class TargetSizeTimelineTest {
     private static PhaseJudgement.PhaseVerdict verdict(int phase, String workload, int settleSeconds,
                                                        int steadySeconds, RecommendationRule.Choice reference) {
         return new PhaseJudgement.PhaseVerdict(phase, workload, settleSeconds, steadySeconds, 4, 100, 1, 4, 0,
-                reference, List.of());
+                reference, null, List.of());
     }
 
     private static RecommendationRule.Choice choice(int size) {

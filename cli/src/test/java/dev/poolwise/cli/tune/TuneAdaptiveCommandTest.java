@@ -71,6 +71,22 @@ class TuneAdaptiveCommandTest {
             assertThat(phase.path("adaptive").path("staticSizesWithinBothBars")).as("sizes of the sweep, 1 and 4")
                     .allSatisfy(size -> assertThat(size.asInt()).isIn(1, 4));
         }
+        // The oracle: each phase's best static size, through the same phases, judged over the adaptive pool's
+        // steady seconds.
+        JsonNode oracleSeries = adaptive.path("oracleSeries");
+        assertThat(oracleSeries).hasSize(2 * phaseSeconds);
+        for (int i = 0; i < oracleSeries.size(); i++) {
+            JsonNode phase = phases.get(i < phaseSeconds ? 0 : 1);
+            assertThat(oracleSeries.get(i).path("target").asInt()).as("second %d", i + 1)
+                    .isEqualTo(phase.path("static").path("bestThroughputSize").asInt());
+        }
+        for (JsonNode phase : phases) {
+            JsonNode oracle = phase.path("oracle");
+            assertThat(oracle.path("size").asInt()).isEqualTo(phase.path("static").path("bestThroughputSize").asInt());
+            assertThat(oracle.path("seconds").asInt()).isEqualTo(phase.path("adaptive").path("steadySeconds").asInt());
+            assertThat(oracle.path("throughput").isNumber()).isTrue();
+        }
+
         // The main sweep is the first phase's.
         assertThat(json.path("settings").path("workload").asText()).isEqualTo("read");
         assertThat(json.path("pools").get(0).path("sizes")).hasSize(2);
@@ -106,20 +122,43 @@ class TuneAdaptiveCommandTest {
                 .contains("Changes of target: ")
                 .containsPattern("Phase 1, read \\(0-4 s\\): (steady for|no steady state; over) the last \\d+ s")
                 .containsPattern("Phase 2, hot-row \\(4-8 s\\): (steady for|no steady state; over) the last \\d+ s")
-                .containsPattern("throughput +[\\d,]+/s = \\d+% of the best static .* bar >= 90% +(PASS|MISS)")
+                .containsPattern("throughput +[\\d,]+/s = \\d+% of the oracle's \\([\\d,]+/s at \\d in the same seconds\\),"
+                        + " \\d+% of the sweep's .* bar >= 90% +(PASS|MISS)")
                 .containsPattern("Static sizes within both the throughput and the p99 bar \\(at least [\\d,]+/s, p99 at"
                         + " most [\\d.]+ ms\\): [\\d, ]+\\.")
-                .containsPattern("settling +\\d+ s after the phase change .* bar <= 30 s (PASS|MISS)");
+                .containsPattern("settling +\\d+ s after the phase change .* bar <= 30 s (PASS|MISS)")
+                .containsPattern("Throughput and p99 compared with the oracle's: .* \\(read at \\d, hot-row at"
+                        + " \\d\\)");
         assertThat(run.err()).contains("settling after the load: read at 4 connections for 1s, not measured")
                 .contains("phase 1/2: read workload").contains("phase 2/2: hot-row workload")
                 .contains("adaptive pool: warming up an unjudged adaptive pool on read for 1s")
-                .contains("adaptive pool: phase 2/2, hot-row");
+                .contains("adaptive pool: phase 2/2, hot-row")
+                .containsPattern("oracle \\(the best static size of each phase\\): phase 2/2, hot-row, for 4 s at \\d");
 
         String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
         ReportDocument.parse(html);
         assertThat(html).contains("id=\"adaptive\"").contains("id=\"target-chart\"")
                 .contains("class=\"phase-steps\" data-phase=\"2\"").contains("class=\"verdicts\"");
         assertThat(html.split("class=\"l verdict\"", -1)).hasSize(2 * 4 + 1);
+    }
+
+    @Test
+    void withNoOracleTheAdaptivePoolIsJudgedAgainstTheSweepAlone() throws IOException {
+        Path out = dir.resolve("no-oracle");
+
+        CommandLineRun run = CommandLineRun.of("tune", "--sizes", "2", "--clients", "4", "--refine", "0",
+                "--rounds", "1", "--remeasure", "0s", "--warmup", "200ms", "--measure", "500ms", "--scale", "1",
+                "--adaptive", "--phases", "read,hot-row", "--phase-length", "3s", "--sizing-window", "200ms",
+                "--adaptive-warmup", "0s", "--settle", "0s", "--no-oracle", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode adaptive = JSON.readTree(out.resolve("results.json").toFile()).path("adaptive");
+        assertThat(adaptive.path("series")).hasSize(6);
+        assertThat(adaptive.has("oracleSeries")).isFalse();
+        adaptive.path("phases").forEach(phase -> assertThat(phase.has("oracle")).isFalse());
+        assertThat(run.out()).contains("Throughput and p99 compared with the sweep's figures for the best static size"
+                + " (no oracle run).").containsPattern("of the best static \\([\\d,]+/s at 2\\)");
+        assertThat(run.err()).doesNotContain("oracle (the best static size");
     }
 
     @Test
@@ -147,6 +186,7 @@ class TuneAdaptiveCommandTest {
                 "only with --adaptive or --phases");
         assertUsage(CommandLineRun.of("tune", "--adaptive-warmup", "10s"), "--adaptive-warmup 10s",
                 "only with --adaptive or --phases");
+        assertUsage(CommandLineRun.of("tune", "--no-oracle"), "--no-oracle", "only with --adaptive or --phases");
     }
 
     private static void assertUsage(CommandLineRun run, String... parts) {
