@@ -306,8 +306,8 @@ public final class AdaptiveRunner {
     private String phaseNote(int phase, PoolStats stats) {
         if (isOracle()) {
             return String.format(Locale.ROOT, "oracle (the best static size of each phase): phase %d/%d, %s, for %d s"
-                    + " at %d (%d open)", phase + 1, phases.size(), phases.get(phase).name(), phaseLength.toSeconds(),
-                    staticSizes.get(phase), stats.total());
+                    + " at %d", phase + 1, phases.size(), phases.get(phase).name(), phaseLength.toSeconds(),
+                    staticSizes.get(phase));
         }
         return String.format(Locale.ROOT, "adaptive pool: phase %d/%d, %s, for %d s (target %d, %d open, ceiling %d)",
                 phase + 1, phases.size(), phases.get(phase).name(), phaseLength.toSeconds(), stats.targetSize(),
