@@ -62,11 +62,11 @@ class WaiterFairnessTest extends PoolTestSupport {
 
     @Test
     void underContentionEveryThreadIsServedAboutEquallyOften() throws Exception {
-        // One connection, 8 threads borrowing in a loop, each holding it for a few hundred microseconds, so
-        // that every waiter waits longer than the 1 ms after which returns are handed out in turn. First come,
-        // first served then means turns rotate; a pool that let a returning thread take its connection
-        // straight back would serve one thread hundreds of times in a row. (Waits shorter than 1 ms compete
-        // instead; see ConnectionBag.awaitHandOff.) The bound is loose on purpose (scheduling on a shared
+        // One connection, 8 threads borrowing in a loop, each holding it for a millisecond, so that every waiter
+        // waits longer than the 5 ms after which returns are handed out in turn. First come, first served then
+        // means turns rotate; a pool that let a returning thread take its connection straight back would serve
+        // one thread hundreds of times in a row. (Waits shorter than 5 ms compete instead; see
+        // ConnectionBag.awaitHandOff.) The bound is loose on purpose (scheduling on a shared
         // machine is uneven): no thread gets less than a third of its fair share.
         int threads = 8;
         int rounds = 800;
@@ -86,7 +86,7 @@ class WaiterFairnessTest extends PoolTestSupport {
                             if (total.incrementAndGet() <= rounds) {
                                 served[index]++;
                             }
-                            LockSupport.parkNanos(300_000); // a short unit of work on the connection
+                            LockSupport.parkNanos(1_000_000); // a short unit of work on the connection
                         }
                     }
                 } catch (Exception | Error e) {

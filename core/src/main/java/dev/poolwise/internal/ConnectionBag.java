@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * contention), then every connection in the shared list (a CAS on each), then joins a queue of waiters. No
  * step takes a lock or blocks in {@code synchronized}, so virtual threads never pin here.
  *
- * <p>Waiters are served in two modes (see {@link #awaitHandOff}). For its first millisecond a waiter
+ * <p>Waiters are served in two modes (see {@link #awaitHandOff}). For its first 5 ms a waiter
  * competes: a connection returned meanwhile stays idle, the returning thread may borrow it straight back, and
  * the head of the queue is woken to look for it. After that the waiter is starving and served in turn: each
  * return is handed to the head of the queue. A hand-off transfers ownership: the offering thread claims the
@@ -38,9 +38,17 @@ final class ConnectionBag {
 
     /**
      * How long a waiter competes for returned connections before every return is handed to it in turn (see
-     * {@link #awaitHandOff}); Go's {@code sync.Mutex} switches to its starvation mode after the same 1 ms.
+     * {@link #awaitHandOff}). A trade of throughput against the tail: each hand-off to a parked waiter is a
+     * wake-up and a context switch, which a returning thread that borrows straight back avoids. It was 1 ms,
+     * Go's {@code sync.Mutex}'s threshold; but a mutex is held for nanoseconds, and a pool's short queries with
+     * more threads than connections keep most waits just above 1 ms, so every borrow became a hand-off. On
+     * embedded PostgreSQL, 64 clients running one-row reads on 2 cores, 1 ms ran 35,200/s at 8 connections
+     * and 42,000/s at 32 (p99 4.8 and 9.8 ms), 5 ms 41,700 and 66,300/s (p99 6.8 and 8.1 ms), against HikariCP's
+     * 42,000 to 46,000 and 58,000 to 82,000/s (p99 12 to 18 ms); 10 ms and 20 ms bought a little more
+     * throughput for a p99 of 11 and 21 ms. Waits on a hot row, tens of milliseconds, are served in turn either
+     * way (docs/benchmarks.md, "The hand-off threshold").
      */
-    static final long STARVING_AFTER_NANOS = 1_000_000;
+    static final long STARVING_AFTER_NANOS = 5_000_000;
     /** The longest {@link #add} waits for a borrower on its way into the queue. */
     private static final long ADD_HANDOFF_WAIT_NANOS = 10_000_000;
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
@@ -136,7 +144,7 @@ final class ConnectionBag {
      * {@code tryBorrow} and its joining the queue found the queue without it, so the caller scans once more
      * after joining; and it scans again right after marking itself starving. Only the first waiter in the queue
      * scans (one further back would jump the queue); a connection left idle while the first waiter could not
-     * take it is found by the next first waiter when it turns starving, within 1 ms. Each side writes, then
+     * take it is found by the next first waiter when it turns starving, within 5 ms. Each side writes, then
      * reads the other's write (the returner: the connection's state, then the queue and the head's mode; the
      * waiter: the queue or its mode, then the states), all volatile, so at least one of them sees the other.
      *

@@ -28,7 +28,7 @@ public class ConnectionBagHandOffModelCheckTest {
         PooledConnection marker = DetachedConnections.detached(-1);
         marker.markRemoved();
         // Every waiter starving at once: each return hands its connection to the head of the queue, the path
-        // this test is for (with the default 1 ms, waits shorter than that would only ever compete).
+        // this test is for (with the default 5 ms, waits shorter than that would only ever compete).
         bag = new ConnectionBag(() -> { }, marker, 0);
         bag.add(only);
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * meant for it, holds long enough for waiters to queue, and interrupts thrown in. Counted at the end: every
  * connection is idle again, no connection was ever held by two borrowers, every borrow ended in exactly one
  * outcome, and the waiter count is back to zero. Run twice: with every waiter starving from the start (each
- * return a hand-off to the head of the queue) and with the pool's 1 ms of competing first (returns leave the
+ * return a hand-off to the head of the queue) and with the pool's 5 ms of competing first (returns leave the
  * connection idle and wake the head, then hand off once it starves). The race the {@link HandOffWaiter}
  * compare-and-set settles (a hand-off to a waiter that has just given up) is too narrow for the model
  * checker's budget; here it happens many times.
