@@ -51,10 +51,11 @@ class BorrowAtOnceTest {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .registerMbeans(false)
                 .build());
-        long first;
+        FakeConnection firstRaw;
         try (Connection c = pool.borrow()) {
-            first = c.unwrap(FakeConnection.class).id();
+            firstRaw = c.unwrap(FakeConnection.class);
         }
+        long first = firstRaw.id();
         assertThat(pool.connections()).as("minimumIdle 0: only the connection borrowed").hasSize(1);
         PooledConnection pooled = pool.connections().get(0);
         CountDownLatch release = new CountDownLatch(1);
@@ -80,6 +81,11 @@ class BorrowAtOnceTest {
         } finally {
             release.countDown();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().closed(CloseReason.LIFETIME) == 1);
+        // Released, the housekeeper closes the expired connection. Its replacement has the same 200 ms lifetime
+        // and may close for it too by the time this looks, so the count is at least one, not exactly one.
+        // (The count moves just after the driver's close returns, so both are awaited.)
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> firstRaw.isClosed() && pool.stats().closed(CloseReason.LIFETIME) >= 1);
+        assertThat(db.doubleCloses()).isZero();
     }
 }
