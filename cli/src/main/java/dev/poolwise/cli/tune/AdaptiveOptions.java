@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tune}'s options for the adaptive pool: {@code --adaptive}, {@code --phases}, {@code --phase-length},
- * {@code --sizing-window}, {@code --adaptive-warmup} and {@code --no-oracle}. Kept apart from {@link TuneCommand} so that the static sweep's options stay
- * readable on their own.
+ * {@code --sizing-window}, {@code --adaptive-warmup} and {@code --no-oracle}. Kept apart from {@link TuneCommand}
+ * so that the static sweep's options stay readable on their own.
  */
 public final class AdaptiveOptions {
 

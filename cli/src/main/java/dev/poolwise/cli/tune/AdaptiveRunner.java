@@ -161,11 +161,12 @@ public final class AdaptiveRunner {
         int[] waiting = new int[total];
         int[] databaseOpen = new int[total];
         List<Thread> threads = new ArrayList<>();
-        PoolConfig config = isOracle() ? oracleConfig() : config("tune-adaptive", change -> changes.add(new AdaptiveTrace.Change(
-                (System.nanoTime() - run.start) / 1e9, change.previousTarget(), change.target(),
-                change.reason().name(), change.throughput(), change.meanHold().toNanos() / 1e6,
-                change.baselineHold().toNanos() / 1e6, change.queuedInDatabase(), change.meanInUse(),
-                change.waiters(), change.measuredThroughput())));
+        PoolConfig config = isOracle() ? oracleConfig()
+                : config("tune-adaptive", change -> changes.add(new AdaptiveTrace.Change(
+                        (System.nanoTime() - run.start) / 1e9, change.previousTarget(), change.target(),
+                        change.reason().name(), change.throughput(), change.meanHold().toNanos() / 1e6,
+                        change.baselineHold().toNanos() / 1e6, change.queuedInDatabase(), change.meanInUse(),
+                        change.waiters(), change.measuredThroughput())));
         try (PoolwiseDataSource pool = new PoolwiseDataSource(config)) {
             if (isOracle()) {
                 awaitFilled(pool, staticSizes.get(0));
@@ -173,7 +174,8 @@ public final class AdaptiveRunner {
             run.start = System.nanoTime();
             run.end = run.start + total * SECOND_NANOS;
             for (int i = 1; i <= clients; i++) {
-                Thread client = new Thread(() -> work(pool, run), (isOracle() ? "poolwise-tune-oracle-client-" : "poolwise-tune-adaptive-client-") + i);
+                String name = (isOracle() ? "poolwise-tune-oracle-client-" : "poolwise-tune-adaptive-client-") + i;
+                Thread client = new Thread(() -> work(pool, run), name);
                 client.setDaemon(true);
                 threads.add(client);
             }
@@ -228,9 +230,9 @@ public final class AdaptiveRunner {
                     run.completed[s].sum(), run.failures[s].sum(), databaseOpen[s]));
         }
         SQLException first = run.firstFailure.get();
-        return Optional.of(new AdaptiveTrace(maximumPoolSize, sizingWindow, phaseLength, isOracle() ? Duration.ZERO : warmup,
-                phases.stream().map(TuneWorkload::name).toList(), seconds, List.of(run.latency),
-                new ArrayList<>(changes), first == null ? null : first.getMessage()));
+        return Optional.of(new AdaptiveTrace(maximumPoolSize, sizingWindow, phaseLength,
+                isOracle() ? Duration.ZERO : warmup, phases.stream().map(TuneWorkload::name).toList(), seconds,
+                List.of(run.latency), new ArrayList<>(changes), first == null ? null : first.getMessage()));
     }
 
     /** The adaptive pool's settings, the judged one's and the warm-up's alike; {@code onChange} hears its changes. */
@@ -266,9 +268,9 @@ public final class AdaptiveRunner {
      * phase measures that size rather than a pool still opening; a database that will not open them all within
      * {@link #ORACLE_FILL_LIMIT} is measured as it is.
      */
-    private static void awaitFilled(PoolwiseDataSource pool, int size) throws InterruptedException {
+    private void awaitFilled(PoolwiseDataSource pool, int size) throws InterruptedException {
         long deadline = System.nanoTime() + ORACLE_FILL_LIMIT.toNanos();
-        while (pool.stats().idle() < size && System.nanoTime() - deadline < 0) {
+        while (!stopRequested && pool.stats().idle() < size && System.nanoTime() - deadline < 0) {
             Thread.sleep(10);
         }
     }

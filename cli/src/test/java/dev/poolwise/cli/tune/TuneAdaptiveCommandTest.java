@@ -122,8 +122,8 @@ class TuneAdaptiveCommandTest {
                 .contains("Changes of target: ")
                 .containsPattern("Phase 1, read \\(0-4 s\\): (steady for|no steady state; over) the last \\d+ s")
                 .containsPattern("Phase 2, hot-row \\(4-8 s\\): (steady for|no steady state; over) the last \\d+ s")
-                .containsPattern("throughput +[\\d,]+/s = \\d+% of the oracle's \\([\\d,]+/s at \\d in the same seconds\\),"
-                        + " \\d+% of the sweep's .* bar >= 90% +(PASS|MISS)")
+                .containsPattern("throughput +[\\d,]+/s = \\d+% of the oracle's \\([\\d,]+/s at \\d in the same"
+                        + " seconds\\), \\d+% of the sweep's .* bar >= 90% +(PASS|MISS)")
                 .containsPattern("Static sizes within both the throughput and the p99 bar \\(at least [\\d,]+/s, p99 at"
                         + " most [\\d.]+ ms\\): [\\d, ]+\\.")
                 .containsPattern("settling +\\d+ s after the phase change .* bar <= 30 s (PASS|MISS)")
