@@ -320,14 +320,6 @@ class TargetSizeControllerTest {
     }
 
     @Test
-    void connectionsOpenedBeforeAnyRaiseAreThePoolsFirstFillAndDoNotHoldIt() {
-        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 4);
-
-        // minimumIdle's four connections opened in the first window: no size was raised to, nothing to wait out.
-        assertThat(controller.decide(queueingWindow(0, 4, 4), 1, 32).reason()).isEqualTo(Reason.GROW_QUEUEING);
-    }
-
-    @Test
     void connectionsOpenedInEveryWindowHoldTheControllerForAtMostFourWindows() {
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 4);
         controller.decide(queueingWindow(0, 4, 0), 1, 32);
