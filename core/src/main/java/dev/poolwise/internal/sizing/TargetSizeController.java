@@ -184,16 +184,6 @@ public final class TargetSizeController {
             openingWindows++;
             return figures.decision(previous, previous, Reason.HOLD_SETTLING);
         }
-        if (window.opened() > 0 && openingWindows < OPENING_WINDOWS) {
-            // Connections were opened during this window: each cost the database a new backend and both sides a
-            // handshake, work the borrowers' queries did not get. On tune's 2-core machine a size measured in the
-            // window it was opened in completed 10 to 20% less than when measured again on the way back down,
-            // so a growing pool read its larger sizes as no faster (docs/adaptive.md, runs 22 and 23). Wait it
-            // out, bounded as above: a pool that never stops opening (a fleet's churn, short lifetimes) is
-            // judged anyway.
-            openingWindows++;
-            return figures.decision(previous, previous, Reason.HOLD_SETTLING);
-        }
         boolean queueing = queueing(window, baseline);
         // Throughput is the pool's capacity at this size only while borrowers queue: otherwise it follows the
         // arrivals. A settling window (above) mixes two sizes and is not measured.
