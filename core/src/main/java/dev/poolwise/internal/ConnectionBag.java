@@ -41,7 +41,7 @@ final class ConnectionBag {
      * {@link #awaitHandOff}). A trade of throughput against the tail: each hand-off to a parked waiter is a
      * wake-up and a context switch, which a returning thread that borrows straight back avoids. It was 1 ms,
      * Go's {@code sync.Mutex}'s threshold; but a mutex is held for nanoseconds, and a pool's short queries with
-     * more threads than connections keep most waits just above 1 ms, so every borrow became a hand-off. On
+     * more threads than connections keep most waits just above 1 ms, so nearly every borrow became a hand-off. On
      * embedded PostgreSQL, 64 clients running one-row reads on 2 cores, 1 ms ran 35,200/s at 8 connections
      * and 42,000/s at 32 (p99 4.8 and 9.8 ms), 5 ms 41,700 and 66,300/s (p99 6.8 and 8.1 ms), against HikariCP's
      * 42,000 to 46,000 and 58,000 to 82,000/s (p99 12 to 18 ms); 10 ms and 20 ms bought a little more
