@@ -267,18 +267,13 @@ class PhaseJudgementTest {
     private static List<Sample> phase(int phase, int seconds, int settleIndex, int level, int rate, double p99Ms) {
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < seconds; i++) {
-            int target = i >= settleIndex ? level : level + 5;
-            LatencyHistogram latency = new LatencyHistogram();
-            if (i >= settleIndex) {
-                IntStream.range(0, rate).forEach(n -> latency.record((long) (p99Ms * 1e6)));
-            }
-            samples.add(new Sample(new AdaptiveTrace.Second(phase * seconds + i, phase, target, target, target, 0,
-                    i >= settleIndex ? rate : 0, 0, target), latency));
+            boolean settled = i >= settleIndex;
+            samples.add(sample(phase * seconds + i, phase, settled ? level : level + 5, settled ? rate : 0, p99Ms));
         }
         return samples;
     }
 
-    /** One second at index {@code i} of a phase, at {@code size}, completing {@code rate} units of {@code p99Ms}. */
+    /** Second {@code i} of the run, in {@code phase}, at {@code size}, completing {@code rate} units of {@code p99Ms}. */
     private static Sample sample(int i, int phase, int size, int rate, double p99Ms) {
         LatencyHistogram latency = new LatencyHistogram();
         IntStream.range(0, rate).forEach(n -> latency.record((long) (p99Ms * 1e6)));
