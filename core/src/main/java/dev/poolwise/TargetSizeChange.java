@@ -106,7 +106,10 @@ public record TargetSizeChange(
         SHRINK_PROBE(Direction.DOWN),
         /** A probe step did not lower hold time: the pool is below the knee; the step is undone. */
         PROBE_END(Direction.UP),
-        /** A saturation shrink did not lower hold time: the queries got slower; baseline re-learnt, shrink undone. */
+        /**
+         * A saturation shrink did not lower hold time, in the mean of the two windows after it: the queries got
+         * slower; baseline re-learnt, shrink undone.
+         */
         REBASE_RESTORE(Direction.UP),
         /** The bounds changed (resize, a fleet ceiling) and the target was moved inside them. */
         BOUNDS(Direction.EITHER),
@@ -159,7 +162,13 @@ public record TargetSizeChange(
          * {@code workloadChangeFactor} (1.5x) or more: not acted on. If three in a row are, the workload changed
          * and every size is measured afresh; if not, the odd ones never count.
          */
-        HOLD_WORKLOAD_CHECK(Direction.NONE);
+        HOLD_WORKLOAD_CHECK(Direction.NONE),
+        /**
+         * The first window after a saturation shrink did not show hold time falling: a second window is waited
+         * for before the baseline is re-learnt ({@code REBASE_RESTORE}) on the mean of the two, so that one slow
+         * window (a row lock's wait varies by a quarter from window to window) cannot make it.
+         */
+        HOLD_REBASE_CHECK(Direction.NONE);
 
         private final Direction direction;
 

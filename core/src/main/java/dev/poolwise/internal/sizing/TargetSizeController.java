@@ -38,8 +38,9 @@ import java.util.SortedMap;
  * database grows by the number waiting, at least 1, at most {@code maxStepUp} ({@code GROW_QUEUEING});
  * connections spare beyond the measured need plus {@code idleHeadroom} for {@code idleWindowsBeforeShrink}
  * windows in a row shrinks by half the spare, at most {@code maxStepDown} ({@code SHRINK_IDLE}). A saturation
- * shrink that does not lower hold time shows the baseline is stale (the queries got slower, not queued): the
- * baseline is re-learnt from now and the shrink undone ({@code REBASE_RESTORE}).
+ * shrink that does not lower hold time, in the mean of the two windows after it, shows the baseline is stale (the
+ * queries got slower, not queued): the baseline is re-learnt from them and the shrink undone
+ * ({@code REBASE_RESTORE}); when the first window alone shows hold time falling, one is enough.
  *
  * <p><b>Invariants</b> (pinned by the property tests): every returned target is within the bounds passed in;
  * a decision other than {@code BOUNDS} moves the target by at most {@code max(maxStepUp, maxStepDown)}; the
@@ -109,12 +110,23 @@ public final class TargetSizeController {
     /** Windows decided so far: the memory's clock. */
     private long windowCount;
 
-    private record SaturationShrink(int targetBefore, int targetAfter, long holdBefore, boolean probe) {
+    /**
+     * A shrink whose effect on hold time is still to be checked.
+     *
+     * @param firstHold the mean hold time of the first window after a saturation shrink, when that window did not
+     *                  show hold time falling and a second window is to confirm it; 0 otherwise
+     */
+    private record SaturationShrink(int targetBefore, int targetAfter, long holdBefore, boolean probe,
+            long firstHold) {
 
         /** The hold time at or above which the shrink did not lower hold time enough to have been queueing. */
         double rebaseThreshold(double rebaseFraction) {
             double proportionalDrop = 1 - (double) targetAfter / targetBefore;
             return holdBefore * (1 - rebaseFraction * proportionalDrop);
+        }
+
+        SaturationShrink confirmWith(long hold) {
+            return new SaturationShrink(targetBefore, targetAfter, holdBefore, probe, hold);
         }
     }
 
@@ -200,7 +212,19 @@ public final class TargetSizeController {
         SaturationShrink shrink = pendingShrinkCheck;
         pendingShrinkCheck = null;
         if (shrink != null && trusted) {
-            if (window.meanHoldNanos() >= shrink.rebaseThreshold(parameters.rebaseFraction())) {
+            // A rebase takes the hold time after the shrink for the no-load one: on one window's word, a single
+            // slow window (a row lock's wait moves with the order its holders arrive in by a quarter from one
+            // window to the next) makes the lock wait the baseline, and Vegas blind from then on
+            // (docs/adaptive.md, run 24). So a saturation shrink's evidence is the mean of two windows.
+            long hold = shrink.firstHold() > 0 ? (shrink.firstHold() + window.meanHoldNanos()) / 2
+                    : window.meanHoldNanos();
+            boolean holdStayed = hold >= shrink.rebaseThreshold(parameters.rebaseFraction());
+            if (holdStayed && !shrink.probe() && shrink.firstHold() == 0) {
+                pendingShrinkCheck = shrink.confirmWith(window.meanHoldNanos());
+                idleWindows = 0;
+                return figures.decision(previous, previous, Reason.HOLD_REBASE_CHECK);
+            }
+            if (holdStayed) {
                 // Fewer connections, yet no shorter holds. After a probe: below the knee now, so the baseline
                 // just measured is a true no-load one; undo the last probe step. After a saturation shrink:
                 // the rise was the queries themselves, not queueing in the database; forget the old baseline
@@ -208,7 +232,7 @@ public final class TargetSizeController {
                 baselineVerified = true;
                 Reason reason = shrink.probe() ? Reason.PROBE_END : Reason.REBASE_RESTORE;
                 if (!shrink.probe()) {
-                    baselineHold = window.meanHoldNanos();
+                    baselineHold = hold;
                     baselineInUse = inUse;
                     figures = new Figures(window, baselineHold, 0, inUse, floor, top);
                 }
@@ -269,7 +293,7 @@ public final class TargetSizeController {
             // memory judges it: with fewer connections on a plateau hold time rises, which the rebase check would
             // read as slower queries and answer by undoing the shrink and raising the baseline.
             pendingShrinkCheck = memory.measuredBeforeTheBest(next, windowCount) ? null
-                    : new SaturationShrink(previous, next, window.meanHoldNanos(), false);
+                    : new SaturationShrink(previous, next, window.meanHoldNanos(), false, 0);
             lastSaturatedTarget = previous;
             return change(figures, previous, next, Reason.SHRINK_SATURATED);
         }
@@ -371,7 +395,7 @@ public final class TargetSizeController {
             baselineVerified = true;
             return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
         }
-        pendingShrinkCheck = new SaturationShrink(previous, next, figures.window().meanHoldNanos(), true);
+        pendingShrinkCheck = new SaturationShrink(previous, next, figures.window().meanHoldNanos(), true, 0);
         return change(figures, previous, next, Reason.SHRINK_PROBE);
     }
 

@@ -211,6 +211,9 @@ class TargetSizeControllerTest {
         List<SizingDecision> after = drive(controller, workload, 0, 40, 20);
 
         assertThat(reasons(after)).contains(Reason.REBASE_RESTORE);
+        int rebase = reasons(after).indexOf(Reason.REBASE_RESTORE);
+        assertThat(after.get(rebase - 1).reason()).as("the window before confirms nothing alone")
+                .isEqualTo(Reason.HOLD_REBASE_CHECK);
         assertThat(targets(after)).as("one shrink too many at most, never towards the floor of 1")
                 .allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(3));
         assertThat(targets(after.subList(12, 20))).as("the knee is still 8 cores")

@@ -2,6 +2,7 @@ package dev.poolwise.internal.sizing;
 
 import dev.poolwise.TargetSizeChange.Reason;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
@@ -252,5 +253,38 @@ class TargetSizeControllerThroughputTest {
         List<SizingDecision> hotRow = afterAMinuteThen(workload, controller, HOT_ROW, 20);
 
         assertThat(targets(hotRow)).as("at the lock's best size within 10 s").contains(1);
+    }
+
+    @Test
+    void oneSlowWindowAfterASaturationShrinkDoesNotMakeARowLocksWaitTheBaseline() {
+        // Tune run 24 (docs/adaptive.md): read left the pool at 20, where a row lock completes about as much as at
+        // 16. The first SHRINK_SATURATED (20 -> 16) was followed by a window that completed a quarter less than
+        // the one before (a row lock's rate varies by that much from window to window), so hold time did not
+        // fall; on that one window's word the lock-inflated hold became the baseline and the shrink was undone.
+        IntToDoubleFunction risesToTwenty = size -> 2_000.0 * Math.min(size, 20);
+        IntToDoubleFunction lock = size -> size == 1 ? 3_500 : size <= 4 ? 4_800 : 4_400;
+        ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, risesToTwenty);
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 20);
+        workload.drive(controller, 40, WINDOW_MILLIS, 20);
+        assertThat(controller.target()).isEqualTo(20);
+
+        List<SizingDecision> hotRow = new ArrayList<>();
+        int slowWindow = -1;
+        for (int i = 0; i < 120; i++) {
+            workload.curve(i == slowWindow ? size -> 0.75 * lock.applyAsDouble(size) : lock);
+            SizingDecision decision = workload.drive(controller, 1, WINDOW_MILLIS, CEILING).get(0);
+            hotRow.add(decision);
+            if (slowWindow < 0 && decision.reason() == Reason.SHRINK_SATURATED) {
+                slowWindow = i + 2; // the first window after the settle window: the one the check reads
+            }
+        }
+
+        assertThat(slowWindow).as("a saturation shrink within the first minute: %s", hotRow).isBetween(2, 60);
+        assertThat(hotRow.get(slowWindow).reason()).as("the slow window alone decides nothing")
+                .isEqualTo(Reason.HOLD_REBASE_CHECK);
+        assertThat(hotRow).as("never re-learnt from the lock's wait")
+                .noneMatch(d -> d.reason() == Reason.REBASE_RESTORE);
+        assertThat(targets(hotRow.subList(60, 120))).as("30 s after the change, at the lock's best sizes; all: %s",
+                targets(hotRow)).allSatisfy(t -> assertThat(t).isBetween(2, 4));
     }
 }
