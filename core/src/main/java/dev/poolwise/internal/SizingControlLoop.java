@@ -61,6 +61,8 @@ final class SizingControlLoop {
      * measures held-back borrowers, not demand, and is discarded.
      */
     private final AtomicBoolean suspendedInWindow = new AtomicBoolean();
+    /** {@code pool.created} at the last step, so that each window knows how many connections it opened. */
+    private long createdAtLastStep;
 
     /**
      * @param pool     the pool, whose sizes and counts each step reads
@@ -73,6 +75,7 @@ final class SizingControlLoop {
         // which a fleet budget could not afford before the first count.
         int floor = Math.max(1, Math.min(pool.minimumIdle, pool.maximumPoolSize));
         this.controller = new TargetSizeController(SizingParameters.DEFAULTS, floor);
+        this.createdAtLastStep = pool.created.sum();
     }
 
     /** @return the controller's target; may exceed {@code maximumPoolSize} between a resize and the next step */
@@ -94,7 +97,10 @@ final class SizingControlLoop {
             if (pool.closed) {
                 return;
             }
-            SizingWindow window = recorder.close(pool.waiters(), pool.idleCount(), pool.total());
+            long created = pool.created.sum();
+            int opened = (int) Math.min(Integer.MAX_VALUE, Math.max(0, created - createdAtLastStep));
+            createdAtLastStep = created;
+            SizingWindow window = recorder.close(pool.waiters(), pool.idleCount(), pool.total(), opened);
             boolean suspendedNow = pool.suspension.isSuspended();
             // getAndSet(suspendedNow): a window that ends suspended marks the next one, which starts suspended.
             if (suspendedInWindow.getAndSet(suspendedNow) || suspendedNow) {

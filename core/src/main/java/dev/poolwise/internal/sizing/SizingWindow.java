@@ -15,6 +15,7 @@ package dev.poolwise.internal.sizing;
  * @param waiters          threads waiting in {@code getConnection} at the end of the window
  * @param idle             connections idle in the pool at the end of the window
  * @param open             physical connections open or being opened at the end of the window
+ * @param opened           connections the pool finished opening during the window
  */
 public record SizingWindow(
         long startNanos,
@@ -26,7 +27,8 @@ public record SizingWindow(
         long timeouts,
         int waiters,
         int idle,
-        int open) {
+        int open,
+        int opened) {
 
     /** Rejects a window no pool can have seen, so that the controller's arithmetic needs no guards. */
     public SizingWindow {
@@ -35,9 +37,29 @@ public record SizingWindow(
                     + ", end=" + endNanos);
         }
         if (completedBorrows < 0 || meanHoldNanos < 0 || acquires < 0 || meanWaitNanos < 0 || timeouts < 0
-                || waiters < 0 || idle < 0 || open < 0) {
+                || waiters < 0 || idle < 0 || open < 0 || opened < 0) {
             throw new IllegalArgumentException("sizing window counts and durations must be >= 0: " + this);
         }
+    }
+
+    /**
+     * A window in which no connection was opened: what the scripted workloads of the controller's tests model.
+     *
+     * @param startNanos       when the window began
+     * @param endNanos         when it ended
+     * @param completedBorrows borrows returned during the window
+     * @param meanHoldNanos    their mean hold time
+     * @param acquires         borrows that got a connection during the window
+     * @param meanWaitNanos    their mean wait
+     * @param timeouts         borrows that timed out
+     * @param waiters          threads waiting at the end
+     * @param idle             connections idle at the end
+     * @param open             connections open or being opened at the end
+     */
+    public SizingWindow(long startNanos, long endNanos, long completedBorrows, long meanHoldNanos, long acquires,
+                        long meanWaitNanos, long timeouts, int waiters, int idle, int open) {
+        this(startNanos, endNanos, completedBorrows, meanHoldNanos, acquires, meanWaitNanos, timeouts, waiters, idle,
+                open, 0);
     }
 
     /** @return the window's length in nanoseconds */

@@ -78,6 +78,18 @@ public final class SizingWindowRecorder {
      * @param open    physical connections open or being opened now
      */
     public SizingWindow close(int waiters, int idle, int open) {
+        return close(waiters, idle, open, 0);
+    }
+
+    /**
+     * As {@link #close(int, int, int)}, with the connections opened during the window.
+     *
+     * @param waiters threads waiting in {@code getConnection} now
+     * @param idle    connections idle now
+     * @param open    physical connections open or being opened now
+     * @param opened  connections the pool finished opening since the last close
+     */
+    public SizingWindow close(int waiters, int idle, int open, int opened) {
         long end = clock.nanoTime();
         long start = windowStart;
         if (end - start <= 0) {
@@ -90,6 +102,6 @@ public final class SizingWindowRecorder {
         long holdSum = holdNanos.sumThenReset();
         long timeoutCount = timeouts.sumThenReset();
         return new SizingWindow(start, end, completedCount, completedCount == 0 ? 0 : holdSum / completedCount,
-                acquireCount, acquireCount == 0 ? 0 : waitSum / acquireCount, timeoutCount, waiters, idle, open);
+                acquireCount, acquireCount == 0 ? 0 : waitSum / acquireCount, timeoutCount, waiters, idle, open, opened);
     }
 }

@@ -34,7 +34,7 @@ class SizingWindowRecorderTest {
         recorder.timedOut();
         clock.advanceMillis(1_000);
 
-        SizingWindow window = recorder.close(2, 1, 8);
+        SizingWindow window = recorder.close(2, 1, 8, 3);
 
         assertThat(window.lengthNanos()).isEqualTo(1_000_000_000L);
         assertThat(window.completedBorrows()).isEqualTo(3);
@@ -45,6 +45,8 @@ class SizingWindowRecorderTest {
         assertThat(window.waiters()).isEqualTo(2);
         assertThat(window.idle()).isEqualTo(1);
         assertThat(window.open()).isEqualTo(8);
+        assertThat(window.opened()).isEqualTo(3);
+        assertThat(recorder.close(0, 0, 8).opened()).as("none said: none opened").isZero();
     }
 
     @Test

@@ -301,4 +301,58 @@ class TargetSizeControllerTest {
 
         assertThat(first.toString()).startsWith("target 2 -> ").contains("GROW_QUEUEING", "waiters=", "hold=10.000ms");
     }
+    @Test
+    void aWindowInWhichConnectionsWereOpenedIsWaitedOutInsteadOfJudged() {
+        // Borrowers queue at 4 with flat hold time: both controllers grow to 8 and wait out the settle window.
+        TargetSizeController opening = new TargetSizeController(SizingParameters.DEFAULTS, 4);
+        TargetSizeController quiet = new TargetSizeController(SizingParameters.DEFAULTS, 4);
+        for (TargetSizeController controller : List.of(opening, quiet)) {
+            assertThat(controller.decide(queueingWindow(0, 4, 0), 1, 32).reason()).isEqualTo(Reason.GROW_QUEUEING);
+            assertThat(controller.decide(queueingWindow(1, 8, 0), 1, 32).reason()).isEqualTo(Reason.HOLD_SETTLING);
+        }
+
+        // The same window, but the opener finished four connections during it: not judged.
+        SizingDecision afterOpening = opening.decide(queueingWindow(2, 8, 4), 1, 32);
+        SizingDecision afterNone = quiet.decide(queueingWindow(2, 8, 0), 1, 32);
+
+        assertThat(afterOpening.reason()).isEqualTo(Reason.HOLD_SETTLING);
+        assertThat(afterOpening.target()).isEqualTo(8);
+        assertThat(afterNone.reason()).as("judged: still queueing with flat hold time").isEqualTo(Reason.GROW_QUEUEING);
+        // The next window without openings is judged as the quiet controller judged its own.
+        assertThat(opening.decide(queueingWindow(3, 8, 0), 1, 32).reason()).isEqualTo(Reason.GROW_QUEUEING);
+    }
+
+    @Test
+    void connectionsOpenedBeforeAnyRaiseAreThePoolsFirstFillAndDoNotHoldIt() {
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 4);
+
+        // minimumIdle's four connections opened in the first window: no size was raised to, nothing to wait out.
+        assertThat(controller.decide(queueingWindow(0, 4, 4), 1, 32).reason()).isEqualTo(Reason.GROW_QUEUEING);
+    }
+
+    @Test
+    void connectionsOpenedInEveryWindowHoldTheControllerForAtMostFourWindows() {
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 4);
+        controller.decide(queueingWindow(0, 4, 0), 1, 32);
+        controller.decide(queueingWindow(1, 8, 0), 1, 32); // the settle window
+
+        List<Reason> reasons = new ArrayList<>();
+        for (int i = 2; i < 7; i++) {
+            reasons.add(controller.decide(queueingWindow(i, 8, 1), 1, 32).reason());
+        }
+
+        // A pool that never stops opening (short lifetimes, a fleet's churn) is judged after four windows.
+        assertThat(reasons).containsExactly(Reason.HOLD_SETTLING, Reason.HOLD_SETTLING, Reason.HOLD_SETTLING,
+                Reason.HOLD_SETTLING, Reason.GROW_QUEUEING);
+    }
+
+    /**
+     * Window {@code index} of 500 ms: 1,000 borrows held 1 ms each, every one waited 1 ms, 20 threads still
+     * waiting at its end, {@code open} connections open and {@code opened} of them opened during it.
+     */
+    private static SizingWindow queueingWindow(int index, int open, int opened) {
+        long start = index * 500_000_000L;
+        return new SizingWindow(start, start + 500_000_000L, 1_000, 1_000_000, 1_000, 1_000_000, 0, 20, 0, open,
+                opened);
+    }
 }
