@@ -30,7 +30,9 @@ import java.util.TreeMap;
  *                         borrowers queued, since the workload last changed: the figures behind
  *                         {@link Reason#GROW_THROUGHPUT}, {@link Reason#SHRINK_NO_GAIN} and
  *                         {@link Reason#SHRINK_EXPLORE}, and behind the growth it refused. By size, ascending;
- *                         only sizes comparable with the best (not measured cold, before it); unmodifiable,
+ *                         only sizes comparable with the best (not measured cold, before it); each scaled by
+ *                         how far the machine sped up or slowed down since it was measured, beyond
+ *                         {@code throughputTolerance} (docs/adaptive.md, "The throughput memory"); unmodifiable,
  *                         empty when nothing has been measured yet
  */
 public record TargetSizeChange(

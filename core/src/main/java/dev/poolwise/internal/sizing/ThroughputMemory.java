@@ -23,6 +23,13 @@ import java.util.TreeMap;
  * Larger sizes measured first (a pool probing down from a large start) keep their figures: the warm-up there
  * favours the smaller sizes, the cheaper mistake.
  *
+ * <p><b>The machine's drift.</b> What every size completes moves together when the machine does (a shared host,
+ * a busier database): tune saw a third within a minute. While the pool stays at one size, the lasting change of
+ * that size's mean is the machine's, and the memory keeps it as a level; every other figure is read scaled by how
+ * far the level moved since that figure was measured, past a dead band of {@code throughputTolerance} (see
+ * {@link #figure}). So a figure from faster seconds does not read as a larger size completing more, and a size
+ * measured again after the machine slowed is checked against its scaled figure, not held as a changed workload.
+ *
  * <p>Sizes index arrays that grow with the largest size seen. Used by the deciding thread only.
  */
 final class ThroughputMemory {
@@ -46,6 +53,16 @@ final class ThroughputMemory {
     private double[] belowWhenMeasured = new double[16];
     /** Measured windows in a row that were off by the change factor from their size's memory. */
     private int offWindows;
+    /**
+     * How fast the machine is now, relative to when the memory started (1 then, and after {@link #forget}): the
+     * product of the changes of a size's mean while the pool stays at that size. The size did not change, so a
+     * lasting change in what it completes is the machine's (or the workload's, which the change factor catches).
+     */
+    private double level = 1;
+    /** {@link #level} when each size's mean was last updated. */
+    private double[] levelAt = new double[16];
+    /** The size of the last counted window, 0 before any: a window at the same size continues a stay. */
+    private int lastSize;
 
     ThroughputMemory(SizingParameters parameters) {
         this.parameters = parameters;
@@ -60,7 +77,8 @@ final class ThroughputMemory {
     boolean observe(int size, double throughput, long now) {
         ensure(size);
         if (fresh(size, now) && !stale(size, now)) {
-            double ratio = throughput / mean[size];
+            double remembered = figure(size);
+            double ratio = throughput / remembered;
             double factor = parameters.workloadChangeFactor();
             if (ratio >= factor || ratio <= 1 / factor) {
                 if (++offWindows < OFF_WINDOWS_TO_FORGET) {
@@ -71,8 +89,16 @@ final class ThroughputMemory {
                 offWindows = 0;
                 belowWhenMeasured[size] = figureBelow(size, now);
                 samples[size]++;
-                mean[size] += (throughput - mean[size]) / Math.min(samples[size], RECENT_WINDOWS);
+                double updated = remembered + (throughput - remembered) / Math.min(samples[size], RECENT_WINDOWS);
+                if (size == lastSize && samples[size] > RECENT_WINDOWS) {
+                    // A stay at one size, its mean past its first windows (which average whole windows in and
+                    // would move the level by a window's noise): the mean's change is the machine's.
+                    level *= updated / remembered;
+                }
+                mean[size] = updated;
+                levelAt[size] = level;
                 measuredAt[size] = now;
+                lastSize = size;
                 return true;
             }
         }
@@ -80,6 +106,8 @@ final class ThroughputMemory {
         offWindows = 0;
         belowWhenMeasured[size] = figureBelow(size, now);
         mean[size] = throughput;
+        levelAt[size] = level;
+        lastSize = size;
         samples[size] = 1;
         measuredAt[size] = now;
         since[size] = now;
@@ -87,17 +115,19 @@ final class ThroughputMemory {
     }
 
     private double figureBelow(int size, long now) {
-        return size >= 1 && fresh(size - 1, now) ? mean[size - 1] : 0;
+        return size >= 1 && fresh(size - 1, now) ? figure(size - 1) : 0;
     }
 
     void forget() {
         Arrays.fill(samples, 0);
         offWindows = 0;
+        level = 1;
+        lastSize = 0;
     }
 
     /** @return the size's remembered throughput, or 0 when it has none comparable with the best's */
     double estimate(int size, long now) {
-        return comparable(size, now) ? mean[size] : 0;
+        return comparable(size, now) ? figure(size) : 0;
     }
 
     /**
@@ -109,7 +139,7 @@ final class ThroughputMemory {
         SortedMap<Integer, Double> figures = new TreeMap<>();
         for (int size = 1; size < mean.length; size++) {
             if (comparable(size, now)) {
-                figures.put(size, mean[size]);
+                figures.put(size, figure(size));
             }
         }
         return Collections.unmodifiableSortedMap(figures);
@@ -118,7 +148,7 @@ final class ThroughputMemory {
     /** @return the highest throughput remembered for a size in [floor, top], or 0 */
     double best(int floor, int top, long now) {
         int best = bestSize(floor, top, now);
-        return best == 0 ? 0 : mean[best];
+        return best == 0 ? 0 : figure(best);
     }
 
     /** @return the smallest size in [floor, top] within the tolerance of the best, or 0 when none is known */
@@ -127,9 +157,9 @@ final class ThroughputMemory {
         if (best == 0) {
             return 0;
         }
-        double enough = (1 - parameters.throughputTolerance()) * mean[best];
+        double enough = (1 - parameters.throughputTolerance()) * figure(best);
         for (int size = floor; size < best; size++) {
-            if (comparableWith(size, best, now) && mean[size] >= enough) {
+            if (comparableWith(size, best, now) && figure(size) >= enough) {
                 return size;
             }
         }
@@ -140,7 +170,7 @@ final class ThroughputMemory {
     boolean slower(int size, int floor, int top, long now) {
         int best = bestSize(floor, top, now);
         return best != 0 && comparableWith(size, best, now)
-                && mean[size] < (1 - parameters.throughputTolerance()) * mean[best];
+                && figure(size) < (1 - parameters.throughputTolerance()) * figure(best);
     }
 
     /** @return whether some size in [from, to] is remembered as completing clearly less than the best */
@@ -187,7 +217,7 @@ final class ThroughputMemory {
         if (above >= mean.length || !fresh(above, now) || !fresh(size, now) || belowWhenMeasured[above] <= 0) {
             return false;
         }
-        return mean[size] <= (1 + parameters.throughputTolerance()) * belowWhenMeasured[above];
+        return figure(size) <= (1 + parameters.throughputTolerance()) * belowWhenMeasured[above];
     }
 
     /** @return whether {@code size} has a figure, but one measured before the best size was first measured */
@@ -219,7 +249,7 @@ final class ThroughputMemory {
     private int bestSize(int floor, int top, long now) {
         int best = 0;
         for (int size = Math.max(0, floor); size <= Math.min(top, mean.length - 1); size++) {
-            if (fresh(size, now) && (best == 0 || mean[size] > mean[best])) {
+            if (fresh(size, now) && (best == 0 || figure(size) > figure(best))) {
                 best = size;
             }
         }
@@ -247,14 +277,29 @@ final class ThroughputMemory {
      * with it; only those measured before any of the plateau (on the climb, cold) do not.
      */
     private long plateauSince(int best, long now) {
-        double enough = (1 - parameters.throughputTolerance()) * mean[best];
+        double enough = (1 - parameters.throughputTolerance()) * figure(best);
         long earliest = since[best];
         for (int size = 0; size < samples.length; size++) {
-            if (size != best && fresh(size, now) && mean[size] >= enough && since[size] < earliest) {
+            if (size != best && fresh(size, now) && figure(size) >= enough && since[size] < earliest) {
                 earliest = since[size];
             }
         }
         return earliest;
+    }
+
+    /**
+     * The size's mean, scaled by how far the machine's level moved since it was last updated, past a dead band of
+     * {@code throughputTolerance}. A shared machine's speed drifts by a third within a minute (tune's run 27: the
+     * size the pool stayed at followed it down over eleven windows, each within the change factor of its mean),
+     * and an unscaled figure from the faster seconds reads as that size completing more. Within the dead band the
+     * figures stand as measured: the level of a stay moves by a mean's noise too, and a scale that followed every
+     * few per cent would re-rank sizes on noise.
+     */
+    private double figure(int size) {
+        double moved = level / levelAt[size];
+        double band = 1 + parameters.throughputTolerance();
+        double scale = moved > band ? moved / band : moved < 1 / band ? moved * band : 1;
+        return mean[size] * scale;
     }
 
     private boolean fresh(int size, long now) {
@@ -270,6 +315,7 @@ final class ThroughputMemory {
             measuredAt = Arrays.copyOf(measuredAt, length);
             since = Arrays.copyOf(since, length);
             belowWhenMeasured = Arrays.copyOf(belowWhenMeasured, length);
+            levelAt = Arrays.copyOf(levelAt, length);
         }
     }
 }

@@ -287,4 +287,31 @@ class TargetSizeControllerThroughputTest {
         assertThat(targets(hotRow.subList(60, 120))).as("30 s after the change, at the lock's best sizes; all: %s",
                 targets(hotRow)).allSatisfy(t -> assertThat(t).isBetween(2, 4));
     }
+
+    @Test
+    void aMachineThatSlowsDoesNotSendThePoolBackUpToASizeMeasuredWhileItWasFast() {
+        // Tune run 27 (docs/adaptive.md): a curve flat past its knee; the pool measured 17 in its first seconds,
+        // walked down to the knee, and then the whole machine slowed by about 40% over some ten seconds. The
+        // knee's own mean followed the machine down window by window (each within the workload-change factor of
+        // it), and 17's figure, from the faster seconds, read as a third more: GROW_THROUGHPUT five times, back
+        // to 17, which then completed what the knee did.
+        IntToDoubleFunction flat = size -> size < 6 ? 4_000.0 * size : 24_000;
+        ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, flat);
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
+        List<SizingDecision> fast = workload.drive(controller, 60, WINDOW_MILLIS, CEILING);
+        assertThat(controller.target()).as("settled near the knee while fast: %s", targets(fast)).isBetween(6, 8);
+
+        List<SizingDecision> slowing = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            double machine = 1 - 0.4 * Math.min(i, 12) / 12;
+            workload.curve(size -> machine * flat.applyAsDouble(size));
+            slowing.addAll(workload.drive(controller, 1, WINDOW_MILLIS, CEILING));
+        }
+
+        assertThat(targets(slowing)).as("never back up past the knee's neighbours; all: %s", targets(slowing))
+                .allSatisfy(t -> assertThat(t).isBetween(5, 8));
+        assertThat(changes(slowing)).as("changes while and after the machine slowed").isLessThanOrEqualTo(3);
+        assertThat(targets(slowing.subList(20, 100))).as("from 10 s on, at the knee and still")
+                .allSatisfy(t -> assertThat(t).isBetween(6, 8)).containsOnly(slowing.get(20).target());
+    }
 }

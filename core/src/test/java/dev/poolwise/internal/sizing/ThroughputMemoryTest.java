@@ -87,4 +87,77 @@ class ThroughputMemoryTest {
         assertThat(memory.nextSizeUpMeasuredAtThisLoad(5, 9)).as("6's figure is from the slower load").isFalse();
         assertThat(memory.nextSizeUpMeasuredAtThisLoad(6, 9)).as("7 never measured").isFalse();
     }
+
+    /** 17 measured, then a stay at 7 long enough for 7's mean to be past its first windows. */
+    private long measureSeventeenThenStayAtSeven(double throughput) {
+        memory.observe(17, 24_000, 1);
+        long now = 2;
+        for (; now < 8; now++) {
+            memory.observe(7, throughput, now);
+        }
+        return now;
+    }
+
+    @Test
+    void aStayWhoseSizeSlowsPastTheToleranceScalesTheOtherSizesFiguresDownWithIt() {
+        long now = measureSeventeenThenStayAtSeven(22_000);
+        assertThat(memory.goal(1, 32, now)).as("before: within 10% of 17's 24,000").isEqualTo(7);
+
+        // The machine slows by 40% over eight windows; the pool stays at 7, so the change is the machine's.
+        for (int i = 1; i <= 8; i++, now++) {
+            assertThat(memory.observe(7, 22_000 * (1 - 0.05 * i), now)).as("window %d counted", i).isTrue();
+        }
+        for (int i = 0; i < 8; i++, now++) {
+            memory.observe(7, 13_200, now);
+        }
+
+        double seven = memory.estimate(7, now);
+        double seventeen = memory.estimate(17, now);
+        assertThat(seven).as("7's mean followed the machine down").isBetween(13_200.0, 14_000.0);
+        // 7's mean fell to 0.61 of what it was; past the 10% band that is 0.68: 17 at 24,000 reads as 16,200.
+        assertThat(seventeen).as("17's figure, from the faster seconds, scaled down past the 10% band")
+                .isBetween(15_500.0, 17_000.0);
+        assertThat(seven).as("so 7 is not twice the tolerance below it (GROW_THROUGHPUT's margin), as it is with "
+                + "17's raw 24,000").isGreaterThan(0.8 * seventeen);
+    }
+
+    @Test
+    void aStaysDriftWithinTheToleranceLeavesTheOtherFiguresAsMeasured() {
+        long now = measureSeventeenThenStayAtSeven(22_000);
+
+        for (int i = 0; i < 12; i++, now++) {
+            memory.observe(7, 20_500, now);
+        }
+
+        assertThat(memory.estimate(7, now)).isCloseTo(20_500, org.assertj.core.data.Offset.offset(50.0));
+        assertThat(memory.estimate(17, now)).as("7 moved by 7%: inside the band").isEqualTo(24_000);
+    }
+
+    @Test
+    void theFirstWindowsAtASizeMoveItsMeanButNotTheMachinesLevel() {
+        memory.observe(17, 24_000, 1);
+        // Whole windows averaged in: the mean moves by a window's noise, which is no evidence about the machine.
+        memory.observe(7, 24_000, 2);
+        memory.observe(7, 18_000, 3);
+        memory.observe(7, 18_000, 4);
+
+        assertThat(memory.estimate(7, 4)).isEqualTo(20_000);
+        assertThat(memory.estimate(17, 4)).isEqualTo(24_000);
+        assertThat(memory.slower(7, 1, 32, 4)).isTrue();
+    }
+
+    @Test
+    void aSizeMeasuredAgainAfterTheMachineSlowedIsCheckedAgainstItsScaledFigure() {
+        long now = measureSeventeenThenStayAtSeven(24_000);
+        for (int i = 0; i < 16; i++, now++) {
+            memory.observe(7, 24_000 * (i < 8 ? 1 - 0.05 * (i + 1) : 0.6), now);
+        }
+
+        // 14,400 is 0.6 of 17's raw 24,000, past the change factor of 1.5; against its scaled figure it is not.
+        boolean counted = memory.observe(17, 14_400, now);
+
+        assertThat(counted).as("not held as a changed workload").isTrue();
+        assertThat(memory.estimate(7, now)).as("nothing forgotten").isPositive();
+        assertThat(memory.goal(1, 32, now)).isEqualTo(7);
+    }
 }
