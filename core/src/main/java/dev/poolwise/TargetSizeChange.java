@@ -31,9 +31,8 @@ import java.util.TreeMap;
  *                         {@link Reason#GROW_THROUGHPUT}, {@link Reason#SHRINK_NO_GAIN} and
  *                         {@link Reason#SHRINK_EXPLORE}, and behind the growth it refused. By size, ascending;
  *                         only sizes comparable with the best (not measured cold, before it); each scaled by
- *                         how far the machine sped up or slowed down since it was measured, beyond
- *                         {@code throughputTolerance} (docs/adaptive.md, "The throughput memory"); unmodifiable,
- *                         empty when nothing has been measured yet
+ *                         how far the machine sped up or slowed down since it was measured (docs/adaptive.md,
+ *                         "The machine's drift"); unmodifiable, empty when nothing has been measured yet
  */
 public record TargetSizeChange(
         String poolName,

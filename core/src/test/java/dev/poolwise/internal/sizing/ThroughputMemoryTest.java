@@ -1,5 +1,6 @@
 package dev.poolwise.internal.sizing;
 
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,18 +89,18 @@ class ThroughputMemoryTest {
         assertThat(memory.nextSizeUpMeasuredAtThisLoad(6, 9)).as("7 never measured").isFalse();
     }
 
-    /** 17 measured, then a stay at 7 long enough for 7's mean to be past its first windows. */
+    /** 17 measured, then a stay at 7 long enough for 7's mean to be past its first eight windows. */
     private long measureSeventeenThenStayAtSeven(double throughput) {
         memory.observe(17, 24_000, 1);
         long now = 2;
-        for (; now < 8; now++) {
+        for (; now < 11; now++) {
             memory.observe(7, throughput, now);
         }
         return now;
     }
 
     @Test
-    void aStayWhoseSizeSlowsPastTheToleranceScalesTheOtherSizesFiguresDownWithIt() {
+    void aStayWhoseSizeSlowsScalesTheOtherSizesFiguresDownWithIt() {
         long now = measureSeventeenThenStayAtSeven(22_000);
         assertThat(memory.goal(1, 32, now)).as("before: within 10% of 17's 24,000").isEqualTo(7);
 
@@ -114,36 +115,25 @@ class ThroughputMemoryTest {
         double seven = memory.estimate(7, now);
         double seventeen = memory.estimate(17, now);
         assertThat(seven).as("7's mean followed the machine down").isBetween(13_200.0, 14_000.0);
-        // 7's mean fell to 0.61 of what it was; past the 10% band that is 0.68: 17 at 24,000 reads as 16,200.
-        assertThat(seventeen).as("17's figure, from the faster seconds, scaled down past the 10% band")
-                .isBetween(15_500.0, 17_000.0);
-        assertThat(seven).as("so 7 is not twice the tolerance below it (GROW_THROUGHPUT's margin), as it is with "
-                + "17's raw 24,000").isGreaterThan(0.8 * seventeen);
+        assertThat(seventeen / seven).as("17, from the faster seconds, against 7 as the two stood then")
+                .isCloseTo(24_000.0 / 22_000, Percentage.withPercentage(1e-6));
+        assertThat(memory.slower(7, 1, 32, now)).as("unscaled, 17's 24,000 makes 7 slower").isFalse();
+        assertThat(memory.goal(1, 32, now)).isEqualTo(7);
     }
 
     @Test
-    void aStaysDriftWithinTheToleranceLeavesTheOtherFiguresAsMeasured() {
-        long now = measureSeventeenThenStayAtSeven(22_000);
-
-        for (int i = 0; i < 12; i++, now++) {
-            memory.observe(7, 20_500, now);
-        }
-
-        assertThat(memory.estimate(7, now)).isCloseTo(20_500, org.assertj.core.data.Offset.offset(50.0));
-        assertThat(memory.estimate(17, now)).as("7 moved by 7%: inside the band").isEqualTo(24_000);
-    }
-
-    @Test
-    void theFirstWindowsAtASizeMoveItsMeanButNotTheMachinesLevel() {
+    void theFirstEightWindowsOfAStayMoveItsMeanButNotTheMachinesLevel() {
         memory.observe(17, 24_000, 1);
         // Whole windows averaged in: the mean moves by a window's noise, which is no evidence about the machine.
-        memory.observe(7, 24_000, 2);
-        memory.observe(7, 18_000, 3);
-        memory.observe(7, 18_000, 4);
+        double[] windows = {24_000, 18_000, 18_000, 18_000, 18_000, 18_000, 18_000, 18_000};
+        for (int i = 0; i < windows.length; i++) {
+            memory.observe(7, windows[i], 2 + i);
+        }
 
-        assertThat(memory.estimate(7, 4)).isEqualTo(20_000);
-        assertThat(memory.estimate(17, 4)).isEqualTo(24_000);
-        assertThat(memory.slower(7, 1, 32, 4)).isTrue();
+        long now = 1 + windows.length;
+        assertThat(memory.estimate(7, now)).isLessThan(19_000);
+        assertThat(memory.estimate(17, now)).isEqualTo(24_000);
+        assertThat(memory.slower(7, 1, 32, now)).isTrue();
     }
 
     @Test
@@ -159,5 +149,20 @@ class ThroughputMemoryTest {
         assertThat(counted).as("not held as a changed workload").isTrue();
         assertThat(memory.estimate(7, now)).as("nothing forgotten").isPositive();
         assertThat(memory.goal(1, 32, now)).isEqualTo(7);
+    }
+
+    @Test
+    void aLevelRescaledAfterAMillionfoldFallKeepsEveryFiguresRatio() {
+        long now = measureSeventeenThenStayAtSeven(22_000);
+        // Each window 0.7 of the mean (inside the change factor): the mean and the level fall by 7.5% a window,
+        // past a millionth after some 180 windows, where the level and every size's record of it are rescaled.
+        for (int i = 0; i < 200; i++, now++) {
+            assertThat(memory.observe(7, 0.7 * memory.estimate(7, now), now)).isTrue();
+        }
+
+        double seven = memory.estimate(7, now);
+        assertThat(seven).isLessThan(22_000 * 1e-6);
+        assertThat(memory.estimate(17, now) / seven).as("17 against 7 as the two stood when 7's stay began")
+                .isCloseTo(24_000.0 / 22_000, Percentage.withPercentage(1e-6));
     }
 }
