@@ -46,9 +46,9 @@ final class ThroughputMemory {
      * Windows a size's mean must have counted before its changes during a stay move {@link #level}. Its first
      * windows weigh 1, 1/2, 1/3, then 1/4 each, so its early changes are a window's noise, not the machine's. In
      * the scripted closed loops (three curves, the machine 40% slower, unchanged or 60% faster, noise of 0, 10 and
-     * 25%, 20 seeds) 4 and 8 made 13% fewer changes than no level at all, 12 and 16 as many as 8; a dead band of
-     * {@code throughputTolerance} around the level made more changes and biased every other figure by the band
-     * against the size the pool stayed at (docs/adaptive.md, runs 29 to 32).
+     * 25%, 20 seeds) 4 and 8 made 13 to 14% fewer changes than no level at all, 12 and 16 as many as 8; a dead
+     * band of {@code throughputTolerance} around the level made more changes and biased every other figure by the
+     * band against the size the pool stayed at (docs/adaptive.md, runs 29 to 34).
      */
     private static final int SAMPLES_BEFORE_LEVEL = 2 * RECENT_WINDOWS;
     /** How far {@link #level} may move from 1 before it and every {@link #levelAt} are rescaled. */
