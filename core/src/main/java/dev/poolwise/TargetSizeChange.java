@@ -101,11 +101,14 @@ public record TargetSizeChange(
         /** Connections sat idle beyond the headroom for several windows in a row. */
         SHRINK_IDLE(Direction.DOWN),
         /**
-         * The baseline was never measured below the current load while borrowers queue (a pool that started
-         * large under load): one step down to see whether hold time falls with it.
+         * Borrowers queue and the baseline is not known to be a no-load hold time (a pool that started large
+         * under load, or whose workload turned lighter): one step down to see whether hold time falls with it.
          */
         SHRINK_PROBE(Direction.DOWN),
-        /** A probe step did not lower hold time: the pool is below the knee; the step is undone. */
+        /**
+         * A probe step did not lower hold time, in the mean of the two windows after it: the pool is below the
+         * knee; the step is undone.
+         */
         PROBE_END(Direction.UP),
         /**
          * A saturation shrink did not lower hold time, in the mean of the two windows after it: the queries got
@@ -165,9 +168,10 @@ public record TargetSizeChange(
          */
         HOLD_WORKLOAD_CHECK(Direction.NONE),
         /**
-         * The first window after a saturation shrink did not show hold time falling: a second window is waited
-         * for before the baseline is re-learnt ({@code REBASE_RESTORE}) on the mean of the two, so that one slow
-         * window (a row lock's wait varies by a quarter from window to window) cannot make it.
+         * The first window after a saturation shrink or a probe step did not show hold time falling: a second
+         * window is waited for before the baseline is re-learnt ({@code REBASE_RESTORE}) or the probe ended
+         * ({@code PROBE_END}) on the mean of the two, so that one slow window (a row lock's wait varies by a
+         * quarter from window to window) cannot make it.
          */
         HOLD_REBASE_CHECK(Direction.NONE);
 

@@ -40,7 +40,9 @@ import java.util.SortedMap;
  * windows in a row shrinks by half the spare, at most {@code maxStepDown} ({@code SHRINK_IDLE}). A saturation
  * shrink that does not lower hold time, in the mean of the two windows after it, shows the baseline is stale (the
  * queries got slower, not queued): the baseline is re-learnt from them and the shrink undone
- * ({@code REBASE_RESTORE}); when the first window alone shows hold time falling, one is enough.
+ * ({@code REBASE_RESTORE}); when the first window alone shows hold time falling, one is enough. While borrowers
+ * queue on a baseline not known to be a no-load one, the pool probes down ({@code SHRINK_PROBE}) in steps of
+ * {@code maxStepDown}, judged the same way, until hold time stops falling ({@code PROBE_END}).
  *
  * <p><b>Invariants</b> (pinned by the property tests): every returned target is within the bounds passed in;
  * a decision other than {@code BOUNDS} moves the target by at most {@code max(maxStepUp, maxStepDown)}; the
@@ -60,9 +62,12 @@ public final class TargetSizeController {
     private long baselineHold;
 
     /**
-     * Whether the baseline is known to be a no-load hold time: some later window ran more connections than the
-     * one that set it, or a probe ended below it. A baseline first measured with the database already past its
-     * knee (a pool that starts large under load) is not, and only a probe downwards can tell.
+     * Whether the baseline is known to be a no-load hold time: it was measured with at most one connection in
+     * use, a later window with more connections in use completed clearly more (so the baseline's was below the
+     * knee), a probe ended, or the memory showed the size below slower. A baseline first measured with the
+     * database already past its knee (a pool that starts large under load, or whose workload turned lighter) is
+     * not, and only a probe downwards can tell. A new lowest hold keeps the flag only within
+     * {@code holdTolerance} of a verified baseline.
      */
     private boolean baselineVerified;
 
@@ -173,10 +178,19 @@ public final class TargetSizeController {
         boolean trusted = window.completedBorrows() >= parameters.minSamples() && window.meanHoldNanos() > 0;
         double inUse = window.meanInUse();
         if (trusted && (baselineHold == 0 || window.meanHoldNanos() < baselineHold)) {
+            // A new lowest hold. Within holdTolerance of a verified baseline it is the same no-load hold measured
+            // in a luckier window (tune's windows vary by a quarter, so new lows keep coming), and each would cost
+            // a probe. Lower, it may be a lighter workload whose knee is below the pool: the first window of
+            // lighter queries at 17 connections, past a knee at 6, is the lowest hold yet.
+            boolean sameNoLoad = baselineVerified
+                    && window.meanHoldNanos() >= (1 - parameters.holdTolerance()) * baselineHold;
             baselineHold = window.meanHoldNanos();
             baselineInUse = inUse;
-            baselineVerified = false;
-        } else if (trusted && inUse >= baselineInUse + 1) {
+            baselineVerified = sameNoLoad || inUse <= 1; // one connection in use queued behind none of the pool's
+        } else if (trusted && !baselineVerified && inUse >= baselineInUse + 1
+                && throughputRoseWith(inUse, window.meanHoldNanos())) {
+            // More connections completed clearly more: the baseline's window was below the knee. More connections
+            // alone say nothing: past the knee they complete the same, and hold time rises with them.
             baselineVerified = true;
         }
         long baseline = baselineHold;
@@ -228,11 +242,13 @@ public final class TargetSizeController {
             // A rebase takes the hold time after the shrink for the no-load one: on one window's word, a single
             // slow window (a row lock's wait moves with the order its holders arrive in by a quarter from one
             // window to the next) makes the lock wait the baseline, and Vegas blind from then on
-            // (docs/adaptive.md, run 24). So a saturation shrink's evidence is the mean of two windows.
+            // (docs/adaptive.md, run 24). So a saturation shrink's evidence is the mean of two windows, and so is a
+            // probe step's: a step of maxStepDown from 26 is a 15% drop, and one window's noise of 10% ended probes
+            // above the knee, whose baseline then counted as verified.
             long hold = shrink.firstHold() > 0 ? (shrink.firstHold() + window.meanHoldNanos()) / 2
                     : window.meanHoldNanos();
             boolean holdStayed = hold >= shrink.rebaseThreshold(parameters.rebaseFraction());
-            if (holdStayed && !shrink.probe() && shrink.firstHold() == 0) {
+            if (holdStayed && shrink.firstHold() == 0) {
                 pendingShrinkCheck = shrink.confirmWith(window.meanHoldNanos());
                 idleWindows = 0;
                 return figures.decision(previous, previous, Reason.HOLD_REBASE_CHECK);
@@ -259,9 +275,10 @@ public final class TargetSizeController {
             }
         }
 
-        // A pool that has measured smaller sizes has been below its load and learnt its baseline there: only
-        // one that never has may have started past the knee.
-        if (queueing && !baselineVerified && previous > floor && !memory.anyBelow(previous, floor, windowCount)) {
+        // Measured smaller sizes do not verify the baseline: a pool whose workload turned lighter, or that
+        // explored one connection down from a large start, has measured sizes past the knee only. A probe onto a
+        // size the memory knows to be slower ends at once (see probe).
+        if (queueing && !baselineVerified && previous > floor) {
             if (++unverifiedQueueingWindows >= parameters.probeAfterWindows()) {
                 return probe(figures, previous, floor);
             }
@@ -377,6 +394,18 @@ public final class TargetSizeController {
         idleWindows = 0;
         int step = clampStep((spare + 1) / 2, parameters.maxStepDown());
         return change(figures, previous, Math.max(floor, previous - step), Reason.SHRINK_IDLE);
+    }
+
+    /**
+     * Whether {@code inUse} connections holding for {@code hold} complete clearly more than the baseline's window
+     * did (Little's law: throughput is connections in use over hold time): by half what the added connections
+     * would give if throughput rose in proportion, and at least twice {@code throughputTolerance}, so that one
+     * lucky window a connection or two above a large baseline does not verify it.
+     */
+    private boolean throughputRoseWith(double inUse, long hold) {
+        double proportionalGain = inUse / baselineInUse - 1;
+        double margin = Math.max(proportionalGain / 2, 2 * parameters.throughputTolerance());
+        return inUse / hold >= (1 + margin) * baselineInUse / baselineHold;
     }
 
     /**
