@@ -276,8 +276,9 @@ public final class TargetSizeController {
         }
 
         // Measured smaller sizes do not verify the baseline: a pool whose workload turned lighter, or that
-        // explored one connection down from a large start, has measured sizes past the knee only. A probe onto a
-        // size the memory knows to be slower ends at once (see probe).
+        // explored one connection down from a large start, has measured sizes past the knee only. A probe step
+        // onto a size the memory knows to be slower is not taken, and the baseline then counts as verified (see
+        // probe).
         if (queueing && !baselineVerified && previous > floor) {
             if (++unverifiedQueueingWindows >= parameters.probeAfterWindows()) {
                 return probe(figures, previous, floor);
