@@ -40,7 +40,10 @@ final class ClosedLoopWorkload {
         return this;
     }
 
-    /** Each window's throughput reads up to {@code fraction} high or low, uniformly, from a seeded generator. */
+    /**
+     * Each window's throughput reads up to {@code fraction} high or low, uniformly, from a seeded generator; a
+     * fraction of 0 leaves every window exact.
+     */
     ClosedLoopWorkload noise(double fraction, long seed) {
         this.noise = fraction;
         this.random = new SplittableRandom(seed);

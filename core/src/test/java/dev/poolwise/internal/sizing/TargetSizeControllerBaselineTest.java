@@ -61,10 +61,7 @@ class TargetSizeControllerBaselineTest {
         int seeds = noise == 0 ? 1 : SEEDS;
         List<SizingDecision> judged = new ArrayList<>();
         for (long seed = 0; seed < seeds; seed++) {
-            ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, FLAT_FROM_SIX);
-            if (noise > 0) {
-                workload.noise(noise, seed);
-            }
+            ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, FLAT_FROM_SIX).noise(noise, seed);
             TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, start);
             judged.addAll(workload.drive(controller, 240, WINDOW_MILLIS, CEILING).subList(60, 240));
         }
@@ -78,13 +75,11 @@ class TargetSizeControllerBaselineTest {
         int seeds = noise == 0 ? 1 : SEEDS;
         List<SizingDecision> judged = new ArrayList<>();
         for (long seed = 0; seed < seeds; seed++) {
-            ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, heavy);
-            if (noise > 0) {
-                workload.noise(noise, seed);
-            }
+            ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, heavy).noise(noise, seed);
             TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
             workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
-            assertThat(controller.target()).as("settled past the lighter workload's knee first").isGreaterThanOrEqualTo(10);
+            assertThat(controller.target()).as("settled past the lighter workload's knee first")
+                    .isGreaterThanOrEqualTo(10);
             workload.curve(FLAT_FROM_SIX);
             judged.addAll(workload.drive(controller, 240, WINDOW_MILLIS, CEILING).subList(60, 240));
         }

@@ -68,10 +68,7 @@ class TargetSizeControllerDriftTest {
         double share = 0;
         int windows = 0;
         for (long seed = 0; seed < seeds; seed++) {
-            ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, curve);
-            if (noise > 0) {
-                workload.noise(noise, seed);
-            }
+            ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, curve).noise(noise, seed);
             TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
             workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
 
