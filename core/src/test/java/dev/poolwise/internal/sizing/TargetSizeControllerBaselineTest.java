@@ -1,10 +1,13 @@
 package dev.poolwise.internal.sizing;
 
+import dev.poolwise.TargetSizeChange.Reason;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.Stream;
@@ -23,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * smaller sizes blocked the probe: started at 17 it stayed at 17, and after the heavy workload it stayed at 12 to
  * 25 (11 of these 14 cases failed; docs/adaptive.md, "A baseline measured past the knee"). With 25% noise it
  * still ends above 9 in 5 to 16 seeds of 20: one window's noise reads a size below as slower, and the guard keeps
- * Vegas's shrinks off it for two minutes.
+ * Vegas's shrinks off it for two minutes. Two scripted cases pin the rules that keep probes from ending early or
+ * running without cause: a probe step is judged on two windows, and a baseline measured with one connection in use
+ * is never probed.
  */
 class TargetSizeControllerBaselineTest {
 
@@ -84,6 +89,56 @@ class TargetSizeControllerBaselineTest {
             judged.addAll(workload.drive(controller, 240, WINDOW_MILLIS, CEILING).subList(60, 240));
         }
         assertKeptFewerThanTenAndTheThroughput(judged);
+    }
+
+    @Test
+    void aProbeStepWhoseFirstWindowShowsNoFallWaitsForASecondBeforeItEnds() {
+        ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, FLAT_FROM_SIX);
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 20);
+        SizingDecision probe = null;
+        for (int i = 0; i < 120 && probe == null; i++) {
+            SizingDecision decision = workload.drive(controller, 1, WINDOW_MILLIS, CEILING).get(0);
+            probe = decision.reason() == Reason.SHRINK_PROBE ? decision : null;
+        }
+        assertThat(probe).as("a probe from past the knee").isNotNull();
+        int from = probe.previousTarget();
+        int to = probe.target();
+        assertThat(workload.drive(controller, 1, WINDOW_MILLIS, CEILING).get(0).reason()).as("the settle window")
+                .isEqualTo(Reason.HOLD_SETTLING);
+
+        // One window at the smaller size in which hold time did not fall (a window's noise), then one in which it
+        // fell with the connections, as it does past the knee: the probe goes on, it does not end above the knee.
+        long holdBefore = probe.meanHoldNanos();
+        SizingDecision first = controller.decide(closedLoopWindow(1, to, holdBefore), 1, CEILING);
+        SizingDecision second = controller.decide(closedLoopWindow(2, to, holdBefore * to / from), 1, CEILING);
+
+        assertThat(first.reason()).as("after a first window without a fall").isEqualTo(Reason.HOLD_REBASE_CHECK);
+        assertThat(second.reason()).as("after a second window with hold time down by %d/%d", to, from)
+                .isEqualTo(Reason.SHRINK_PROBE);
+        assertThat(second.target()).isLessThan(to);
+    }
+
+    @Test
+    void aBaselineMeasuredWithOneConnectionInUseIsNeverProbed() {
+        // A row lock: 2 connections complete what 1 does, so growth never shows the baseline to be a no-load one.
+        // Measured with one connection in use, it is: nothing of the pool's queued behind anything.
+        ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, size -> 2_500);
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
+
+        List<SizingDecision> decisions = workload.drive(controller, 120, WINDOW_MILLIS, 2);
+
+        assertThat(decisions).as("the pool went to 2 and queued there")
+                .anyMatch(decision -> decision.target() == 2);
+        assertThat(decisions).extracting(SizingDecision::reason).doesNotContain(Reason.SHRINK_PROBE);
+    }
+
+    /** A closed-loop window of 500 ms with {@code size} connections in use, each holding for {@code holdNanos}. */
+    private static SizingWindow closedLoopWindow(int index, int size, long holdNanos) {
+        long length = TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
+        long start = TimeUnit.SECONDS.toNanos(10_000) + index * length;
+        long completed = size * length / holdNanos;
+        return new SizingWindow(start, start + length, completed, holdNanos, completed, holdNanos, 0, CLIENTS - size,
+                0, size, 0);
     }
 
     private static void assertKeptFewerThanTenAndTheThroughput(List<SizingDecision> judged) {
