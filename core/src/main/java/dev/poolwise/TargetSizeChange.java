@@ -132,8 +132,8 @@ public record TargetSizeChange(
         // Added after the first release: appended, so that the earlier constants keep their ordinals.
         /**
          * A smaller size was measured to complete as many borrows per second while borrowers queued: more
-         * connections raised hold time without raising throughput. Towards the smallest size within
-         * {@code throughputTolerance} (10%) of the best measured.
+         * connections raised hold time without raising throughput. Towards the smallest size within three
+         * quarters of {@code throughputTolerance} (7.5%) of the best measured.
          */
         SHRINK_NO_GAIN(Direction.DOWN),
         /**

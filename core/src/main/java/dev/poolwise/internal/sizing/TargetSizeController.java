@@ -456,8 +456,8 @@ public final class TargetSizeController {
     /**
      * The hill climb on measured throughput, ahead of Vegas, in a window where borrowers queue (so throughput is
      * what this size can complete, not what arrived). In order: measure the sizes just above when the ones
-     * below are known and none above is ({@code GROW_PROBE}); go down to the smallest size within
-     * {@code throughputTolerance} of the best measured ({@code SHRINK_NO_GAIN}); go back up towards it when this
+     * below are known and none above is ({@code GROW_PROBE}); go down to the size to keep, the smallest within
+     * three quarters of {@code throughputTolerance} of the best measured ({@code SHRINK_NO_GAIN}); go back up towards it when this
      * size now completes clearly less ({@code GROW_THROUGHPUT}). Otherwise null: Vegas decides, and the guards
      * in {@link #decide} keep it off sizes measured to be slower.
      */

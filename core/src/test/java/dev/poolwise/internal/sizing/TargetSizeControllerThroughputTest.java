@@ -229,6 +229,20 @@ class TargetSizeControllerThroughputTest {
     }
 
     @Test
+    void keepsTheRowLocksBestSizeWhenTheNextSmallerCompletesEightPerCentLess() {
+        // Run 7's hot row after read: 1 connection completes 92.4% of 2's. Inside the whole tolerance (10%), the
+        // pool kept 1 and so aimed at the edge of issue 12's bar (90% of the best static size), with nothing left
+        // for the figures' own error; the size to keep is now within three quarters of it.
+        ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ);
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
+
+        List<SizingDecision> hotRow = afterAMinuteThen(workload, controller, RUN_7_HOT_ROW, 240);
+
+        assertThat(targets(hotRow.subList(60, 240))).as("from 30 s after the change: %s", targets(hotRow))
+                .allSatisfy(t -> assertThat(t).isEqualTo(2));
+    }
+
+    @Test
     void oneOddWindowNeitherForgetsNorMovesTheTarget() {
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);

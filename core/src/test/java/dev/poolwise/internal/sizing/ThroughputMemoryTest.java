@@ -38,8 +38,19 @@ class ThroughputMemoryTest {
 
         assertThat(counted).isTrue();
         assertThat(memory.estimate(5, 5)).isEqualTo(13_000);
-        assertThat(memory.goal(1, 32, 5)).as("within 10% of 13's 14,000").isEqualTo(5);
+        assertThat(memory.goal(1, 32, 5)).as("within 7.5% of 13's 14,000").isEqualTo(5);
         assertThat(memory.estimate(13, 5)).as("the larger size keeps its figure").isEqualTo(14_000);
+    }
+
+    @Test
+    void theSizeToKeepIsWithinThreeQuartersOfTheTolerance() {
+        memory.observe(2, 2_500, 1);
+        memory.observe(1, 2_310, 3);
+        assertThat(memory.goal(1, 32, 3)).as("1 at 92.4%% of 2: outside 7.5%%").isEqualTo(2);
+        assertThat(memory.slower(1, 1, 32, 3)).as("but not clearly slower (10%%)").isFalse();
+
+        memory.observe(1, 2_340, 5);
+        assertThat(memory.goal(1, 32, 5)).as("1's mean at 93.0%% of 2: inside").isEqualTo(1);
     }
 
     @Test
@@ -101,22 +112,22 @@ class ThroughputMemoryTest {
 
     @Test
     void aStayWhoseSizeSlowsScalesTheOtherSizesFiguresDownWithIt() {
-        long now = measureSeventeenThenStayAtSeven(22_000);
-        assertThat(memory.goal(1, 32, now)).as("before: within 10% of 17's 24,000").isEqualTo(7);
+        long now = measureSeventeenThenStayAtSeven(23_000);
+        assertThat(memory.goal(1, 32, now)).as("before: within 7.5% of 17's 24,000").isEqualTo(7);
 
         // The machine slows by 40% over eight windows; the pool stays at 7, so the change is the machine's.
         for (int i = 1; i <= 8; i++, now++) {
-            assertThat(memory.observe(7, 22_000 * (1 - 0.05 * i), now)).as("window %d counted", i).isTrue();
+            assertThat(memory.observe(7, 23_000 * (1 - 0.05 * i), now)).as("window %d counted", i).isTrue();
         }
         for (int i = 0; i < 8; i++, now++) {
-            memory.observe(7, 13_200, now);
+            memory.observe(7, 13_800, now);
         }
 
         double seven = memory.estimate(7, now);
         double seventeen = memory.estimate(17, now);
-        assertThat(seven).as("7's mean followed the machine down").isBetween(13_200.0, 14_000.0);
+        assertThat(seven).as("7's mean followed the machine down").isBetween(13_800.0, 14_640.0);
         assertThat(seventeen / seven).as("17, from the faster seconds, against 7 as the two stood then")
-                .isCloseTo(24_000.0 / 22_000, Percentage.withPercentage(1e-6));
+                .isCloseTo(24_000.0 / 23_000, Percentage.withPercentage(1e-6));
         assertThat(memory.slower(7, 1, 32, now)).as("unscaled, 17's 24,000 makes 7 slower").isFalse();
         assertThat(memory.goal(1, 32, now)).isEqualTo(7);
     }
