@@ -138,7 +138,8 @@ public record TargetSizeChange(
         SHRINK_NO_GAIN(Direction.DOWN),
         /**
          * A larger size was measured to complete clearly more borrows per second while borrowers queued than
-         * the current one does now: back towards it.
+         * the current one does now (more than one and a half times {@code throughputTolerance}, 15%, for the size
+         * to keep; the margin of the next size up for a size just explored): back towards it.
          */
         GROW_THROUGHPUT(Direction.UP),
         /**

@@ -43,8 +43,8 @@ package dev.poolwise.internal.sizing;
  *                                same: a size this much below the best one measured counts as slower, the
  *                                controller keeps the smallest size within three quarters of this fraction of
  *                                the best (the figures' own error takes the rest), and moves up to a larger one
- *                                only when the current size is more than twice this fraction below the best (the
- *                                gap is the hysteresis). Default
+ *                                only when the current size is more than one and a half times this fraction below
+ *                                the best (the gap is the hysteresis). Default
  *                                0.1: tune's 500 ms windows at one size varied by 10-30% on the shared machine,
  *                                and 5% made the size to keep flip between neighbours.
  * @param probeUpSteps            how far above the size to keep the controller still measures larger sizes
