@@ -80,8 +80,9 @@ public final class TargetSizeController {
      * Whether the baseline is known to be a no-load hold time: it was measured with at most one connection in
      * use, a later window with more connections in use completed clearly more (so the baseline's was below the
      * knee), a probe ended, or the memory showed the size below slower. A baseline first measured with the
-     * database already past its knee (a pool that starts large under load, or whose workload turned lighter) is
-     * not, and only a probe downwards can tell. A new lowest hold keeps the flag only within
+     * database already past its knee (a pool that starts large under load, or whose workload turned lighter, or
+     * one re-learnt by {@code REBASE_RESTORE} with connections in use) is not, and only a probe downwards can
+     * tell. A new lowest hold keeps the flag only within
      * {@code holdTolerance} of a verified baseline.
      */
     private boolean baselineVerified;
@@ -271,13 +272,22 @@ public final class TargetSizeController {
             if (holdStayed) {
                 // Fewer connections, yet no shorter holds. After a probe: below the knee now, so the baseline
                 // just measured is a true no-load one; undo the last probe step. After a saturation shrink:
-                // the rise was the queries themselves, not queueing in the database; forget the old baseline
-                // and give back the connections the stale one cost.
-                baselineVerified = true;
+                // the rise was most likely the queries themselves, not queueing in the database; forget the old
+                // baseline and give back the connections the stale one cost.
                 Reason reason = shrink.probe() ? Reason.PROBE_END : Reason.REBASE_RESTORE;
-                if (!shrink.probe()) {
+                if (shrink.probe()) {
+                    baselineVerified = inUse <= 1;
+                } else {
                     baselineHold = hold;
                     baselineInUse = inUse;
+                    // Re-learnt at a size that may itself be past the knee: on a row lock, the first windows of
+                    // the new workload run faster while the lock's queue forms, the shrink is judged against one
+                    // of them, and the lock wait of the size reached became the baseline, with Vegas blind below
+                    // it (tune run 42: 11 to 25 connections for the whole hot-row phase, against a best of 2 or 3).
+                    // Unverified, the probe walks down until hold time stops falling, as for any baseline
+                    // measured with connections in use; where the queries really got slower it ends after one step.
+                    baselineVerified = inUse <= 1;
+                    unverifiedQueueingWindows = 0;
                     figures = new Figures(window, baselineHold, 0, inUse, floor, top);
                 }
                 lastSaturatedTarget = 0;

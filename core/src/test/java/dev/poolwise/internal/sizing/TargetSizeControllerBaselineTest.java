@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * still ends above 9 in 5 to 16 seeds of 20: one window's noise reads a size below as slower, and the guard keeps
  * Vegas's shrinks off it for two minutes. Two scripted cases pin the rules that keep probes from ending early or
  * running without cause: a probe step is judged on two windows, and a baseline measured with one connection in use
- * is never probed.
+ * is never probed. Last, a baseline re-learnt after a saturation shrink ({@code REBASE_RESTORE}) at a row lock's
+ * phase change is probed too (tune run 42).
  */
 class TargetSizeControllerBaselineTest {
 
@@ -139,6 +140,54 @@ class TargetSizeControllerBaselineTest {
         long completed = size * length / holdNanos;
         return new SizingWindow(start, start + length, completed, holdNanos, completed, holdNanos, 0, CLIENTS - size,
                 0, size, 0);
+    }
+
+    /** A curve through tune's sweep figures at the sizes given, log-linear between them, flat past the last. */
+    private static IntToDoubleFunction through(double[][] measured) {
+        return size -> {
+            for (int i = 1; i < measured.length; i++) {
+                if (size <= measured[i][0]) {
+                    double at = Math.log(size / measured[i - 1][0]) / Math.log(measured[i][0] / measured[i - 1][0]);
+                    return measured[i - 1][1] + at * (measured[i][1] - measured[i - 1][1]);
+                }
+            }
+            return measured[measured.length - 1][1];
+        };
+    }
+
+    @Test
+    void aBaselineRelearntAtARowLocksPhaseChangeIsProbedDownToTheLocksBestSizes() {
+        // Tune run 42: read settles at 9 to 25 connections, then every transaction takes one row's lock. Its
+        // first windows run half as fast again while the lock's queue forms, the saturation shrink is judged
+        // against one of them, hold time does not fall, and the lock wait at the size reached became the
+        // baseline, counted as a no-load one: Vegas saw no queue and the pool kept 11 to 25 connections for the
+        // whole phase, where 2 and 3 complete the most. 4 of these 11 runs did so before.
+        IntToDoubleFunction read = through(new double[][] {
+                {1, 8_600}, {2, 27_500}, {4, 29_900}, {8, 34_700}, {16, 39_200}, {32, 45_000}});
+        IntToDoubleFunction hotRow = through(new double[][] {
+                {1, 1_920}, {2, 3_560}, {3, 3_640}, {4, 3_290}, {8, 2_910}, {16, 2_480}, {32, 2_100}});
+        int rebased = 0;
+        for (long seed = -1; seed < 10; seed++) {
+            ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, read).noise(seed < 0 ? 0 : 0.10, seed);
+            TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
+            workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
+
+            List<SizingDecision> hot = new ArrayList<>();
+            for (int window = 0; window < 120; window++) {
+                double forming = window < 3 ? 1.5 : 1;
+                workload.curve(size -> forming * hotRow.applyAsDouble(size));
+                hot.addAll(workload.drive(controller, 1, WINDOW_MILLIS, CEILING));
+            }
+
+            if (hot.stream().anyMatch(d -> d.reason() == Reason.REBASE_RESTORE)) {
+                rebased++;
+            }
+            double meanTarget = hot.subList(60, 120).stream().mapToInt(SizingDecision::target).average()
+                    .orElseThrow();
+            assertThat(meanTarget).as("seed %d: mean target from 30 s after the change: %s", seed,
+                    hot.stream().map(SizingDecision::target).toList()).isLessThanOrEqualTo(4);
+        }
+        assertThat(rebased).as("runs that re-learnt the baseline at the change").isPositive();
     }
 
     private static void assertKeptFewerThanTenAndTheThroughput(List<SizingDecision> judged) {
