@@ -276,7 +276,7 @@ public final class TargetSizeController {
                 // baseline and give back the connections the stale one cost.
                 Reason reason = shrink.probe() ? Reason.PROBE_END : Reason.REBASE_RESTORE;
                 if (shrink.probe()) {
-                    baselineVerified = inUse <= 1;
+                    baselineVerified = true;
                 } else {
                     baselineHold = hold;
                     baselineInUse = inUse;
