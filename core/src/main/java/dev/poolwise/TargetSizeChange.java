@@ -113,8 +113,8 @@ public record TargetSizeChange(
         /**
          * A saturation shrink did not lower hold time, in the mean of the two windows after it: the queries got
          * slower; baseline re-learnt, shrink undone. Re-learnt with more than one connection in use, the baseline
-         * is then checked by probing down ({@link #SHRINK_PROBE}), which ends after one step where the queries
-         * really got slower.
+         * counts as a no-load one only once more connections complete clearly more; until then the pool probes
+         * down ({@link #SHRINK_PROBE}) to check it.
          */
         REBASE_RESTORE(Direction.UP),
         /** The bounds changed (resize, a fleet ceiling) and the target was moved inside them. */

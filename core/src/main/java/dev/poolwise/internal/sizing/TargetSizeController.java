@@ -284,8 +284,10 @@ public final class TargetSizeController {
                     // the new workload run faster while the lock's queue forms, the shrink is judged against one
                     // of them, and the lock wait of the size reached became the baseline, with Vegas blind below
                     // it (tune run 42: 11 to 25 connections for the whole hot-row phase, against a best of 2 or 3).
-                    // Unverified, the probe walks down until hold time stops falling, as for any baseline
-                    // measured with connections in use; where the queries really got slower it ends after one step.
+                    // Unverified, as any baseline measured with connections in use: where the queries really got
+                    // slower, growth back past this size completes clearly more and verifies it (the scripted
+                    // write-heavy change never probes); otherwise the probe walks down until hold time stops
+                    // falling.
                     baselineVerified = inUse <= 1;
                     unverifiedQueueingWindows = 0;
                     figures = new Figures(window, baselineHold, 0, inUse, floor, top);
