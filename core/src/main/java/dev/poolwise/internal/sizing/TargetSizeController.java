@@ -61,7 +61,7 @@ public final class TargetSizeController {
      * they were, rested at 80 to 85% of the best it had measured, under issue 12's 90% bar, with no rule to take
      * it back: tune's run 39 kept 8 connections at 86% of the best static size's throughput. At one and a half
      * (15%) the scripted closed loops gained share wherever the share moved by more than a point, most on curves
-     * that rise past their plateau (run 39's `read` at ±10% noise: 0.86 to 0.90; run 35's: 0.93 to 0.96), for 2%
+     * that rise past their plateau (run 39's {@code read} at ±10% noise: 0.86 to 0.90; run 35's: 0.93 to 0.96), for 2%
      * more changes. At one (10%) nine scripted scenario tests failed their bounds (changes in three drift cases,
      * connections on curves flat from 6), and a curve flat from 6 at ±25% noise kept 16.5 connections instead of
      * 12.4 (docs/adaptive.md, "The size to keep, and the bar").
@@ -82,8 +82,7 @@ public final class TargetSizeController {
      * knee), a probe ended, or the memory showed the size below slower. A baseline first measured with the
      * database already past its knee (a pool that starts large under load, or whose workload turned lighter, or
      * one re-learnt by {@code REBASE_RESTORE} with connections in use) is not, and only a probe downwards can
-     * tell. A new lowest hold keeps the flag only within
-     * {@code holdTolerance} of a verified baseline.
+     * tell. A new lowest hold keeps the flag only within {@code holdTolerance} of a verified baseline.
      */
     private boolean baselineVerified;
 
@@ -484,9 +483,9 @@ public final class TargetSizeController {
      * The hill climb on measured throughput, ahead of Vegas, in a window where borrowers queue (so throughput is
      * what this size can complete, not what arrived). In order: measure the sizes just above when the ones
      * below are known and none above is ({@code GROW_PROBE}); go down to the size to keep, the smallest within
-     * three quarters of {@code throughputTolerance} of the best measured ({@code SHRINK_NO_GAIN}); go back up towards it when this
-     * size now completes clearly less ({@code GROW_THROUGHPUT}). Otherwise null: Vegas decides, and the guards
-     * in {@link #decide} keep it off sizes measured to be slower.
+     * three quarters of {@code throughputTolerance} of the best measured ({@code SHRINK_NO_GAIN}); go back up
+     * towards it when this size now completes clearly less ({@code GROW_THROUGHPUT}). Otherwise null: Vegas
+     * decides, and the guards in {@link #decide} keep it off sizes measured to be slower.
      */
     private SizingDecision followThroughput(Figures figures, int previous, int size, double queued, int floor,
             int top) {

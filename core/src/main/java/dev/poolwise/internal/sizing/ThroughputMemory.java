@@ -59,10 +59,10 @@ final class ThroughputMemory {
      * the error took it under. In the scripted closed loops (docs/adaptive.md, "The size to keep, and the bar")
      * three quarters raised the mean share of the best throughput in every case it moved by more than a point
      * (the hot row after {@code read}, where 1 connection completes 92% of 2's: 0.92 to 1.00; the drift cases:
-     * 0.977 to 0.984; two cases at 25% noise lost 0.8 points), for 1.5% more changes. Half went further on a curve rising past its plateau, but kept 10.8
-     * connections instead of 8.9 on a noisy curve flat from 6, and re-probed after a warm-up. Moving up towards
-     * the size to keep still needs the wider margins of {@code clearlyFaster} and {@code GROW_THROUGHPUT}, so the
-     * narrower band does not flap.
+     * 0.977 to 0.984; two cases at 25% noise lost 0.8 points), for 1.5% more changes. Half went further on a
+     * curve rising past its plateau, but kept 10.8 connections instead of 8.9 on a noisy curve flat from 6, and
+     * re-probed after a warm-up. Moving up towards the size to keep still needs the wider margins of
+     * {@code clearlyFaster} and {@code GROW_THROUGHPUT}, so the narrower band does not flap.
      */
     private static final double GOAL_BAND = 0.75;
     /** How far {@link #level} may move from 1 before it and every {@link #levelAt} are rescaled. */
