@@ -34,6 +34,24 @@ final class ClosedLoopWorkload {
         this.throughputAtSize = throughputAtSize;
     }
 
+    /**
+     * A curve through figures measured at some sizes (say, a tune sweep's), log-linear in the size between them
+     * and flat past the last.
+     *
+     * @param measured pairs of {size, completed per second}, by size, the first at size 1
+     */
+    static IntToDoubleFunction through(double[][] measured) {
+        return size -> {
+            for (int i = 1; i < measured.length; i++) {
+                if (size <= measured[i][0]) {
+                    double at = Math.log(size / measured[i - 1][0]) / Math.log(measured[i][0] / measured[i - 1][0]);
+                    return measured[i - 1][1] + at * (measured[i][1] - measured[i - 1][1]);
+                }
+            }
+            return measured[measured.length - 1][1];
+        };
+    }
+
     /** The workload changes character: from now on each size completes this much. */
     ClosedLoopWorkload curve(IntToDoubleFunction throughputAtSize) {
         this.throughputAtSize = throughputAtSize;

@@ -142,19 +142,6 @@ class TargetSizeControllerBaselineTest {
                 0, size, 0);
     }
 
-    /** A curve through tune's sweep figures at the sizes given, log-linear between them, flat past the last. */
-    private static IntToDoubleFunction through(double[][] measured) {
-        return size -> {
-            for (int i = 1; i < measured.length; i++) {
-                if (size <= measured[i][0]) {
-                    double at = Math.log(size / measured[i - 1][0]) / Math.log(measured[i][0] / measured[i - 1][0]);
-                    return measured[i - 1][1] + at * (measured[i][1] - measured[i - 1][1]);
-                }
-            }
-            return measured[measured.length - 1][1];
-        };
-    }
-
     @Test
     void aBaselineRelearntAtARowLocksPhaseChangeIsProbedDownToTheLocksBestSizes() {
         // Tune run 42: read settles at 9 to 25 connections, then every transaction takes one row's lock. Its
@@ -162,9 +149,9 @@ class TargetSizeControllerBaselineTest {
         // against one of them, hold time does not fall, and the lock wait at the size reached became the
         // baseline, counted as a no-load one: Vegas saw no queue and the pool kept 11 to 25 connections for the
         // whole phase, where 2 and 3 complete the most. 4 of these 11 runs did so before.
-        IntToDoubleFunction read = through(new double[][] {
+        IntToDoubleFunction read = ClosedLoopWorkload.through(new double[][] {
                 {1, 8_600}, {2, 27_500}, {4, 29_900}, {8, 34_700}, {16, 39_200}, {32, 45_000}});
-        IntToDoubleFunction hotRow = through(new double[][] {
+        IntToDoubleFunction hotRow = ClosedLoopWorkload.through(new double[][] {
                 {1, 1_920}, {2, 3_560}, {3, 3_640}, {4, 3_290}, {8, 2_910}, {16, 2_480}, {32, 2_100}});
         int rebased = 0;
         for (long seed = -1; seed < 10; seed++) {

@@ -248,16 +248,8 @@ class TargetSizeControllerThroughputTest {
         // to 32 while warming up, and the machine slows by 15% for 7 s as it walks back down, so the sizes it
         // passes read slower than they are and the walk goes below the size to keep. With growth back only
         // from 20% below the best measured, it rested at 14, at 87% of the best size's throughput.
-        IntToDoubleFunction run39Read = size -> {
-            double[][] measured = {{1, 8_200}, {2, 26_700}, {4, 30_900}, {8, 34_800}, {16, 42_300}, {32, 47_000}};
-            for (int i = 1; i < measured.length; i++) {
-                if (size <= measured[i][0]) {
-                    double at = Math.log(size / measured[i - 1][0]) / Math.log(measured[i][0] / measured[i - 1][0]);
-                    return measured[i - 1][1] + at * (measured[i][1] - measured[i - 1][1]);
-                }
-            }
-            return 47_000;
-        };
+        IntToDoubleFunction run39Read = ClosedLoopWorkload.through(new double[][] {
+                {1, 8_200}, {2, 26_700}, {4, 30_900}, {8, 34_800}, {16, 42_300}, {32, 47_000}});
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, run39Read).warmsUp(20, 0.8);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
         List<SizingDecision> decisions = new ArrayList<>();
