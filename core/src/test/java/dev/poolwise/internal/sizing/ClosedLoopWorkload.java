@@ -99,6 +99,27 @@ final class ClosedLoopWorkload {
         return decisions;
     }
 
+    /**
+     * As {@link #drive(TargetSizeController, int, long, int)}, on a machine whose speed changes from window to
+     * window (a shared host drifting, a slow spell, a lock's queue still forming): the {@code i}-th window of this
+     * call (from 0) completes {@code speed.applyAsDouble(i)} times the curve. The curve is as before afterwards.
+     */
+    List<SizingDecision> drive(TargetSizeController controller, int windows, long windowMillis, int ceiling,
+            IntToDoubleFunction speed) {
+        IntToDoubleFunction curve = throughputAtSize;
+        List<SizingDecision> decisions = new ArrayList<>();
+        try {
+            for (int i = 0; i < windows; i++) {
+                double factor = speed.applyAsDouble(i);
+                throughputAtSize = size -> factor * curve.applyAsDouble(size);
+                decisions.add(controller.decide(run(controller.target(), windowMillis), 1, ceiling));
+            }
+        } finally {
+            throughputAtSize = curve;
+        }
+        return decisions;
+    }
+
     /** @return what a pool whose target is {@code size} saw in a window of {@code windowMillis} */
     SizingWindow run(int size, long windowMillis) {
         long start = nowNanos;

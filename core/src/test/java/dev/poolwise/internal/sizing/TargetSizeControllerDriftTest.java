@@ -72,12 +72,8 @@ class TargetSizeControllerDriftTest {
             TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
             workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
 
-            List<SizingDecision> after = new ArrayList<>();
-            for (int i = 1; i <= 240; i++) {
-                double factor = 1 + (machine - 1) * Math.min(i, 12) / 12.0;
-                workload.curve(size -> factor * curve.applyAsDouble(size));
-                after.addAll(workload.drive(controller, 1, WINDOW_MILLIS, CEILING));
-            }
+            List<SizingDecision> after = workload.drive(controller, 240, WINDOW_MILLIS, CEILING,
+                    window -> 1 + (machine - 1) * Math.min(window + 1, 12) / 12.0);
             changes += after.stream().filter(SizingDecision::changed).count();
             // From 20 s after the drift began: the share of what the best size would complete at this machine.
             for (SizingDecision decision : after.subList(40, 240)) {

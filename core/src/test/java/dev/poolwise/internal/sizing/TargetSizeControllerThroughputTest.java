@@ -252,12 +252,8 @@ class TargetSizeControllerThroughputTest {
                 {1, 8_200}, {2, 26_700}, {4, 30_900}, {8, 34_800}, {16, 42_300}, {32, 47_000}});
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, run39Read).warmsUp(20, 0.8);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
-        List<SizingDecision> decisions = new ArrayList<>();
-        for (int window = 0; window < 120; window++) {
-            double machine = window >= 16 && window < 30 ? 0.85 : 1;
-            workload.curve(size -> machine * run39Read.applyAsDouble(size));
-            decisions.addAll(workload.drive(controller, 1, WINDOW_MILLIS, CEILING));
-        }
+        List<SizingDecision> decisions = workload.drive(controller, 120, WINDOW_MILLIS, CEILING,
+                window -> window >= 16 && window < 30 ? 0.85 : 1);
 
         assertThat(decisions.stream().map(SizingDecision::reason)).contains(Reason.GROW_THROUGHPUT);
         double share = decisions.subList(40, 120).stream()
@@ -339,12 +335,8 @@ class TargetSizeControllerThroughputTest {
         List<SizingDecision> fast = workload.drive(controller, 60, WINDOW_MILLIS, CEILING);
         assertThat(controller.target()).as("settled near the knee while fast: %s", targets(fast)).isBetween(6, 8);
 
-        List<SizingDecision> slowing = new ArrayList<>();
-        for (int i = 1; i <= 100; i++) {
-            double machine = 1 - 0.4 * Math.min(i, 12) / 12;
-            workload.curve(size -> machine * flat.applyAsDouble(size));
-            slowing.addAll(workload.drive(controller, 1, WINDOW_MILLIS, CEILING));
-        }
+        List<SizingDecision> slowing = workload.drive(controller, 100, WINDOW_MILLIS, CEILING,
+                window -> 1 - 0.4 * Math.min(window + 1, 12) / 12);
 
         assertThat(targets(slowing)).as("never back up past the knee's neighbours; all: %s", targets(slowing))
                 .allSatisfy(t -> assertThat(t).isBetween(5, 8));
