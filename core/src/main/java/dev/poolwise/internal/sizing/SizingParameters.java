@@ -47,7 +47,7 @@ package dev.poolwise.internal.sizing;
  *                                the best (the gap is the hysteresis). Default
  *                                0.1: tune's 500 ms windows at one size varied by 10-30% on the shared machine,
  *                                and 5% made the size to keep flip between neighbours.
- * @param probeUpSteps            how far above the size to keep the controller still measures larger sizes
+ * @param probeUpSteps            how far above the best size measured the controller still measures larger sizes
  *                                while borrowers queue, in steps of {@code maxStepUp}, even when hold time says
  *                                the database is saturated: on a shared machine hold time can rise over a
  *                                plateau of a few connections before throughput climbs further up (docs/adaptive.md,

@@ -503,12 +503,17 @@ public final class TargetSizeController {
         }
         // Probing up needs a size below already measured (the climb came from there, so this is a plateau or
         // a rise, not a start past the knee), hold time that stopped Vegas (below alpha it grows anyway), and
-        // stays within probeUpSteps steps of the size to keep.
+        // stays within probeUpSteps steps of the best size measured. A hill climb stops where the sizes it
+        // measured stop rising; while the largest one measured is the best, the curve may rise further. Reaching
+        // from the size to keep instead, the climb on tune's read stopped 12 connections above a plateau it kept
+        // at 9, short of the step at 24 to 32 (docs/adaptive.md, runs 19 and 20). A peak inside the reach (a row
+        // lock's, a saturated database's) stops it as before.
         int up = Math.min(top, previous + parameters.maxStepUp());
         if (up > previous && queued >= parameters.alpha()
                 && memory.anyBelow(previous, floor, windowCount)
                 && !memory.anyIn(previous + 1, up, windowCount)
-                && previous < goal + (long) parameters.probeUpSteps() * parameters.maxStepUp()) {
+                && previous < memory.bestSize(floor, top, windowCount)
+                        + (long) parameters.probeUpSteps() * parameters.maxStepUp()) {
             return change(figures, previous, up, Reason.GROW_PROBE);
         }
         if (goal < previous && queued >= parameters.alpha()) {

@@ -291,8 +291,8 @@ final class ThroughputMemory {
         return 0;
     }
 
-    /** The size with the highest remembered throughput in [floor, top] (the smallest of equals), or 0. */
-    private int bestSize(int floor, int top, long now) {
+    /** @return the size with the highest remembered throughput in [floor, top] (the smallest of equals), or 0 */
+    int bestSize(int floor, int top, long now) {
         int best = 0;
         for (int size = Math.max(0, floor); size <= Math.min(top, mean.length - 1); size++) {
             if (fresh(size, now) && (best == 0 || figure(size) > figure(best))) {

@@ -263,6 +263,28 @@ class TargetSizeControllerThroughputTest {
     }
 
     @Test
+    void probesOnUpWhileTheLargestSizeItMeasuredIsTheBest() {
+        // Tune run 19's read: 8 to 21 connections complete within 5% of each other, and 24 to 32 a fifth more (the
+        // clients' side of a 2-core machine). The climb from 1 reaches the plateau at 9, and GROW_PROBE measured
+        // only 12 connections past the size to keep: 21, the best measured so far, was as far as it went, and the
+        // pool came down to 6, under two thirds of 32's throughput. Reaching from the best size measured, it goes
+        // on while the curve rises.
+        IntToDoubleFunction run19Read = ClosedLoopWorkload.through(new double[][] {
+                {1, 13_200}, {2, 22_100}, {4, 30_900}, {8, 35_400}, {21, 37_000}, {24, 47_100}, {28, 45_000},
+                {32, 53_500}});
+        ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, run19Read);
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
+        List<SizingDecision> decisions = workload.drive(controller, 120, WINDOW_MILLIS, CEILING);
+
+        assertThat(decisions.stream().filter(d -> d.reason() == Reason.GROW_PROBE).map(SizingDecision::target))
+                .as("sizes probed: %s", targets(decisions)).contains(25, 29);
+        double share = decisions.subList(40, 120).stream()
+                .mapToDouble(d -> run19Read.applyAsDouble(d.target()) / 53_500).average().orElseThrow();
+        assertThat(share).as("from 20 s on, the share of 32's throughput: %s", targets(decisions))
+                .isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
     void oneOddWindowNeitherForgetsNorMovesTheTarget() {
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
