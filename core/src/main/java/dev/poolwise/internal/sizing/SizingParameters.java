@@ -27,8 +27,8 @@ package dev.poolwise.internal.sizing;
  * @param idleHeadroom            spare connections kept above the measured need (Little's law) when
  *                                shrinking for idleness. Default 1.
  * @param probeAfterWindows       windows of queueing with a baseline never measured below the current load
- *                                before probing downwards (see {@link dev.poolwise.TargetSizeChange.Reason#SHRINK_PROBE}).
- *                                Default 10.
+ *                                before probing downwards
+ *                                (see {@link dev.poolwise.TargetSizeChange.Reason#SHRINK_PROBE}). Default 10.
  * @param minSamples              completed borrows a window needs before its mean hold time is trusted.
  *                                Default 10.
  * @param queueWaitFraction       a mean borrow wait above this fraction of the no-load hold time counts as
