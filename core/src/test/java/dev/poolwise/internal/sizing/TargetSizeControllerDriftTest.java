@@ -61,6 +61,18 @@ class TargetSizeControllerDriftTest {
     @ParameterizedTest(name = "{0}, machine x{1} over 6 s, noise {2}")
     @MethodSource("cases")
     void keepsTheBestSizesThroughputWithFewChangesWhenTheMachineDrifts(String name, double machine, double noise) {
+        Outcome outcome = drift(name, machine, noise);
+
+        assertThat(outcome.changesPerRun()).as("changes per run in the two minutes after").isLessThanOrEqualTo(16);
+        assertThat(outcome.share()).as("mean share of the best size's throughput").isGreaterThanOrEqualTo(0.9);
+    }
+
+    /** Changes per run in the two minutes after the drift began, and the mean share of the best size's throughput. */
+    record Outcome(double changesPerRun, double share) {
+    }
+
+    /** One case of {@link #cases()}, over its seeds (one without noise); {@link SizingScenarioReport} sums them. */
+    static Outcome drift(String name, double machine, double noise) {
         IntToDoubleFunction curve = curve(name);
         double best = IntStream.rangeClosed(1, CEILING).mapToDouble(curve::applyAsDouble).max().orElseThrow();
         int seeds = noise == 0 ? 1 : SEEDS;
@@ -81,8 +93,6 @@ class TargetSizeControllerDriftTest {
                 windows++;
             }
         }
-
-        assertThat((double) changes / seeds).as("changes per run in the two minutes after").isLessThanOrEqualTo(16);
-        assertThat(share / windows).as("mean share of the best size's throughput").isGreaterThanOrEqualTo(0.9);
+        return new Outcome((double) changes / seeds, share / windows);
     }
 }

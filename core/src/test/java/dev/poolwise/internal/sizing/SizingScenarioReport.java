@@ -1,0 +1,224 @@
+package dev.poolwise.internal.sizing;
+
+import dev.poolwise.TargetSizeChange.Reason;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scripted closed loops behind the harness tables of docs/adaptive.md, kept so that a change to the
+ * controller can be weighed against them: tune's curves (runs 19, 20, 39 and 42's {@code read}; runs 42, 19 and
+ * 7's hot row) replayed from 1 connection, and at a phase change, at 0, 10 and 25% noise per window over 20
+ * seeds, and the 27 drift cases of {@link TargetSizeControllerDriftTest} summed. It writes a Markdown table to
+ * {@code core/target/sizing-scenarios.md} and prints it.
+ *
+ * <p>It is a report, not a check: its figures have no bars (the scenario tests hold those), so it is tagged
+ * {@code report} and left out of {@code ./mvnw verify}. Run it with
+ * <pre>{@code
+ * ./mvnw -pl core test -Dtest=SizingScenarioReport -Dpoolwise.test.excludedGroups=virtual-threads
+ * }</pre>
+ * It asserts only what must hold in any controller: every target within [1, ceiling].
+ */
+@Tag("report")
+class SizingScenarioReport {
+
+    private static final int CLIENTS = 64;
+    private static final int CEILING = 32;
+    private static final long WINDOW_MILLIS = 500;
+    private static final int SEEDS = 20;
+    private static final double[] NOISES = {0, 0.10, 0.25};
+    /** Issue 12's reference: HikariCP's default size, past the knee of every hot-row curve here. */
+    private static final int HIKARI_DEFAULT = 10;
+
+    // Tune's sweeps (docs/adaptive.md, "Figures from tune"), {size, completed per second}.
+    private static final IntToDoubleFunction RUN_19_READ = ClosedLoopWorkload.through(new double[][] {
+            {1, 13_233}, {2, 22_126}, {4, 30_893}, {8, 35_355}, {16, 39_258}, {24, 47_074}, {28, 45_004},
+            {32, 53_500}});
+    private static final IntToDoubleFunction RUN_20_READ = ClosedLoopWorkload.through(new double[][] {
+            {1, 13_075}, {2, 22_516}, {4, 30_108}, {8, 35_256}, {16, 37_673}, {24, 43_034}, {28, 40_001},
+            {32, 43_344}});
+    private static final IntToDoubleFunction RUN_39_READ = ClosedLoopWorkload.through(new double[][] {
+            {1, 8_200}, {2, 26_700}, {4, 30_900}, {8, 34_800}, {16, 42_300}, {32, 47_000}});
+    private static final IntToDoubleFunction RUN_42_READ = ClosedLoopWorkload.through(new double[][] {
+            {1, 8_600}, {2, 27_500}, {4, 29_900}, {8, 34_700}, {16, 39_200}, {32, 45_000}});
+    /** {@code read} with two plateaus, as in {@link TargetSizeControllerDriftTest}. */
+    private static final IntToDoubleFunction TWO_PLATEAUS = size -> size < 10 ? 20_000 : size <= 20 ? 40_000 : 37_000;
+
+    private static final IntToDoubleFunction RUN_42_HOT_ROW = ClosedLoopWorkload.through(new double[][] {
+            {1, 1_920}, {2, 3_560}, {3, 3_640}, {4, 3_290}, {8, 2_910}, {16, 2_480}, {32, 2_100}});
+    private static final IntToDoubleFunction RUN_19_HOT_ROW = ClosedLoopWorkload.through(new double[][] {
+            {1, 2_776}, {2, 4_550}, {3, 4_664}, {4, 4_515}, {8, 3_911}, {16, 4_106}, {32, 3_320}});
+    private static final IntToDoubleFunction RUN_7_HOT_ROW = size -> switch (size) {
+        case 1 -> 2_310;
+        case 2 -> 2_500;
+        case 3 -> 2_350;
+        default -> Math.max(900, 2_200 - 70 * (size - 4));
+    };
+
+    private int lowestTarget = Integer.MAX_VALUE;
+    private int highestTarget;
+
+    @Test
+    void writesTheScenarioTable() throws IOException {
+        StringBuilder table = new StringBuilder();
+        table.append("| case | noise | share of the best size's throughput | mean connections | changes per run"
+                + " | runs keeping more than " + HIKARI_DEFAULT + " |\n|---|--:|--:|--:|--:|--:|\n");
+
+        driftRow(table);
+        for (var curve : List.of(
+                new Curve("run 19's `read` (flat 8-16, steps at 24 and 32)", RUN_19_READ),
+                new Curve("run 20's `read`", RUN_20_READ),
+                new Curve("run 39's `read`", RUN_39_READ),
+                new Curve("run 42's `read`", RUN_42_READ))) {
+            for (double noise : NOISES) {
+                table.append(fromOne(curve, noise));
+            }
+        }
+        for (var change : List.of(
+                new PhaseChange("run 42's `read` → its hot row, 3 windows x1.5", RUN_42_READ, RUN_42_HOT_ROW, 3),
+                new PhaseChange("run 42's `read` → its hot row, 6 windows x1.5", RUN_42_READ, RUN_42_HOT_ROW, 6),
+                new PhaseChange("run 19's `read` → its hot row, 3 windows x1.5", RUN_19_READ, RUN_19_HOT_ROW, 3),
+                new PhaseChange("`read` (two plateaus) → run 7's hot row, 3 windows x1.5", TWO_PLATEAUS,
+                        RUN_7_HOT_ROW, 3))) {
+            for (double noise : NOISES) {
+                table.append(afterChange(change, noise));
+            }
+        }
+
+        Path out = Path.of("target", "sizing-scenarios.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table);
+        System.out.println(table);
+
+        assertThat(lowestTarget).as("lowest target in any window").isGreaterThanOrEqualTo(1);
+        assertThat(highestTarget).as("highest target in any window").isLessThanOrEqualTo(CEILING);
+    }
+
+    private record Curve(String name, IntToDoubleFunction throughput) {
+    }
+
+    /**
+     * @param transientWindows how many of the new phase's first windows complete half as much again (a row lock's
+     *        queue still forming, as tune saw at run 42's change)
+     */
+    private record PhaseChange(String name, IntToDoubleFunction before, IntToDoubleFunction after,
+            int transientWindows) {
+    }
+
+    /** The 27 drift cases: changes per run summed over the cases, and their mean share. */
+    private void driftRow(StringBuilder table) {
+        double changes = 0;
+        double share = 0;
+        List<Arguments> cases = TargetSizeControllerDriftTest.cases().toList();
+        for (Arguments arguments : cases) {
+            Object[] a = arguments.get();
+            TargetSizeControllerDriftTest.Outcome outcome =
+                    TargetSizeControllerDriftTest.drift((String) a[0], (double) a[1], (double) a[2]);
+            changes += outcome.changesPerRun();
+            share += outcome.share();
+        }
+        table.append(String.format(Locale.ROOT, "| the %d drift cases (changes per run summed) | 0 / 10 / 25%% | %.3f"
+                + " | | %.0f | |%n", cases.size(), share / cases.size(), changes));
+    }
+
+    /**
+     * The curve from 1 connection, warming up from 80% over 10 s, for two minutes; judged from 20 s to the end,
+     * as tune's steady state.
+     */
+    private String fromOne(Curve curve, double noise) {
+        Tally tally = new Tally(curve.throughput());
+        for (long seed = 0; seed < seedsFor(noise); seed++) {
+            ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, curve.throughput()).noise(noise, seed)
+                    .warmsUp(20, 0.8);
+            TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
+            List<SizingDecision> decisions = workload.drive(controller, 240, WINDOW_MILLIS, CEILING);
+            tally.run(decisions, decisions.subList(40, 240));
+        }
+        return tally.row(curve.name(), noise, false);
+    }
+
+    /**
+     * The first curve from 1 connection for a minute (warming up as in {@link #fromOne}), then the second for a
+     * minute; judged from 30 s after the change.
+     */
+    private String afterChange(PhaseChange change, double noise) {
+        Tally tally = new Tally(change.after());
+        int rebased = 0;
+        for (long seed = 0; seed < seedsFor(noise); seed++) {
+            ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, change.before()).noise(noise, seed)
+                    .warmsUp(20, 0.8);
+            TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
+            track(workload.drive(controller, 120, WINDOW_MILLIS, CEILING));
+            workload.curve(change.after());
+            List<SizingDecision> after = workload.drive(controller, 120, WINDOW_MILLIS, CEILING,
+                    window -> window < change.transientWindows() ? 1.5 : 1);
+            tally.run(after, after.subList(60, 120));
+            if (after.stream().anyMatch(d -> d.reason() == Reason.REBASE_RESTORE)) {
+                rebased++;
+            }
+        }
+        return tally.row(change.name() + (rebased > 0 ? " (" + rebased + " rebased)" : ""), noise, true);
+    }
+
+    private static int seedsFor(double noise) {
+        return noise == 0 ? 1 : SEEDS;
+    }
+
+    private void track(List<SizingDecision> decisions) {
+        for (SizingDecision decision : decisions) {
+            lowestTarget = Math.min(lowestTarget, decision.target());
+            highestTarget = Math.max(highestTarget, decision.target());
+        }
+    }
+
+    /** Sums over the seeds of one case. */
+    private final class Tally {
+        private final IntToDoubleFunction curve;
+        private final double best;
+        private int runs;
+        private long changes;
+        private double share;
+        private double connections;
+        private int judgedWindows;
+        private int overHikariDefault;
+
+        Tally(IntToDoubleFunction curve) {
+            this.curve = curve;
+            this.best = IntStream.rangeClosed(1, CEILING).mapToDouble(curve::applyAsDouble).max().orElseThrow();
+        }
+
+        /** @param judged the run's steady state, a part of {@code decisions} */
+        void run(List<SizingDecision> decisions, List<SizingDecision> judged) {
+            track(decisions);
+            runs++;
+            changes += decisions.stream().filter(SizingDecision::changed).count();
+            double runConnections = 0;
+            for (SizingDecision decision : judged) {
+                share += curve.applyAsDouble(decision.target()) / best;
+                runConnections += decision.target();
+            }
+            connections += runConnections;
+            judgedWindows += judged.size();
+            if (runConnections / judged.size() > HIKARI_DEFAULT) {
+                overHikariDefault++;
+            }
+        }
+
+        /** @param pastTheKnee whether the curve's knee is below {@link #HIKARI_DEFAULT}, so keeping more counts */
+        String row(String name, double noise, boolean pastTheKnee) {
+            return String.format(Locale.ROOT, "| %s | %.0f%% | %.3f | %.1f | %.1f | %s |%n", name, noise * 100,
+                    share / judgedWindows, connections / judgedWindows, (double) changes / runs,
+                    pastTheKnee ? overHikariDefault + " of " + runs : "n/a");
+        }
+    }
+}
