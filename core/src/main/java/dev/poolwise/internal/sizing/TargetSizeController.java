@@ -40,9 +40,10 @@ import java.util.SortedMap;
  * windows in a row shrinks by half the spare, at most {@code maxStepDown} ({@code SHRINK_IDLE}). A saturation
  * shrink that does not lower hold time, in the mean of the two windows after it, shows the baseline is stale (the
  * queries got slower, not queued): the baseline is re-learnt from them and the shrink undone
- * ({@code REBASE_RESTORE}); when the first window alone shows hold time falling, one is enough. While borrowers
- * queue on a baseline not known to be a no-load one, the pool probes down ({@code SHRINK_PROBE}) in steps of
- * {@code maxStepDown}, judged the same way, until hold time stops falling ({@code PROBE_END}).
+ * ({@code REBASE_RESTORE}); when the first window alone shows hold time falling, one is enough. The hold before
+ * the shrink weighs two windows too (see {@code holdBeforeStep}). While borrowers queue on a baseline not known to
+ * be a no-load one, the pool probes down ({@code SHRINK_PROBE}) in steps of {@code maxStepDown}, judged the same
+ * way, until hold time stops falling ({@code PROBE_END}).
  *
  * <p><b>Invariants</b> (pinned by the property tests): every returned target is within the bounds passed in;
  * a decision other than {@code BOUNDS} moves the target by at most {@code max(maxStepUp, maxStepDown)}; the

@@ -37,8 +37,8 @@ class SizingScenarioReport {
     private static final long WINDOW_MILLIS = 500;
     /**
      * Seeds per noisy case: 80 unless {@code -Dpoolwise.report.seeds} says otherwise (passed with -DargLine). At 20,
-     * as the scenario tests run, a hot row at 25% noise moved by 2 to 3 points of share from one set of seeds to
-     * the next (a trapped run weighs a twentieth); the drift row keeps its test's 20.
+     * as the scenario tests run, a hot row at 25% noise read up to 5 points of share from its figure at 80
+     * (a trapped run weighs a twentieth); the drift row keeps its test's 20.
      */
     private static final int SEEDS = Integer.getInteger("poolwise.report.seeds", 80);
     private static final double[] NOISES = {0, 0.10, 0.25};
