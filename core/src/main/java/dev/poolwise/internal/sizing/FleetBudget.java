@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> {@link #ceiling} is called by one thread at a time (the housekeeper; the pool's
  * constructor once, before the housekeeper starts); it holds a lock anyway, for the rare overlap with a
  * test or a resize. A {@link ReentrantLock}, not {@code synchronized}: a count runs a query under it, and a
- * virtual thread waiting on a monitor across I/O would pin its carrier on the JDKs before 24. {@link #problem} is read by any thread and is volatile.
+ * virtual thread waiting on a monitor across I/O would pin its carrier on the JDKs before 24. {@link #problem} is
+ * read by any thread and is volatile.
  */
 public final class FleetBudget implements FleetCeilingSource {
 

@@ -32,7 +32,8 @@ public record FleetCount(Basis basis, Map<String, Integer> byInstance, int unatt
     public FleetCount {
         byInstance = Collections.unmodifiableSortedMap(new TreeMap<>(byInstance));
         if (unattributed < 0 || byInstance.values().stream().anyMatch(n -> n < 0)) {
-            throw new IllegalArgumentException("fleet counts must be >= 0: " + byInstance + ", unattributed=" + unattributed);
+            throw new IllegalArgumentException(
+                    "fleet counts must be >= 0: " + byInstance + ", unattributed=" + unattributed);
         }
     }
 

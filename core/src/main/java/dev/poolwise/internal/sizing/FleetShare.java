@@ -57,7 +57,8 @@ public final class FleetShare {
             throw new IllegalArgumentException("fleet budget must be >= 1 connection, got " + budget);
         }
         if (growthAllowance < 1) {
-            throw new IllegalArgumentException("fleet growth allowance must be >= 1 connection, got " + growthAllowance);
+            throw new IllegalArgumentException(
+                    "fleet growth allowance must be >= 1 connection, got " + growthAllowance);
         }
         this.budget = budget;
         this.growthAllowance = growthAllowance;

@@ -106,7 +106,8 @@ public final class MySqlFleetCounter implements FleetCounter {
             }
         } catch (SQLException e) {
             FleetCountResult.Cause cause = FleetCountResult.Unavailable.of("", e).cause();
-            labelCountRefused = cause == FleetCountResult.Cause.PERMISSION || cause == FleetCountResult.Cause.NOT_SUPPORTED;
+            labelCountRefused = cause == FleetCountResult.Cause.PERMISSION
+                    || cause == FleetCountResult.Cause.NOT_SUPPORTED;
             return null; // the processlist still serves
         }
         return new FleetCount(FleetCount.Basis.BY_LABEL, byInstance, unattributed);

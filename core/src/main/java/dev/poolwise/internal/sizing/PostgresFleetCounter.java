@@ -26,7 +26,8 @@ import java.util.Map;
  */
 public final class PostgresFleetCounter implements FleetCounter {
 
-    private static final String OWN_LABEL = "SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()";
+    private static final String OWN_LABEL =
+            "SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()";
     private static final String QUERY = "SELECT application_name, count(*) FROM pg_stat_activity"
             + " WHERE application_name = ? OR left(application_name, ?) = ? GROUP BY application_name";
 
@@ -57,9 +58,10 @@ public final class PostgresFleetCounter implements FleetCounter {
                 }
                 if (!fleet.isOwn(seen)) {
                     return new FleetCountResult.Unavailable(FleetCountResult.Cause.POOLER_IN_BETWEEN,
-                            "pg_stat_activity shows this pool's own counting connection as '" + seen + "', not one of '"
-                                    + fleet.label() + ".<n>': a pooler between the pool and PostgreSQL (count on its admin"
-                                    + " console instead), or the connection's ApplicationName was not applied");
+                            "pg_stat_activity shows this pool's own counting connection as '" + seen
+                                    + "', not one of '" + fleet.label() + ".<n>': a pooler between the pool and"
+                                    + " PostgreSQL (count on its admin console instead), or the connection's"
+                                    + " ApplicationName was not applied");
                 }
             }
             statement.setString(1, fleet.application());
@@ -77,7 +79,8 @@ public final class PostgresFleetCounter implements FleetCounter {
                 }
             }
         } catch (SQLException e) {
-            return FleetCountResult.Unavailable.of("counting fleet '" + fleet.application() + "' in pg_stat_activity", e);
+            return FleetCountResult.Unavailable.of(
+                    "counting fleet '" + fleet.application() + "' in pg_stat_activity", e);
         }
         return new FleetCountResult.Counted(new FleetCount(FleetCount.Basis.BY_LABEL, byInstance, unattributed));
     }

@@ -102,6 +102,7 @@ public final class SizingWindowRecorder {
         long holdSum = holdNanos.sumThenReset();
         long timeoutCount = timeouts.sumThenReset();
         return new SizingWindow(start, end, completedCount, completedCount == 0 ? 0 : holdSum / completedCount,
-                acquireCount, acquireCount == 0 ? 0 : waitSum / acquireCount, timeoutCount, waiters, idle, open, opened);
+                acquireCount, acquireCount == 0 ? 0 : waitSum / acquireCount, timeoutCount, waiters, idle, open,
+                opened);
     }
 }
