@@ -40,10 +40,9 @@ import java.util.SortedMap;
  * windows in a row shrinks by half the spare, at most {@code maxStepDown} ({@code SHRINK_IDLE}). A saturation
  * shrink that does not lower hold time, in the mean of the two windows after it, shows the baseline is stale (the
  * queries got slower, not queued): the baseline is re-learnt from them and the shrink undone
- * ({@code REBASE_RESTORE}); when the first window alone shows hold time falling, one is enough. The hold before
- * the shrink weighs two windows too (see {@code holdBeforeStep}). While borrowers queue on a baseline not known to
- * be a no-load one, the pool probes down ({@code SHRINK_PROBE}) in steps of {@code maxStepDown}, judged the same
- * way, until hold time stops falling ({@code PROBE_END}).
+ * ({@code REBASE_RESTORE}); when the first window alone shows hold time falling, one is enough. While borrowers
+ * queue on a baseline not known to be a no-load one, the pool probes down ({@code SHRINK_PROBE}) in steps of
+ * {@code maxStepDown}, judged the same way, until hold time stops falling ({@code PROBE_END}).
  *
  * <p><b>Invariants</b> (pinned by the property tests): every returned target is within the bounds passed in;
  * a decision other than {@code BOUNDS} moves the target by at most {@code max(maxStepUp, maxStepDown)}; the
@@ -131,21 +130,6 @@ public final class TargetSizeController {
      */
     private int exploredFrom;
 
-    /**
-     * The hold time a step down taken in the current window is judged against ({@link SaturationShrink#holdBefore}):
-     * this window's mean hold, or the mean of it and the window before at the same target when that is higher.
-     * The windows after a step are judged as a mean of two, and the window before it must weigh as much: a single
-     * window's hold is off by up to a quarter on a shared machine, and a lucky low one made the fall that the step
-     * caused look like none, which ended probes above a row lock's knee ({@code PROBE_END}) and re-learnt the
-     * baseline there ({@code REBASE_RESTORE}). Never lower than this window's own: a hold that rose with new load
-     * (the first busy window after a quiet one) is the one the step must lower.
-     */
-    private long holdBeforeStep;
-
-    /** The last window's mean hold time when it was trusted (0 otherwise), and the target it ran at. */
-    private long lastWindowHold;
-    private int lastWindowTarget;
-
     /** Windows decided so far: the memory's clock. */
     private long windowCount;
 
@@ -208,12 +192,6 @@ public final class TargetSizeController {
 
         boolean trusted = window.completedBorrows() >= parameters.minSamples() && window.meanHoldNanos() > 0;
         double inUse = window.meanInUse();
-        long trustedHold = trusted ? window.meanHoldNanos() : 0;
-        holdBeforeStep = trustedHold > 0 && lastWindowHold > 0 && lastWindowTarget == previous
-                ? Math.max(trustedHold, (trustedHold + lastWindowHold) / 2)
-                : window.meanHoldNanos();
-        lastWindowHold = trustedHold;
-        lastWindowTarget = previous;
         if (trusted && (baselineHold == 0 || window.meanHoldNanos() < baselineHold)) {
             // A new lowest hold. Within holdTolerance of a verified baseline it is the same no-load hold measured
             // in a luckier window (tune's windows vary by a quarter, so new lows keep coming), and each would cost
@@ -372,7 +350,7 @@ public final class TargetSizeController {
             // memory judges it: with fewer connections on a plateau hold time rises, which the rebase check would
             // read as slower queries and answer by undoing the shrink and raising the baseline.
             pendingShrinkCheck = memory.measuredBeforeTheBest(next, windowCount) ? null
-                    : new SaturationShrink(previous, next, holdBeforeStep, false, 0);
+                    : new SaturationShrink(previous, next, window.meanHoldNanos(), false, 0);
             lastSaturatedTarget = previous;
             return change(figures, previous, next, Reason.SHRINK_SATURATED);
         }
@@ -486,7 +464,7 @@ public final class TargetSizeController {
             baselineVerified = true;
             return figures.decision(previous, previous, Reason.HOLD_THROUGHPUT_GUARD);
         }
-        pendingShrinkCheck = new SaturationShrink(previous, next, holdBeforeStep, true, 0);
+        pendingShrinkCheck = new SaturationShrink(previous, next, figures.window().meanHoldNanos(), true, 0);
         return change(figures, previous, next, Reason.SHRINK_PROBE);
     }
 

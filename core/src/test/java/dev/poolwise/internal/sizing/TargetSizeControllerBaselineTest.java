@@ -120,42 +120,6 @@ class TargetSizeControllerBaselineTest {
     }
 
     @Test
-    void aProbeStepIsJudgedAgainstTheWindowsBeforeItNotOneLuckyWindow() {
-        // Where the first probe from past the knee comes without noise, and the hold time there.
-        ClosedLoopWorkload exact = new ClosedLoopWorkload(CLIENTS, FLAT_FROM_SIX);
-        TargetSizeController scout = new TargetSizeController(SizingParameters.DEFAULTS, 20);
-        List<SizingDecision> scouted = exact.drive(scout, 120, WINDOW_MILLIS, CEILING);
-        int probeAt = scouted.stream().map(SizingDecision::reason).toList().indexOf(Reason.SHRINK_PROBE);
-        assertThat(probeAt).as("a probe from past the knee").isPositive();
-        SizingDecision before = scouted.get(probeAt - 1);
-        assertThat(before.previousTarget()).as("a window at the probe's size before it")
-                .isEqualTo(before.target()).isEqualTo(scouted.get(probeAt).previousTarget());
-
-        // The same run, but the window the probe is decided in runs a quarter quicker than the ones before it (one
-        // window's noise on a shared machine). At the smaller size hold time falls with the connections, as it
-        // does past the knee, by less than that window's luck: the probe goes on. Judged against the lucky window
-        // alone, the fall looked like none, and the probe ended above the knee with the baseline counted verified.
-        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 20);
-        new ClosedLoopWorkload(CLIENTS, FLAT_FROM_SIX).drive(controller, probeAt, WINDOW_MILLIS, CEILING);
-        int from = controller.target();
-        long hold = before.meanHoldNanos();
-        SizingDecision probe = controller.decide(closedLoopWindow(1, from, hold * 3 / 4), 1, CEILING);
-        assertThat(probe.reason()).isEqualTo(Reason.SHRINK_PROBE);
-        int to = probe.target();
-        long holdThere = hold * to / from;
-        assertThat(controller.decide(closedLoopWindow(2, to, holdThere), 1, CEILING).reason())
-                .as("the settle window").isEqualTo(Reason.HOLD_SETTLING);
-        SizingDecision first = controller.decide(closedLoopWindow(3, to, holdThere), 1, CEILING);
-        SizingDecision second = first.reason() == Reason.HOLD_REBASE_CHECK
-                ? controller.decide(closedLoopWindow(4, to, holdThere), 1, CEILING) : first;
-
-        assertThat(List.of(first.reason(), second.reason())).as("hold time fell by %d/%d", to, from)
-                .doesNotContain(Reason.PROBE_END);
-        assertThat(second.reason()).isEqualTo(Reason.SHRINK_PROBE);
-        assertThat(second.target()).isLessThan(to);
-    }
-
-    @Test
     void aBaselineMeasuredWithOneConnectionInUseIsNeverProbed() {
         // A row lock: 2 connections complete what 1 does, so growth never shows the baseline to be a no-load one.
         // Measured with one connection in use, it is: nothing of the pool's queued behind anything.
