@@ -110,7 +110,8 @@ class FleetBudgetMariaDbTest {
             FleetCeiling alone = FleetOfPool.awaitCount(a, c -> c.fleetTotal() == 3);
             assertThat(alone.instances()).isEqualTo(1);
             assertThat(alone.ownCounted()).isEqualTo(3);
-            try (FleetOfPool.Opened openedB = FleetOfPool.open(fleetPool(url, USER, "fleet-maria-shared-b", 4).build())) {
+            try (FleetOfPool.Opened openedB =
+                    FleetOfPool.open(fleetPool(url, USER, "fleet-maria-shared-b", 4).build())) {
                 FleetCeiling shared = FleetOfPool.awaitCount(a, c -> c.fleetTotal() == 7);
                 assertThat(shared.ownCounted()).isEqualTo(3);
                 // B's 4 cannot be told from other users of the account: fixed, so A's room is at most 10 - 4.

@@ -46,7 +46,8 @@ class FleetBudgetPgBouncerTest {
         try {
             String url = PG.jdbcUrl();
             String hostPort = url.substring("jdbc:postgresql://".length(), url.lastIndexOf('/'));
-            bouncer = PgBouncerWithConsole.start(binary, Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1)));
+            int port = Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1));
+            bouncer = PgBouncerWithConsole.start(binary, port);
         } catch (Exception e) {
             startFailure = e;
         }

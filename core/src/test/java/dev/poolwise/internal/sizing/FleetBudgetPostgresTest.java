@@ -163,7 +163,8 @@ class FleetBudgetPostgresTest {
             // The URL's ApplicationName names the fleet, and the pool's per-connection label replaces it.
             String label = FleetOfPool.label(pool);
             assertThat(label).startsWith("pwfleetdefault/");
-            await("the pool's labelled connection").atMost(Duration.ofSeconds(30)).until(() -> labelled(label + ".") == 1);
+            await("the pool's labelled connection").atMost(Duration.ofSeconds(30))
+                    .until(() -> labelled(label + ".") == 1);
             FleetCeiling count = FleetOfPool.awaitCount(pool, c -> true);
             assertThat(FleetOfPool.of(pool).problem()).isNull();
             assertThat(count.ownCounted()).isEqualTo(1);

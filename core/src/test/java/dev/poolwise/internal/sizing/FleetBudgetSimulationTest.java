@@ -46,8 +46,8 @@ class FleetBudgetSimulationTest {
             };
             Random jitter = new Random(seed * 31 + i);
             budgets.add(new FleetBudget("sim" + i, new FleetLabel("sim", "i" + i), new FleetShare(budget, 1), counter,
-                    INTERVAL, () -> now[0], interval -> interval * 4 / 5 + (long) (jitter.nextDouble() * interval * 2 / 5),
-                    () -> open[self]));
+                    INTERVAL, () -> now[0],
+                    interval -> interval * 4 / 5 + (long) (jitter.nextDouble() * interval * 2 / 5), () -> open[self]));
         }
         int most = sum(open);
         List<Integer> order = new ArrayList<>();

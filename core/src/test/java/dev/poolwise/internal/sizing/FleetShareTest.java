@@ -195,7 +195,8 @@ class FleetShareTest {
             long failingSeed = seed;
             int total = sum;
             assertTrue(sum <= Math.max(0, budget - fixed),
-                    () -> "seed " + failingSeed + ": ceilings sum to " + total + " of budget " + budget + " - " + fixed);
+                    () -> "seed " + failingSeed + ": ceilings sum to " + total + " of budget " + budget + " - "
+                            + fixed);
         }
     }
 

@@ -49,7 +49,8 @@ final class PrivateMariaDb implements AutoCloseable {
         Path data = directory.resolve("data");
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
-            UserPrincipal mysql = directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("mysql");
+            UserPrincipal mysql =
+                    directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("mysql");
             Files.setOwner(directory, mysql);
         }
         List<String> install = new ArrayList<>(List.of(INSTALL.toString(), "--no-defaults", "--datadir=" + data,
@@ -91,7 +92,8 @@ final class PrivateMariaDb implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " failed: " + Files.readString(log, StandardCharsets.UTF_8));
+            throw new IOException(
+                    String.join(" ", command) + " failed: " + Files.readString(log, StandardCharsets.UTF_8));
         }
     }
 

@@ -36,13 +36,17 @@ class TargetSizeControllerPropertiesTest {
 
     private static SizingParameters randomParameters(SplittableRandom random) {
         double alpha = random.nextDouble(0, 3);
-        return new SizingParameters(alpha, alpha + random.nextDouble(0.1, 5), random.nextDouble(0, 0.5), 1 + random.nextInt(8),
-                1 + random.nextInt(8), random.nextInt(3), 1 + random.nextInt(5), random.nextInt(3),
-                1 + random.nextInt(20), 1 + random.nextInt(50), random.nextDouble(0.01, 1), random.nextDouble(),
-                random.nextDouble(0, 0.5), random.nextInt(5), 1 + random.nextInt(300), random.nextDouble(1.1, 4));
+        return new SizingParameters(alpha, alpha + random.nextDouble(0.1, 5), random.nextDouble(0, 0.5),
+                1 + random.nextInt(8), 1 + random.nextInt(8), random.nextInt(3), 1 + random.nextInt(5),
+                random.nextInt(3), 1 + random.nextInt(20), 1 + random.nextInt(50), random.nextDouble(0.01, 1),
+                random.nextDouble(), random.nextDouble(0, 0.5), random.nextInt(5), 1 + random.nextInt(300),
+                random.nextDouble(1.1, 4));
     }
 
-    /** Mostly {@code maximumPoolSize} above the floor; one in five a fleet ceiling anywhere, 0 and below the floor included. */
+    /**
+     * Mostly {@code maximumPoolSize} above the floor; one in five a fleet ceiling anywhere, 0 and below the floor
+     * included.
+     */
     private static int randomCeiling(SplittableRandom random, int minimumIdle) {
         return random.nextInt(5) == 0 ? random.nextInt(12) : Math.max(1, minimumIdle) + random.nextInt(60);
     }
@@ -114,7 +118,8 @@ class TargetSizeControllerPropertiesTest {
     void neverGrowsWhenNobodyQueues() {
         for (long seed = 0; seed < SEQUENCES; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
-            TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1 + random.nextInt(30));
+            TargetSizeController controller =
+                    new TargetSizeController(SizingParameters.DEFAULTS, 1 + random.nextInt(30));
             long start = 0;
             for (int i = 0; i < WINDOWS; i++) {
                 SizingWindow any = randomWindow(random, start);
