@@ -57,18 +57,13 @@ class SizingScenarioReport {
     private static final IntToDoubleFunction RUN_42_READ = ClosedLoopWorkload.through(new double[][] {
             {1, 8_600}, {2, 27_500}, {4, 29_900}, {8, 34_700}, {16, 39_200}, {32, 45_000}});
     /** {@code read} with two plateaus, as in {@link TargetSizeControllerDriftTest}. */
-    private static final IntToDoubleFunction TWO_PLATEAUS = size -> size < 10 ? 20_000 : size <= 20 ? 40_000 : 37_000;
+    private static final IntToDoubleFunction TWO_PLATEAUS = TargetSizeControllerDriftTest.curve("read");
 
     private static final IntToDoubleFunction RUN_42_HOT_ROW = ClosedLoopWorkload.through(new double[][] {
             {1, 1_920}, {2, 3_560}, {3, 3_640}, {4, 3_290}, {8, 2_910}, {16, 2_480}, {32, 2_100}});
     private static final IntToDoubleFunction RUN_19_HOT_ROW = ClosedLoopWorkload.through(new double[][] {
             {1, 2_776}, {2, 4_550}, {3, 4_664}, {4, 4_515}, {8, 3_911}, {16, 4_106}, {32, 3_320}});
-    private static final IntToDoubleFunction RUN_7_HOT_ROW = size -> switch (size) {
-        case 1 -> 2_310;
-        case 2 -> 2_500;
-        case 3 -> 2_350;
-        default -> Math.max(900, 2_200 - 70 * (size - 4));
-    };
+    private static final IntToDoubleFunction RUN_7_HOT_ROW = TargetSizeControllerDriftTest.curve("run 7's hot row");
 
     private int lowestTarget = Integer.MAX_VALUE;
     private int highestTarget;

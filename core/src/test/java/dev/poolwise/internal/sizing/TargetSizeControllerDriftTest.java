@@ -50,7 +50,8 @@ class TargetSizeControllerDriftTest {
         return cases.stream();
     }
 
-    private static IntToDoubleFunction curve(String name) {
+    /** One of the three curves of {@link #cases()}, by its name there. */
+    static IntToDoubleFunction curve(String name) {
         return switch (name) {
             case "run 7's hot row" -> RUN_7_HOT_ROW;
             case "read" -> READ;
