@@ -11,7 +11,9 @@ import java.util.TreeMap;
  * windows after it was last measured. Forgotten as a whole when the workload changes: three measured windows in
  * a row whose throughput is off by {@code workloadChangeFactor} from what their size remembered (none counts until
  * then, so odd windows move nothing). Not on a rebase: hold time that did not fall with a shrink says the baseline
- * is stale, not that throughput moved.
+ * is stale, not that throughput moved. The third of those windows starts the new memory, since the pool must decide
+ * on something, but it belongs to the change's transition: the size's next window replaces its figure instead of
+ * being averaged with it.
  *
  * <p><b>Comparable figures.</b> A size smaller than the best one, last measured before the best one was first
  * measured, is not compared with it: it counts as unmeasured in {@link #best}, {@link #goal}, {@link #slower} and
@@ -89,6 +91,12 @@ final class ThroughputMemory {
     private double[] levelAt = new double[16];
     /** The size of the last counted window, 0 before any: a window at the same size continues a stay. */
     private int lastSize;
+    /**
+     * The size whose figure is the window that completed the last workload check, until that size is measured
+     * again; 0 when none. That window belongs to the change's transition (a row lock's first windows run half as
+     * fast again while its queue forms), so its figure stands only until the size's next window replaces it.
+     */
+    private int transitionSize;
 
     ThroughputMemory(SizingParameters parameters) {
         this.parameters = parameters;
@@ -102,7 +110,11 @@ final class ThroughputMemory {
      */
     boolean observe(int size, double throughput, long now) {
         ensure(size);
-        if (fresh(size, now) && !stale(size, now)) {
+        boolean afterTransition = size == transitionSize;
+        if (afterTransition) {
+            transitionSize = 0;
+        }
+        if (!afterTransition && fresh(size, now) && !stale(size, now)) {
             double remembered = figure(size);
             double ratio = throughput / remembered;
             double factor = parameters.workloadChangeFactor();
@@ -111,6 +123,7 @@ final class ThroughputMemory {
                     return false;
                 }
                 forget();
+                transitionSize = size;
             } else {
                 offWindows = 0;
                 belowWhenMeasured[size] = figureBelow(size, now);
@@ -129,7 +142,8 @@ final class ThroughputMemory {
                 return true;
             }
         }
-        // Unmeasured, expired, or a figure older than the best one's: a new mean, checked against nothing.
+        // Unmeasured, expired, a figure older than the best one's, or the transition's: a new mean, checked
+        // against nothing.
         offWindows = 0;
         belowWhenMeasured[size] = figureBelow(size, now);
         mean[size] = throughput;
@@ -137,7 +151,11 @@ final class ThroughputMemory {
         lastSize = size;
         samples[size] = 1;
         measuredAt[size] = now;
-        since[size] = now;
+        if (!afterTransition) {
+            // After the transition the size keeps its first measurement, the change's window: the smaller sizes
+            // measured since then were measured under the new workload and stay comparable with it.
+            since[size] = now;
+        }
         return true;
     }
 
@@ -163,6 +181,7 @@ final class ThroughputMemory {
         offWindows = 0;
         level = 1;
         lastSize = 0;
+        transitionSize = 0;
     }
 
     /** @return the size's remembered throughput, or 0 when it has none comparable with the best's */

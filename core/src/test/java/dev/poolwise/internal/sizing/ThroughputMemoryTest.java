@@ -43,6 +43,33 @@ class ThroughputMemoryTest {
     }
 
     @Test
+    void theWindowThatTellsTheWorkloadChangedStandsOnlyUntilItsSizeIsMeasuredAgain() {
+        // read: 16 and 20 connections measured.
+        memory.observe(16, 40_000, 1);
+        memory.observe(20, 45_000, 3);
+        // The hot row: three windows in a row off by more than the change factor. The third forgets every size and
+        // starts the new memory, but it is the change's transition (the lock's queue still forming, its windows
+        // half as fast again), as tune saw at run 42's change.
+        assertThat(memory.observe(20, 3_600, 4)).isFalse();
+        assertThat(memory.observe(20, 3_600, 5)).isFalse();
+        assertThat(memory.observe(20, 3_600, 6)).as("the third: the workload changed").isTrue();
+        assertThat(memory.estimate(16, 6)).as("read's figures are forgotten").isZero();
+
+        memory.observe(16, 2_480, 8);
+        assertThat(memory.slower(16, 1, 32, 8)).as("against the transition's figure, 16 reads slower").isTrue();
+
+        // 20 measured again after the transition, at 0.72 of the transition's figure.
+        assertThat(memory.observe(20, 2_600, 10)).as("counted, not held as another change").isTrue();
+        assertThat(memory.estimate(20, 10)).as("the transition's figure replaced, not averaged in").isEqualTo(2_600);
+        assertThat(memory.slower(16, 1, 32, 10)).as("16 at 95% of 20's").isFalse();
+        assertThat(memory.measuredBeforeTheBest(16, 10)).as("measured after the change: still comparable").isFalse();
+        assertThat(memory.goal(1, 32, 10)).isEqualTo(16);
+
+        memory.observe(20, 2_400, 12);
+        assertThat(memory.estimate(20, 12)).as("from then on a mean again").isEqualTo(2_500);
+    }
+
+    @Test
     void theSizeToKeepIsWithinThreeQuartersOfTheTolerance() {
         memory.observe(2, 2_500, 1);
         memory.observe(1, 2_310, 3);
