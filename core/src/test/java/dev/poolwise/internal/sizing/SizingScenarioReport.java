@@ -149,39 +149,37 @@ class SizingScenarioReport {
      * as tune's steady state.
      */
     private String fromOne(Curve curve, double noise) {
-        Tally tally = new Tally(curve.throughput());
-        for (long seed = 0; seed < seedsFor(noise); seed++) {
-            ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, curve.throughput()).noise(noise, seed)
-                    .warmsUp(20, 0.8);
-            TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
-            List<SizingDecision> decisions = workload.drive(controller, 240, WINDOW_MILLIS, CEILING);
-            tally.run(decisions, decisions.subList(40, 240));
-        }
-        return tally.row(curve.name(), noise, false);
+        return fromOne(curve, noise, window -> 1, 40).row(curve.name(), noise, false);
     }
 
     /**
-     * As {@link #fromOne}, with the machine half as fast again from 8 to 20 s, while the pool climbs and walks
-     * back down, and as before afterwards; judged from 30 s. Tune run 59's {@code read} measured its sizes in such
-     * a spell and then kept 8 connections at 77% of the best static size's throughput. The table's share is of
-     * the curve's best, as the machine is after the spell.
+     * As {@link #fromOne(Curve, double)}, with the machine half as fast again from 8 to 20 s, while the pool climbs
+     * and walks back down, and as before afterwards; judged from 30 s. Tune run 59's {@code read} measured its sizes
+     * in such a spell and then kept 8 connections at 77% of the best static size's throughput. The table's share is
+     * of the curve's best, as the machine is after the spell.
      */
     private String withFastSpell(Curve curve, double noise) {
+        IntToDoubleFunction spell =
+                window -> window >= FAST_SPELL_FROM && window < FAST_SPELL_UNTIL ? FAST_SPELL_SPEED : 1;
+        return fromOne(curve, noise, spell, 60).row(curve.name() + ", 1.5 times as fast from 8 to 20 s", noise, false);
+    }
+
+    /** Two minutes from 1 connection at the machine's {@code speed} per window, judged from {@code judgedFrom}. */
+    private Tally fromOne(Curve curve, double noise, IntToDoubleFunction speed, int judgedFrom) {
         Tally tally = new Tally(curve.throughput());
         for (long seed = 0; seed < seedsFor(noise); seed++) {
             ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, curve.throughput()).noise(noise, seed)
                     .warmsUp(20, 0.8);
             TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
-            List<SizingDecision> decisions = workload.drive(controller, 240, WINDOW_MILLIS, CEILING,
-                    window -> window >= FAST_SPELL_FROM && window < FAST_SPELL_UNTIL ? FAST_SPELL_SPEED : 1);
-            tally.run(decisions, decisions.subList(60, 240));
+            List<SizingDecision> decisions = workload.drive(controller, 240, WINDOW_MILLIS, CEILING, speed);
+            tally.run(decisions, decisions.subList(judgedFrom, 240));
         }
-        return tally.row(curve.name() + ", 1.5 times as fast from 8 to 20 s", noise, false);
+        return tally;
     }
 
     /**
-     * The first curve from 1 connection for a minute (warming up as in {@link #fromOne}), then the second for a
-     * minute; judged from 30 s after the change.
+     * The first curve from 1 connection for a minute (warming up as in {@link #fromOne(Curve, double)}), then the
+     * second for a minute; judged from 30 s after the change.
      */
     private String afterChange(PhaseChange change, double noise) {
         Tally tally = new Tally(change.after());
