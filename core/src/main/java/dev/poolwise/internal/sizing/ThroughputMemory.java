@@ -110,8 +110,9 @@ final class ThroughputMemory {
      */
     boolean observe(int size, double throughput, long now) {
         ensure(size);
-        boolean afterTransition = size == transitionSize;
-        if (afterTransition) {
+        // An expired transition figure is no figure: its size's next window starts afresh in every way.
+        boolean afterTransition = size == transitionSize && fresh(size, now);
+        if (size == transitionSize) {
             transitionSize = 0;
         }
         if (!afterTransition && fresh(size, now) && !stale(size, now)) {

@@ -70,6 +70,25 @@ class ThroughputMemoryTest {
     }
 
     @Test
+    void aTransitionFigureThatExpiredIsMeasuredAfreshLikeAnyOther() {
+        memory.observe(20, 45_000, 1);
+        memory.observe(20, 3_600, 2);
+        memory.observe(20, 3_600, 3);
+        memory.observe(20, 3_600, 4); // the workload changed; 20's figure is the transition's
+        long later = 4 + SizingParameters.DEFAULTS.capacityMemoryWindows() + 10;
+        assertThat(memory.estimate(20, later)).as("expired").isZero();
+
+        // A climb from below, as after a start: 16 first, then 20, which completes clearly more.
+        memory.observe(16, 2_000, later);
+        memory.observe(20, 2_600, later + 2);
+
+        assertThat(memory.estimate(20, later + 2)).isEqualTo(2_600);
+        assertThat(memory.measuredBeforeTheBest(16, later + 2))
+                .as("16 was measured before 20's new first measurement, not after the expired change's window")
+                .isTrue();
+    }
+
+    @Test
     void theSizeToKeepIsWithinThreeQuartersOfTheTolerance() {
         memory.observe(2, 2_500, 1);
         memory.observe(1, 2_310, 3);
