@@ -141,7 +141,9 @@ public record TargetSizeChange(
         /**
          * A larger size was measured to complete clearly more borrows per second while borrowers queued than
          * the current one does now (more than one and a half times {@code throughputTolerance}, 15%, for the size
-         * to keep; the margin of the next size up for a size just explored): back towards it.
+         * to keep; the margin of the next size up for a size just explored): back towards it. Also back towards
+         * a best size known only from the window that told the workload changed, when the sizes measured below it
+         * since complete more the larger they are: to measure it again.
          */
         GROW_THROUGHPUT(Direction.UP),
         /**

@@ -481,8 +481,10 @@ public final class TargetSizeController {
 
     /**
      * The hill climb on measured throughput, ahead of Vegas, in a window where borrowers queue (so throughput is
-     * what this size can complete, not what arrived). In order: measure the sizes just above when the ones
-     * below are known and none above is ({@code GROW_PROBE}); go down to the size to keep, the smallest within
+     * what this size can complete, not what arrived). In order: go back to a best size known only from the window
+     * that told the workload changed, when the sizes measured below it since rise towards it
+     * ({@code GROW_THROUGHPUT}); measure the sizes just above when the ones below are known and none above is
+     * ({@code GROW_PROBE}); go down to the size to keep, the smallest within
      * three quarters of {@code throughputTolerance} of the best measured ({@code SHRINK_NO_GAIN}); go back up
      * towards it when this size now completes clearly less ({@code GROW_THROUGHPUT}). Otherwise null: Vegas
      * decides, and the guards in {@link #decide} keep it off sizes measured to be slower.
@@ -496,11 +498,20 @@ public final class TargetSizeController {
             // wider margin (which keeps a size chosen within the tolerance from flapping, not one just tried).
             return change(figures, previous, from, Reason.GROW_THROUGHPUT);
         }
-        double best = memory.best(floor, top, windowCount);
+        int bestSize = memory.bestSize(floor, top, windowCount);
         int goal = memory.goal(floor, top, windowCount);
-        if (best <= 0 || goal == 0) {
+        if (bestSize == 0 || goal == 0) {
             return null;
         }
+        if (bestSize > previous && memory.risesToTheTransitionSize(floor, top, windowCount)) {
+            // The best figure is the single window that told the workload changed, and the sizes measured below
+            // it since then rise towards it: measure it again (its next window replaces that figure) rather than
+            // rest below it on one window's word. Once measured, GROW_PROBE may go on past it if it is still the
+            // best and the largest.
+            return change(figures, previous, Math.min(bestSize, previous + parameters.maxStepUp()),
+                    Reason.GROW_THROUGHPUT);
+        }
+        double best = memory.estimate(bestSize, windowCount); // the best is comparable with itself
         // Probing up needs a size below already measured (the climb came from there, so this is a plateau or
         // a rise, not a start past the knee), hold time that stopped Vegas (below alpha it grows anyway), and
         // stays within probeUpSteps steps of the best size measured. A hill climb stops where the sizes it
@@ -512,8 +523,7 @@ public final class TargetSizeController {
         if (up > previous && queued >= parameters.alpha()
                 && memory.anyBelow(previous, floor, windowCount)
                 && !memory.anyIn(previous + 1, up, windowCount)
-                && previous < memory.bestSize(floor, top, windowCount)
-                        + (long) parameters.probeUpSteps() * parameters.maxStepUp()) {
+                && previous < bestSize + (long) parameters.probeUpSteps() * parameters.maxStepUp()) {
             return change(figures, previous, up, Reason.GROW_PROBE);
         }
         if (goal < previous && queued >= parameters.alpha()) {

@@ -67,6 +67,14 @@ final class ThroughputMemory {
      * {@code clearlyFaster} and {@code GROW_THROUGHPUT}, so the narrower band does not flap.
      */
     private static final double GOAL_BAND = 0.75;
+    /**
+     * Sizes below the transition's that must rise towards it before the pool goes back to measure it again
+     * ({@link #risesToTheTransitionSize}). With one, a row lock's first windows after a phase change (half as fast
+     * again while its queue forms) sent the pool back up to the size the change found it at; with two, the
+     * scripted closed loops moved no row lock by more than 0.2 points at ±10% noise (docs/adaptive.md, "Back to
+     * the transition's size").
+     */
+    private static final int RISING_SIZES_BELOW_THE_TRANSITION = 2;
     /** How far {@link #level} may move from 1 before it and every {@link #levelAt} are rescaled. */
     private static final double LEVEL_RESCALE_AT = 1e6;
 
@@ -183,6 +191,33 @@ final class ThroughputMemory {
         level = 1;
         lastSize = 0;
         transitionSize = 0;
+    }
+
+    /**
+     * Whether the best size's figure is still the transition's window and the sizes measured below it since the
+     * workload changed complete more the larger they are, {@link #RISING_SIZES_BELOW_THE_TRANSITION} of them or more:
+     * the curve rises towards that size, so it is the likeliest best, and one window is all that says how much it
+     * completes. A pool walked down from it by Vegas (a baseline measured in faster seconds reads every size as
+     * queued) would otherwise rest below it for good: within {@code GROW_THROUGHPUT}'s hysteresis of its one
+     * window, and with sizes above measured, so that no probe goes up either (docs/adaptive.md, "A fast spell
+     * while the pool climbs").
+     */
+    boolean risesToTheTransitionSize(int floor, int top, long now) {
+        if (transitionSize == 0 || !fresh(transitionSize, now) || bestSize(floor, top, now) != transitionSize) {
+            return false;
+        }
+        int rising = 0;
+        double below = 0;
+        for (int size = Math.max(1, floor); size < transitionSize; size++) {
+            if (fresh(size, now)) {
+                if (figure(size) <= below) {
+                    return false;
+                }
+                below = figure(size);
+                rising++;
+            }
+        }
+        return rising >= RISING_SIZES_BELOW_THE_TRANSITION;
     }
 
     /** @return the size's remembered throughput, or 0 when it has none comparable with the best's */

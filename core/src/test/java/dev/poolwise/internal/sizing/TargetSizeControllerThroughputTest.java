@@ -285,6 +285,28 @@ class TargetSizeControllerThroughputTest {
     }
 
     @Test
+    void goesBackToMeasureTheSizeAWorkloadCheckFoundItAtWhenTheSizesBelowRiseTowardsIt() {
+        // Tune run 59's read: the machine runs half as fast again from 8 to 20 s while the pool climbs. Vegas's
+        // baseline, taken in the fast seconds, reads every size as queued once they end; the workload check
+        // forgets every size at 13, Vegas shrinks to 9 and 6, and the memory knows 13 only from the check's window.
+        // 6 completes 13.6% less, inside GROW_THROUGHPUT's hysteresis, and with 9 measured no probe went up:
+        // the pool rested at 6 for the rest of the phase, at 73% of 32's throughput.
+        IntToDoubleFunction run42Read = ClosedLoopWorkload.through(new double[][] {
+                {1, 8_600}, {2, 27_500}, {4, 29_900}, {8, 34_700}, {16, 39_200}, {32, 45_000}});
+        ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, run42Read).warmsUp(20, 0.8);
+        TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
+        List<SizingDecision> decisions = workload.drive(controller, 240, WINDOW_MILLIS, CEILING,
+                window -> window >= 16 && window < 40 ? 1.5 : 1);
+
+        assertThat(decisions.subList(40, 60).stream().filter(d -> d.reason() == Reason.GROW_THROUGHPUT)
+                .map(SizingDecision::target)).as("back to 13 after the check: %s", targets(decisions)).contains(13);
+        double share = decisions.subList(60, 240).stream()
+                .mapToDouble(d -> run42Read.applyAsDouble(d.target()) / 45_000).average().orElseThrow();
+        assertThat(share).as("from 30 s on, the share of 32's throughput: %s", targets(decisions))
+                .isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
     void oneOddWindowNeitherForgetsNorMovesTheTarget() {
         ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, READ);
         TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);

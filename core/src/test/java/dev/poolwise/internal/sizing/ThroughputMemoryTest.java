@@ -70,6 +70,43 @@ class ThroughputMemoryTest {
     }
 
     @Test
+    void aBestKnownOnlyFromTheTransitionIsToBeMeasuredAgainWhenTheSizesBelowRiseTowardsIt() {
+        // Tune's read after a fast spell of the machine: 13 connections read three windows in a row at two thirds
+        // of their figure, and the third is all the new memory knows of 13.
+        memory.observe(13, 60_000, 1);
+        memory.observe(13, 37_900, 2);
+        memory.observe(13, 37_900, 3);
+        memory.observe(13, 37_900, 4);
+        assertThat(memory.risesToTheTransitionSize(1, 32, 4)).as("nothing below measured yet").isFalse();
+
+        memory.observe(9, 35_500, 6);
+        assertThat(memory.risesToTheTransitionSize(1, 32, 6)).as("one size below: one window's noise").isFalse();
+
+        memory.observe(6, 32_700, 8);
+        assertThat(memory.goal(1, 32, 8)).as("9 is within 7.5% of the transition's figure").isEqualTo(9);
+        assertThat(memory.risesToTheTransitionSize(1, 32, 8)).as("6 < 9 < 13").isTrue();
+        assertThat(memory.risesToTheTransitionSize(1, 12, 8)).as("13 above the ceiling").isFalse();
+
+        memory.observe(13, 37_000, 10);
+        assertThat(memory.risesToTheTransitionSize(1, 32, 10)).as("13 measured again").isFalse();
+    }
+
+    @Test
+    void sizesBelowTheTransitionThatDoNotRiseTowardsItLeaveItsFigureAlone() {
+        // A row lock's first windows after the change, half as fast again while its queue forms: 20's window is
+        // the best, and the smaller sizes measured after the transient complete as much as each other.
+        memory.observe(20, 45_000, 1);
+        memory.observe(20, 3_600, 2);
+        memory.observe(20, 3_600, 3);
+        memory.observe(20, 3_600, 4);
+        memory.observe(16, 2_480, 6);
+        memory.observe(12, 2_600, 8);
+
+        assertThat(memory.bestSize(1, 32, 8)).isEqualTo(20);
+        assertThat(memory.risesToTheTransitionSize(1, 32, 8)).as("12 completes more than 16").isFalse();
+    }
+
+    @Test
     void aTransitionFigureThatExpiredIsMeasuredAfreshLikeAnyOther() {
         memory.observe(20, 45_000, 1);
         memory.observe(20, 3_600, 2);
