@@ -64,10 +64,11 @@ public final class AdaptiveOptions {
     private Duration adaptiveWarmup;
 
     @Option(names = "--oracle", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "After the adaptive run, run the phases again through a static pool resized at each phase"
-                    + " change to that phase's best static size (the oracle), and judge the adaptive pool's throughput"
-                    + " and p99 against the oracle's in the same seconds of each phase (default: on; --no-oracle"
-                    + " judges against the sweep's figures alone and saves one run through the phases).")
+            description = "Right before and right after the adaptive run, run the phases through a static pool resized"
+                    + " at each phase change to that phase's best static size (the oracle), and judge the adaptive"
+                    + " pool's throughput and p99 against the oracle's two runs in the same seconds of each phase"
+                    + " (default: on; --no-oracle judges against the sweep's figures alone and saves two runs"
+                    + " through the phases).")
     private boolean oracle = true;
 
     /**
@@ -77,7 +78,7 @@ public final class AdaptiveOptions {
      * @param phaseLength  each phase's length, whole seconds
      * @param sizingWindow the adaptive pool's control window
      * @param warmup       how long an unjudged adaptive pool runs the first phase first; zero for none
-     * @param oracle       whether the best static sizes run through the phases again after the adaptive run
+     * @param oracle       whether the best static sizes run through the phases before and after the adaptive run
      */
     public record Settings(List<BuiltInWorkload> phases, Duration phaseLength, Duration sizingWindow,
                            Duration warmup, boolean oracle) {

@@ -78,19 +78,22 @@ public final class AdaptiveReport {
 
     /** @return what the throughput and p99 bars were compared with: the oracle's run or the sweep alone */
     static String oracleLine(AdaptiveResults adaptive) {
-        AdaptiveTrace oracle = adaptive.oracle();
-        if (oracle == null) {
+        if (!adaptive.oracle().ran()) {
             return "Throughput and p99 compared with the sweep's figures for the best static size (no oracle run).";
         }
+        AdaptiveTrace oracle = adaptive.oracle().first();
+        int runs = adaptive.oracle().runs().size();
         List<String> sizes = new ArrayList<>();
         for (int p = 0; p < oracle.phases().size(); p++) {
             int phase = p;
             oracle.seconds().stream().filter(s -> s.phase() == phase).reduce((first, last) -> last)
                     .ifPresent(last -> sizes.add(oracle.phases().get(phase) + " at " + last.target()));
         }
-        return "Throughput and p99 compared with the oracle's: a static pool run through the same phases right after"
+        return "Throughput and p99 compared with the oracle's: a static pool run through the same phases right "
+                + (runs == 2 ? "before and right after" : runs == 1 ? "after" : runs + " times around")
                 + " the adaptive pool, resized at each phase change to the phase's best static size ("
-                + String.join(", ", sizes) + "), over the same seconds of each phase.";
+                + String.join(", ", sizes) + "), over the same seconds of each phase"
+                + (runs > 1 ? ", its runs pooled." : ".");
     }
 
     /** @return which of the verdict's phase's static sizes pass both bars, as a sentence; null without a sweep */
@@ -207,8 +210,10 @@ public final class AdaptiveReport {
                         .put("connectionsMax", v.connectionsMax()).put("failures", v.failures());
                 if (v.oracle() != null) {
                     PhaseJudgement.OracleFigures o = v.oracle();
-                    phase.putObject("oracle").put("size", o.size()).put("seconds", o.seconds())
+                    ObjectNode oracle = phase.putObject("oracle").put("size", o.size()).put("seconds", o.seconds())
                             .put("throughput", o.throughput()).put("p99Ms", o.p99Ms()).put("failures", o.failures());
+                    ArrayNode runs = oracle.putArray("runThroughputs");
+                    o.runThroughputs().forEach(runs::add);
                 }
                 ArrayNode within = a.putArray("staticSizesWithinBothBars");
                 PhaseJudgement.staticSizesWithinBothBars(choice, poolwiseSteps(sweep)).forEach(within::add);
@@ -228,8 +233,10 @@ public final class AdaptiveReport {
             return;
         }
         series(node.putArray("series"), trace);
-        if (adaptive.oracle() != null) {
-            series(node.putArray("oracleSeries"), adaptive.oracle());
+        // Each oracle run's samples, in the order they ran (before the adaptive pool, then after).
+        if (adaptive.oracle().ran()) {
+            ArrayNode runs = node.putArray("oracleRuns");
+            adaptive.oracle().runs().forEach(run -> series(runs.addArray(), run));
         }
         ArrayNode changes = node.putArray("changes");
         for (AdaptiveTrace.Change c : trace.changes()) {

@@ -5,18 +5,18 @@ import java.util.Map;
 
 /**
  * What {@code tune --adaptive} added to a run: the static sweep of each phase, the adaptive pool's trace, the
- * oracle's (the best static sizes run through the same phases right after it), and the adaptive pool's verdict per
- * phase. Without {@code --phases} there is one phase, the sweep's own workload, and its sweep
+ * oracle's runs (the best static sizes run through the same phases right before and right after it), and the
+ * adaptive pool's verdict per phase. Without {@code --phases} there is one phase, the sweep's own workload, and its sweep
  * is the run's main one.
  *
  * @param sweeps   each phase's static sweep, in phase order; the first is also the run's main sweep
  * @param trace    the adaptive pool's run, or {@code null} when it was stopped before it ended
- * @param oracle   the oracle's run ({@link AdaptiveRunner#oracle}: its target is each phase's static size), or
- *                 {@code null} when it did not run ({@code --no-oracle}, a phase without a clean static size, or
- *                 stopped)
+ * @param oracle   the oracle's runs ({@link OracleRuns}: their target is each phase's static size);
+ *                 {@link OracleRuns#none()} when it did not run ({@code --no-oracle}, a phase without a clean
+ *                 static size, or stopped)
  * @param verdicts the adaptive pool judged in each phase (empty without a trace)
  */
-public record AdaptiveResults(List<PhaseSweep> sweeps, AdaptiveTrace trace, AdaptiveTrace oracle,
+public record AdaptiveResults(List<PhaseSweep> sweeps, AdaptiveTrace trace, OracleRuns oracle,
                               List<PhaseJudgement.PhaseVerdict> verdicts) {
 
     /**
@@ -24,11 +24,12 @@ public record AdaptiveResults(List<PhaseSweep> sweeps, AdaptiveTrace trace, Adap
      *
      * @param sweeps   the phases' sweeps
      * @param trace    the adaptive run, or {@code null}
-     * @param oracle   the oracle's run, or {@code null}
+     * @param oracle   the oracle's runs; {@code null} counts as none
      * @param verdicts the verdicts
      */
     public AdaptiveResults {
         sweeps = List.copyOf(sweeps);
+        oracle = oracle == null ? OracleRuns.none() : oracle;
         verdicts = List.copyOf(verdicts);
     }
 

@@ -33,12 +33,13 @@ import dev.poolwise.cli.common.LatencyHistogram;
  * <li><b>settling</b> within {@value #SETTLE_LIMIT_SECONDS} s of the phase change.</li>
  * </ul>
  * <p><b>The yardstick.</b> "The best static size" is the size with the best throughput in the phase's sweep. Its
- * figures come from the <em>oracle</em> when it ran ({@link AdaptiveRunner#oracle}: that size, run through the
- * phases right after the adaptive pool), taken over the same seconds of the phase as the adaptive pool's steady
- * state: the same size on the machine as it was a minute or two later, rather than the sweep's figures from
- * several minutes before, which a drifting machine (tune runs 17 and 18) makes no fair comparison. The sweep's
- * figures are printed beside; they are the yardstick when the oracle did not run, or failed or completed nothing
- * in those seconds.
+ * figures come from the <em>oracle</em> when it ran ({@link OracleRuns}: that size, run through the
+ * phases right before and right after the adaptive pool), taken over the same seconds of the phase as the adaptive
+ * pool's steady state and pooled over both runs: the same size on the machine as it was just before and just after,
+ * rather than the sweep's figures from several minutes before, which a drifting machine (tune runs 17 and 18) makes
+ * no fair comparison. Each run's throughput is printed beside, so that a machine that drifted between them shows.
+ * The sweep's figures are printed too; they are the yardstick when the oracle did not run, or failed or completed
+ * nothing in those seconds.
  *
  * <p>A pure function of the traces and the static choices, so that its tests need no database. The figures are
  * printed with PASS or MISS; nothing asserts them (the machine is noisy).
@@ -102,7 +103,8 @@ public final class PhaseJudgement {
      * @param failures        units of work that failed in the steady state
      * @param reference       the phase's static choice (best throughput, best p99, recommended size), or
      *                        {@code null} when no static size ran cleanly
-     * @param oracle          the oracle's figures over the same seconds, or {@code null} when it did not run
+     * @param oracle          the oracle's figures over the same seconds, pooled over its runs, or {@code null} when
+     *                        it did not run
      * @param bars            the bars: throughput, p99, connections, settling
      */
     public record PhaseVerdict(int phase, String workload, int settleSeconds, int steadySeconds, int steadyTarget,
@@ -135,15 +137,31 @@ public final class PhaseJudgement {
     }
 
     /**
-     * The oracle in the seconds of a phase that the adaptive pool was judged on.
+     * The oracle in the seconds of a phase that the adaptive pool was judged on, pooled over its runs.
      *
-     * @param size       its static size in the phase
-     * @param seconds    the seconds it was measured over
-     * @param throughput units of work per second over them
-     * @param p99Ms      p99 latency over them, ms
-     * @param failures   units of work that failed in them
+     * @param size           its static size in the phase
+     * @param seconds        the seconds it was measured over, in each run
+     * @param throughput     units of work per second over them, over every run: the mean of {@code runThroughputs}
+     * @param p99Ms          p99 latency over them in every run together, ms
+     * @param failures       units of work that failed in them, in every run
+     * @param runThroughputs each run's units of work per second over those seconds, in the order the runs ran
      */
-    public record OracleFigures(int size, int seconds, double throughput, double p99Ms, long failures) {
+    public record OracleFigures(int size, int seconds, double throughput, double p99Ms, long failures,
+                                List<Double> runThroughputs) {
+
+        /**
+         * Copies the runs' figures.
+         *
+         * @param size           the size
+         * @param seconds        the seconds per run
+         * @param throughput     the pooled throughput
+         * @param p99Ms          the pooled p99
+         * @param failures       the failures
+         * @param runThroughputs each run's throughput
+         */
+        public OracleFigures {
+            runThroughputs = List.copyOf(runThroughputs);
+        }
 
         /** @return whether the figures can be a yardstick: work completed and none failed */
         public boolean usable() {
@@ -160,31 +178,33 @@ public final class PhaseJudgement {
      * @return one verdict per phase that has samples
      */
     public static List<PhaseVerdict> judge(AdaptiveTrace trace, List<RecommendationRule.Choice> statics) {
-        return judge(trace, statics, null);
+        return judge(trace, statics, OracleRuns.none());
     }
 
     /**
      * @param trace   the adaptive run
      * @param statics each phase's static choice, parallel to the trace's phases; an entry may be {@code null}
      *                (no clean static size in that phase)
-     * @param oracle  the oracle's run through the same phases, of the same length, or {@code null}
+     * @param oracle  the oracle's runs through the same phases, of the same length; {@link OracleRuns#none()} when
+     *                it did not run
      * @return one verdict per phase that has samples
      * @throws IllegalArgumentException when the oracle's phases are not the trace's
      */
     public static List<PhaseVerdict> judge(AdaptiveTrace trace, List<RecommendationRule.Choice> statics,
-                                           AdaptiveTrace oracle) {
-        if (oracle != null && (!oracle.phases().equals(trace.phases())
-                || oracle.secondsPerPhase() != trace.secondsPerPhase())) {
-            throw new IllegalArgumentException("the oracle ran " + oracle.phases() + " for "
-                    + oracle.secondsPerPhase() + " s each, the adaptive pool " + trace.phases() + " for "
+                                           OracleRuns oracle) {
+        if (oracle.ran() && (!oracle.first().phases().equals(trace.phases())
+                || oracle.first().secondsPerPhase() != trace.secondsPerPhase())) {
+            throw new IllegalArgumentException("the oracle ran " + oracle.first().phases() + " for "
+                    + oracle.first().secondsPerPhase() + " s each, the adaptive pool " + trace.phases() + " for "
                     + trace.secondsPerPhase() + " s each; judge them on the same phases");
         }
         List<PhaseVerdict> verdicts = new ArrayList<>();
         for (int phase = 0; phase < trace.phases().size(); phase++) {
             PhaseSeconds adaptive = PhaseSeconds.of(trace, phase);
             if (!adaptive.seconds().isEmpty()) {
+                int index = phase;
                 verdicts.add(judgePhase(phase, trace.phases().get(phase), adaptive,
-                        oracle == null ? null : PhaseSeconds.of(oracle, phase),
+                        oracle.runs().stream().map(run -> PhaseSeconds.of(run, index)).toList(),
                         phase < statics.size() ? statics.get(phase) : null));
             }
         }
@@ -241,8 +261,8 @@ public final class PhaseJudgement {
         return tail[tail.length / 2];
     }
 
-    private static PhaseVerdict judgePhase(int phase, String workload, PhaseSeconds run, PhaseSeconds oracleRun,
-                                           RecommendationRule.Choice reference) {
+    private static PhaseVerdict judgePhase(int phase, String workload, PhaseSeconds run,
+                                           List<PhaseSeconds> oracleRuns, RecommendationRule.Choice reference) {
         List<AdaptiveTrace.Second> seconds = run.seconds();
         List<LatencyHistogram> latencies = run.latencies();
         int[] targets = seconds.stream().mapToInt(AdaptiveTrace.Second::target).toArray();
@@ -267,7 +287,7 @@ public final class PhaseJudgement {
         }
         double throughput = (double) completed / steadySeconds;
         double p99 = latency.percentileNanos(99) / 1e6;
-        OracleFigures oracle = oracleRun == null ? null : oracleFigures(oracleRun, start, targets.length);
+        OracleFigures oracle = oracleRuns.isEmpty() ? null : oracleFigures(oracleRuns, start, targets.length);
         List<Bar> bars = new ArrayList<>();
         if (reference == null) {
             bars.add(new Bar("throughput", Double.NaN, THROUGHPUT_FLOOR_PERCENT / 100.0,
@@ -278,8 +298,8 @@ public final class PhaseJudgement {
             double ratio = throughput / oracle.throughput();
             bars.add(new Bar("throughput", ratio, THROUGHPUT_FLOOR_PERCENT / 100.0,
                     String.format(Locale.ROOT, "%,.0f/s = %.0f%% of the oracle's (%,.0f/s at %d in the same"
-                                    + " seconds), %.0f%% of the sweep's (%,.0f/s); seconds %,d to %,d/s", throughput,
-                            ratio * 100, oracle.throughput(), oracle.size(),
+                                    + " seconds%s), %.0f%% of the sweep's (%,.0f/s); seconds %,d to %,d/s", throughput,
+                            ratio * 100, oracle.throughput(), oracle.size(), eachRun(oracle),
                             ratioOrInfinity(throughput, reference.bestThroughput()) * 100,
                             reference.bestThroughput(), slowestSecond, fastestSecond),
                     passesThroughputBar(ratio) ? Verdict.PASS : Verdict.MISS));
@@ -334,24 +354,58 @@ public final class PhaseJudgement {
     }
 
     /**
-     * The oracle's figures over the samples [{@code from}, {@code to}) of its phase: the same seconds after the
-     * phase change as the adaptive pool's steady state. Its size is the one it ran at in the last of them.
+     * The oracle's figures over the samples [{@code from}, {@code to}) of its phase in each run: the same seconds
+     * after the phase change as the adaptive pool's steady state, pooled (completions summed over every run's
+     * seconds, latencies merged). Its size is the one the first run ran at in the last of them. A run shorter than
+     * {@code to} (stopped) counts the seconds it has; one without any of them counts for nothing.
      */
-    private static OracleFigures oracleFigures(PhaseSeconds oracle, int from, int to) {
-        int end = Math.min(to, oracle.seconds().size());
-        if (from >= end) {
-            return new OracleFigures(0, 0, 0, 0, 0);
-        }
+    private static OracleFigures oracleFigures(List<PhaseSeconds> runs, int from, int to) {
         long completed = 0;
         long failures = 0;
+        int seconds = 0;
+        int size = 0;
+        int measuredSeconds = 0;
+        List<Double> runThroughputs = new ArrayList<>();
         LatencyHistogram latency = new LatencyHistogram();
-        for (int i = from; i < end; i++) {
-            completed += oracle.seconds().get(i).completed();
-            failures += oracle.seconds().get(i).failures();
-            latency.add(oracle.latencies().get(i));
+        for (PhaseSeconds run : runs) {
+            int end = Math.min(to, run.seconds().size());
+            if (from >= end) {
+                continue;
+            }
+            long runCompleted = 0;
+            for (int i = from; i < end; i++) {
+                runCompleted += run.seconds().get(i).completed();
+                failures += run.seconds().get(i).failures();
+                latency.add(run.latencies().get(i));
+            }
+            completed += runCompleted;
+            seconds += end - from;
+            measuredSeconds = Math.max(measuredSeconds, end - from);
+            size = size == 0 ? run.seconds().get(end - 1).target() : size;
+            runThroughputs.add((double) runCompleted / (end - from));
         }
-        return new OracleFigures(oracle.seconds().get(end - 1).target(), end - from, (double) completed / (end - from),
-                latency.percentileNanos(99) / 1e6, failures);
+        if (seconds == 0) {
+            return new OracleFigures(0, 0, 0, 0, 0, List.of());
+        }
+        return new OracleFigures(size, measuredSeconds, (double) completed / seconds,
+                latency.percentileNanos(99) / 1e6, failures, runThroughputs);
+    }
+
+    /**
+     * @return each run's throughput, for the throughput bar's detail: empty for a single run; for the usual two,
+     *         which ran before the adaptive pool and which after, so that a machine that drifted between them shows
+     */
+    private static String eachRun(OracleFigures oracle) {
+        List<Double> runs = oracle.runThroughputs();
+        if (runs.size() < 2) {
+            return "";
+        }
+        if (runs.size() == 2) {
+            return String.format(Locale.ROOT, ": %,.0f/s before the adaptive pool, %,.0f/s after", runs.get(0),
+                    runs.get(1));
+        }
+        return ": runs of " + String.join(", ", runs.stream()
+                .map(t -> String.format(Locale.ROOT, "%,.0f/s", t)).toList());
     }
 
     /**

@@ -17,8 +17,8 @@ import java.util.function.ToLongFunction;
  *     across that phase, a vertical line at each phase change with the phase's name, and each phase's steady
  *     state (as {@link PhaseJudgement} found it) shaded;</li>
  * <li><b>throughput</b>: units of work completed per second, and the oracle's (each phase's best static size run
- *     through the same phases after the adaptive pool, {@link AdaptiveRunner#oracle}) as a grey line beside it
- *     when it ran.</li>
+ *     through the same phases before and after the adaptive pool, {@link OracleRuns}; the mean of its runs per
+ *     second) as a grey line beside it when it ran.</li>
  * </ul>
  * Second {@code k}'s sample is drawn over {@code [k, k+1)}, so a target that changed during second {@code k}
  * steps at the x of {@code k}, as the text chart ({@link TargetSizeChart}) puts it in column {@code k}. The
@@ -68,19 +68,20 @@ public final class TargetSizeTimeline {
      * @return the chart as an {@code svg} element
      */
     public static String render(String id, AdaptiveTrace trace, List<PhaseJudgement.PhaseVerdict> verdicts) {
-        return render(id, trace, verdicts, null);
+        return render(id, trace, verdicts, OracleRuns.none());
     }
 
     /**
      * @param id       the SVG element's id
      * @param trace    the adaptive run
      * @param verdicts its verdict per phase, for the static reference sizes and the steady states; may be empty
-     * @param oracle   the oracle's run through the same phases, or {@code null}
+     * @param oracle   the oracle's runs through the same phases, drawn as their mean per second (the yardstick the
+     *                 throughput bar pools); {@link OracleRuns#none()} for none
      * @return the chart as an {@code svg} element
      */
     public static String render(String id, AdaptiveTrace trace, List<PhaseJudgement.PhaseVerdict> verdicts,
-                                AdaptiveTrace oracle) {
-        List<AdaptiveTrace.Second> oracleSeconds = oracle == null ? List.of() : oracle.seconds();
+                                OracleRuns oracle) {
+        List<AdaptiveTrace.Second> oracleSeconds = oracle.meanSeconds();
         List<AdaptiveTrace.Second> seconds = trace.seconds();
         int n = seconds.size();
         // One second is the narrowest domain, so that an empty or one-sample run still has a width to draw in.
@@ -103,7 +104,7 @@ public final class TargetSizeTimeline {
         Panel throughput = new Panel("throughput", THROUGHPUT_TOP, THROUGHPUT_HEIGHT, throughputTop, span);
 
         String label = "Target size and connections open per second, with each phase's static recommended size,"
-                + " and units of work completed per second" + (oracle == null ? "" : ", beside the oracle's")
+                + " and units of work completed per second" + (oracle.ran() ? ", beside the oracle's" : "")
                 + ", over " + n + " s of " + String.join(", ", trace.phases());
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"%s\" class=\"chart"
@@ -114,7 +115,7 @@ public final class TargetSizeTimeline {
                 .append("\" fill=\"#ffffff\"/>\n");
         svg.append(text(LEFT, 20, "start", "title", "Target size over time (maximumPoolSize " + trace.maximumPoolSize()
                 + "; the axis tops out at the highest value drawn)", 15, TEXT));
-        legend(svg, oracle != null);
+        legend(svg, oracle.ran());
 
         // Steady states first, so that everything else draws over the shading.
         for (Phase p : phases) {

@@ -234,7 +234,7 @@ public final class TuneCommand implements Callable<Integer> {
             Map<MeasuredPool, List<SizeResult>> steps = new EnumMap<>(MeasuredPool.class);
             List<AdaptiveResults.PhaseSweep> phaseSweeps = new ArrayList<>();
             AdaptiveTrace trace = null;
-            AdaptiveTrace oracle = null;
+            OracleRuns oracle = OracleRuns.none();
             String activityNote;
             TuneWorkload work;
             tuneDb.createSchema();
@@ -261,17 +261,25 @@ public final class TuneCommand implements Callable<Integer> {
                         steps.putAll(phaseSweeps.get(0).steps());
                     }
                     if (plan.adaptive() != null && !interrupted) {
-                        trace = runPhases(AdaptiveRunner.adaptive(tuneDb, phases, clients, plan.largest(),
-                                plan.adaptive().sizingWindow(), plan.adaptive().phaseLength(),
-                                plan.adaptive().warmup(), monitor), progress);
+                        // The oracle on both sides of the adaptive pool (A-B-A): a machine that drifts within
+                        // minutes then drifts for the yardstick as much as for the pool judged (OracleRuns).
                         List<Integer> oracleSizes = oracleSizes(phaseSweeps);
-                        if (trace != null && plan.adaptive().oracle() && !interrupted) {
-                            if (oracleSizes.size() == phases.size()) {
-                                oracle = runPhases(AdaptiveRunner.oracle(tuneDb, phases, clients, oracleSizes,
-                                        plan.adaptive().phaseLength(), monitor), progress);
-                            } else {
-                                progress.note("oracle: not run, a phase has no static size that ran cleanly");
-                            }
+                        boolean withOracle = plan.adaptive().oracle() && oracleSizes.size() == phases.size();
+                        if (plan.adaptive().oracle() && !withOracle) {
+                            progress.note("oracle: not run, a phase has no static size that ran cleanly");
+                        }
+                        AdaptiveTrace before = withOracle ? runPhases(AdaptiveRunner.oracle(tuneDb, phases, clients,
+                                oracleSizes, plan.adaptive().phaseLength(), monitor), progress) : null;
+                        if (!interrupted) {
+                            trace = runPhases(AdaptiveRunner.adaptive(tuneDb, phases, clients, plan.largest(),
+                                    plan.adaptive().sizingWindow(), plan.adaptive().phaseLength(),
+                                    plan.adaptive().warmup(), monitor), progress);
+                        }
+                        AdaptiveTrace after = withOracle && trace != null && !interrupted
+                                ? runPhases(AdaptiveRunner.oracle(tuneDb, phases, clients, oracleSizes,
+                                        plan.adaptive().phaseLength(), monitor), progress) : null;
+                        if (before != null && after != null) {
+                            oracle = new OracleRuns(List.of(before, after));
                         }
                     }
                     activityNote = monitor.unavailableReason();

@@ -88,7 +88,7 @@ class PhaseJudgementTest {
         }
         AdaptiveTrace oracle = trace(20, List.of("read"), oracleSamples);
 
-        PhaseJudgement.PhaseVerdict verdict = PhaseJudgement.judge(trace, List.of(reference), oracle).get(0);
+        PhaseJudgement.PhaseVerdict verdict = PhaseJudgement.judge(trace, List.of(reference), runs(oracle)).get(0);
 
         assertThat(verdict.oracle().size()).isEqualTo(8);
         assertThat(verdict.oracle().seconds()).isEqualTo(10);
@@ -112,8 +112,52 @@ class PhaseJudgementTest {
 
         // An oracle that ran as fast as the sweep in those seconds keeps the MISS.
         AdaptiveTrace fastOracle = trace(20, List.of("read"), phase(0, 20, 0, 8, 1000, 10));
-        assertThat(PhaseJudgement.judge(trace, List.of(reference), fastOracle).get(0).bars().get(0).verdict())
+        assertThat(PhaseJudgement.judge(trace, List.of(reference), runs(fastOracle)).get(0).bars().get(0).verdict())
                 .isEqualTo(PhaseJudgement.Verdict.MISS);
+    }
+
+    @Test
+    void poolsTheOraclesRunsBeforeAndAfterTheAdaptivePoolAndShowsEach() {
+        // Tune run 65's read: the adaptive pool kept the oracle's own size, 8, at 14,835/s; the oracle after it ran
+        // 19,352/s on a machine that had sped up, the sweep before both 15,983/s. Here the oracle before runs
+        // 15,000/s (p99 10 ms) and the one after 19,000/s (p99 20 ms) over the adaptive pool's steady seconds.
+        RecommendationRule.Choice reference = choice(8, 8, 16_000, 12, 8, 12);
+        AdaptiveTrace trace = trace(20, List.of("read"), phase(0, 20, 10, 8, 14_800, 13));
+        AdaptiveTrace before = trace(20, List.of("read"), phase(0, 20, 0, 8, 15_000, 10));
+        AdaptiveTrace after = trace(20, List.of("read"), phase(0, 20, 0, 8, 19_000, 20));
+
+        PhaseJudgement.PhaseVerdict verdict = PhaseJudgement.judge(trace, List.of(reference),
+                new OracleRuns(List.of(before, after))).get(0);
+
+        assertThat(verdict.oracle().runThroughputs()).containsExactly(15_000.0, 19_000.0);
+        assertThat(verdict.oracle().throughput()).isEqualTo(17_000);
+        assertThat(verdict.oracle().seconds()).isEqualTo(10);
+        // The merged latencies: half the samples at 10 ms, half at 20 ms, so the p99 is the slower run's.
+        assertThat(verdict.oracle().p99Ms()).isCloseTo(20, within(0.3));
+        PhaseJudgement.Bar throughput = verdict.bars().get(0);
+        assertThat(throughput.measured()).isCloseTo(14_800 / 17_000.0, within(1e-9));
+        assertThat(throughput.verdict()).isEqualTo(PhaseJudgement.Verdict.MISS);
+        assertThat(throughput.detail()).startsWith("14,800/s = 87% of the oracle's (17,000/s at 8 in the same"
+                + " seconds: 15,000/s before the adaptive pool, 19,000/s after), 93% of the sweep's (16,000/s)");
+        // Against the run after alone, the same pool read 78%.
+        assertThat(PhaseJudgement.judge(trace, List.of(reference), runs(after)).get(0).bars().get(0).measured())
+                .isCloseTo(14_800 / 19_000.0, within(1e-9));
+    }
+
+    @Test
+    void anOracleRunStoppedShortCountsTheSecondsItHas() {
+        RecommendationRule.Choice reference = choice(8, 8, 1000, 10, 8, 10);
+        AdaptiveTrace trace = trace(20, List.of("read"), phase(0, 20, 10, 8, 900, 10));
+        AdaptiveTrace full = trace(20, List.of("read"), phase(0, 20, 0, 8, 1000, 10));
+        // Stopped after 15 of its 20 seconds: 5 of the steady 10 measured.
+        AdaptiveTrace stopped = trace(20, List.of("read"), phase(0, 15, 0, 8, 800, 10));
+
+        PhaseJudgement.OracleFigures oracle = PhaseJudgement.judge(trace, List.of(reference),
+                new OracleRuns(List.of(full, stopped))).get(0).oracle();
+
+        assertThat(oracle.runThroughputs()).containsExactly(1000.0, 800.0);
+        assertThat(oracle.throughput()).as("15 seconds: 10 at 1,000 and 5 at 800").isCloseTo(14_000 / 15.0,
+                within(1e-9));
     }
 
     @Test
@@ -127,7 +171,7 @@ class PhaseJudgementTest {
                 s.active(), s.waiting(), s.completed(), 3, s.databaseOpen()), failing.latency()));
 
         PhaseJudgement.PhaseVerdict verdict = PhaseJudgement.judge(trace, List.of(reference),
-                trace(20, List.of("read"), oracleSamples)).get(0);
+                runs(trace(20, List.of("read"), oracleSamples))).get(0);
 
         assertThat(verdict.oracle().failures()).isEqualTo(3);
         assertThat(verdict.oracle().usable()).isFalse();
@@ -143,7 +187,7 @@ class PhaseJudgementTest {
         AdaptiveTrace trace = trace(20, List.of("read"), phase(0, 20, 10, 6, 700, 12));
         AdaptiveTrace shorter = trace(10, List.of("read"), phase(0, 10, 0, 8, 750, 11));
 
-        assertThatThrownBy(() -> PhaseJudgement.judge(trace, List.of(choice(4, 8, 1000, 4, 8)), shorter))
+        assertThatThrownBy(() -> PhaseJudgement.judge(trace, List.of(choice(4, 8, 1000, 4, 8)), runs(shorter)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the oracle ran [read] for 10 s each, the adaptive pool [read] for 20 s each; judge them"
                         + " on the same phases");
@@ -278,6 +322,11 @@ class PhaseJudgementTest {
         LatencyHistogram latency = new LatencyHistogram();
         IntStream.range(0, rate).forEach(n -> latency.record((long) (p99Ms * 1e6)));
         return new Sample(new AdaptiveTrace.Second(i, phase, size, size, size, 0, rate, 0, size), latency);
+    }
+
+    /** The oracle's runs, in the order given. */
+    private static OracleRuns runs(AdaptiveTrace... runs) {
+        return new OracleRuns(List.of(runs));
     }
 
     private static AdaptiveTrace trace(int secondsPerPhase, List<String> phases, List<Sample> samples) {

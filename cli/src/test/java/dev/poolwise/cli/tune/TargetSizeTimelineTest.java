@@ -138,10 +138,14 @@ class TargetSizeTimelineTest {
 
     @Test
     void drawsTheOraclesWorkPerSecondBesideTheAdaptivePoolsUnderOneTop() {
+        // The oracle's two runs, before and after the adaptive pool; the chart draws their mean per second.
+        long[] before = {1000, 1000, 1000, 800, 200, 300, 400, 300};
+        long[] after = {1400, 1200, 1000, 1000, 400, 300, 200, 300};
         long[] oracleCompleted = {1200, 1100, 1000, 900, 300, 300, 300, 300};
         AdaptiveTrace trace = trace(List.of("read", "hot-row"), TARGETS, OPEN, COMPLETED);
-        AdaptiveTrace oracle = trace(List.of("read", "hot-row"), new int[] {8, 8, 8, 8, 2, 2, 2, 2},
-                new int[] {8, 8, 8, 8, 2, 2, 2, 2}, oracleCompleted);
+        int[] sizes = {8, 8, 8, 8, 2, 2, 2, 2};
+        OracleRuns oracle = new OracleRuns(List.of(trace(List.of("read", "hot-row"), sizes, sizes, before),
+                trace(List.of("read", "hot-row"), sizes, sizes, after)));
 
         Chart chart = Chart.parse(TargetSizeTimeline.render("t", trace, List.of(), oracle));
 
@@ -194,7 +198,7 @@ class TargetSizeTimelineTest {
     void theReportsAdaptiveSectionDrawsTheChartUnderTheTextChartsOldIdAndFoldsTheTextChartBelowIt() {
         AdaptiveTrace trace = trace(List.of("read", "hot-row"), TARGETS, OPEN, COMPLETED);
         AdaptiveResults adaptive = new AdaptiveResults(List.of(new AdaptiveResults.PhaseSweep("read", Map.of(),
-                Map.of()), new AdaptiveResults.PhaseSweep("hot-row", Map.of(), Map.of())), trace, null,
+                Map.of()), new AdaptiveResults.PhaseSweep("hot-row", Map.of(), Map.of())), trace, OracleRuns.none(),
                 List.of(verdict(0, "read", 2, 3, choice(8)), verdict(1, "hot-row", 1, 4, choice(3))));
         StringBuilder html = new StringBuilder("<div xmlns=\"http://www.w3.org/1999/xhtml\">");
         AdaptiveReport.html(html, adaptive);
