@@ -28,8 +28,8 @@ public record OracleRuns(List<AdaptiveTrace> runs) {
      */
     public OracleRuns {
         runs = List.copyOf(runs);
+        AdaptiveTrace first = runs.isEmpty() ? null : runs.get(0);
         for (AdaptiveTrace run : runs) {
-            AdaptiveTrace first = runs.get(0);
             if (!run.phases().equals(first.phases()) || run.secondsPerPhase() != first.secondsPerPhase()) {
                 throw new IllegalArgumentException("the oracle's runs ran " + first.phases() + " for "
                         + first.secondsPerPhase() + " s each and " + run.phases() + " for " + run.secondsPerPhase()
