@@ -1,0 +1,257 @@
+package dev.poolwise.cli.tune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poolwise.PoolConfig;
+import dev.poolwise.PoolStats;
+import dev.poolwise.PoolwiseDataSource;
+import dev.poolwise.SizingMode;
+import dev.poolwise.cli.common.DatabaseTarget;
+import dev.poolwise.cli.common.DurationConverter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs several kinds of pool through one of tune's workloads on embedded PostgreSQL, one after the other and
+ * interleaved, in rounds whose order alternates (A B C, C B A, A B C ...), so that a machine whose speed drifts
+ * within minutes weighs on every kind alike. Tune compares the adaptive pool with an oracle run minutes apart; on
+ * the shared 2-core development machine the two oracle runs of one tune differed by 8 to 57%, so questions such as
+ * "is an adaptive pool at a fixed size slower than a static one?" or "which sizing window follows `read` better?"
+ * need this instead (docs/adaptive.md, "An adaptive pool held at one size, interleaved").
+ *
+ * <p>Kinds, in {@code -Dpoolwise.interleave.pools} (comma separated; default {@code static:8,pinned:8,adaptive:500ms}):
+ * <ul>
+ * <li>{@code static:N}: a static pool of N, filled before the clients start, as tune's sweep opens one;</li>
+ * <li>{@code pinned:N}: an adaptive pool with {@code minimumIdle} = {@code maximumPoolSize} = N, so its target
+ *     cannot move but every borrow feeds its control loop, as in any adaptive pool;</li>
+ * <li>{@code adaptive:WINDOW}: an adaptive pool as tune runs it (ceiling {@value #CEILING}, from 1 connection) with
+ *     that {@code sizingWindow}.</li>
+ * </ul>
+ * Each run opens a fresh pool, runs {@value #CLIENTS} clients for the warm-up ({@code poolwise.interleave.warmup},
+ * 5s) and then measures ({@code poolwise.interleave.measure}, 30s). {@code poolwise.interleave.rounds} (4) and
+ * {@code poolwise.interleave.workload} ({@code read}) set the rest. Before the first round the workload runs
+ * unmeasured for 20 s at {@value #CEILING}, as tune's settle does.
+ *
+ * <p>It is a report, not a check: tagged {@code report} and left out of {@code ./mvnw verify}. Run it with
+ * <pre>{@code
+ * ./mvnw -pl cli test -Dtest=InterleavedPoolsReport -Dpoolwise.test.excludedGroups=none \
+ *     -Dpoolwise.interleave.pools=static:4,adaptive:500ms,static:16,adaptive:1s
+ * }</pre>
+ * It writes {@code cli/target/interleaved-pools.md} (the table, and each adaptive run's target and throughput by
+ * second) and prints it. It asserts only what any run must show: work completed, no failed unit, every target
+ * within [1, ceiling].
+ */
+@Tag("report")
+class InterleavedPoolsReport {
+
+    private static final int CLIENTS = 64;
+    private static final int CEILING = 32;
+    private static final int SCALE = 10;
+    private static final Duration SETTLE = Duration.ofSeconds(20);
+    private static final long SAMPLE_MILLIS = 100;
+
+    @Test
+    void writesTheInterleavedTable() throws Exception {
+        List<PoolKind> kinds = Arrays.stream(System.getProperty("poolwise.interleave.pools",
+                "static:8,pinned:8,adaptive:500ms").split(",")).map(String::trim).map(PoolKind::parse).toList();
+        int rounds = Integer.getInteger("poolwise.interleave.rounds", 4);
+        DurationConverter durations = new DurationConverter();
+        Duration warmup = durations.convert(System.getProperty("poolwise.interleave.warmup", "5s"));
+        Duration measure = durations.convert(System.getProperty("poolwise.interleave.measure", "30s"));
+        BuiltInWorkload workloadKind = BuiltInWorkload.fromId(System.getProperty("poolwise.interleave.workload",
+                "read"));
+
+        Map<String, List<Run>> byKind = new LinkedHashMap<>();
+        kinds.forEach(kind -> byKind.put(kind.label(), new ArrayList<>()));
+        StringBuilder seconds = new StringBuilder();
+        try (DatabaseTarget target = DatabaseTarget.startEmbedded(CEILING)) {
+            TuneDatabase database = new TuneDatabase(target.jdbcUrl(), target.username(), target.password(), true);
+            database.createSchema();
+            PgbenchSchema schema = new PgbenchSchema(SCALE);
+            try (Connection setup = database.connect(true)) {
+                schema.load(setup);
+            }
+            TuneWorkload workload = workloadKind.create(database.dialect(), schema);
+            run(database, workload, PoolKind.parse("static:" + CEILING), SETTLE, Duration.ZERO);
+            for (int round = 0; round < rounds; round++) {
+                List<PoolKind> order = new ArrayList<>(kinds);
+                if (round % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                for (PoolKind kind : order) {
+                    Run run = run(database, workload, kind, warmup, measure);
+                    byKind.get(kind.label()).add(run);
+                    if (kind.adaptive()) {
+                        seconds.append(String.format(Locale.ROOT, "- round %d, %s (target:thousands/s): %s%n",
+                                round + 1, kind.label(), run.bySecond()));
+                    }
+                }
+            }
+            database.dropSchema();
+        }
+
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "`%s`, %d clients, %d rounds in"
+                + " alternating order, each run %s warm-up and %s measured on a fresh pool%n%n",
+                workloadKind.id(), CLIENTS, rounds, DurationConverter.text(warmup), DurationConverter.text(measure)));
+        table.append("| pool | mean units/s | each round | target (lowest–highest, mean) | open (mean) |\n"
+                + "|---|--:|---|---|--:|\n");
+        byKind.forEach((label, runs) -> table.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %d–%d, %.1f | %.1f |%n",
+                label, runs.stream().mapToDouble(Run::throughput).average().orElse(0),
+                String.join(" / ", runs.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.throughput())).toList()),
+                runs.stream().mapToInt(Run::lowestTarget).min().orElse(0),
+                runs.stream().mapToInt(Run::highestTarget).max().orElse(0),
+                runs.stream().mapToDouble(Run::meanTarget).average().orElse(0),
+                runs.stream().mapToDouble(Run::meanOpen).average().orElse(0))));
+        table.append('\n').append(seconds);
+        Path out = Path.of("target", "interleaved-pools.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table);
+        System.out.println(table);
+
+        for (List<Run> runs : byKind.values()) {
+            for (Run run : runs) {
+                assertThat(run.failed()).as("failed units in a run of %s (first: %s)", run.kind(), run.firstFailure())
+                        .isZero();
+                assertThat(run.throughput()).as("units per second of %s", run.kind()).isPositive();
+                assertThat(run.lowestTarget()).as("lowest target of %s", run.kind()).isGreaterThanOrEqualTo(1);
+                assertThat(run.highestTarget()).as("highest target of %s", run.kind()).isLessThanOrEqualTo(CEILING);
+            }
+        }
+    }
+
+    /** Opens a fresh pool of {@code kind}, runs the clients for {@code warmup}, then measures for {@code measure}. */
+    private static Run run(TuneDatabase database, TuneWorkload workload, PoolKind kind, Duration warmup,
+                           Duration measure) throws InterruptedException, IOException {
+        LongAdder completed = new LongAdder();
+        LongAdder failed = new LongAdder();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        // Written by this thread only; the clients read them to know when to count and when to stop.
+        var state = new Object() {
+            volatile boolean measuring;
+            volatile boolean stopped;
+        };
+        List<Thread> clients = new ArrayList<>();
+        StringBuilder bySecond = new StringBuilder();
+        int samples = 0;
+        long targetSum = 0;
+        long openSum = 0;
+        int lowest = Integer.MAX_VALUE;
+        int highest = 0;
+        long start;
+        long end;
+        try (PoolwiseDataSource pool = new PoolwiseDataSource(kind.config(database))) {
+            long fillDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (pool.stats().idle() < kind.filledWith() && System.nanoTime() - fillDeadline < 0) {
+                Thread.sleep(10);
+            }
+            for (int i = 1; i <= CLIENTS; i++) {
+                Thread client = new Thread(() -> {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    while (!state.stopped) {
+                        try (Connection connection = pool.getConnection()) {
+                            workload.run(connection, random);
+                            if (state.measuring) {
+                                completed.increment();
+                            }
+                        } catch (SQLException | RuntimeException e) {
+                            failed.increment();
+                            firstFailure.compareAndSet(null, e.toString());
+                            return;
+                        }
+                    }
+                }, "interleaved-pools-client-" + i);
+                client.setDaemon(true);
+                clients.add(client);
+            }
+            clients.forEach(Thread::start);
+            Thread.sleep(warmup.toMillis());
+            state.measuring = true;
+            start = System.nanoTime();
+            long lastCompleted = 0;
+            long sampleCount = measure.toMillis() / SAMPLE_MILLIS;
+            long samplesPerSecond = 1000 / SAMPLE_MILLIS;
+            for (long s = 1; s <= sampleCount; s++) {
+                Thread.sleep(SAMPLE_MILLIS);
+                PoolStats stats = pool.stats();
+                samples++;
+                targetSum += stats.targetSize();
+                openSum += stats.total();
+                lowest = Math.min(lowest, stats.targetSize());
+                highest = Math.max(highest, stats.targetSize());
+                if (s % samplesPerSecond == 0) {
+                    long now = completed.sum();
+                    bySecond.append(stats.targetSize()).append(':').append((now - lastCompleted) / 1000).append(' ');
+                    lastCompleted = now;
+                }
+            }
+            state.measuring = false;
+            end = System.nanoTime();
+            state.stopped = true;
+            for (Thread client : clients) {
+                client.join(Duration.ofSeconds(10).toMillis());
+            }
+        }
+        double seconds = (end - start) / 1e9;
+        return new Run(kind.label(), completed.sum() / Math.max(seconds, 1e-9), failed.sum(), firstFailure.get(),
+                samples == 0 ? 0 : lowest, highest, samples == 0 ? 0 : (double) targetSum / samples,
+                samples == 0 ? 0 : (double) openSum / samples, bySecond.toString().trim());
+    }
+
+    private record Run(String kind, double throughput, long failed, String firstFailure, int lowestTarget,
+                       int highestTarget, double meanTarget, double meanOpen, String bySecond) {
+    }
+
+    /** One kind of pool, from its label ({@code static:8}, {@code pinned:8}, {@code adaptive:500ms}). */
+    private record PoolKind(String label, boolean adaptive, int minimumIdle, int maximumPoolSize, Duration window) {
+
+        static PoolKind parse(String label) {
+            String[] parts = label.split(":", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("pool kind '" + label + "': give static:N, pinned:N or"
+                        + " adaptive:WINDOW");
+            }
+            return switch (parts[0]) {
+                case "static" -> new PoolKind(label, false, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
+                        null);
+                case "pinned" -> new PoolKind(label, true, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
+                        PoolConfig.DEFAULT_SIZING_WINDOW);
+                case "adaptive" -> new PoolKind(label, true, 1, CEILING, new DurationConverter().convert(parts[1]));
+                default -> throw new IllegalArgumentException("pool kind '" + label + "': give static:N, pinned:N"
+                        + " or adaptive:WINDOW");
+            };
+        }
+
+        /** How many idle connections to wait for before the clients start: a static pool's size, as tune's sweep. */
+        int filledWith() {
+            return adaptive ? 0 : maximumPoolSize;
+        }
+
+        PoolConfig config(TuneDatabase database) {
+            PoolConfig.Builder builder = database.configure(PoolConfig.builder())
+                    .poolName("interleaved-" + label.replace(':', '-'))
+                    .maximumPoolSize(maximumPoolSize)
+                    .minimumIdle(minimumIdle)
+                    .connectionTimeout(MeasuredPool.CONNECTION_TIMEOUT);
+            if (adaptive) {
+                builder.sizing(SizingMode.ADAPTIVE).sizingWindow(window);
+            }
+            return builder.build();
+        }
+    }
+}
