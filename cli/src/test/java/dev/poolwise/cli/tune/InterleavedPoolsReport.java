@@ -41,7 +41,9 @@ import org.junit.jupiter.api.Test;
  * <li>{@code pinned:N}: an adaptive pool with {@code minimumIdle} = {@code maximumPoolSize} = N, so its target
  *     cannot move but every borrow feeds its control loop, as in any adaptive pool;</li>
  * <li>{@code adaptive:WINDOW}: an adaptive pool as tune runs it (ceiling {@value #CEILING}, from 1 connection) with
- *     that {@code sizingWindow}.</li>
+ *     that {@code sizingWindow};</li>
+ * <li>{@code alternating:A/B/PERIOD}: a static pool of A, resized to B and back every PERIOD ({@code resize}, as
+ *     an operator over JMX): what moving between two sizes costs, without a controller.</li>
  * </ul>
  * Each run opens a fresh pool, runs {@value #CLIENTS} clients for the warm-up ({@code poolwise.interleave.warmup},
  * 5s) and then measures ({@code poolwise.interleave.measure}, 30s). {@code poolwise.interleave.rounds} (4) and
@@ -97,7 +99,7 @@ class InterleavedPoolsReport {
                 for (PoolKind kind : order) {
                     Run run = run(database, workload, kind, warmup, measure);
                     byKind.get(kind.label()).add(run);
-                    if (kind.adaptive()) {
+                    if (kind.adaptive() || kind.alternating()) {
                         seconds.append(String.format(Locale.ROOT, "- round %d, %s (target:thousands/s): %s%n",
                                 round + 1, kind.label(), run.bySecond()));
                     }
@@ -180,14 +182,15 @@ class InterleavedPoolsReport {
                 clients.add(client);
             }
             clients.forEach(Thread::start);
-            Thread.sleep(warmup.toMillis());
+            long opened = System.nanoTime();
+            sleepResizing(pool, kind, opened, warmup.toMillis());
             state.measuring = true;
             start = System.nanoTime();
             long lastCompleted = 0;
             long sampleCount = measure.toMillis() / SAMPLE_MILLIS;
             long samplesPerSecond = 1000 / SAMPLE_MILLIS;
             for (long s = 1; s <= sampleCount; s++) {
-                Thread.sleep(SAMPLE_MILLIS);
+                sleepResizing(pool, kind, opened, SAMPLE_MILLIS);
                 PoolStats stats = pool.stats();
                 samples++;
                 targetSum += stats.targetSize();
@@ -213,12 +216,32 @@ class InterleavedPoolsReport {
                 samples == 0 ? 0 : (double) openSum / samples, bySecond.toString().trim());
     }
 
+    /** Sleeps {@code millis}; an alternating pool is resized on its period's edges meanwhile. */
+    private static void sleepResizing(PoolwiseDataSource pool, PoolKind kind, long openedNanos, long millis)
+            throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (true) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Thread.sleep(Math.max(1, Math.min(10, left / 1_000_000)));
+            if (kind.alternating()) {
+                int size = kind.alternatingSize((System.nanoTime() - openedNanos) / 1_000_000);
+                if (pool.stats().targetSize() != size) {
+                    pool.resize(size, size);
+                }
+            }
+        }
+    }
+
     private record Run(String kind, double throughput, long failed, String firstFailure, int lowestTarget,
                        int highestTarget, double meanTarget, double meanOpen, String bySecond) {
     }
 
     /** One kind of pool, from its label ({@code static:8}, {@code pinned:8}, {@code adaptive:500ms}). */
-    private record PoolKind(String label, boolean adaptive, int minimumIdle, int maximumPoolSize, Duration window) {
+    private record PoolKind(String label, boolean adaptive, int minimumIdle, int maximumPoolSize, Duration window,
+                            int otherSize, Duration period) {
 
         static PoolKind parse(String label) {
             String[] parts = label.split(":", 2);
@@ -228,13 +251,33 @@ class InterleavedPoolsReport {
             }
             return switch (parts[0]) {
                 case "static" -> new PoolKind(label, false, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
-                        null);
+                        null, 0, null);
                 case "pinned" -> new PoolKind(label, true, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
-                        PoolConfig.DEFAULT_SIZING_WINDOW);
-                case "adaptive" -> new PoolKind(label, true, 1, CEILING, new DurationConverter().convert(parts[1]));
-                default -> throw new IllegalArgumentException("pool kind '" + label + "': give static:N, pinned:N"
-                        + " or adaptive:WINDOW");
+                        PoolConfig.DEFAULT_SIZING_WINDOW, 0, null);
+                case "adaptive" -> new PoolKind(label, true, 1, CEILING, new DurationConverter().convert(parts[1]),
+                        0, null);
+                case "alternating" -> {
+                    String[] sizes = parts[1].split("/", 3);
+                    if (sizes.length != 3) {
+                        throw new IllegalArgumentException("pool kind '" + label + "': give alternating:A/B/PERIOD");
+                    }
+                    int first = Integer.parseInt(sizes[0]);
+                    yield new PoolKind(label, false, first, first, null, Integer.parseInt(sizes[1]),
+                            new DurationConverter().convert(sizes[2]));
+                }
+                default -> throw new IllegalArgumentException("pool kind '" + label + "': give static:N, pinned:N,"
+                        + " adaptive:WINDOW or alternating:A/B/PERIOD");
             };
+        }
+
+        /** A static pool resized between two sizes on a timer: what moving costs, without a controller. */
+        boolean alternating() {
+            return period != null;
+        }
+
+        /** The size an alternating pool has {@code elapsedMillis} after it opened: A in even periods, B in odd ones. */
+        int alternatingSize(long elapsedMillis) {
+            return (elapsedMillis / period.toMillis()) % 2 == 0 ? maximumPoolSize : otherSize;
         }
 
         /** How many idle connections to wait for before the clients start: a static pool's size, as tune's sweep. */
