@@ -113,13 +113,7 @@ class InterleavedPoolsReport {
                 workloadKind.id(), CLIENTS, rounds, DurationConverter.text(warmup), DurationConverter.text(measure)));
         table.append("| pool | mean units/s | each round | target (lowest–highest, mean) | open (mean) |\n"
                 + "|---|--:|---|---|--:|\n");
-        byKind.forEach((label, runs) -> table.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %d–%d, %.1f | %.1f |%n",
-                label, runs.stream().mapToDouble(Run::throughput).average().orElse(0),
-                String.join(" / ", runs.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.throughput())).toList()),
-                runs.stream().mapToInt(Run::lowestTarget).min().orElse(0),
-                runs.stream().mapToInt(Run::highestTarget).max().orElse(0),
-                runs.stream().mapToDouble(Run::meanTarget).average().orElse(0),
-                runs.stream().mapToDouble(Run::meanOpen).average().orElse(0))));
+        byKind.forEach((label, runs) -> table.append(row(label, runs)));
         table.append('\n').append(seconds);
         Path out = Path.of("target", "interleaved-pools.md");
         Files.createDirectories(out.getParent());
@@ -135,6 +129,19 @@ class InterleavedPoolsReport {
                 assertThat(run.highestTarget()).as("highest target of %s", run.kind()).isLessThanOrEqualTo(CEILING);
             }
         }
+    }
+
+    /** One kind's line of the table: its mean over the rounds, each round's figure, its targets and open mean. */
+    private static String row(String label, List<Run> runs) {
+        List<String> eachRound = runs.stream()
+                .map(run -> String.format(Locale.ROOT, "%,.0f", run.throughput()))
+                .toList();
+        return String.format(Locale.ROOT, "| %s | %,.0f | %s | %d–%d, %.1f | %.1f |%n", label,
+                runs.stream().mapToDouble(Run::throughput).average().orElse(0), String.join(" / ", eachRound),
+                runs.stream().mapToInt(Run::lowestTarget).min().orElse(0),
+                runs.stream().mapToInt(Run::highestTarget).max().orElse(0),
+                runs.stream().mapToDouble(Run::meanTarget).average().orElse(0),
+                runs.stream().mapToDouble(Run::meanOpen).average().orElse(0));
     }
 
     /** Opens a fresh pool of {@code kind}, runs the clients for {@code warmup}, then measures for {@code measure}. */
@@ -182,15 +189,15 @@ class InterleavedPoolsReport {
                 clients.add(client);
             }
             clients.forEach(Thread::start);
-            long opened = System.nanoTime();
-            sleepResizing(pool, kind, opened, warmup.toMillis());
+            long clientsStarted = System.nanoTime();
+            sleepResizing(pool, kind, clientsStarted, warmup.toMillis());
             state.measuring = true;
             start = System.nanoTime();
             long lastCompleted = 0;
             long sampleCount = measure.toMillis() / SAMPLE_MILLIS;
             long samplesPerSecond = 1000 / SAMPLE_MILLIS;
             for (long s = 1; s <= sampleCount; s++) {
-                sleepResizing(pool, kind, opened, SAMPLE_MILLIS);
+                sleepResizing(pool, kind, clientsStarted, SAMPLE_MILLIS);
                 PoolStats stats = pool.stats();
                 samples++;
                 targetSum += stats.targetSize();
@@ -216,8 +223,11 @@ class InterleavedPoolsReport {
                 samples == 0 ? 0 : (double) openSum / samples, bySecond.toString().trim());
     }
 
-    /** Sleeps {@code millis}; an alternating pool is resized on its period's edges meanwhile. */
-    private static void sleepResizing(PoolwiseDataSource pool, PoolKind kind, long openedNanos, long millis)
+    /**
+     * Sleeps {@code millis}; meanwhile an alternating pool is resized on its period's edges, counted from
+     * {@code sinceNanos} (when its clients started).
+     */
+    private static void sleepResizing(PoolwiseDataSource pool, PoolKind kind, long sinceNanos, long millis)
             throws InterruptedException {
         long end = System.nanoTime() + millis * 1_000_000;
         while (true) {
@@ -227,7 +237,7 @@ class InterleavedPoolsReport {
             }
             Thread.sleep(Math.max(1, Math.min(10, left / 1_000_000)));
             if (kind.alternating()) {
-                int size = kind.alternatingSize((System.nanoTime() - openedNanos) / 1_000_000);
+                int size = kind.alternatingSize((System.nanoTime() - sinceNanos) / 1_000_000);
                 if (pool.stats().targetSize() != size) {
                     pool.resize(size, size);
                 }
@@ -275,7 +285,7 @@ class InterleavedPoolsReport {
             return period != null;
         }
 
-        /** The size an alternating pool has {@code elapsedMillis} after it opened: A in even periods, B in odd ones. */
+        /** An alternating pool's size {@code elapsedMillis} after its clients started: A in even periods, B in odd. */
         int alternatingSize(long elapsedMillis) {
             return (elapsedMillis / period.toMillis()) % 2 == 0 ? maximumPoolSize : otherSize;
         }
