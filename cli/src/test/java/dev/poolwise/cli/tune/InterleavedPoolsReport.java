@@ -55,9 +55,9 @@ import org.junit.jupiter.api.Test;
  * ./mvnw -pl cli test -Dtest=InterleavedPoolsReport -Dpoolwise.test.excludedGroups=none \
  *     -Dpoolwise.interleave.pools=static:4,adaptive:500ms,static:16,adaptive:1s
  * }</pre>
- * It writes {@code cli/target/interleaved-pools.md} (the table, and each adaptive run's target and throughput by
- * second) and prints it. It asserts only what any run must show: work completed, no failed unit, every target
- * within [1, ceiling].
+ * It writes {@code cli/target/interleaved-pools.md} (the table, and each adaptive or alternating run's target
+ * and throughput by second) and prints it. It asserts only what any run must show: work completed, no failed
+ * unit, every target within [1, ceiling].
  */
 @Tag("report")
 class InterleavedPoolsReport {
@@ -249,15 +249,18 @@ class InterleavedPoolsReport {
                        int highestTarget, double meanTarget, double meanOpen, String bySecond) {
     }
 
-    /** One kind of pool, from its label ({@code static:8}, {@code pinned:8}, {@code adaptive:500ms}). */
+    /**
+     * One kind of pool, from its label ({@code static:8}, {@code pinned:8}, {@code adaptive:500ms},
+     * {@code alternating:8/16/2s}).
+     */
     private record PoolKind(String label, boolean adaptive, int minimumIdle, int maximumPoolSize, Duration window,
                             int otherSize, Duration period) {
 
         static PoolKind parse(String label) {
             String[] parts = label.split(":", 2);
             if (parts.length != 2) {
-                throw new IllegalArgumentException("pool kind '" + label + "': give static:N, pinned:N or"
-                        + " adaptive:WINDOW");
+                throw new IllegalArgumentException("pool kind '" + label + "': give static:N, pinned:N,"
+                        + " adaptive:WINDOW or alternating:A/B/PERIOD");
             }
             return switch (parts[0]) {
                 case "static" -> new PoolKind(label, false, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
