@@ -8,7 +8,6 @@ import dev.poolwise.PoolwiseDataSource;
 import dev.poolwise.SizingMode;
 import dev.poolwise.cli.common.DatabaseTarget;
 import dev.poolwise.cli.common.DurationConverter;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,6 +66,8 @@ class InterleavedPoolsReport {
     private static final int SCALE = 10;
     private static final Duration SETTLE = Duration.ofSeconds(20);
     private static final long SAMPLE_MILLIS = 100;
+    /** The longest wait for a static pool's connections before its clients start, as tune's sweep waits. */
+    private static final Duration FILL_LIMIT = Duration.ofSeconds(10);
 
     @Test
     void writesTheInterleavedTable() throws Exception {
@@ -146,7 +147,7 @@ class InterleavedPoolsReport {
 
     /** Opens a fresh pool of {@code kind}, runs the clients for {@code warmup}, then measures for {@code measure}. */
     private static Run run(TuneDatabase database, TuneWorkload workload, PoolKind kind, Duration warmup,
-                           Duration measure) throws InterruptedException, IOException {
+                           Duration measure) throws InterruptedException {
         LongAdder completed = new LongAdder();
         LongAdder failed = new LongAdder();
         AtomicReference<String> firstFailure = new AtomicReference<>();
@@ -164,11 +165,9 @@ class InterleavedPoolsReport {
         int highest = 0;
         long start;
         long end;
-        try (PoolwiseDataSource pool = new PoolwiseDataSource(kind.config(database))) {
-            long fillDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (pool.stats().idle() < kind.filledWith() && System.nanoTime() - fillDeadline < 0) {
-                Thread.sleep(10);
-            }
+        PoolwiseDataSource pool = new PoolwiseDataSource(kind.config(database));
+        try (MeasuredPool.OpenPool open = new MeasuredPool.OpenPool(pool, pool::close, () -> pool.stats().idle())) {
+            open.awaitFilled(kind.filledWith(), FILL_LIMIT);
             for (int i = 1; i <= CLIENTS; i++) {
                 Thread client = new Thread(() -> {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
