@@ -3,9 +3,11 @@ package dev.poolwise.cli.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolwise.PoolConfig;
+import dev.poolwise.PoolListener;
 import dev.poolwise.PoolStats;
 import dev.poolwise.PoolwiseDataSource;
 import dev.poolwise.SizingMode;
+import dev.poolwise.TargetSizeChange;
 import dev.poolwise.cli.common.DatabaseTarget;
 import dev.poolwise.cli.common.DurationConverter;
 import java.nio.file.Files;
@@ -13,16 +15,21 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +49,10 @@ import org.junit.jupiter.api.Test;
  * <li>{@code adaptive:WINDOW}: an adaptive pool as tune runs it (ceiling {@value #CEILING}, from 1 connection) with
  *     that {@code sizingWindow};</li>
  * <li>{@code alternating:A/B/PERIOD}: a static pool of A, resized to B and back every PERIOD ({@code resize}, as
- *     an operator over JMX): what moving between two sizes costs, without a controller.</li>
+ *     an operator over JMX): what moving between two sizes costs, without a controller;</li>
+ * <li>{@code parked:A/B/PERIOD}: a static pool of the larger size, filled, whose surplus the report holds borrowed
+ *     (parked) during A's periods: it moves between the same sizes as {@code alternating} without closing or
+ *     opening a connection, so the two tell what of moving's cost is opening connections.</li>
  * </ul>
  * Each run opens a fresh pool, runs {@value #CLIENTS} clients for the warm-up ({@code poolwise.interleave.warmup},
  * 5s) and then measures ({@code poolwise.interleave.measure}, 30s). {@code poolwise.interleave.rounds} (4) and
@@ -54,8 +64,8 @@ import org.junit.jupiter.api.Test;
  * ./mvnw -pl cli test -Dtest=InterleavedPoolsReport -Dpoolwise.test.excludedGroups=none \
  *     -Dpoolwise.interleave.pools=static:4,adaptive:500ms,static:16,adaptive:1s
  * }</pre>
- * It writes {@code cli/target/interleaved-pools.md} (the table, and each adaptive or alternating run's target
- * and throughput by second) and prints it. It asserts only what any run must show: work completed, no failed
+ * It writes {@code cli/target/interleaved-pools.md} (the table; each adaptive, alternating or parked run's
+ * size and throughput by second; each free adaptive pool's changes of target, when and why) and prints it. It asserts only what any run must show: work completed, no failed
  * unit, every target within [1, ceiling].
  */
 @Tag("report")
@@ -100,9 +110,12 @@ class InterleavedPoolsReport {
                 for (PoolKind kind : order) {
                     Run run = run(database, workload, kind, warmup, measure);
                     byKind.get(kind.label()).add(run);
-                    if (kind.adaptive() || kind.alternating()) {
+                    if (kind.adaptive() || kind.alternating() || kind.parked()) {
                         seconds.append(String.format(Locale.ROOT, "- round %d, %s (target:thousands/s): %s%n",
                                 round + 1, kind.label(), run.bySecond()));
+                        if (!run.changes().isEmpty()) {
+                            seconds.append("  - ").append(run.changes()).append('\n');
+                        }
                     }
                 }
             }
@@ -157,6 +170,7 @@ class InterleavedPoolsReport {
             volatile boolean stopped;
         };
         List<Thread> clients = new ArrayList<>();
+        AtomicInteger parked = new AtomicInteger();
         StringBuilder bySecond = new StringBuilder();
         int samples = 0;
         long targetSum = 0;
@@ -165,7 +179,21 @@ class InterleavedPoolsReport {
         int highest = 0;
         long start;
         long end;
-        PoolwiseDataSource pool = new PoolwiseDataSource(kind.config(database));
+        // A free adaptive pool's changes of target, with when they came, as tune's listener hears them (tune's
+        // adaptive pool has a listener too, so every borrow is timed in both).
+        List<String> changes = Collections.synchronizedList(new ArrayList<>());
+        Map<TargetSizeChange.Reason, Integer> reasons = Collections.synchronizedMap(
+                new EnumMap<>(TargetSizeChange.Reason.class));
+        long opened = System.nanoTime();
+        PoolListener listener = new PoolListener() {
+            @Override
+            public void onTargetSizeChanged(TargetSizeChange change) {
+                changes.add(String.format(Locale.ROOT, "%.1f %d→%d %s", (System.nanoTime() - opened) / 1e9,
+                        change.previousTarget(), change.target(), change.reason()));
+                reasons.merge(change.reason(), 1, Integer::sum);
+            }
+        };
+        PoolwiseDataSource pool = new PoolwiseDataSource(kind.config(database, listener));
         try (MeasuredPool.OpenPool open = new MeasuredPool.OpenPool(pool, pool::close, () -> pool.stats().idle())) {
             open.awaitFilled(kind.filledWith(), FILL_LIMIT);
             for (int i = 1; i <= CLIENTS; i++) {
@@ -189,6 +217,13 @@ class InterleavedPoolsReport {
             }
             clients.forEach(Thread::start);
             long clientsStarted = System.nanoTime();
+            Thread parker = null;
+            if (kind.parked()) {
+                parker = new Thread(() -> park(pool, kind, clientsStarted, parked, () -> state.stopped, failed,
+                        firstFailure), "interleaved-pools-parker");
+                parker.setDaemon(true);
+                parker.start();
+            }
             sleepResizing(pool, kind, clientsStarted, warmup.toMillis());
             state.measuring = true;
             start = System.nanoTime();
@@ -198,14 +233,16 @@ class InterleavedPoolsReport {
             for (long s = 1; s <= sampleCount; s++) {
                 sleepResizing(pool, kind, clientsStarted, SAMPLE_MILLIS);
                 PoolStats stats = pool.stats();
+                // A parked pool's size is what its clients can borrow: the target less what the report holds.
+                int size = stats.targetSize() - parked.get();
                 samples++;
-                targetSum += stats.targetSize();
+                targetSum += size;
                 openSum += stats.total();
-                lowest = Math.min(lowest, stats.targetSize());
-                highest = Math.max(highest, stats.targetSize());
+                lowest = Math.min(lowest, size);
+                highest = Math.max(highest, size);
                 if (s % samplesPerSecond == 0) {
                     long now = completed.sum();
-                    bySecond.append(stats.targetSize()).append(':').append((now - lastCompleted) / 1000).append(' ');
+                    bySecond.append(size).append(':').append((now - lastCompleted) / 1000).append(' ');
                     lastCompleted = now;
                 }
             }
@@ -215,11 +252,17 @@ class InterleavedPoolsReport {
             for (Thread client : clients) {
                 client.join(Duration.ofSeconds(10).toMillis());
             }
+            if (parker != null) {
+                parker.join(Duration.ofSeconds(10).toMillis());
+            }
         }
         double seconds = (end - start) / 1e9;
+        String changeList = changes.isEmpty() ? "" : String.format(Locale.ROOT,
+                "%d changes from the pool's start, %.1f s before the measurement (%s): %s", changes.size(),
+                (start - opened) / 1e9, reasons, String.join(", ", changes));
         return new Run(kind.label(), completed.sum() / Math.max(seconds, 1e-9), failed.sum(), firstFailure.get(),
                 samples == 0 ? 0 : lowest, highest, samples == 0 ? 0 : (double) targetSum / samples,
-                samples == 0 ? 0 : (double) openSum / samples, bySecond.toString().trim());
+                samples == 0 ? 0 : (double) openSum / samples, bySecond.toString().trim(), changeList);
     }
 
     /**
@@ -244,8 +287,48 @@ class InterleavedPoolsReport {
         }
     }
 
+    /**
+     * A parked pool's parker: holds the connections above the size of the period it is in borrowed, so that the
+     * clients are left that size, and gives them back in the larger size's periods, until {@code stopped}. What it
+     * holds when it stops it gives back.
+     */
+    private static void park(PoolwiseDataSource pool, PoolKind kind, long sinceNanos, AtomicInteger parked,
+                             BooleanSupplier stopped, LongAdder failed, AtomicReference<String> firstFailure) {
+        Deque<Connection> held = new ArrayDeque<>();
+        try {
+            while (!stopped.getAsBoolean()) {
+                int size = kind.alternatingSize((System.nanoTime() - sinceNanos) / 1_000_000);
+                int surplus = kind.maximumPoolSize() - size;
+                while (held.size() < surplus && !stopped.getAsBoolean()) {
+                    held.push(pool.getConnection());
+                    parked.set(held.size());
+                }
+                while (held.size() > surplus) {
+                    held.pop().close();
+                    parked.set(held.size());
+                }
+                Thread.sleep(5);
+            }
+        } catch (SQLException | RuntimeException e) {
+            failed.increment();
+            firstFailure.compareAndSet(null, "parker: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            for (Connection connection : held) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    failed.increment();
+                    firstFailure.compareAndSet(null, "parker: " + e);
+                }
+            }
+            parked.set(0);
+        }
+    }
+
     private record Run(String kind, double throughput, long failed, String firstFailure, int lowestTarget,
-                       int highestTarget, double meanTarget, double meanOpen, String bySecond) {
+                       int highestTarget, double meanTarget, double meanOpen, String bySecond, String changes) {
     }
 
     /**
@@ -253,43 +336,48 @@ class InterleavedPoolsReport {
      * {@code alternating:8/16/2s}).
      */
     private record PoolKind(String label, boolean adaptive, int minimumIdle, int maximumPoolSize, Duration window,
-                            int otherSize, Duration period) {
+                            int otherSize, Duration period, int firstSize, boolean parked) {
 
         static PoolKind parse(String label) {
             String[] parts = label.split(":", 2);
             if (parts.length != 2) {
                 throw new IllegalArgumentException("pool kind '" + label + "': give static:N, pinned:N,"
-                        + " adaptive:WINDOW or alternating:A/B/PERIOD");
+                        + " adaptive:WINDOW, alternating:A/B/PERIOD or parked:A/B/PERIOD");
             }
             return switch (parts[0]) {
                 case "static" -> new PoolKind(label, false, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
-                        null, 0, null);
+                        null, 0, null, 0, false);
                 case "pinned" -> new PoolKind(label, true, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
-                        PoolConfig.DEFAULT_SIZING_WINDOW, 0, null);
+                        PoolConfig.DEFAULT_SIZING_WINDOW, 0, null, 0, false);
                 case "adaptive" -> new PoolKind(label, true, 1, CEILING, new DurationConverter().convert(parts[1]),
-                        0, null);
-                case "alternating" -> {
+                        0, null, 0, false);
+                case "alternating", "parked" -> {
                     String[] sizes = parts[1].split("/", 3);
                     if (sizes.length != 3) {
-                        throw new IllegalArgumentException("pool kind '" + label + "': give alternating:A/B/PERIOD");
+                        throw new IllegalArgumentException("pool kind '" + label + "': give " + parts[0]
+                                + ":A/B/PERIOD");
                     }
                     int first = Integer.parseInt(sizes[0]);
-                    yield new PoolKind(label, false, first, first, null, Integer.parseInt(sizes[1]),
-                            new DurationConverter().convert(sizes[2]));
+                    int second = Integer.parseInt(sizes[1]);
+                    boolean parked = parts[0].equals("parked");
+                    // A parked pool opens the larger size once; its smaller size is the larger less the parked.
+                    int opened = parked ? Math.max(first, second) : first;
+                    yield new PoolKind(label, false, opened, opened, null, second,
+                            new DurationConverter().convert(sizes[2]), first, parked);
                 }
                 default -> throw new IllegalArgumentException("pool kind '" + label + "': give static:N, pinned:N,"
-                        + " adaptive:WINDOW or alternating:A/B/PERIOD");
+                        + " adaptive:WINDOW, alternating:A/B/PERIOD or parked:A/B/PERIOD");
             };
         }
 
         /** A static pool resized between two sizes on a timer: what moving costs, without a controller. */
         boolean alternating() {
-            return period != null;
+            return period != null && !parked;
         }
 
-        /** An alternating pool's size {@code elapsedMillis} after its clients started: A in even periods, B in odd. */
+        /** An alternating or parked pool's size {@code elapsedMillis} after its clients started: A in even periods, B in odd. */
         int alternatingSize(long elapsedMillis) {
-            return (elapsedMillis / period.toMillis()) % 2 == 0 ? maximumPoolSize : otherSize;
+            return (elapsedMillis / period.toMillis()) % 2 == 0 ? (parked ? firstSize : maximumPoolSize) : otherSize;
         }
 
         /** How many idle connections to wait for before the clients start: a static pool's size, as tune's sweep. */
@@ -297,7 +385,8 @@ class InterleavedPoolsReport {
             return adaptive ? 0 : maximumPoolSize;
         }
 
-        PoolConfig config(TuneDatabase database) {
+        /** @param listener given to a free adaptive pool only, to hear its changes of target */
+        PoolConfig config(TuneDatabase database, PoolListener listener) {
             PoolConfig.Builder builder = database.configure(PoolConfig.builder())
                     .poolName("interleaved-" + label.replace(':', '-'))
                     .maximumPoolSize(maximumPoolSize)
@@ -305,6 +394,9 @@ class InterleavedPoolsReport {
                     .connectionTimeout(MeasuredPool.CONNECTION_TIMEOUT);
             if (adaptive) {
                 builder.sizing(SizingMode.ADAPTIVE).sizingWindow(window);
+                if (minimumIdle < maximumPoolSize) {
+                    builder.listener(listener);
+                }
             }
             return builder.build();
         }
