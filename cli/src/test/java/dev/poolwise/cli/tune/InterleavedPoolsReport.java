@@ -64,8 +64,8 @@ import org.junit.jupiter.api.Test;
  * ./mvnw -pl cli test -Dtest=InterleavedPoolsReport -Dpoolwise.test.excludedGroups=none \
  *     -Dpoolwise.interleave.pools=static:4,adaptive:500ms,static:16,adaptive:1s
  * }</pre>
- * It writes {@code cli/target/interleaved-pools.md} (the table; each adaptive, alternating or parked run's
- * size and throughput by second; each free adaptive pool's changes of target, when and why) and prints it. It asserts only what any run must show: work completed, no failed
+ * It writes {@code cli/target/interleaved-pools.md} (the table; each run's size, throughput and pool counts by
+ * second; each free adaptive pool's changes of target, when and why) and prints it. It asserts only what any run must show: work completed, no failed
  * unit, every target within [1, ceiling].
  */
 @Tag("report")
@@ -110,12 +110,12 @@ class InterleavedPoolsReport {
                 for (PoolKind kind : order) {
                     Run run = run(database, workload, kind, warmup, measure);
                     byKind.get(kind.label()).add(run);
-                    if (kind.adaptive() || kind.alternating() || kind.parked()) {
-                        seconds.append(String.format(Locale.ROOT, "- round %d, %s (target:thousands/s): %s%n",
-                                round + 1, kind.label(), run.bySecond()));
-                        if (!run.changes().isEmpty()) {
-                            seconds.append("  - ").append(run.changes()).append('\n');
-                        }
+                    seconds.append(String.format(Locale.ROOT, "- round %d, %s (size:thousands/s): %s%n",
+                            round + 1, kind.label(), run.bySecond()));
+                    seconds.append("  - active/idle/waiting at each second's end: ").append(run.poolBySecond())
+                            .append('\n');
+                    if (!run.changes().isEmpty()) {
+                        seconds.append("  - ").append(run.changes()).append('\n');
                     }
                 }
             }
@@ -172,6 +172,9 @@ class InterleavedPoolsReport {
         List<Thread> clients = new ArrayList<>();
         AtomicInteger parked = new AtomicInteger();
         StringBuilder bySecond = new StringBuilder();
+        // The pool at each second's last sample: a second that completed little with connections idle and
+        // borrowers waiting is the pool's stall, with every connection borrowed the database's.
+        StringBuilder poolBySecond = new StringBuilder();
         int samples = 0;
         long targetSum = 0;
         long openSum = 0;
@@ -243,6 +246,8 @@ class InterleavedPoolsReport {
                 if (s % samplesPerSecond == 0) {
                     long now = completed.sum();
                     bySecond.append(size).append(':').append((now - lastCompleted) / 1000).append(' ');
+                    poolBySecond.append(stats.active()).append('/').append(stats.idle()).append('/')
+                            .append(stats.waiting()).append(' ');
                     lastCompleted = now;
                 }
             }
@@ -262,7 +267,8 @@ class InterleavedPoolsReport {
                 (start - opened) / 1e9, reasons, String.join(", ", changes));
         return new Run(kind.label(), completed.sum() / Math.max(seconds, 1e-9), failed.sum(), firstFailure.get(),
                 samples == 0 ? 0 : lowest, highest, samples == 0 ? 0 : (double) targetSum / samples,
-                samples == 0 ? 0 : (double) openSum / samples, bySecond.toString().trim(), changeList);
+                samples == 0 ? 0 : (double) openSum / samples, bySecond.toString().trim(),
+                poolBySecond.toString().trim(), changeList);
     }
 
     /**
@@ -328,7 +334,8 @@ class InterleavedPoolsReport {
     }
 
     private record Run(String kind, double throughput, long failed, String firstFailure, int lowestTarget,
-                       int highestTarget, double meanTarget, double meanOpen, String bySecond, String changes) {
+                       int highestTarget, double meanTarget, double meanOpen, String bySecond, String poolBySecond,
+                       String changes) {
     }
 
     /**
