@@ -65,8 +65,8 @@ import org.junit.jupiter.api.Test;
  *     -Dpoolwise.interleave.pools=static:4,adaptive:500ms,static:16,adaptive:1s
  * }</pre>
  * It writes {@code cli/target/interleaved-pools.md} (the table; each run's size, throughput and pool counts by
- * second; each free adaptive pool's changes of target, when and why) and prints it. It asserts only what any run must show: work completed, no failed
- * unit, every target within [1, ceiling].
+ * second; each free adaptive pool's changes of target, when and why) and prints it. It asserts only what any run
+ * must show: work completed, no failed unit, every target within [1, ceiling].
  */
 @Tag("report")
 class InterleavedPoolsReport {
@@ -172,8 +172,8 @@ class InterleavedPoolsReport {
         List<Thread> clients = new ArrayList<>();
         AtomicInteger parked = new AtomicInteger();
         StringBuilder bySecond = new StringBuilder();
-        // The pool at each second's last sample: a second that completed little with connections idle and
-        // borrowers waiting is the pool's stall, with every connection borrowed the database's.
+        // The pool at each second's last sample. A second that completed little while connections sat idle and
+        // borrowers waited would be the pool's stall; with every open connection borrowed, it is the database's.
         StringBuilder poolBySecond = new StringBuilder();
         int samples = 0;
         long targetSum = 0;
@@ -382,7 +382,10 @@ class InterleavedPoolsReport {
             return period != null && !parked;
         }
 
-        /** An alternating or parked pool's size {@code elapsedMillis} after its clients started: A in even periods, B in odd. */
+        /**
+         * An alternating or parked pool's size {@code elapsedMillis} after its clients started: A in even periods,
+         * B in odd.
+         */
         int alternatingSize(long elapsedMillis) {
             return (elapsedMillis / period.toMillis()) % 2 == 0 ? (parked ? firstSize : maximumPoolSize) : otherSize;
         }
