@@ -20,16 +20,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -185,15 +186,12 @@ class InterleavedPoolsReport {
         // A free adaptive pool's changes of target, with when they came, as tune's listener hears them (tune's
         // adaptive pool has a listener too, so every borrow is timed in both).
         List<String> changes = Collections.synchronizedList(new ArrayList<>());
-        Map<TargetSizeChange.Reason, Integer> reasons = Collections.synchronizedMap(
-                new EnumMap<>(TargetSizeChange.Reason.class));
         long opened = System.nanoTime();
         PoolListener listener = new PoolListener() {
             @Override
             public void onTargetSizeChanged(TargetSizeChange change) {
                 changes.add(String.format(Locale.ROOT, "%.1f %d→%d %s", (System.nanoTime() - opened) / 1e9,
                         change.previousTarget(), change.target(), change.reason()));
-                reasons.merge(change.reason(), 1, Integer::sum);
             }
         };
         PoolwiseDataSource pool = new PoolwiseDataSource(kind.config(database, listener));
@@ -262,6 +260,9 @@ class InterleavedPoolsReport {
             }
         }
         double seconds = (end - start) / 1e9;
+        // The pool is closed: no change comes in any more.
+        Map<String, Long> reasons = changes.stream().collect(Collectors.groupingBy(
+                change -> change.substring(change.lastIndexOf(' ') + 1), TreeMap::new, Collectors.counting()));
         String changeList = changes.isEmpty() ? "" : String.format(Locale.ROOT,
                 "%d changes from the pool's start, %.1f s before the measurement (%s): %s", changes.size(),
                 (start - opened) / 1e9, reasons, String.join(", ", changes));
@@ -387,7 +388,7 @@ class InterleavedPoolsReport {
          * B in odd.
          */
         int alternatingSize(long elapsedMillis) {
-            return (elapsedMillis / period.toMillis()) % 2 == 0 ? (parked ? firstSize : maximumPoolSize) : otherSize;
+            return (elapsedMillis / period.toMillis()) % 2 == 0 ? firstSize : otherSize;
         }
 
         /** How many idle connections to wait for before the clients start: a static pool's size, as tune's sweep. */
