@@ -232,6 +232,10 @@ class PoolwiseMeterBinderTest {
         assertThat(health("unreachable", "degraded")).isZero();
         assertThat(health("unreachable", "down")).isZero();
 
+        // The start-up fill to minimumIdle (2) runs in the background. Were a connect of it still under way when
+        // connects start failing, it could finish after the eviction and leave a working idle connection, and
+        // the pool would rightly stay UP.
+        await().atMost(10, TimeUnit.SECONDS).until(() -> pool.stats().idle() == 2);
         database.failConnects.set(true);
         pool.evictIdle();
 
