@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The scripted closed loops behind the harness tables of docs/adaptive.md, kept so that a change to the
  * controller can be weighed against them: tune's curves (runs 19, 20, 39 and 42's {@code read}; runs 42, 19 and
  * 7's hot row) replayed from 1 connection, with a fast spell of the machine while the pool climbs, and at a phase
- * change, at 0, 10 and 25% noise per window over 80 seeds, and the 27 drift cases of
+ * change; a curve flat past a knee at 6 from 1 and from 20 connections, for what a rule costs in connections where
+ * more buy nothing; each at 0, 10 and 25% noise per window over 80 seeds, and the 27 drift cases of
  * {@link TargetSizeControllerDriftTest} summed. It writes a Markdown table to
  * {@code core/target/sizing-scenarios.md} and prints it.
  *
@@ -61,6 +62,11 @@ class SizingScenarioReport {
             {1, 8_200}, {2, 26_700}, {4, 30_900}, {8, 34_800}, {16, 42_300}, {32, 47_000}});
     private static final IntToDoubleFunction RUN_42_READ = ClosedLoopWorkload.through(new double[][] {
             {1, 8_600}, {2, 27_500}, {4, 29_900}, {8, 34_700}, {16, 39_200}, {32, 45_000}});
+    /**
+     * A curve flat past a knee at 6, as in {@link TargetSizeControllerDriftTest}: every connection past 6 is spare,
+     * so its rows show what a rule costs in connections where more buy nothing.
+     */
+    private static final IntToDoubleFunction FLAT_FROM_SIX = TargetSizeControllerDriftTest.curve("flat from 6");
     /** {@code read} with two plateaus, as in {@link TargetSizeControllerDriftTest}. */
     private static final IntToDoubleFunction TWO_PLATEAUS = TargetSizeControllerDriftTest.curve("read");
 
@@ -87,6 +93,11 @@ class SizingScenarioReport {
                 new Curve("run 42's `read`", RUN_42_READ))) {
             for (double noise : NOISES) {
                 table.append(fromOne(curve, noise));
+            }
+        }
+        for (int start : new int[] {1, 20}) {
+            for (double noise : NOISES) {
+                table.append(flatFromSix(start, noise));
             }
         }
         for (var curve : List.of(
@@ -164,13 +175,27 @@ class SizingScenarioReport {
         return fromOne(curve, noise, spell, 60).row(curve.name() + ", 1.5 times as fast from 8 to 20 s", noise, false);
     }
 
+    /**
+     * The curve flat from 6, from {@code start} connections (20: a pool that starts past the knee under load), as
+     * {@link #fromOne(Curve, double)} otherwise; its last column counts the runs that kept more than 10.
+     */
+    private String flatFromSix(int start, double noise) {
+        return from(start, new Curve("flat from 6", FLAT_FROM_SIX), noise, window -> 1, 40)
+                .row("flat from 6, from " + start + (start == 1 ? " connection" : " connections"), noise, true);
+    }
+
     /** Two minutes from 1 connection at the machine's {@code speed} per window, judged from {@code judgedFrom}. */
     private Tally fromOne(Curve curve, double noise, IntToDoubleFunction speed, int judgedFrom) {
+        return from(1, curve, noise, speed, judgedFrom);
+    }
+
+    /** As {@link #fromOne(Curve, double, IntToDoubleFunction, int)}, from {@code start} connections. */
+    private Tally from(int start, Curve curve, double noise, IntToDoubleFunction speed, int judgedFrom) {
         Tally tally = new Tally(curve.throughput());
         for (long seed = 0; seed < seedsFor(noise); seed++) {
             ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, curve.throughput()).noise(noise, seed)
                     .warmsUp(20, 0.8);
-            TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
+            TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, start);
             List<SizingDecision> decisions = workload.drive(controller, 240, WINDOW_MILLIS, CEILING, speed);
             tally.run(decisions, decisions.subList(judgedFrom, 240));
         }
