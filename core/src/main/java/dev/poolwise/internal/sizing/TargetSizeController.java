@@ -68,6 +68,16 @@ public final class TargetSizeController {
      */
     private static final double GROW_BACK_TOLERANCES = 1.5;
 
+    /**
+     * Windows at one size, below the size to keep and above {@code GROW_THROUGHPUT}'s line, before the pool takes
+     * a second look at the best size ({@link #followThroughput}). In the scenario report the pool rested in that
+     * hysteresis in nine of twelve traced runs of {@code read} at ±10% noise, held there by a best figure from one
+     * window of the climb that read 5 to 11% above the curve; going back after 2, 4, 6 or 10 s moved the share by
+     * less than a point from one to the next, but after 6 s a noiseless fast-spell case lost 9 points
+     * (docs/adaptive.md, "Second looks, and the other side of the trade").
+     */
+    private static final int SECOND_LOOK_AFTER_WINDOWS = 8;
+
     private final SizingParameters parameters;
 
     /** The current target. Written only by the deciding thread; volatile for readers elsewhere. */
@@ -132,6 +142,19 @@ public final class TargetSizeController {
 
     /** Windows decided so far: the memory's clock. */
     private long windowCount;
+
+    /** The window of the last change of target: the stay at the current target began after it. */
+    private long changedAt;
+
+    /**
+     * What the memory said the size the pool is at completes, when the stay there first measured it; 0 until
+     * then. A stay whose size now completes clearly less was overtaken by the machine slowing, not by noise, and
+     * takes no second look (see {@link #followThroughput}).
+     */
+    private double stayFigure;
+
+    /** The best size a second look is on its way up to, in steps of {@code maxStepUp}; 0 when none. */
+    private int secondLook;
 
     /**
      * A shrink whose effect on hold time is still to be checked.
@@ -500,8 +523,14 @@ public final class TargetSizeController {
         }
         int bestSize = memory.bestSize(floor, top, windowCount);
         int goal = memory.goal(floor, top, windowCount);
+        int lookingAt = secondLook;
+        secondLook = 0;
         if (bestSize == 0 || goal == 0) {
             return null;
+        }
+        if (lookingAt > previous && lookingAt == bestSize) {
+            // On the way up to a second look, a step of maxStepUp short of it: on, while it is still the best.
+            return secondLook(figures, previous, bestSize);
         }
         if (bestSize > previous && memory.risesToTheTransitionSize(floor, top, windowCount)) {
             // The best figure is the single window that told the workload changed, and the sizes measured below
@@ -534,12 +563,36 @@ public final class TargetSizeController {
             return change(figures, previous, next, Reason.SHRINK_NO_GAIN);
         }
         double here = memory.estimate(size, windowCount);
+        if (stayFigure == 0) {
+            stayFigure = here;
+        }
         double growBackBelow = (1 - GROW_BACK_TOLERANCES * parameters.throughputTolerance()) * best;
         if (goal > previous && here > 0 && here < growBackBelow) {
             int next = Math.min(goal, previous + parameters.maxStepUp());
             return change(figures, previous, next, Reason.GROW_THROUGHPUT);
         }
+        if (goal > previous && bestSize > previous && windowCount - changedAt >= SECOND_LOOK_AFTER_WINDOWS
+                && memory.measuredInPart(bestSize, windowCount)
+                && memory.measuredBefore(bestSize, changedAt, windowCount)
+                && here >= (1 - parameters.throughputTolerance() / 2) * stayFigure) {
+            // Resting below the size to keep, inside GROW_THROUGHPUT's hysteresis, on the word of a best figure
+            // from fewer windows than the memory's mean weighs alike: take a second look at it. A best that was a
+            // lucky window reads lower and the size to keep comes down to the pool; one that holds keeps the size
+            // to keep where it is, and SHRINK_NO_GAIN takes the pool there from above instead of leaving it below.
+            // Not when this size's figure fell by half the tolerance during the stay: then the machine slowed and
+            // every other figure is from faster seconds; looking at them one by one would climb a ladder of stale
+            // figures (tune run 27's case).
+            return secondLook(figures, previous, bestSize);
+        }
         return null;
+    }
+
+    /** One step of {@code maxStepUp} towards the best size for a second look at it ({@code GROW_THROUGHPUT}). */
+    private SizingDecision secondLook(Figures figures, int previous, int bestSize) {
+        SizingDecision decision = change(figures, previous, Math.min(bestSize, previous + parameters.maxStepUp()),
+                Reason.GROW_THROUGHPUT);
+        secondLook = bestSize;
+        return decision;
     }
 
     /**
@@ -565,6 +618,9 @@ public final class TargetSizeController {
         target = next;
         exploredFrom = 0; // explore() sets it again after its own change
         if (next != previous) {
+            changedAt = windowCount;
+            stayFigure = 0;
+            secondLook = 0; // secondLook() sets it again after its own change
             settleRemaining = parameters.settleWindows();
             openingWindows = 0;
             lastChangeRaised = next > previous;

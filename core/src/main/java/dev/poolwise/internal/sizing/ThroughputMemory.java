@@ -32,6 +32,11 @@ import java.util.TreeMap;
  * not read as a larger size completing more, and a size measured again after the machine slowed is checked
  * against its scaled figure, not held as a changed workload.
  *
+ * <p><b>The best figure reads high.</b> The best of a dozen sizes each known from one noisy window is, more often
+ * than not, one whose window was lucky: the winner's curse. The memory estimates how noisy a window is from every
+ * window it counts against its size's mean, and the size to keep is judged against the best figure less half its
+ * standard error ({@link #BEST_ERROR_WEIGHT}). Without noise the estimate is 0 and nothing changes.
+ *
  * <p>Sizes index arrays that grow with the largest size seen. Used by the deciding thread only.
  */
 final class ThroughputMemory {
@@ -75,6 +80,16 @@ final class ThroughputMemory {
      * the transition's size").
      */
     private static final int RISING_SIZES_BELOW_THE_TRANSITION = 2;
+    /**
+     * How many of the best figure's standard errors {@link #goal} takes off it before applying the band. The
+     * scenario report (docs/adaptive.md, "Second looks, and the other side of the trade"): at 1 the row lock after
+     * {@code read} at ±25% noise kept more than 10 connections in 16 runs of 240 instead of 59, but {@code read}
+     * lost 1 to 2 points of share; at 0.5, with the second look of {@code TargetSizeController}, 43 of 240 and
+     * {@code read} gained a point at ±10% and lost one at ±25%; at 0.25, 48 of 240 and two scenario tests failed.
+     */
+    private static final double BEST_ERROR_WEIGHT = 0.5;
+    /** Windows counted against their size's mean before the window noise is estimated at all. */
+    private static final int DEVIATIONS_BEFORE_NOISE = 4;
     /** How far {@link #level} may move from 1 before it and every {@link #levelAt} are rescaled. */
     private static final double LEVEL_RESCALE_AT = 1e6;
 
@@ -87,6 +102,18 @@ final class ThroughputMemory {
     private long[] since = new long[16];
     /** What the size one below completed when each size was last measured; 0 when it had no figure then. */
     private double[] belowWhenMeasured = new double[16];
+    /**
+     * The variance of each size's mean, in units of one window's: 1/n over its first {@link #RECENT_WINDOWS}
+     * windows (a plain mean), then what the running mean's weights give (it tends to 1/7).
+     */
+    private double[] meanVariance = new double[16];
+    /**
+     * Squared relative deviations of counted windows from their size's figure, each divided by one plus that
+     * figure's own variance (so that the sum estimates a window's variance, not a window's plus a mean's), and how
+     * many; since the memory last started. The window noise is the root of their mean.
+     */
+    private double deviationSquares;
+    private int deviations;
     /** Measured windows in a row that were off by the change factor from their size's memory. */
     private int offWindows;
     /**
@@ -136,8 +163,14 @@ final class ThroughputMemory {
             } else {
                 offWindows = 0;
                 belowWhenMeasured[size] = figureBelow(size, now);
+                double deviation = ratio - 1;
+                deviationSquares += deviation * deviation / (1 + meanVariance[size]);
+                deviations++;
                 samples[size]++;
-                double updated = remembered + (throughput - remembered) / Math.min(samples[size], RECENT_WINDOWS);
+                double weight = 1.0 / Math.min(samples[size], RECENT_WINDOWS);
+                meanVariance[size] = samples[size] <= RECENT_WINDOWS ? weight
+                        : (1 - weight) * (1 - weight) * meanVariance[size] + weight * weight;
+                double updated = remembered + (throughput - remembered) * weight;
                 if (size == lastSize && samples[size] > SAMPLES_BEFORE_LEVEL) {
                     // A stay at one size, its mean past its first windows (which average whole windows in and
                     // would move the level by a window's noise): the mean's change is the machine's.
@@ -159,6 +192,7 @@ final class ThroughputMemory {
         levelAt[size] = level;
         lastSize = size;
         samples[size] = 1;
+        meanVariance[size] = 1;
         measuredAt[size] = now;
         if (!afterTransition) {
             // After the transition the size keeps its first measurement, the change's window: the smaller sizes
@@ -191,6 +225,8 @@ final class ThroughputMemory {
         level = 1;
         lastSize = 0;
         transitionSize = 0;
+        deviationSquares = 0;
+        deviations = 0;
     }
 
     /**
@@ -248,7 +284,7 @@ final class ThroughputMemory {
 
     /**
      * The size to keep: the smallest size whose figure is within three quarters of the tolerance of the best's
-     * ({@link #GOAL_BAND}).
+     * ({@link #GOAL_BAND}), the best's figure taken less {@link #BEST_ERROR_WEIGHT} of its standard error.
      *
      * @return the smallest size in [floor, top] within {@code GOAL_BAND} of the tolerance of the best, or 0 when
      *         none is known
@@ -258,13 +294,41 @@ final class ThroughputMemory {
         if (best == 0) {
             return 0;
         }
-        double enough = (1 - GOAL_BAND * parameters.throughputTolerance()) * figure(best);
+        double enough = (1 - GOAL_BAND * parameters.throughputTolerance()) * figure(best)
+                * (1 - BEST_ERROR_WEIGHT * standardError(best));
         for (int size = floor; size < best; size++) {
             if (comparableWith(size, best, now) && figure(size) >= enough) {
                 return size;
             }
         }
         return best;
+    }
+
+    /**
+     * @return how noisy one measured window is, as a fraction of its size's mean: the root mean square of the
+     *         counted windows' deviations from their figures, or 0 before {@link #DEVIATIONS_BEFORE_NOISE} of them
+     */
+    double windowNoise() {
+        return deviations < DEVIATIONS_BEFORE_NOISE ? 0 : Math.sqrt(deviationSquares / deviations);
+    }
+
+    /** The standard error of the size's figure as a fraction of it: the window noise over its mean's windows. */
+    private double standardError(int size) {
+        return windowNoise() * Math.sqrt(meanVariance[size]);
+    }
+
+    /**
+     * @return whether the size's figure is the mean of fewer windows than the running mean weighs alike
+     *         ({@link #RECENT_WINDOWS}), so that a look more would still change it by a part of a window's noise;
+     *         false when it has no figure
+     */
+    boolean measuredInPart(int size, long now) {
+        return fresh(size, now) && samples[size] < RECENT_WINDOWS;
+    }
+
+    /** @return whether the size's figure was last measured before window {@code window}; false without one */
+    boolean measuredBefore(int size, long window, long now) {
+        return fresh(size, now) && measuredAt[size] < window;
     }
 
     /** @return whether {@code size} is remembered as completing clearly less than the best in the bounds */
@@ -412,6 +476,7 @@ final class ThroughputMemory {
             measuredAt = Arrays.copyOf(measuredAt, length);
             since = Arrays.copyOf(since, length);
             belowWhenMeasured = Arrays.copyOf(belowWhenMeasured, length);
+            meanVariance = Arrays.copyOf(meanVariance, length);
             levelAt = Arrays.copyOf(levelAt, length);
         }
     }

@@ -137,6 +137,54 @@ class ThroughputMemoryTest {
     }
 
     @Test
+    void theSizeToKeepIsJudgedAgainstTheBestLessHalfItsStandardErrorWhenWindowsAreNoisy() {
+        // 16 known from one window at 107; 8 then measured eight times around 95. Against 107 itself, 8 is 11%
+        // slower and 16 is the size to keep; but with windows 10% off their means, one window at 107 is likely
+        // a lucky one, and half its standard error (about 5%) brings 8 within the band.
+        ThroughputMemory noisy = new ThroughputMemory(SizingParameters.DEFAULTS);
+        ThroughputMemory steady = new ThroughputMemory(SizingParameters.DEFAULTS);
+        noisy.observe(16, 107, 1);
+        steady.observe(16, 107, 1);
+        for (int window = 2; window <= 9; window++) {
+            noisy.observe(8, window % 2 == 0 ? 85 : 105, window);
+            steady.observe(8, 95, window);
+        }
+
+        assertThat(steady.windowNoise()).as("windows exactly at their means").isZero();
+        assertThat(steady.goal(1, 32, 9)).as("no noise: the best's figure as it is").isEqualTo(16);
+        assertThat(noisy.windowNoise()).as("windows 10%% off their means").isBetween(0.08, 0.16);
+        assertThat(noisy.goal(1, 32, 9)).as("noise: 8 within the band of 16 less half its error").isEqualTo(8);
+    }
+
+    @Test
+    void theWindowNoiseIsEstimatedOnlyOnceFourWindowsWereCountedAgainstTheirMeans() {
+        memory.observe(8, 100, 1);
+        memory.observe(8, 120, 2);
+        memory.observe(8, 80, 3);
+        memory.observe(8, 120, 4);
+        assertThat(memory.windowNoise()).as("three deviations").isZero();
+
+        memory.observe(8, 80, 5);
+        assertThat(memory.windowNoise()).as("four").isPositive();
+
+        memory.forget();
+        assertThat(memory.windowNoise()).as("forgotten with the workload").isZero();
+    }
+
+    @Test
+    void aSizeIsMeasuredInPartUntilItsMeanCountsFourWindows() {
+        assertThat(memory.measuredInPart(8, 0)).as("no figure").isFalse();
+        for (int window = 1; window <= 3; window++) {
+            memory.observe(8, 100, window);
+            assertThat(memory.measuredInPart(8, window)).as("%d windows", window).isTrue();
+        }
+        memory.observe(8, 100, 4);
+        assertThat(memory.measuredInPart(8, 4)).as("4 windows").isFalse();
+        assertThat(memory.measuredBefore(8, 5, 4)).isTrue();
+        assertThat(memory.measuredBefore(8, 4, 4)).as("measured in window 4, not before it").isFalse();
+    }
+
+    @Test
     void aSmallerSizeMeasuredAgainAndStillSlowerCountsAsSlower() {
         memory.observe(9, 20_000, 1);
         memory.observe(13, 40_000, 3);
