@@ -509,8 +509,10 @@ public final class TargetSizeController {
      * ({@code GROW_THROUGHPUT}); measure the sizes just above when the ones below are known and none above is
      * ({@code GROW_PROBE}); go down to the size to keep, the smallest within
      * three quarters of {@code throughputTolerance} of the best measured ({@code SHRINK_NO_GAIN}); go back up
-     * towards it when this size now completes clearly less ({@code GROW_THROUGHPUT}). Otherwise null: Vegas
-     * decides, and the guards in {@link #decide} keep it off sizes measured to be slower.
+     * towards it when this size now completes clearly less ({@code GROW_THROUGHPUT}); after
+     * {@link #SECOND_LOOK_AFTER_WINDOWS} windows below it on the word of a best known from fewer than four windows,
+     * go back up to look at the best again ({@code GROW_THROUGHPUT}, on in steps while it stays the best).
+     * Otherwise null: Vegas decides, and the guards in {@link #decide} keep it off sizes measured to be slower.
      */
     private SizingDecision followThroughput(Figures figures, int previous, int size, double queued, int floor,
             int top) {
