@@ -294,8 +294,10 @@ final class ThroughputMemory {
         if (best == 0) {
             return 0;
         }
-        double enough = (1 - GOAL_BAND * parameters.throughputTolerance()) * figure(best)
-                * (1 - BEST_ERROR_WEIGHT * standardError(best));
+        // Never more than the tolerance off: only windows within the change factor of their figure count, so with
+        // a wide factor a window's deviation may reach 1 or more, and the best would stop bounding anything.
+        double discount = Math.min(parameters.throughputTolerance(), BEST_ERROR_WEIGHT * standardError(best));
+        double enough = (1 - GOAL_BAND * parameters.throughputTolerance()) * figure(best) * (1 - discount);
         for (int size = floor; size < best; size++) {
             if (comparableWith(size, best, now) && figure(size) >= enough) {
                 return size;
