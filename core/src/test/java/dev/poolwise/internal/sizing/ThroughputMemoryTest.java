@@ -152,8 +152,27 @@ class ThroughputMemoryTest {
 
         assertThat(steady.windowNoise()).as("windows exactly at their means").isZero();
         assertThat(steady.goal(1, 32, 9)).as("no noise: the best's figure as it is").isEqualTo(16);
-        assertThat(noisy.windowNoise()).as("windows 10%% off their means").isBetween(0.08, 0.16);
+        assertThat(noisy.windowNoise()).as("windows 10% off their means").isBetween(0.08, 0.16);
         assertThat(noisy.goal(1, 32, 9)).as("noise: 8 within the band of 16 less half its error").isEqualTo(8);
+    }
+
+    @Test
+    void theErrorTakenOffTheBestIsNeverMoreThanTheTolerance() {
+        // A workload-change factor of 4 lets windows 60% off their means count: half a single window's error
+        // would then take a third off the best, and 2, clearly slower than 16, would become the size to keep.
+        SizingParameters d = SizingParameters.DEFAULTS;
+        ThroughputMemory wide = new ThroughputMemory(new SizingParameters(d.alpha(), d.beta(), d.holdTolerance(),
+                d.maxStepUp(), d.maxStepDown(), d.settleWindows(), d.idleWindowsBeforeShrink(), d.idleHeadroom(),
+                d.probeAfterWindows(), d.minSamples(), d.queueWaitFraction(), d.rebaseFraction(),
+                d.throughputTolerance(), d.probeUpSteps(), d.capacityMemoryWindows(), 4.0));
+        wide.observe(16, 100, 1);
+        for (int window = 2; window <= 10; window++) {
+            wide.observe(2, window % 2 == 0 ? 50 : 110, window);
+        }
+
+        assertThat(wide.windowNoise()).as("windows far off their means").isGreaterThan(0.4);
+        assertThat(wide.comparableFigures(10).get(2)).as("2's figure").isLessThan(0.925 * 0.9 * 100);
+        assertThat(wide.goal(1, 32, 10)).as("at most 10% off the best: 2 stays outside the band").isEqualTo(16);
     }
 
     @Test
