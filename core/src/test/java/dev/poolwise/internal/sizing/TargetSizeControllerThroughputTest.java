@@ -267,7 +267,7 @@ class TargetSizeControllerThroughputTest {
         // Tune run 20's read from 1 connection, warming up, without noise. Vegas walks the pool down from 25 to 5
         // (hold time rises with the connections on a plateau), GROW_THROUGHPUT takes it back to 9, and 9 completes
         // 85.7% of the best figure, 32's one window from the climb: inside the hysteresis between the size to keep
-        // (92.5%) and growth back (85%), where it rested for the phase at 82% of 24's throughput. After 4 s
+        // (92.5%) and growth back (85%), where it rested for the phase at 82% of the best size's throughput. After 4 s
         // there the pool goes to look at the best again; the memory then keeps a size within the band.
         IntToDoubleFunction run20Read = ClosedLoopWorkload.through(new double[][] {
                 {1, 13_075}, {2, 22_516}, {4, 30_108}, {8, 35_256}, {16, 37_673}, {24, 43_034}, {28, 40_001},
@@ -320,9 +320,10 @@ class TargetSizeControllerThroughputTest {
         List<SizingDecision> decisions = workload.drive(controller, 240, WINDOW_MILLIS, CEILING,
                 window -> window >= 16 && window < 40 ? 1.5 : 1);
 
-        // Two rules take it back up now: this one (back to 13, which the check found it at) and, when it comes to
-        // rest below the size to keep during the spell, a second look at the best size (secondLookAtABest...
-        // below), which here goes first. The outcome is the one the case is about: no rest at 6 or 9.
+        // Two rules take it back up now: this one (back to 13, which the check found it at; ThroughputMemoryTest
+        // pins when it applies) and, when the pool comes to rest below the size to keep during the spell, a second
+        // look at the best size (secondLookAtABest..., above), which here goes first. The outcome is the one the
+        // case is about: no rest at 6 or 9 after the spell.
         assertThat(targets(decisions.subList(60, 240))).as("from 30 s on, never below the size the check found: %s",
                 targets(decisions)).allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(13));
         double share = decisions.subList(60, 240).stream()
