@@ -184,14 +184,18 @@ class InterleavedPoolsReport {
         long start;
         long end;
         // A free adaptive pool's changes of target, with when they came, as tune's listener hears them (tune's
-        // adaptive pool has a listener too, so every borrow is timed in both).
+        // adaptive pool has a listener too, so every borrow is timed in both), and what the controller remembered
+        // the size it left completing, in thousands a second: beside a static pool's seconds, that shows whether
+        // the pool's own windows read a size as a static pool of that size runs.
         List<String> changes = Collections.synchronizedList(new ArrayList<>());
         long opened = System.nanoTime();
         PoolListener listener = new PoolListener() {
             @Override
             public void onTargetSizeChanged(TargetSizeChange change) {
-                changes.add(String.format(Locale.ROOT, "%.1f %d→%d %s", (System.nanoTime() - opened) / 1e9,
-                        change.previousTarget(), change.target(), change.reason()));
+                Double left = change.measuredThroughput().get(change.previousTarget());
+                changes.add(String.format(Locale.ROOT, "%.1f %d%s→%d %s", (System.nanoTime() - opened) / 1e9,
+                        change.previousTarget(), left == null ? "" : String.format(Locale.ROOT, "(%.1fk)", left / 1e3),
+                        change.target(), change.reason()));
             }
         };
         PoolwiseDataSource pool = new PoolwiseDataSource(kind.config(database, listener));
