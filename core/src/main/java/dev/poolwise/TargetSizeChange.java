@@ -135,7 +135,8 @@ public record TargetSizeChange(
         /**
          * A smaller size was measured to complete as many borrows per second while borrowers queued: more
          * connections raised hold time without raising throughput. Towards the smallest size within three
-         * quarters of {@code throughputTolerance} (7.5%) of the best measured.
+         * quarters of {@code throughputTolerance} (7.5%) of the best measured, the best taken less half its standard
+         * error where windows are noisy.
          */
         SHRINK_NO_GAIN(Direction.DOWN),
         /**
@@ -143,7 +144,9 @@ public record TargetSizeChange(
          * the current one does now (more than one and a half times {@code throughputTolerance}, 15%, for the size
          * to keep; the margin of the next size up for a size just explored): back towards it. Also back towards
          * a best size known only from the window that told the workload changed, when the sizes measured below it
-         * since complete more the larger they are: to measure it again.
+         * since complete more the larger they are: to measure it again. And up to the best size for a second look,
+         * when the pool has rested a few windows below the size to keep on the word of a best figure from fewer
+         * than four windows (the best of several single noisy windows tends to be a lucky one).
          */
         GROW_THROUGHPUT(Direction.UP),
         /**
