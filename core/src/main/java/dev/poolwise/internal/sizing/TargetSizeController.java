@@ -573,7 +573,7 @@ public final class TargetSizeController {
             int next = Math.min(goal, previous + parameters.maxStepUp());
             return change(figures, previous, next, Reason.GROW_THROUGHPUT);
         }
-        if (goal > previous && bestSize > previous && windowCount - changedAt >= SECOND_LOOK_AFTER_WINDOWS
+        if (goal > previous && windowCount - changedAt >= SECOND_LOOK_AFTER_WINDOWS
                 && memory.measuredInPart(bestSize, windowCount)
                 && memory.measuredBefore(bestSize, changedAt, windowCount)
                 && here >= (1 - parameters.throughputTolerance() / 2) * stayFigure) {

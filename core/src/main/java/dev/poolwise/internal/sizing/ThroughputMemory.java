@@ -103,11 +103,6 @@ final class ThroughputMemory {
     /** What the size one below completed when each size was last measured; 0 when it had no figure then. */
     private double[] belowWhenMeasured = new double[16];
     /**
-     * The variance of each size's mean, in units of one window's: 1/n over its first {@link #RECENT_WINDOWS}
-     * windows (a plain mean), then what the running mean's weights give (it tends to 1/7).
-     */
-    private double[] meanVariance = new double[16];
-    /**
      * Squared relative deviations of counted windows from their size's figure, each divided by one plus that
      * figure's own variance (so that the sum estimates a window's variance, not a window's plus a mean's), and how
      * many; since the memory last started. The window noise is the root of their mean.
@@ -164,13 +159,10 @@ final class ThroughputMemory {
                 offWindows = 0;
                 belowWhenMeasured[size] = figureBelow(size, now);
                 double deviation = ratio - 1;
-                deviationSquares += deviation * deviation / (1 + meanVariance[size]);
+                deviationSquares += deviation * deviation / (1 + meanVariance(samples[size]));
                 deviations++;
                 samples[size]++;
-                double weight = 1.0 / Math.min(samples[size], RECENT_WINDOWS);
-                meanVariance[size] = samples[size] <= RECENT_WINDOWS ? weight
-                        : (1 - weight) * (1 - weight) * meanVariance[size] + weight * weight;
-                double updated = remembered + (throughput - remembered) * weight;
+                double updated = remembered + (throughput - remembered) / Math.min(samples[size], RECENT_WINDOWS);
                 if (size == lastSize && samples[size] > SAMPLES_BEFORE_LEVEL) {
                     // A stay at one size, its mean past its first windows (which average whole windows in and
                     // would move the level by a window's noise): the mean's change is the machine's.
@@ -192,7 +184,6 @@ final class ThroughputMemory {
         levelAt[size] = level;
         lastSize = size;
         samples[size] = 1;
-        meanVariance[size] = 1;
         measuredAt[size] = now;
         if (!afterTransition) {
             // After the transition the size keeps its first measurement, the change's window: the smaller sizes
@@ -316,7 +307,22 @@ final class ThroughputMemory {
 
     /** The standard error of the size's figure as a fraction of it: the window noise over its mean's windows. */
     private double standardError(int size) {
-        return windowNoise() * Math.sqrt(meanVariance[size]);
+        return windowNoise() * Math.sqrt(meanVariance(samples[size]));
+    }
+
+    /**
+     * The variance of a mean of {@code windows} windows, in units of one window's: 1/n over the first
+     * {@link #RECENT_WINDOWS} (a plain mean), then what the running mean's weight of 1/4 gives, which falls from
+     * 1/4 towards 1/7: {@code v(n) = (3/4)^2 v(n-1) + (1/4)^2}, whose fixed point is 1/7.
+     */
+    private static double meanVariance(int windows) {
+        if (windows <= RECENT_WINDOWS) {
+            return 1.0 / Math.max(1, windows);
+        }
+        double weight = 1.0 / RECENT_WINDOWS;
+        double settled = weight / (2 - weight);
+        double keep = (1 - weight) * (1 - weight);
+        return settled + (1.0 / RECENT_WINDOWS - settled) * Math.pow(keep, windows - RECENT_WINDOWS);
     }
 
     /**
@@ -478,7 +484,6 @@ final class ThroughputMemory {
             measuredAt = Arrays.copyOf(measuredAt, length);
             since = Arrays.copyOf(since, length);
             belowWhenMeasured = Arrays.copyOf(belowWhenMeasured, length);
-            meanVariance = Arrays.copyOf(meanVariance, length);
             levelAt = Arrays.copyOf(levelAt, length);
         }
     }
