@@ -53,6 +53,12 @@ public final class PoolConfig {
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     /** Default {@code sizingWindow}: 1 s. */
     public static final Duration DEFAULT_SIZING_WINDOW = Duration.ofSeconds(1);
+    /** Default {@code sizingTolerance}: 0.1 (10%). */
+    public static final double DEFAULT_SIZING_TOLERANCE = 0.1;
+    /** The smallest {@code sizingTolerance}: 0.02 (2%). */
+    public static final double MIN_SIZING_TOLERANCE = 0.02;
+    /** The largest {@code sizingTolerance}: 0.3 (30%). */
+    public static final double MAX_SIZING_TOLERANCE = 0.3;
     /** Default {@code fleetCountInterval}: 5 s. */
     public static final Duration DEFAULT_FLEET_COUNT_INTERVAL = Duration.ofSeconds(5);
     /**
@@ -227,6 +233,14 @@ public final class PoolConfig {
     /** @return how often an adaptive pool measures its borrows and decides on its target (default 1 s) */
     public Duration getSizingWindow() {
         return get(Setting.SIZING_WINDOW);
+    }
+
+    /**
+     * @return the share of the best throughput it measured that an adaptive pool gives up to hold fewer
+     *         connections (default 0.1)
+     */
+    public double getSizingTolerance() {
+        return get(Setting.SIZING_TOLERANCE);
     }
 
     /** @return connections for the whole fleet sharing {@link #getFleetName()}, or 0 (the default) for no budget */

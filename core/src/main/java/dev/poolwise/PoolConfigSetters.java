@@ -193,6 +193,28 @@ public abstract class PoolConfigSetters {
     }
 
     /**
+     * How much throughput an adaptive pool gives up to hold fewer connections. The pool remembers what each size
+     * it ran at completed while borrowers queued, and keeps the smallest size that completes about as much as
+     * the best it measured: within three quarters of this share of the best's figure (the figures' own error
+     * takes the rest), and it grows back only when its size falls more than one and a half times this share
+     * below the best. The same share decides when two sizes count as equally fast.
+     *
+     * <p>The default, 0.1, keeps few connections where more buy little: on a database saturated from a few
+     * connections the pool stays near the knee, at the price of resting 5 to 10% below the best throughput
+     * where throughput keeps rising slowly up to {@code maximumPoolSize}. Lower it (0.05) when throughput
+     * matters more than connections and the database has connections to spare; the pool then keeps more of them,
+     * also where they buy nothing, and moves more often on a noisy machine. Raise it (0.15) to hold fewer
+     * connections, for example under a tight {@code fleetBudget}. docs/adaptive.md, "Choosing sizingTolerance",
+     * gives the trade in figures. Has no effect on a static pool.
+     *
+     * @param sizingTolerance a fraction from 0.02 to 0.3 (default 0.1)
+     * @return this builder
+     */
+    public PoolConfig.Builder sizingTolerance(double sizingTolerance) {
+        return set(Setting.SIZING_TOLERANCE, sizingTolerance);
+    }
+
+    /**
      * @param fleetBudget connections for the whole fleet of instances that share {@code fleetName}, counted on
      *                    the database (or PgBouncer's console); 0 (default) for none. Needs
      *                    {@code sizing = adaptive}: each instance keeps its target within its share

@@ -406,6 +406,16 @@ public abstract class PoolwiseBeanProperties {
         return millis(Setting.SIZING_WINDOW);
     }
 
+    /** @param tolerance see {@link PoolConfig.Builder#sizingTolerance(double)} */
+    public void setSizingTolerance(double tolerance) {
+        set(b -> b.sizingTolerance(tolerance));
+    }
+
+    /** @return {@code sizingTolerance} (default 0.1) */
+    public double getSizingTolerance() {
+        return value(Setting.SIZING_TOLERANCE);
+    }
+
     /** @param budget see {@link PoolConfig.Builder#fleetBudget(int)} */
     public void setFleetBudget(int budget) {
         set(b -> b.fleetBudget(budget));

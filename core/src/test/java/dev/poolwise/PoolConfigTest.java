@@ -596,6 +596,35 @@ class PoolConfigTest {
     }
 
     @Test
+    void sizingToleranceTakesAFractionOrAPercentageAndSaysWhyAtItsBounds() {
+        assertThat(minimal().build().getSizingTolerance()).isEqualTo(PoolConfig.DEFAULT_SIZING_TOLERANCE);
+        assertThat(minimal().sizing(SizingMode.ADAPTIVE).sizingTolerance(0.05).build().getSizingTolerance())
+                .isEqualTo(0.05);
+        assertThat(PoolConfig.fromMap(java.util.Map.of("jdbcUrl", "jdbc:postgresql://db/app", "sizing", "adaptive",
+                "sizingTolerance", "15%")).getSizingTolerance()).isEqualTo(0.15);
+        assertThat(PoolConfig.fromMap(java.util.Map.of("jdbcUrl", "jdbc:postgresql://db/app", "sizing", "adaptive",
+                "sizingTolerance", " 0.07 ")).getSizingTolerance()).isEqualTo(0.07);
+        assertThat(minimal().sizingTolerance(0.2).build().toString()).contains("sizingTolerance=0.2");
+
+        assertThatThrownBy(() -> minimal().sizing(SizingMode.ADAPTIVE).sizingTolerance(0.01).build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("sizingTolerance = 0.01: must be from 0.02 to 0.3; with less, one window's noise");
+        assertThatThrownBy(() -> minimal().sizing(SizingMode.ADAPTIVE).sizingTolerance(0.5).build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("sizingTolerance = 0.5: must be from 0.02 to 0.3; with more, the pool would give"
+                        + " up a quarter or more");
+        assertThatThrownBy(() -> minimal().sizingTolerance(Double.NaN).build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("sizingTolerance = NaN: must be from 0.02 to 0.3");
+        assertThatThrownBy(() -> PoolConfig.fromMap(java.util.Map.of("jdbcUrl", "jdbc:postgresql://db/app",
+                "sizingTolerance", "ten percent")))
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("sizingTolerance")
+                .hasMessageContaining("ten percent")
+                .hasMessageContaining("must be a fraction such as 0.1 or a percentage such as 10%");
+    }
+
+    @Test
     void aDefaultedFleetNameThatCannotLabelConnectionsFailsTheBuildNamingWhereItCameFrom() {
         assertThatThrownBy(() -> minimal().sizing(SizingMode.ADAPTIVE).fleetBudget(10).poolName("orders/eu").build())
                 .isInstanceOf(PoolConfigException.class)

@@ -120,4 +120,29 @@ public interface SettingRule {
             }
         };
     }
+
+    /**
+     * A fraction from {@code min} to {@code max}, both included, each bound with its reason.
+     *
+     * @param minReason why nothing smaller, said when a value is below {@code min}
+     * @param maxReason why nothing larger, said when a value is above {@code max}
+     */
+    static SettingRule fraction(double min, double max, String minReason, String maxReason) {
+        String range = "be from " + min + " to " + max;
+        return new SettingRule() {
+            @Override
+            public String problem(Object value) {
+                double x = ((Number) value).doubleValue();
+                if (!(x >= min)) {
+                    return "must " + range + "; " + minReason;
+                }
+                return x > max ? "must " + range + "; " + maxReason : null;
+            }
+
+            @Override
+            public String valid() {
+                return min + " to " + max;
+            }
+        };
+    }
 }

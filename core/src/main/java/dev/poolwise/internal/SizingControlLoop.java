@@ -43,7 +43,8 @@ final class SizingControlLoop {
     private static final Logger LOG = LoggerFactory.getLogger(SizingControlLoop.class);
 
     private final Pool pool;
-    private final TargetSizeController controller;
+    /** The controller; touched only by the step's thread (tests read its parameters, which never change). */
+    final TargetSizeController controller;
     /**
      * How many borrows a window should time, at least, when the pool samples: enough for a mean hold time the
      * controller can compare within its 5 % tolerance on ordinary workloads, few enough that a busy pool pays a
@@ -74,7 +75,8 @@ final class SizingControlLoop {
         // Start at the floor: a new instance takes what it is seen to need rather than its whole maximum,
         // which a fleet budget could not afford before the first count.
         int floor = Math.max(1, Math.min(pool.minimumIdle, pool.maximumPoolSize));
-        this.controller = new TargetSizeController(SizingParameters.DEFAULTS, floor);
+        this.controller = new TargetSizeController(
+                SizingParameters.DEFAULTS.withThroughputTolerance(pool.config.getSizingTolerance()), floor);
         this.createdAtLastStep = pool.created.sum();
     }
 

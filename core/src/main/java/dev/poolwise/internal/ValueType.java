@@ -27,6 +27,8 @@ public enum ValueType {
     INT("count", ValueType::integer),
     /** A whole number. */
     LONG("milliseconds", ValueType::wholeNumber),
+    /** A decimal fraction: {@code 0.1}, or a percentage: {@code 10%}. */
+    FRACTION("fraction", ValueType::fraction),
     /** {@code true} or {@code false}, in any case. */
     BOOLEAN("true/false", ValueType::bool),
     /** As {@link DurationText#parse}: {@code 500ms}, {@code 30s}, {@code PT1M}, or plain milliseconds. */
@@ -113,6 +115,23 @@ public enum ValueType {
             return number.longValueExact();
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("must be a whole number within long range", e);
+        }
+    }
+
+    private static double fraction(Object value) {
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        String text = String.valueOf(value).trim();
+        boolean percent = text.endsWith("%");
+        try {
+            double number = Double.parseDouble(percent ? text.substring(0, text.length() - 1).trim() : text);
+            if (!Double.isFinite(number)) {
+                throw new NumberFormatException(text);
+            }
+            return percent ? number / 100 : number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a fraction such as 0.1 or a percentage such as 10%", e);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.poolwise.SizingMode;
 import dev.poolwise.TargetSizeChange;
 import dev.poolwise.TargetSizeChange.Reason;
 import dev.poolwise.fake.FakeDatabase;
+import dev.poolwise.internal.sizing.SizingParameters;
 
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
@@ -355,6 +356,16 @@ class AdaptiveSizingTest {
         assertThat(pool.adaptiveSizing).isNull();
         assertThat(pool.targetSize()).isEqualTo(10);
         assertThat(pool.stats().targetSize()).isEqualTo(10);
+    }
+
+    @Test
+    void theControllerJudgesThroughputWithThePoolsSizingTolerance() {
+        assertThat(open(config()).adaptiveSizing.controller.parameters().throughputTolerance())
+                .as("default").isEqualTo(PoolConfig.DEFAULT_SIZING_TOLERANCE);
+        Pool pool = open(config().sizingTolerance(0.05));
+        assertThat(pool.adaptiveSizing.controller.parameters().throughputTolerance()).isEqualTo(0.05);
+        assertThat(pool.adaptiveSizing.controller.parameters().withThroughputTolerance(0.1))
+                .as("nothing else differs from the defaults").isEqualTo(SizingParameters.DEFAULTS);
     }
 
     @Test

@@ -118,6 +118,17 @@ public record SizingParameters(
         }
     }
 
+    /**
+     * @param tolerance the {@code throughputTolerance} to use
+     * @return these parameters with that tolerance ({@code sizingTolerance}, the one parameter a pool's
+     *         configuration sets)
+     */
+    public SizingParameters withThroughputTolerance(double tolerance) {
+        return new SizingParameters(alpha, beta, holdTolerance, maxStepUp, maxStepDown, settleWindows,
+                idleWindowsBeforeShrink, idleHeadroom, probeAfterWindows, minSamples, queueWaitFraction,
+                rebaseFraction, tolerance, probeUpSteps, capacityMemoryWindows, workloadChangeFactor);
+    }
+
     private static void requireAtLeast(String name, int value, int least) {
         if (value < least) {
             throw new IllegalArgumentException("sizing " + name + " must be >= " + least + ", got " + value);

@@ -186,6 +186,11 @@ public final class TargetSizeController {
         this.memory = new ThroughputMemory(parameters);
     }
 
+    /** @return the parameters this controller was built with (the pool's {@code sizingTolerance} among them) */
+    public SizingParameters parameters() {
+        return parameters;
+    }
+
     /** @return the current target size */
     public int target() {
         return target;

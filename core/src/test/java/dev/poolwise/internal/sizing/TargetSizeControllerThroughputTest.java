@@ -285,6 +285,31 @@ class TargetSizeControllerThroughputTest {
     }
 
     @Test
+    void theToleranceTradesThroughputForConnectionsOnACurveThatRisesSlowlyToTheCeiling() {
+        // 8 connections and more complete 1% more with each connection added, up to 32 (24% more than 8): no knee
+        // below the ceiling, as tune's read on the 2-core machine. The size to keep is the smallest within three
+        // quarters of the tolerance of 32's throughput: 28 at 5%, 23 at 10%, 19 at 15%.
+        IntToDoubleFunction risingSlowly = size -> size < 8 ? 2_500 * size : 20_000 * (1 + 0.01 * (size - 8));
+        double[] tolerances = {0.05, 0.10, 0.15};
+        int[][] expected = {{27, 29}, {22, 24}, {18, 20}};
+        for (int i = 0; i < tolerances.length; i++) {
+            ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, risingSlowly);
+            TargetSizeController controller =
+                    new TargetSizeController(SizingParameters.DEFAULTS.withThroughputTolerance(tolerances[i]), 1);
+
+            List<SizingDecision> steady = workload.drive(controller, 120, WINDOW_MILLIS, CEILING).subList(60, 120);
+
+            double share = steady.stream().mapToDouble(d -> risingSlowly.applyAsDouble(d.target())).average()
+                    .orElseThrow() / risingSlowly.applyAsDouble(CEILING);
+            int[] keeps = expected[i];
+            assertThat(targets(steady)).as("tolerance %.2f: the last 30 s", tolerances[i])
+                    .allSatisfy(t -> assertThat(t).isBetween(keeps[0], keeps[1]));
+            assertThat(share).as("tolerance %.2f: share of 32's throughput", tolerances[i])
+                    .isGreaterThanOrEqualTo(1 - 0.75 * tolerances[i] - 0.01);
+        }
+    }
+
+    @Test
     void probesOnUpWhileTheLargestSizeItMeasuredIsTheBest() {
         // Tune run 19's read: 8 to 21 connections complete within 5% of each other, and 24 to 32 a fifth more (the
         // clients' side of a 2-core machine). The climb from 1 reaches the plateau at 9, and GROW_PROBE measured
