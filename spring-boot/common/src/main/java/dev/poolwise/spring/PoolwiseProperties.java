@@ -51,6 +51,12 @@ public class PoolwiseProperties {
     /** How often an adaptive pool measures its borrows and decides on its target (default 1s). */
     private Duration sizingWindow;
 
+    /**
+     * The share of the best throughput measured an adaptive pool gives up to hold fewer connections, 0.02 to 0.3
+     * (default 0.1); lower keeps more connections for throughput, higher fewer.
+     */
+    private Double sizingTolerance;
+
     /** Connections for the whole fleet sharing fleet-name, counted on the database; needs sizing=adaptive. */
     private Integer fleetBudget;
 
@@ -161,6 +167,7 @@ public class PoolwiseProperties {
         putIfSet(settings, "mode", mode);
         putIfSet(settings, "sizing", sizing);
         putIfSet(settings, "sizingWindow", sizingWindow);
+        putIfSet(settings, "sizingTolerance", sizingTolerance);
         putIfSet(settings, "fleetBudget", fleetBudget);
         putIfSet(settings, "fleetName", fleetName);
         putIfSet(settings, "fleetCountInterval", fleetCountInterval);
@@ -292,6 +299,16 @@ public class PoolwiseProperties {
     /** @param sizingWindow the adaptive control window */
     public void setSizingWindow(Duration sizingWindow) {
         this.sizingWindow = sizingWindow;
+    }
+
+    /** @return the adaptive pool's throughput tolerance, or {@code null} for the default */
+    public Double getSizingTolerance() {
+        return sizingTolerance;
+    }
+
+    /** @param sizingTolerance the adaptive pool's throughput tolerance */
+    public void setSizingTolerance(Double sizingTolerance) {
+        this.sizingTolerance = sizingTolerance;
     }
 
     /** @return the fleet's connection budget, or {@code null} for none */

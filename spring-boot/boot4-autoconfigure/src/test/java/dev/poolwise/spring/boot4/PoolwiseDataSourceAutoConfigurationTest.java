@@ -125,6 +125,33 @@ class PoolwiseDataSourceAutoConfigurationTest {
     }
 
     @Test
+    void adaptiveSizingBindsWithItsWindowAndTolerance() {
+        AutoConfigurationRunners.poolwise("adaptive_settings")
+                .withPropertyValues("spring.datasource.poolwise.sizing=adaptive",
+                        "spring.datasource.poolwise.sizing-window=500ms",
+                        "spring.datasource.poolwise.sizing-tolerance=0.05")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    PoolwiseDataSource pool = context.getBean(PoolwiseDataSource.class);
+                    assertThat(pool.getSizing()).isEqualTo("adaptive");
+                    assertThat(pool.getSizingWindow()).isEqualTo(500);
+                    assertThat(pool.getSizingTolerance()).isEqualTo(0.05);
+                });
+    }
+
+    @Test
+    void aSizingToleranceOutOfRangeFailsStartupNamingTheValueAndTheRange() {
+        AutoConfigurationRunners.poolwise("adaptive_tolerance")
+                .withPropertyValues("spring.datasource.poolwise.sizing=adaptive",
+                        "spring.datasource.poolwise.sizing-tolerance=0.5")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(PoolConfigException.class)
+                            .hasMessageContaining("spring.datasource.poolwise.sizing-tolerance = 0.5: must be from 0.02 to 0.3");
+                });
+    }
+
+    @Test
     void aMisspeltKeyFailsStartupWithPoolwisesSuggestion() {
         AutoConfigurationRunners.poolwise("misspelt")
                 .withPropertyValues("spring.datasource.poolwise.maximum-pool-siz=5")
