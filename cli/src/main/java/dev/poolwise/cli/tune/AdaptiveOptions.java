@@ -5,12 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.poolwise.PoolConfig;
 import dev.poolwise.cli.common.DurationConverter;
 import picocli.CommandLine.Option;
 
 /**
  * {@code tune}'s options for the adaptive pool: {@code --adaptive}, {@code --phases}, {@code --phase-length},
- * {@code --sizing-window}, {@code --adaptive-warmup} and {@code --no-oracle}. Kept apart from {@link TuneCommand}
+ * {@code --sizing-window}, {@code --sizing-tolerance}, {@code --adaptive-warmup} and {@code --no-oracle}. Kept apart from {@link TuneCommand}
  * so that the static sweep's options stay readable on their own.
  */
 public final class AdaptiveOptions {
@@ -57,6 +58,11 @@ public final class AdaptiveOptions {
             description = "The adaptive pool's sizingWindow (default: 500ms; at least 100ms).")
     private Duration sizingWindow;
 
+    @Option(names = "--sizing-tolerance", paramLabel = "FRACTION",
+            description = "The adaptive pool's sizingTolerance: the share of the best throughput it measured that it"
+                    + " gives up to hold fewer connections (default: the pool's, 0.1; 0.02 to 0.3).")
+    private Double sizingTolerance;
+
     @Option(names = "--adaptive-warmup", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long an unjudged adaptive pool runs the first phase before the judged adaptive run,"
                     + " so that both are measured with their code compiled, as the static steps are (default: 30s;"
@@ -76,18 +82,21 @@ public final class AdaptiveOptions {
      *
      * @param phases       the phases' built-in workloads; empty for one phase of the sweep's own workload
      * @param phaseLength  each phase's length, whole seconds
-     * @param sizingWindow the adaptive pool's control window
-     * @param warmup       how long an unjudged adaptive pool runs the first phase first; zero for none
-     * @param oracle       whether the best static sizes run through the phases before and after the adaptive run
+     * @param sizingWindow    the adaptive pool's control window
+     * @param sizingTolerance the adaptive pool's {@code sizingTolerance}
+     * @param warmup          how long an unjudged adaptive pool runs the first phase first; zero for none
+     * @param oracle          whether the best static sizes run through the phases before and after the adaptive
+     *                        run
      */
     public record Settings(List<BuiltInWorkload> phases, Duration phaseLength, Duration sizingWindow,
-                           Duration warmup, boolean oracle) {
+                           double sizingTolerance, Duration warmup, boolean oracle) {
         /**
          * Copies the phases.
          *
          * @param phases       the phases
          * @param phaseLength  each phase's length
          * @param sizingWindow the control window
+         * @param sizingTolerance the throughput tolerance
          * @param warmup       the unjudged pool's run
          * @param oracle       whether the oracle runs
          */
@@ -117,6 +126,10 @@ public final class AdaptiveOptions {
             }
             if (sizingWindow != null) {
                 throw new IllegalArgumentException("--sizing-window " + DurationConverter.text(sizingWindow)
+                        + ": applies only with --adaptive or --phases");
+            }
+            if (sizingTolerance != null) {
+                throw new IllegalArgumentException("--sizing-tolerance " + sizingTolerance
                         + ": applies only with --adaptive or --phases");
             }
             if (adaptiveWarmup != null) {
@@ -173,11 +186,17 @@ public final class AdaptiveOptions {
                     + ": must be shorter than --phase-length " + DurationConverter.text(length)
                     + ", so that the pool can decide within a phase");
         }
+        double tolerance = sizingTolerance != null ? sizingTolerance : PoolConfig.DEFAULT_SIZING_TOLERANCE;
+        if (!(tolerance >= PoolConfig.MIN_SIZING_TOLERANCE && tolerance <= PoolConfig.MAX_SIZING_TOLERANCE)) {
+            throw new IllegalArgumentException("--sizing-tolerance " + sizingTolerance + ": must be from "
+                    + PoolConfig.MIN_SIZING_TOLERANCE + " to " + PoolConfig.MAX_SIZING_TOLERANCE
+                    + " (the pool's sizingTolerance), e.g. 0.05");
+        }
         Duration warmup = adaptiveWarmup != null ? adaptiveWarmup : quick ? QUICK_ADAPTIVE_WARMUP : ADAPTIVE_WARMUP;
         if (warmup.isNegative()) {
             throw new IllegalArgumentException("--adaptive-warmup " + DurationConverter.text(warmup)
                     + ": must be 0s (none) or more, e.g. 30s");
         }
-        return new Settings(parsed, length, window, warmup, oracle);
+        return new Settings(parsed, length, window, tolerance, warmup, oracle);
     }
 }

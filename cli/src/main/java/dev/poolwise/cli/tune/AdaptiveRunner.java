@@ -65,20 +65,23 @@ public final class AdaptiveRunner {
     /** The oracle's size in each phase; empty for the adaptive run. */
     private final List<Integer> staticSizes;
     private final Duration sizingWindow;
+    /** The adaptive pool's {@code sizingTolerance}; the default for the oracle, which does not use it. */
+    private final double sizingTolerance;
     private final Duration phaseLength;
     private final Duration warmup;
     private final ActivityMonitor monitor;
     private volatile boolean stopRequested;
 
     private AdaptiveRunner(TuneDatabase database, List<TuneWorkload> phases, int clients, int maximumPoolSize,
-                           List<Integer> staticSizes, Duration sizingWindow, Duration phaseLength, Duration warmup,
-                           ActivityMonitor monitor) {
+                           List<Integer> staticSizes, Duration sizingWindow, double sizingTolerance,
+                           Duration phaseLength, Duration warmup, ActivityMonitor monitor) {
         this.database = database;
         this.phases = List.copyOf(phases);
         this.clients = clients;
         this.maximumPoolSize = maximumPoolSize;
         this.staticSizes = List.copyOf(staticSizes);
         this.sizingWindow = sizingWindow;
+        this.sizingTolerance = sizingTolerance;
         this.phaseLength = phaseLength;
         this.warmup = warmup;
         this.monitor = monitor;
@@ -92,16 +95,17 @@ public final class AdaptiveRunner {
      * @param clients         client threads
      * @param maximumPoolSize the adaptive pool's ceiling
      * @param sizingWindow    its control window
+     * @param sizingTolerance its {@code sizingTolerance}
      * @param phaseLength     each phase's length, whole seconds
      * @param warmup          how long an unjudged adaptive pool runs the first phase first; zero for none
      * @param monitor         the database's activity view
      * @return the runner
      */
     public static AdaptiveRunner adaptive(TuneDatabase database, List<TuneWorkload> phases, int clients,
-                                          int maximumPoolSize, Duration sizingWindow, Duration phaseLength,
-                                          Duration warmup, ActivityMonitor monitor) {
-        return new AdaptiveRunner(database, phases, clients, maximumPoolSize, List.of(), sizingWindow, phaseLength,
-                warmup, monitor);
+                                          int maximumPoolSize, Duration sizingWindow, double sizingTolerance,
+                                          Duration phaseLength, Duration warmup, ActivityMonitor monitor) {
+        return new AdaptiveRunner(database, phases, clients, maximumPoolSize, List.of(), sizingWindow,
+                sizingTolerance, phaseLength, warmup, monitor);
     }
 
     /**
@@ -125,7 +129,8 @@ public final class AdaptiveRunner {
                     + " phases: give one size of at least 1 per phase");
         }
         return new AdaptiveRunner(database, phases, clients, sizes.stream().mapToInt(Integer::intValue).max()
-                .orElseThrow(), sizes, Duration.ZERO, phaseLength, Duration.ZERO, monitor);
+                .orElseThrow(), sizes, Duration.ZERO, PoolConfig.DEFAULT_SIZING_TOLERANCE, phaseLength, Duration.ZERO,
+                monitor);
     }
 
     private boolean isOracle() {
@@ -230,7 +235,7 @@ public final class AdaptiveRunner {
                     run.completed[s].sum(), run.failures[s].sum(), databaseOpen[s]));
         }
         SQLException first = run.firstFailure.get();
-        return Optional.of(new AdaptiveTrace(maximumPoolSize, sizingWindow, phaseLength,
+        return Optional.of(new AdaptiveTrace(maximumPoolSize, sizingWindow, sizingTolerance, phaseLength,
                 isOracle() ? Duration.ZERO : warmup, phases.stream().map(TuneWorkload::name).toList(), seconds,
                 List.of(run.latency), new ArrayList<>(changes), first == null ? null : first.getMessage()));
     }
@@ -247,6 +252,7 @@ public final class AdaptiveRunner {
                 .poolName(poolName)
                 .sizing(SizingMode.ADAPTIVE)
                 .sizingWindow(sizingWindow)
+                .sizingTolerance(sizingTolerance)
                 .maximumPoolSize(maximumPoolSize)
                 .connectionTimeout(MeasuredPool.CONNECTION_TIMEOUT)
                 .listener(listener)

@@ -23,7 +23,8 @@ import dev.poolwise.cli.common.LatencyHistogram;
  * @param changes         each change of target, in order
  * @param firstFailure    the first failed unit of work's message, or {@code null}
  */
-public record AdaptiveTrace(int maximumPoolSize, Duration sizingWindow, Duration phaseLength, Duration warmup,
+public record AdaptiveTrace(int maximumPoolSize, Duration sizingWindow, double sizingTolerance, Duration phaseLength,
+                            Duration warmup,
                             List<String> phases,
                             List<Second> seconds, List<LatencyHistogram> latencies, List<Change> changes,
                             String firstFailure) {
@@ -33,6 +34,7 @@ public record AdaptiveTrace(int maximumPoolSize, Duration sizingWindow, Duration
      *
      * @param maximumPoolSize the ceiling
      * @param sizingWindow    the control window
+     * @param sizingTolerance the pool's {@code sizingTolerance}
      * @param phaseLength     each phase's length
      * @param warmup          how long an unjudged adaptive pool ran the first phase before this run; zero for none
      * @param phases          the phases' workloads

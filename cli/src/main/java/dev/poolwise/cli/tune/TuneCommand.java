@@ -272,7 +272,8 @@ public final class TuneCommand implements Callable<Integer> {
                                 oracleSizes, plan.adaptive().phaseLength(), monitor), progress) : null;
                         if (!interrupted) {
                             trace = runPhases(AdaptiveRunner.adaptive(tuneDb, phases, clients, plan.largest(),
-                                    plan.adaptive().sizingWindow(), plan.adaptive().phaseLength(),
+                                    plan.adaptive().sizingWindow(), plan.adaptive().sizingTolerance(),
+                                    plan.adaptive().phaseLength(),
                                     plan.adaptive().warmup(), monitor), progress);
                         }
                         AdaptiveTrace after = withOracle && trace != null && !interrupted

@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
  * <li>{@code pinned:N}: an adaptive pool with {@code minimumIdle} = {@code maximumPoolSize} = N, so its target
  *     cannot move but every borrow feeds its control loop, as in any adaptive pool;</li>
  * <li>{@code adaptive:WINDOW}: an adaptive pool as tune runs it (ceiling {@value #CEILING}, from 1 connection) with
- *     that {@code sizingWindow};</li>
+ *     that {@code sizingWindow}; {@code adaptive:WINDOW/TOLERANCE} also sets its {@code sizingTolerance}
+ *     ({@code adaptive:500ms/0.05});</li>
  * <li>{@code alternating:A/B/PERIOD}: a static pool of A, resized to B and back every PERIOD ({@code resize}, as
  *     an operator over JMX): what moving between two sizes costs, without a controller;</li>
  * <li>{@code parked:A/B/PERIOD}: a static pool of the larger size, filled, whose surplus the report holds borrowed
@@ -344,11 +345,11 @@ class InterleavedPoolsReport {
     }
 
     /**
-     * One kind of pool, from its label ({@code static:8}, {@code pinned:8}, {@code adaptive:500ms},
+     * One kind of pool, from its label ({@code static:8}, {@code pinned:8}, {@code adaptive:500ms}, {@code adaptive:500ms/0.05},
      * {@code alternating:8/16/2s}).
      */
     private record PoolKind(String label, boolean adaptive, int minimumIdle, int maximumPoolSize, Duration window,
-                            int otherSize, Duration period, int firstSize, boolean parked) {
+                            int otherSize, Duration period, int firstSize, boolean parked, double tolerance) {
 
         static PoolKind parse(String label) {
             String[] parts = label.split(":", 2);
@@ -358,11 +359,15 @@ class InterleavedPoolsReport {
             }
             return switch (parts[0]) {
                 case "static" -> new PoolKind(label, false, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
-                        null, 0, null, 0, false);
+                        null, 0, null, 0, false, PoolConfig.DEFAULT_SIZING_TOLERANCE);
                 case "pinned" -> new PoolKind(label, true, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
-                        PoolConfig.DEFAULT_SIZING_WINDOW, 0, null, 0, false);
-                case "adaptive" -> new PoolKind(label, true, 1, CEILING, new DurationConverter().convert(parts[1]),
-                        0, null, 0, false);
+                        PoolConfig.DEFAULT_SIZING_WINDOW, 0, null, 0, false, PoolConfig.DEFAULT_SIZING_TOLERANCE);
+                case "adaptive" -> {
+                    String[] window = parts[1].split("/", 2);
+                    yield new PoolKind(label, true, 1, CEILING, new DurationConverter().convert(window[0]), 0, null,
+                            0, false, window.length == 2 ? Double.parseDouble(window[1])
+                                    : PoolConfig.DEFAULT_SIZING_TOLERANCE);
+                }
                 case "alternating", "parked" -> {
                     String[] sizes = parts[1].split("/", 3);
                     if (sizes.length != 3) {
@@ -375,7 +380,8 @@ class InterleavedPoolsReport {
                     // A parked pool opens the larger size once; its smaller size is the larger less the parked.
                     int opened = parked ? Math.max(first, second) : first;
                     yield new PoolKind(label, false, opened, opened, null, second,
-                            new DurationConverter().convert(sizes[2]), first, parked);
+                            new DurationConverter().convert(sizes[2]), first, parked,
+                            PoolConfig.DEFAULT_SIZING_TOLERANCE);
                 }
                 default -> throw new IllegalArgumentException("pool kind '" + label + "': give static:N, pinned:N,"
                         + " adaptive:WINDOW, alternating:A/B/PERIOD or parked:A/B/PERIOD");
@@ -403,12 +409,12 @@ class InterleavedPoolsReport {
         /** @param listener given to a free adaptive pool only, to hear its changes of target */
         PoolConfig config(TuneDatabase database, PoolListener listener) {
             PoolConfig.Builder builder = database.configure(PoolConfig.builder())
-                    .poolName("interleaved-" + label.replace(':', '-'))
+                    .poolName("interleaved-" + label.replace(':', '-').replace('/', '-'))
                     .maximumPoolSize(maximumPoolSize)
                     .minimumIdle(minimumIdle)
                     .connectionTimeout(MeasuredPool.CONNECTION_TIMEOUT);
             if (adaptive) {
-                builder.sizing(SizingMode.ADAPTIVE).sizingWindow(window);
+                builder.sizing(SizingMode.ADAPTIVE).sizingWindow(window).sizingTolerance(tolerance);
                 if (minimumIdle < maximumPoolSize) {
                     builder.listener(listener);
                 }

@@ -30,7 +30,7 @@ class OracleRunsTest {
     void meanSecondsAverageEachSecondOverTheRunsThatHaveIt() {
         AdaptiveTrace before = trace(List.of("read"), 4, 100, 200, 300, 400);
         // Stopped after three seconds.
-        AdaptiveTrace after = new AdaptiveTrace(4, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ZERO,
+        AdaptiveTrace after = new AdaptiveTrace(4, Duration.ofMillis(500), 0.1, Duration.ofSeconds(4), Duration.ZERO,
                 List.of("read"), before.seconds().subList(0, 3).stream().map(s -> withCompleted(s, 3 * s.completed()))
                 .toList(), before.latencies().subList(0, 3), List.of(), null);
 
@@ -56,7 +56,7 @@ class OracleRunsTest {
             seconds.add(new AdaptiveTrace.Second(i, 0, 4, 4, 4, 0, completed[i], 0, 4));
             latencies.add(new LatencyHistogram());
         }
-        return new AdaptiveTrace(4, Duration.ofMillis(500), Duration.ofSeconds(secondsPerPhase), Duration.ZERO, phases,
+        return new AdaptiveTrace(4, Duration.ofMillis(500), 0.1, Duration.ofSeconds(secondsPerPhase), Duration.ZERO, phases,
                 seconds, latencies, List.of(), null);
     }
 }

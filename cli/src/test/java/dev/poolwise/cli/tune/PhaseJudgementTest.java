@@ -330,7 +330,7 @@ class PhaseJudgementTest {
     }
 
     private static AdaptiveTrace trace(int secondsPerPhase, List<String> phases, List<Sample> samples) {
-        return new AdaptiveTrace(64, Duration.ofMillis(500), Duration.ofSeconds(secondsPerPhase), Duration.ZERO,
+        return new AdaptiveTrace(64, Duration.ofMillis(500), 0.1, Duration.ofSeconds(secondsPerPhase), Duration.ZERO,
                 phases,
                 samples.stream().map(Sample::second).toList(), samples.stream().map(Sample::latency).toList(),
                 List.of(), null);

@@ -240,7 +240,7 @@ class TargetSizeTimelineTest {
                     open[i]));
             latencies.add(new LatencyHistogram());
         }
-        return new AdaptiveTrace(64, Duration.ofMillis(500), Duration.ofSeconds(perPhase), Duration.ZERO, phases,
+        return new AdaptiveTrace(64, Duration.ofMillis(500), 0.1, Duration.ofSeconds(perPhase), Duration.ZERO, phases,
                 seconds, latencies, List.of(new AdaptiveTrace.Change(3.4, 4, 8, "GROW_QUEUEING", 400, 5, 2, 0, 4, 3,
                         new TreeMap<>())),
                 null);

@@ -38,7 +38,8 @@ class TuneAdaptiveCommandTest {
         CommandLineRun run = CommandLineRun.of("tune", "--sizes", "1,4", "--clients", "8", "--refine", "0",
                 "--rounds", "1", "--remeasure", "0s", "--warmup", "200ms", "--measure", "500ms", "--scale", "1",
                 "--adaptive", "--phases", "read,hot-row", "--phase-length", phaseSeconds + "s",
-                "--sizing-window", "200ms", "--adaptive-warmup", "1s", "--settle", "1s", "--out", out.toString());
+                "--sizing-window", "200ms", "--sizing-tolerance", "0.05", "--adaptive-warmup", "1s", "--settle", "1s",
+                "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode json = JSON.readTree(out.resolve("results.json").toFile());
@@ -46,6 +47,7 @@ class TuneAdaptiveCommandTest {
         assertThat(adaptive.path("completed").asBoolean()).isTrue();
         assertThat(adaptive.path("maximumPoolSize").asInt()).isEqualTo(4);
         assertThat(adaptive.path("sizingWindowMs").asInt()).isEqualTo(200);
+        assertThat(adaptive.path("sizingTolerance").asDouble()).isEqualTo(0.05);
         assertThat(adaptive.path("warmupSeconds").asDouble()).isEqualTo(1.0);
         assertThat(json.path("settings").path("settleSeconds").asDouble()).isEqualTo(1.0);
         assertThat(adaptive.path("phaseSeconds").asInt()).isEqualTo(phaseSeconds);
@@ -125,7 +127,7 @@ class TuneAdaptiveCommandTest {
         assertThat(run.out())
                 .contains("Static sweep, phase 2 (hot-row), Poolwise:")
                 .contains("Adaptive pool (sizing=adaptive, maximumPoolSize 4 (the sweep's largest), sizingWindow"
-                        + " 200ms, after a warm-up of 1s, 2 phases of 4 s: read, hot-row):")
+                        + " 200ms, sizingTolerance 0.05, after a warm-up of 1s, 2 phases of 4 s: read, hot-row):")
                 .contains("0s read").contains("4s hot-row")
                 .contains("Changes of target: ")
                 .containsPattern("Phase 1, read \\(0-4 s\\): (steady for|no steady state; over) the last \\d+ s")
@@ -193,6 +195,12 @@ class TuneAdaptiveCommandTest {
         assertUsage(CommandLineRun.of("tune", "--phase-length", "30s"), "--phase-length 30s",
                 "only with --adaptive or --phases");
         assertUsage(CommandLineRun.of("tune", "--sizing-window", "1s"), "--sizing-window 1s",
+                "only with --adaptive or --phases");
+        assertUsage(CommandLineRun.of("tune", "--adaptive", "--sizing-tolerance", "0.5"), "--sizing-tolerance 0.5",
+                "must be from 0.02 to 0.3");
+        assertUsage(CommandLineRun.of("tune", "--adaptive", "--sizing-tolerance", "ten"), "--sizing-tolerance",
+                "ten");
+        assertUsage(CommandLineRun.of("tune", "--sizing-tolerance", "0.05"), "--sizing-tolerance 0.05",
                 "only with --adaptive or --phases");
         assertUsage(CommandLineRun.of("tune", "--adaptive-warmup", "10s"), "--adaptive-warmup 10s",
                 "only with --adaptive or --phases");
