@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tune}'s options for the adaptive pool: {@code --adaptive}, {@code --phases}, {@code --phase-length},
- * {@code --sizing-window}, {@code --sizing-tolerance}, {@code --adaptive-warmup} and {@code --no-oracle}. Kept apart from {@link TuneCommand}
- * so that the static sweep's options stay readable on their own.
+ * {@code --sizing-window}, {@code --sizing-tolerance}, {@code --adaptive-warmup} and {@code --no-oracle}. Kept
+ * apart from {@link TuneCommand} so that the static sweep's options stay readable on their own.
  */
 public final class AdaptiveOptions {
 
@@ -80,8 +80,8 @@ public final class AdaptiveOptions {
     /**
      * What the adaptive run is to do, checked.
      *
-     * @param phases       the phases' built-in workloads; empty for one phase of the sweep's own workload
-     * @param phaseLength  each phase's length, whole seconds
+     * @param phases          the phases' built-in workloads; empty for one phase of the sweep's own workload
+     * @param phaseLength     each phase's length, whole seconds
      * @param sizingWindow    the adaptive pool's control window
      * @param sizingTolerance the adaptive pool's {@code sizingTolerance}
      * @param warmup          how long an unjudged adaptive pool runs the first phase first; zero for none
@@ -93,12 +93,12 @@ public final class AdaptiveOptions {
         /**
          * Copies the phases.
          *
-         * @param phases       the phases
-         * @param phaseLength  each phase's length
-         * @param sizingWindow the control window
+         * @param phases          the phases
+         * @param phaseLength     each phase's length
+         * @param sizingWindow    the control window
          * @param sizingTolerance the throughput tolerance
-         * @param warmup       the unjudged pool's run
-         * @param oracle       whether the oracle runs
+         * @param warmup          the unjudged pool's run
+         * @param oracle          whether the oracle runs
          */
         public Settings {
             phases = List.copyOf(phases);

@@ -31,8 +31,8 @@ public final class AdaptiveReport {
         AdaptiveTrace t = adaptive.trace();
         List<String> phases = adaptive.sweeps().stream().map(AdaptiveResults.PhaseSweep::workload).toList();
         String ceiling = t == null ? "" : String.format(Locale.ROOT, "maximumPoolSize %d (the sweep's largest),"
-                + " sizingWindow %s, sizingTolerance %s, %s, ", t.maximumPoolSize(), DurationConverter.text(t.sizingWindow()),
-                t.sizingTolerance(),
+                + " sizingWindow %s, sizingTolerance %s, %s, ", t.maximumPoolSize(),
+                DurationConverter.text(t.sizingWindow()), t.sizingTolerance(),
                 t.warmup().isZero() ? "no warm-up" : "after a warm-up of " + DurationConverter.text(t.warmup()));
         String lengths = t == null ? "" : " of " + t.secondsPerPhase() + " s";
         return "Adaptive pool (sizing=adaptive, " + ceiling + phases.size() + (phases.size() == 1 ? " phase" : " phases")

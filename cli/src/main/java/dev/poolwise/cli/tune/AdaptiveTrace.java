@@ -14,6 +14,7 @@ import dev.poolwise.cli.common.LatencyHistogram;
  *
  * @param maximumPoolSize the adaptive pool's ceiling: the static sweep's largest size
  * @param sizingWindow    the pool's {@code sizingWindow}
+ * @param sizingTolerance the pool's {@code sizingTolerance}
  * @param phaseLength     each phase's length
  * @param phases          the phases' workloads, in order
  * @param seconds         one entry per second of the run, in order; second {@code k} covers {@code [k, k+1)}
@@ -24,8 +25,7 @@ import dev.poolwise.cli.common.LatencyHistogram;
  * @param firstFailure    the first failed unit of work's message, or {@code null}
  */
 public record AdaptiveTrace(int maximumPoolSize, Duration sizingWindow, double sizingTolerance, Duration phaseLength,
-                            Duration warmup,
-                            List<String> phases,
+                            Duration warmup, List<String> phases,
                             List<Second> seconds, List<LatencyHistogram> latencies, List<Change> changes,
                             String firstFailure) {
 

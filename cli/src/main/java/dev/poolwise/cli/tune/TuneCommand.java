@@ -273,8 +273,7 @@ public final class TuneCommand implements Callable<Integer> {
                         if (!interrupted) {
                             trace = runPhases(AdaptiveRunner.adaptive(tuneDb, phases, clients, plan.largest(),
                                     plan.adaptive().sizingWindow(), plan.adaptive().sizingTolerance(),
-                                    plan.adaptive().phaseLength(),
-                                    plan.adaptive().warmup(), monitor), progress);
+                                    plan.adaptive().phaseLength(), plan.adaptive().warmup(), monitor), progress);
                         }
                         AdaptiveTrace after = withOracle && trace != null && !interrupted
                                 ? runPhases(AdaptiveRunner.oracle(tuneDb, phases, clients, oracleSizes,

@@ -56,7 +56,7 @@ class OracleRunsTest {
             seconds.add(new AdaptiveTrace.Second(i, 0, 4, 4, 4, 0, completed[i], 0, 4));
             latencies.add(new LatencyHistogram());
         }
-        return new AdaptiveTrace(4, Duration.ofMillis(500), 0.1, Duration.ofSeconds(secondsPerPhase), Duration.ZERO, phases,
-                seconds, latencies, List.of(), null);
+        return new AdaptiveTrace(4, Duration.ofMillis(500), 0.1, Duration.ofSeconds(secondsPerPhase), Duration.ZERO,
+                phases, seconds, latencies, List.of(), null);
     }
 }

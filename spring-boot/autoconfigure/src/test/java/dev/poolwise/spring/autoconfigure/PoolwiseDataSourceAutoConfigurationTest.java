@@ -147,7 +147,8 @@ class PoolwiseDataSourceAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).rootCause().isInstanceOf(PoolConfigException.class)
-                            .hasMessageContaining("spring.datasource.poolwise.sizing-tolerance = 0.5: must be from 0.02 to 0.3");
+                            .hasMessageContaining(
+                                    "spring.datasource.poolwise.sizing-tolerance = 0.5: must be from 0.02 to 0.3");
                 });
     }
 
