@@ -65,7 +65,7 @@ public final class AdaptiveRunner {
     /** The oracle's size in each phase; empty for the adaptive run. */
     private final List<Integer> staticSizes;
     private final Duration sizingWindow;
-    /** The adaptive pool's {@code sizingTolerance}; the default for the oracle, which does not use it. */
+    /** The adaptive pool's {@code sizingTolerance}; the default for the oracle, a static pool that ignores it. */
     private final double sizingTolerance;
     private final Duration phaseLength;
     private final Duration warmup;
@@ -235,7 +235,8 @@ public final class AdaptiveRunner {
                     run.completed[s].sum(), run.failures[s].sum(), databaseOpen[s]));
         }
         SQLException first = run.firstFailure.get();
-        return Optional.of(new AdaptiveTrace(maximumPoolSize, sizingWindow, sizingTolerance, phaseLength,
+        // The tolerance as the pool was configured with it, so that the report shows what the pool ran with.
+        return Optional.of(new AdaptiveTrace(maximumPoolSize, sizingWindow, config.getSizingTolerance(), phaseLength,
                 isOracle() ? Duration.ZERO : warmup, phases.stream().map(TuneWorkload::name).toList(), seconds,
                 List.of(run.latency), new ArrayList<>(changes), first == null ? null : first.getMessage()));
     }
