@@ -59,6 +59,8 @@ public final class PoolConfig {
     public static final double MIN_SIZING_TOLERANCE = 0.02;
     /** The largest {@code sizingTolerance}: 0.3 (30%). */
     public static final double MAX_SIZING_TOLERANCE = 0.3;
+    /** Default {@code sizingReserveTime}: 5 s. */
+    public static final Duration DEFAULT_SIZING_RESERVE_TIME = Duration.ofSeconds(5);
     /** Default {@code fleetCountInterval}: 5 s. */
     public static final Duration DEFAULT_FLEET_COUNT_INTERVAL = Duration.ofSeconds(5);
     /**
@@ -241,6 +243,14 @@ public final class PoolConfig {
      */
     public double getSizingTolerance() {
         return get(Setting.SIZING_TOLERANCE);
+    }
+
+    /**
+     * @return how long an adaptive pool keeps connections open, unlent, after a shrink it may undo, so that growing
+     *         back reuses them (default 5 s; zero: they close at once)
+     */
+    public Duration getSizingReserveTime() {
+        return get(Setting.SIZING_RESERVE_TIME);
     }
 
     /** @return connections for the whole fleet sharing {@link #getFleetName()}, or 0 (the default) for no budget */

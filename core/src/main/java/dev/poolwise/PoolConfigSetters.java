@@ -215,6 +215,28 @@ public abstract class PoolConfigSetters {
     }
 
     /**
+     * How long an adaptive pool keeps connections it shrank past open, unlent, so that growing back lends them
+     * again instead of opening new ones. An adaptive pool moves its target down to measure whether fewer
+     * connections complete as much, and often moves back up within seconds; each connection it closed and opens
+     * again costs the database a new session (a new backend process on PostgreSQL, a TLS handshake behind a
+     * proxy) and starts with its caches cold. Held back, a connection is open on the database but no borrower
+     * gets it until the target rises again; after this time it closes.
+     *
+     * <p>Only the shrinks the pool may undo hold connections back: more connections were measured not to
+     * complete more, the database was saturated, or the pool explored a smaller size. A shrink for idleness, a
+     * fleet ceiling below the connections open, a {@code resize}, {@code evictIdle} and shutdown close them at
+     * once, as without a reserve. The connections held back count as open everywhere: in {@code total}, in the
+     * fleet's count on the database, and against {@code maximumPoolSize}, which they never exceed. Zero closes
+     * them at once. Has no effect on a static pool.
+     *
+     * @param sizingReserveTime zero, or a positive duration up to 24 days (default 5 s)
+     * @return this builder
+     */
+    public PoolConfig.Builder sizingReserveTime(Duration sizingReserveTime) {
+        return set(Setting.SIZING_RESERVE_TIME, sizingReserveTime);
+    }
+
+    /**
      * @param fleetBudget connections for the whole fleet of instances that share {@code fleetName}, counted on
      *                    the database (or PgBouncer's console); 0 (default) for none. Needs
      *                    {@code sizing = adaptive}: each instance keeps its target within its share

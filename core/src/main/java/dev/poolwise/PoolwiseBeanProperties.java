@@ -416,6 +416,16 @@ public abstract class PoolwiseBeanProperties {
         return value(Setting.SIZING_TOLERANCE);
     }
 
+    /** @param millis {@code sizingReserveTime} in milliseconds; see {@link PoolConfig.Builder#sizingReserveTime} */
+    public void setSizingReserveTime(long millis) {
+        set(b -> b.sizingReserveTime(Duration.ofMillis(millis)));
+    }
+
+    /** @return {@code sizingReserveTime} in milliseconds (default 5000) */
+    public long getSizingReserveTime() {
+        return millis(Setting.SIZING_RESERVE_TIME);
+    }
+
     /** @param budget see {@link PoolConfig.Builder#fleetBudget(int)} */
     public void setFleetBudget(int budget) {
         set(b -> b.fleetBudget(budget));

@@ -54,7 +54,14 @@ final class ConnectionReturn {
             } else if (pool.unpooled) {
                 reason = CloseReason.UNPOOLED;
             } else if (pool.sizing.keptConnections() > pool.targetSize()) {
-                reason = CloseReason.RESIZED;
+                // Above the target (the common return reads only this comparison's counters): into an adaptive
+                // pool's reserve, which owns it from here, or closed if the pool still lends more than its target.
+                if (pool.reserve.hold(connection)) {
+                    return;
+                }
+                if (pool.sizing.lendableConnections() > pool.targetSize()) {
+                    reason = CloseReason.RESIZED;
+                }
             }
         }
         if (reason != null) {

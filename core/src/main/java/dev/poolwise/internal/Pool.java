@@ -120,6 +120,11 @@ public final class Pool {
      */
     final SizingControlLoop adaptiveSizing;
     /**
+     * Connections an adaptive pool's shrink gave up, held open and unlent for {@code sizingReserveTime} so that
+     * growing back reuses them ({@link ConnectionReserve}); always empty in static sizing and unpooled mode.
+     */
+    final ConnectionReserve reserve;
+    /**
      * Adaptive sizing's sample of the borrows served at once, when no listener times every borrow: every
      * {@code sizingSampleMask + 1}-th borrow of each connection is timed (real clock at borrow and return) and
      * recorded as standing for that many; the others read no clock. The control loop sets it after each window so
@@ -207,6 +212,7 @@ public final class Pool {
         this.leaks = new LeakDetector(this);
         // Before the first connect: the target (the floor, at first) bounds it.
         this.adaptiveSizing = adaptive ? new SizingControlLoop(this, sizingWindow) : null;
+        this.reserve = new ConnectionReserve(this, adaptive ? config.getSizingReserveTime().toNanos() : 0);
         this.sizingTarget = adaptive ? adaptiveSizing.target() : Integer.MAX_VALUE;
         this.sizingSampleMask = adaptive ? 0 : -1; // every borrow until the first window says how busy the pool is
         if (unpooled && config.getSizing() == SizingMode.ADAPTIVE) {
@@ -331,8 +337,12 @@ public final class Pool {
 
     // ------------------------------------------------------------------ operations
 
-    /** Closes every idle connection now; the pool refills to {@code minimumIdle}. */
+    /**
+     * Closes every idle connection now, and those an adaptive pool holds in its reserve; the pool refills to
+     * {@code minimumIdle}.
+     */
     public void evictIdle() {
+        reserve.release(CloseReason.EVICTED); // idle on the database too
         closer.closeAllIdleNow(CloseReason.EVICTED);
         opener.requestFill();
     }
@@ -342,6 +352,7 @@ public final class Pool {
         for (PooledConnection connection : bag.snapshot()) {
             connection.doom(CloseReason.EVICTED);
         }
+        reserve.release(CloseReason.EVICTED);
         closer.closeAllIdleNow(CloseReason.EVICTED);
         opener.requestFill();
     }

@@ -142,7 +142,13 @@ final class PoolHealthTracker {
     String counts() {
         return "(total=" + pool.slots.get() + ", active=" + pool.bag.count(PooledConnection.IN_USE) + ", idle="
                 + pool.bag.count(PooledConnection.IDLE) + ", waiting=" + pool.bag.waiters()
-                + (pool.adaptiveSizing != null ? ", target=" + pool.targetSize() : "") + ")";
+                + (pool.adaptiveSizing != null ? ", target=" + pool.targetSize() + reserve() : "") + ")";
+    }
+
+    /** The reserve's count when it holds any: open connections that are neither active nor idle. */
+    private String reserve() {
+        int held = pool.reserve.count();
+        return held == 0 ? "" : ", held in reserve=" + held;
     }
 
     /**

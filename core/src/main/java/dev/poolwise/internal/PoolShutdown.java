@@ -29,8 +29,10 @@ final class PoolShutdown {
         LOG.info("{} - shutting down {}", pool.name, pool.counts());
         pool.openerExecutor.shutdownNow();
         pool.bag.close();
+        pool.reserve.release(CloseReason.SHUTDOWN);
         pool.closer.closeAllIdleNow(CloseReason.SHUTDOWN);
         while (pool.bag.size() > 0 && System.nanoTime() - deadline < 0) {
+            pool.reserve.release(CloseReason.SHUTDOWN); // one held by a return racing close(): it sees closed next
             pool.closer.closeAllIdleNow(CloseReason.SHUTDOWN);
             try {
                 Thread.sleep(10);

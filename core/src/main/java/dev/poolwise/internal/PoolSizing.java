@@ -34,28 +34,44 @@ final class PoolSizing {
         LOG.info("{} - resized: maximumPoolSize {} -> {}, minimumIdle -> {}{}", pool.name, oldMaximum, newMaximum,
                 pool.minimumIdle, pool.adaptiveSizing == null ? ""
                         : " (the adaptive target moves inside the new bounds at the next sizing step)");
+        pool.reserve.stopHolding(newMaximum); // a resize closes above the new sizes, as in static sizing
         shrinkIdle();
         pool.opener.requestFill();
     }
 
     /**
-     * Closes idle connections, longest idle first, while more are kept than the working limit
-     * ({@code Pool.targetSize()}) allows.
+     * Closes idle connections, longest idle first, while the pool lends more than its working limit
+     * ({@code Pool.targetSize()}) allows, or holds them in its reserve when the last change of target was one the
+     * pool may undo ({@link ConnectionReserve#hold}).
      */
     void shrinkIdle() {
-        if (keptConnections() <= pool.targetSize()) {
+        if (lendableConnections() <= pool.targetSize()) {
             return; // the common case: nothing to close, no snapshot to take
         }
         List<PooledConnection> idle = pool.idleConnections();
         idle.sort(Comparator.comparingLong(c -> c.idleSinceNanos));
         for (PooledConnection connection : idle) {
-            if (keptConnections() <= pool.targetSize()) {
+            if (lendableConnections() <= pool.targetSize()) {
                 return;
             }
-            if (connection.tryReserve()) {
-                pool.closer.closeConnection(connection, CloseReason.RESIZED);
+            if (connection.tryReserve() && !pool.reserve.hold(connection)) {
+                if (lendableConnections() > pool.targetSize()) {
+                    pool.closer.closeConnection(connection, CloseReason.RESIZED);
+                } else {
+                    pool.unreserve(connection); // others were held or closed meanwhile
+                }
             }
         }
+    }
+
+    /**
+     * Connections the pool keeps and lends: {@link #keptConnections()} less those held in the reserve. Reads the
+     * reserve's count last: an entry is counted before it is queued and uncounted after it is handed on, so a
+     * race errs on the side of lending one fewer for a moment.
+     */
+    int lendableConnections() {
+        int kept = keptConnections();
+        return kept - pool.reserve.count();
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   IDLE --tryBorrow (hand-off claim)--> IN_USE (for the waiter that receives it; tryUnclaim back to IDLE
  *                                                if none was polling)
  *   IDLE --tryReserve (housekeeper, resize, shutdown)--> RESERVED --markReturned--> IDLE
+ *   IN_USE --markHeld (its borrower's return, into an adaptive pool's reserve)--> RESERVED
  *   any --markRemoved (after claimClose)--> REMOVED   (final)
  * </pre>
  * The {@code try*} transitions are CASes that exactly one racing caller wins; the {@code mark*} ones are
@@ -218,6 +219,15 @@ public final class PooledConnection {
      */
     boolean tryReserve() {
         return STATE.compareAndSet(this, IDLE, RESERVED);
+    }
+
+    /**
+     * {@code IN_USE | RESERVED -> RESERVED}, by the connection's owner handing it to the adaptive pool's
+     * {@link ConnectionReserve}: open, but no borrower can take it (their CAS needs {@code IDLE}). A plain
+     * volatile write, as {@link #markReturned()}: only the owner can be here.
+     */
+    void markHeld() {
+        STATE.setVolatile(this, RESERVED);
     }
 
     /**

@@ -99,6 +99,11 @@ public enum Setting {
                     "with more, the pool would give up a quarter or more of the throughput for connections"),
             "none", "The share of the best throughput measured an adaptive pool gives up to hold fewer connections.",
             (b, v) -> b.sizingTolerance(((Number) v).doubleValue()), PoolConfig::getSizingTolerance),
+    SIZING_RESERVE_TIME("sizingReserveTime", ValueType.DURATION, PoolConfig.DEFAULT_SIZING_RESERVE_TIME, null,
+            duration(true, Duration.ZERO, ""), "none",
+            "How long an adaptive pool keeps the connections a throughput or saturation shrink gave up open, unlent, "
+                    + "to reuse them if it grows back.",
+            (b, v) -> b.sizingReserveTime((Duration) v), PoolConfig::getSizingReserveTime),
     FLEET_BUDGET("fleetBudget", ValueType.INT, 0, "0 (off)",
             count(0, ConfigValidation.MAXIMUM_POOL_SIZE_CEILING, "no database serves more connections than that"),
             "none", "Connections for the whole fleet sharing fleetName, counted on the database; needs sizing=adaptive.",

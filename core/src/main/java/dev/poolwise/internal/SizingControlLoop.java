@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>What the target does.</b> {@code Pool.targetSize()} (this loop's target, never above the current
  * {@code maximumPoolSize}) is the pool's working limit: the opener never opens past it, the housekeeper's
  * shrink closes idle connections above it, and a connection coming back while more are kept than the target is
- * closed ({@code CloseReason.RESIZED}). Static pools have no loop; their limit is {@code maximumPoolSize}.
+ * closed ({@code CloseReason.RESIZED}). After a shrink the pool may undo ({@link #mayUndo}) those connections are
+ * held instead, open and unlent, for {@code sizingReserveTime} ({@link ConnectionReserve}); a rise lends them
+ * back before the opener opens anything. Static pools have no loop; their limit is {@code maximumPoolSize}.
  *
  * <p><b>Signals and clocks.</b> The {@link #recorder} is fed by {@link PoolEvents} on acquires, returns and
  * timeouts: every one when a listener times every borrow, otherwise a weighted sample of the borrows served at
@@ -64,6 +66,8 @@ final class SizingControlLoop {
     private final AtomicBoolean suspendedInWindow = new AtomicBoolean();
     /** {@code pool.created} at the last step, so that each window knows how many connections it opened. */
     private long createdAtLastStep;
+    /** The ceiling of the last decided step: what the reserve may keep open while a suspension skips steps. */
+    private int lastCeiling = Integer.MAX_VALUE;
 
     /**
      * @param pool     the pool, whose sizes and counts each step reads
@@ -107,14 +111,17 @@ final class SizingControlLoop {
             // getAndSet(suspendedNow): a window that ends suspended marks the next one, which starts suspended.
             if (suspendedInWindow.getAndSet(suspendedNow) || suspendedNow) {
                 LOG.trace("{} - sizing window discarded: the pool was suspended during it", pool.name);
+                pool.reserve.expire(Math.min(pool.maximumPoolSize, lastCeiling));
                 return;
             }
             pool.sizingSampleMask = sampleMask(window.completedBorrows(), pool.clock == Clock.SYSTEM);
             int maximum = pool.maximumPoolSize;
             int minimumIdle = pool.minimumIdle;
             int ceiling = Math.max(1, Math.min(maximum, pool.fleet.ceiling(maximum, window.open())));
+            lastCeiling = ceiling;
             SizingDecision decision = controller.decide(window, minimumIdle, ceiling);
             pool.sizingTarget = decision.target(); // what Pool.targetSize() reads
+            pool.reserve.expire(ceiling);
             if (!decision.changed()) {
                 if (LOG.isTraceEnabled()) {
                     LOG.trace("{} - {}", pool.name, decision);
@@ -124,11 +131,7 @@ final class SizingControlLoop {
             TargetSizeChange change = decision.toChange(pool.name);
             LOG.debug("{}", change);
             pool.events.targetSizeChanged(change);
-            if (decision.target() > decision.previousTarget()) {
-                pool.opener.requestFillIfNeeded(); // borrowers that queued behind the old target
-            } else {
-                pool.sizing.shrinkIdle(); // borrowed ones above the target close as they come back
-            }
+            actOn(decision.previousTarget(), decision.target(), decision.reason(), ceiling);
         } catch (RuntimeException e) {
             LOG.warn("{} - adaptive sizing step failed: {}", pool.name, JdbcUrlMask.mask(e.toString()), e);
         }
@@ -148,6 +151,38 @@ final class SizingControlLoop {
         }
         long interval = Long.highestOneBit(completed / SAMPLES_PER_WINDOW);
         return (int) Math.min(MAX_SAMPLE_MASK, interval - 1);
+    }
+
+    /**
+     * Acts on a change of target the step has published ({@code Pool.sizingTarget}): a rise lends held connections
+     * back, then asks the opener for the rest; a fall holds or closes the connections above the new target.
+     * Housekeeper thread only (or a test's, standing in for it).
+     */
+    void actOn(int previousTarget, int target, TargetSizeChange.Reason reason, int ceiling) {
+        if (target > previousTarget) {
+            // Held connections first: open, warm, and no connect for the database to serve.
+            int wanted = target - pool.sizing.lendableConnections();
+            if (wanted > 0) {
+                pool.reserve.lendBack(wanted);
+            }
+            pool.opener.requestFillIfNeeded(); // borrowers that queued behind the old target
+        } else {
+            pool.reserve.afterChange(mayUndo(reason), ceiling);
+            pool.sizing.shrinkIdle(); // borrowed ones above the target are held or closed as they come back
+        }
+    }
+
+    /**
+     * Whether the pool may undo a shrink for this reason soon, so that the connections it gives up are worth
+     * holding ({@code sizingReserveTime}): the throughput rules and Vegas's saturation shrink move down to measure
+     * and come back when the smaller size completes less. An idle shrink follows demand that left, and a bounds
+     * move follows a resize or a fleet ceiling, which must close at once.
+     */
+    static boolean mayUndo(TargetSizeChange.Reason reason) {
+        return switch (reason) {
+            case SHRINK_SATURATED, SHRINK_NO_GAIN, SHRINK_EXPLORE, SHRINK_PROBE -> true;
+            default -> false;
+        };
     }
 
     /** @return the window length in nanoseconds ({@code sizingWindow}) */

@@ -88,7 +88,11 @@ class AdaptiveSizingTest {
 
     /** A pool whose target starts at 5 with 5 idle connections open, then may go down to 1. */
     private Pool poolAtFiveIdle() {
-        Pool pool = open(config().minimumIdle(5));
+        return poolAtFiveIdle(config());
+    }
+
+    private Pool poolAtFiveIdle(PoolConfig.Builder builder) {
+        Pool pool = open(builder.minimumIdle(5));
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.idleCount() == 5);
         pool.resize(10, 1);
         assertThat(pool.targetSize()).isEqualTo(5);
@@ -181,7 +185,7 @@ class AdaptiveSizingTest {
 
     @Test
     void aSaturationShrinkClosesBorrowedConnectionsAboveTheTargetOnlyWhenTheyComeBack() throws Exception {
-        Pool pool = poolAtFiveIdle();
+        Pool pool = poolAtFiveIdle(config().sizingReserveTime(Duration.ZERO)); // no reserve: close at once
         // Window 1: five borrowers at a time, 10 ms each: the no-load hold time.
         for (int round = 0; round < 10; round++) {
             returnAll(borrowFive(pool), Duration.ofMillis(10));
@@ -212,6 +216,145 @@ class AdaptiveSizingTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.total() == target);
         assertThat(pool.stats().closed(CloseReason.RESIZED)).isEqualTo(5 - target);
         assertThat(pool.idleCount()).isEqualTo(target);
+    }
+
+    /**
+     * A pool at five connections that a saturation shrink took below five while all five were borrowed, and whose
+     * borrowers then gave them back: the ones above the target are in its reserve.
+     */
+    private Pool poolHoldingConnectionsAfterASaturationShrink() throws Exception {
+        Pool pool = poolAtFiveIdle();
+        for (int round = 0; round < 10; round++) {
+            returnAll(borrowFive(pool), Duration.ofMillis(10)); // the no-load hold time
+        }
+        pool.adaptiveSizing.step();
+        for (int round = 0; round < 5; round++) {
+            returnAll(borrowFive(pool), Duration.ofMillis(100)); // ten times as long: the database queues
+        }
+        List<Connection> held = borrowFive(pool);
+        clock.advance(Duration.ofMillis(100));
+        pool.adaptiveSizing.step();
+        assertThat(changes).singleElement().extracting(TargetSizeChange::reason).isEqualTo(Reason.SHRINK_SATURATED);
+        for (Connection c : held) {
+            c.close();
+        }
+        return pool;
+    }
+
+    @Test
+    void aSaturationShrinkHoldsTheConnectionsItGaveUpOpenButUnlent() throws Exception {
+        Pool pool = poolHoldingConnectionsAfterASaturationShrink();
+        int target = pool.targetSize();
+        assertThat(target).isLessThan(5);
+
+        assertThat(pool.reserve.count()).as("held in the reserve").isEqualTo(5 - target);
+        assertThat(pool.total()).as("still open").isEqualTo(5);
+        assertThat(pool.idleCount()).as("lendable").isEqualTo(target);
+        assertThat(pool.stats().active()).as("held, not borrowed").isZero();
+        assertThat(pool.stats().closed(CloseReason.RESIZED)).isZero();
+        assertThat(pool.counts()).contains("held in reserve=" + (5 - target));
+        // Borrowers get the target's connections and no more: the held ones are not lent.
+        List<Connection> lent = new ArrayList<>();
+        for (int i = 0; i < target; i++) {
+            lent.add(pool.borrow());
+        }
+        Future<Connection> queued = borrowers.submit(() -> pool.borrow());
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.waiters() == 1);
+        assertThat(pool.total()).as("nothing opened for the waiter beyond the target").isEqualTo(5);
+        lent.get(0).close();
+        queued.get(10, TimeUnit.SECONDS).close();
+        for (Connection c : lent.subList(1, lent.size())) {
+            c.close();
+        }
+        assertThat(pool.reserve.count()).isEqualTo(5 - target);
+    }
+
+    @Test
+    void aRiseLendsTheHeldConnectionsBackInsteadOfOpeningNewOnes() throws Exception {
+        Pool pool = poolHoldingConnectionsAfterASaturationShrink();
+        int target = pool.targetSize();
+        long created = pool.created.sum();
+        // The same hold time with fewer connections: the rise was the queries, not queueing. The controller
+        // undoes its shrink (REBASE_RESTORE) after the settling window and two windows that confirm it.
+        for (int window = 0; window < 6 && changes.size() == 1; window++) {
+            for (int round = 0; round < 10; round++) {
+                List<Connection> borrowed = new ArrayList<>();
+                for (int i = 0; i < target; i++) {
+                    borrowed.add(pool.borrow());
+                }
+                returnAll(borrowed, Duration.ofMillis(100));
+            }
+            pool.adaptiveSizing.step();
+        }
+        assertThat(changes).hasSize(2);
+        assertThat(changes.get(1)).satisfies(change -> {
+            assertThat(change.reason()).isEqualTo(Reason.REBASE_RESTORE);
+            assertThat(change.target()).isEqualTo(5);
+        });
+        assertThat(pool.reserve.count()).as("all lent back").isZero();
+        assertThat(pool.idleCount()).isEqualTo(5);
+        assertThat(pool.created.sum()).as("no connection opened for the rise").isEqualTo(created);
+        assertThat(pool.stats().closed(CloseReason.RESIZED)).isZero();
+    }
+
+    @Test
+    void heldConnectionsCloseAfterSizingReserveTime() throws Exception {
+        Pool pool = poolHoldingConnectionsAfterASaturationShrink();
+        int target = pool.targetSize();
+        clock.advance(PoolConfig.DEFAULT_SIZING_RESERVE_TIME.minusMillis(1));
+        pool.adaptiveSizing.step();
+        assertThat(pool.reserve.count()).as("not yet").isEqualTo(5 - target);
+
+        step(pool);
+
+        assertThat(pool.reserve.count()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.total() == target);
+        assertThat(pool.stats().closed(CloseReason.RESIZED)).isEqualTo(5 - target);
+        assertThat(pool.idleCount()).isEqualTo(target);
+    }
+
+    @Test
+    void aResizeAnEvictionAndACeilingBelowTheOpenConnectionsCloseTheHeldOnesAtOnce() throws Exception {
+        Pool resized = poolHoldingConnectionsAfterASaturationShrink();
+        int target = resized.targetSize();
+        resized.resize(10, 1);
+        assertThat(resized.reserve.count()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> resized.total() == target);
+        assertThat(resized.stats().closed(CloseReason.RESIZED)).isEqualTo(5 - target);
+
+        changes.clear();
+        Pool evicted = poolHoldingConnectionsAfterASaturationShrink();
+        evicted.evictIdle();
+        assertThat(evicted.reserve.count()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> evicted.stats().closed(CloseReason.EVICTED) == 5);
+
+        changes.clear();
+        Pool capped = poolHoldingConnectionsAfterASaturationShrink();
+        int cappedTarget = capped.targetSize();
+        capped.reserve.expire(4); // what a step does when a fleet ceiling of 4 comes with 5 open
+        assertThat(capped.reserve.count()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> capped.total() == cappedTarget);
+    }
+
+    @Test
+    void anIdleShrinkClosesAtOnceAndStopsHolding() throws Exception {
+        Pool pool = poolHoldingConnectionsAfterASaturationShrink();
+        int target = pool.targetSize();
+        pool.sizingTarget = 1; // as a step deciding SHRINK_IDLE down to 1 publishes it, then acts on it
+        pool.adaptiveSizing.actOn(target, 1, Reason.SHRINK_IDLE, 10);
+        assertThat(pool.reserve.count()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.total() == 1);
+        assertThat(pool.stats().closed(CloseReason.RESIZED)).isEqualTo(4);
+    }
+
+    @Test
+    void shutdownClosesTheHeldConnectionsWithoutWaitingForThem() throws Exception {
+        Pool pool = poolHoldingConnectionsAfterASaturationShrink();
+        pool.close();
+        assertThat(pool.reserve.count()).isZero();
+        assertThat(pool.total()).isZero();
+        assertThat(pool.stats().closed(CloseReason.SHUTDOWN)).isEqualTo(5);
+        assertThat(pool.stats().closed(CloseReason.ABORTED)).isZero();
     }
 
     private List<Connection> borrowFive(Pool pool) throws Exception {
