@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
@@ -189,8 +190,19 @@ class InterleavedPoolsReport {
         // the size it left completing, in thousands a second: beside a static pool's seconds, that shows whether
         // the pool's own windows read a size as a static pool of that size runs.
         List<String> changes = Collections.synchronizedList(new ArrayList<>());
+        // How long each connect took that the pool made while its clients ran (growth, replacements): how dear
+        // a raise is on the day, which the fill before the clients start does not show.
+        List<Long> connectNanos = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong clientsStartedAt = new AtomicLong(Long.MAX_VALUE);
         long opened = System.nanoTime();
         PoolListener listener = new PoolListener() {
+            @Override
+            public void onConnectionCreated(String poolName, long connectionId, long createNanos) {
+                if (System.nanoTime() - clientsStartedAt.get() > 0) {
+                    connectNanos.add(createNanos);
+                }
+            }
+
             @Override
             public void onTargetSizeChanged(TargetSizeChange change) {
                 Double left = change.measuredThroughput().get(change.previousTarget());
@@ -223,6 +235,7 @@ class InterleavedPoolsReport {
             }
             clients.forEach(Thread::start);
             long clientsStarted = System.nanoTime();
+            clientsStartedAt.set(clientsStarted);
             Thread parker = null;
             if (kind.parked()) {
                 parker = new Thread(() -> park(pool, kind, clientsStarted, parked, () -> state.stopped, failed,
@@ -271,6 +284,13 @@ class InterleavedPoolsReport {
         String changeList = changes.isEmpty() ? "" : String.format(Locale.ROOT,
                 "%d changes from the pool's start, %.1f s before the measurement (%s): %s", changes.size(),
                 (start - opened) / 1e9, reasons, String.join(", ", changes));
+        List<Long> connects = new ArrayList<>(connectNanos);
+        if (!connects.isEmpty()) {
+            Collections.sort(connects);
+            changeList += String.format(Locale.ROOT, "%s%d connects while the clients ran: median %.0f ms,"
+                    + " slowest %.0f ms", changeList.isEmpty() ? "" : "; ", connects.size(),
+                    connects.get(connects.size() / 2) / 1e6, connects.get(connects.size() - 1) / 1e6);
+        }
         return new Run(kind.label(), completed.sum() / Math.max(seconds, 1e-9), failed.sum(), firstFailure.get(),
                 samples == 0 ? 0 : lowest, highest, samples == 0 ? 0 : (double) targetSum / samples,
                 samples == 0 ? 0 : (double) openSum / samples, bySecond.toString().trim(),
@@ -346,11 +366,12 @@ class InterleavedPoolsReport {
 
     /**
      * One kind of pool, from its label ({@code static:8}, {@code pinned:8}, {@code adaptive:500ms},
-     * {@code adaptive:500ms/0.05},
+     * {@code adaptive:500ms/0.05}, {@code adaptive:500ms/0.1/0s} (window, tolerance, {@code sizingReserveTime}),
      * {@code alternating:8/16/2s}).
      */
     private record PoolKind(String label, boolean adaptive, int minimumIdle, int maximumPoolSize, Duration window,
-                            int otherSize, Duration period, int firstSize, boolean parked, double tolerance) {
+                            int otherSize, Duration period, int firstSize, boolean parked, double tolerance,
+                            Duration reserveTime) {
 
         static PoolKind parse(String label) {
             String[] parts = label.split(":", 2);
@@ -360,14 +381,17 @@ class InterleavedPoolsReport {
             }
             return switch (parts[0]) {
                 case "static" -> new PoolKind(label, false, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
-                        null, 0, null, 0, false, PoolConfig.DEFAULT_SIZING_TOLERANCE);
+                        null, 0, null, 0, false, PoolConfig.DEFAULT_SIZING_TOLERANCE, null);
                 case "pinned" -> new PoolKind(label, true, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
-                        PoolConfig.DEFAULT_SIZING_WINDOW, 0, null, 0, false, PoolConfig.DEFAULT_SIZING_TOLERANCE);
+                        PoolConfig.DEFAULT_SIZING_WINDOW, 0, null, 0, false, PoolConfig.DEFAULT_SIZING_TOLERANCE,
+                        PoolConfig.DEFAULT_SIZING_RESERVE_TIME);
                 case "adaptive" -> {
-                    String[] window = parts[1].split("/", 2);
+                    String[] window = parts[1].split("/", 3);
                     yield new PoolKind(label, true, 1, CEILING, new DurationConverter().convert(window[0]), 0, null,
-                            0, false, window.length == 2 ? Double.parseDouble(window[1])
-                                    : PoolConfig.DEFAULT_SIZING_TOLERANCE);
+                            0, false, window.length >= 2 ? Double.parseDouble(window[1])
+                                    : PoolConfig.DEFAULT_SIZING_TOLERANCE,
+                            window.length == 3 ? new DurationConverter().convert(window[2])
+                                    : PoolConfig.DEFAULT_SIZING_RESERVE_TIME);
                 }
                 case "alternating", "parked" -> {
                     String[] sizes = parts[1].split("/", 3);
@@ -382,7 +406,7 @@ class InterleavedPoolsReport {
                     int opened = parked ? Math.max(first, second) : first;
                     yield new PoolKind(label, false, opened, opened, null, second,
                             new DurationConverter().convert(sizes[2]), first, parked,
-                            PoolConfig.DEFAULT_SIZING_TOLERANCE);
+                            PoolConfig.DEFAULT_SIZING_TOLERANCE, null);
                 }
                 default -> throw new IllegalArgumentException("pool kind '" + label + "': give static:N, pinned:N,"
                         + " adaptive:WINDOW, alternating:A/B/PERIOD or parked:A/B/PERIOD");
@@ -415,7 +439,8 @@ class InterleavedPoolsReport {
                     .minimumIdle(minimumIdle)
                     .connectionTimeout(MeasuredPool.CONNECTION_TIMEOUT);
             if (adaptive) {
-                builder.sizing(SizingMode.ADAPTIVE).sizingWindow(window).sizingTolerance(tolerance);
+                builder.sizing(SizingMode.ADAPTIVE).sizingWindow(window).sizingTolerance(tolerance)
+                        .sizingReserveTime(reserveTime);
                 if (minimumIdle < maximumPoolSize) {
                     builder.listener(listener);
                 }

@@ -57,6 +57,12 @@ public class PoolwiseProperties {
      */
     private Double sizingTolerance;
 
+    /**
+     * How long an adaptive pool keeps the connections a throughput or saturation shrink gave up open, unlent, to
+     * reuse them if it grows back (default 5s; 0 closes them at once).
+     */
+    private Duration sizingReserveTime;
+
     /** Connections for the whole fleet sharing fleet-name, counted on the database; needs sizing=adaptive. */
     private Integer fleetBudget;
 
@@ -168,6 +174,7 @@ public class PoolwiseProperties {
         putIfSet(settings, "sizing", sizing);
         putIfSet(settings, "sizingWindow", sizingWindow);
         putIfSet(settings, "sizingTolerance", sizingTolerance);
+        putIfSet(settings, "sizingReserveTime", sizingReserveTime);
         putIfSet(settings, "fleetBudget", fleetBudget);
         putIfSet(settings, "fleetName", fleetName);
         putIfSet(settings, "fleetCountInterval", fleetCountInterval);
@@ -309,6 +316,16 @@ public class PoolwiseProperties {
     /** @param sizingTolerance the adaptive pool's throughput tolerance */
     public void setSizingTolerance(Double sizingTolerance) {
         this.sizingTolerance = sizingTolerance;
+    }
+
+    /** @return how long an adaptive pool holds connections a shrink gave up, or {@code null} for the default */
+    public Duration getSizingReserveTime() {
+        return sizingReserveTime;
+    }
+
+    /** @param sizingReserveTime how long an adaptive pool holds connections a shrink gave up */
+    public void setSizingReserveTime(Duration sizingReserveTime) {
+        this.sizingReserveTime = sizingReserveTime;
     }
 
     /** @return the fleet's connection budget, or {@code null} for none */

@@ -125,17 +125,19 @@ class PoolwiseDataSourceAutoConfigurationTest {
     }
 
     @Test
-    void adaptiveSizingBindsWithItsWindowAndTolerance() {
+    void adaptiveSizingBindsWithItsWindowToleranceAndReserveTime() {
         AutoConfigurationRunners.poolwise("adaptive_settings")
                 .withPropertyValues("spring.datasource.poolwise.sizing=adaptive",
                         "spring.datasource.poolwise.sizing-window=500ms",
-                        "spring.datasource.poolwise.sizing-tolerance=0.05")
+                        "spring.datasource.poolwise.sizing-tolerance=0.05",
+                        "spring.datasource.poolwise.sizing-reserve-time=30s")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     PoolwiseDataSource pool = context.getBean(PoolwiseDataSource.class);
                     assertThat(pool.getSizing()).isEqualTo("adaptive");
                     assertThat(pool.getSizingWindow()).isEqualTo(500);
                     assertThat(pool.getSizingTolerance()).isEqualTo(0.05);
+                    assertThat(pool.getSizingReserveTime()).isEqualTo(30_000);
                 });
     }
 
