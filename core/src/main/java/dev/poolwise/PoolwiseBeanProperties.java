@@ -421,7 +421,7 @@ public abstract class PoolwiseBeanProperties {
         set(b -> b.sizingReserveTime(Duration.ofMillis(millis)));
     }
 
-    /** @return {@code sizingReserveTime} in milliseconds (default 5000) */
+    /** @return {@code sizingReserveTime} in milliseconds (default 0: off) */
     public long getSizingReserveTime() {
         return millis(Setting.SIZING_RESERVE_TIME);
     }

@@ -625,6 +625,20 @@ class PoolConfigTest {
     }
 
     @Test
+    void sizingReserveTimeIsOffByDefaultAndTakesADurationOrZero() {
+        assertThat(minimal().build().getSizingReserveTime()).isEqualTo(Duration.ZERO);
+        assertThat(minimal().sizing(SizingMode.ADAPTIVE).sizingReserveTime(Duration.ofSeconds(5)).build()
+                .getSizingReserveTime()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(PoolConfig.fromMap(java.util.Map.of("jdbcUrl", "jdbc:postgresql://db/app", "sizing", "adaptive",
+                "sizingReserveTime", "30s")).getSizingReserveTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(PoolConfig.fromMap(java.util.Map.of("jdbcUrl", "jdbc:postgresql://db/app",
+                "sizingReserveTime", "0")).getSizingReserveTime()).isEqualTo(Duration.ZERO);
+        assertThatThrownBy(() -> minimal().sizingReserveTime(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("sizingReserveTime = -1s: must be zero (off) or a positive duration");
+    }
+
+    @Test
     void aDefaultedFleetNameThatCannotLabelConnectionsFailsTheBuildNamingWhereItCameFrom() {
         assertThatThrownBy(() -> minimal().sizing(SizingMode.ADAPTIVE).fleetBudget(10).poolName("orders/eu").build())
                 .isInstanceOf(PoolConfigException.class)

@@ -99,7 +99,7 @@ public enum Setting {
                     "with more, the pool would give up a quarter or more of the throughput for connections"),
             "none", "The share of the best throughput measured an adaptive pool gives up to hold fewer connections.",
             (b, v) -> b.sizingTolerance(((Number) v).doubleValue()), PoolConfig::getSizingTolerance),
-    SIZING_RESERVE_TIME("sizingReserveTime", ValueType.DURATION, PoolConfig.DEFAULT_SIZING_RESERVE_TIME, null,
+    SIZING_RESERVE_TIME("sizingReserveTime", ValueType.DURATION, PoolConfig.DEFAULT_SIZING_RESERVE_TIME, "0 (off)",
             duration(true, Duration.ZERO, ""), "none",
             "How long an adaptive pool keeps the connections a throughput or saturation shrink gave up open, unlent, "
                     + "to reuse them if it grows back.",

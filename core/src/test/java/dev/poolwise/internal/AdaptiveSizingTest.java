@@ -40,6 +40,8 @@ class AdaptiveSizingTest {
 
     private static final AtomicInteger NUMBER = new AtomicInteger();
     private static final Duration WINDOW = Duration.ofSeconds(1);
+    /** The {@code sizingReserveTime} of the reserve's tests (off by default). */
+    private static final Duration RESERVE_TIME = Duration.ofSeconds(5);
 
     private final FakeDatabase db = FakeDatabase.create();
     private final ManualClock clock = new ManualClock();
@@ -223,7 +225,7 @@ class AdaptiveSizingTest {
      * borrowers then gave them back: the ones above the target are in its reserve.
      */
     private Pool poolHoldingConnectionsAfterASaturationShrink() throws Exception {
-        Pool pool = poolAtFiveIdle();
+        Pool pool = poolAtFiveIdle(config().sizingReserveTime(RESERVE_TIME));
         for (int round = 0; round < 10; round++) {
             returnAll(borrowFive(pool), Duration.ofMillis(10)); // the no-load hold time
         }
@@ -301,7 +303,7 @@ class AdaptiveSizingTest {
     void heldConnectionsCloseAfterSizingReserveTime() throws Exception {
         Pool pool = poolHoldingConnectionsAfterASaturationShrink();
         int target = pool.targetSize();
-        clock.advance(PoolConfig.DEFAULT_SIZING_RESERVE_TIME.minusMillis(1));
+        clock.advance(RESERVE_TIME.minusMillis(1));
         pool.adaptiveSizing.step();
         assertThat(pool.reserve.count()).as("not yet").isEqualTo(5 - target);
 

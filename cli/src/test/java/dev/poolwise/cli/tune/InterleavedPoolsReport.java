@@ -366,7 +366,7 @@ class InterleavedPoolsReport {
 
     /**
      * One kind of pool, from its label ({@code static:8}, {@code pinned:8}, {@code adaptive:500ms},
-     * {@code adaptive:500ms/0.05}, {@code adaptive:500ms/0.1/0s} (window, tolerance, {@code sizingReserveTime}),
+     * {@code adaptive:500ms/0.05}, {@code adaptive:500ms/0.1/5s} (window, tolerance, {@code sizingReserveTime}),
      * {@code alternating:8/16/2s}).
      */
     private record PoolKind(String label, boolean adaptive, int minimumIdle, int maximumPoolSize, Duration window,

@@ -59,7 +59,7 @@ public class PoolwiseProperties {
 
     /**
      * How long an adaptive pool keeps the connections a throughput or saturation shrink gave up open, unlent, to
-     * reuse them if it grows back (default 5s; 0 closes them at once).
+     * reuse them if it grows back (default 0: they close at once).
      */
     private Duration sizingReserveTime;
 
