@@ -121,10 +121,11 @@ final class ConnectionReserve {
         if (count.get() == 0) {
             return;
         }
-        if (pool.slots.get() > ceiling) {
+        int open = pool.slots.get();
+        if (open > ceiling) {
             int closed = release(CloseReason.RESIZED);
-            LOG.debug("{} - closed {} held connection(s): {} open, above the ceiling of {}", pool.name, closed,
-                    pool.slots.get() + closed, ceiling);
+            LOG.debug("{} - closed {} held connection(s): {} open, above the ceiling of {}", pool.name, closed, open,
+                    ceiling);
             return;
         }
         long now = pool.clock.nanoTime();

@@ -367,7 +367,7 @@ class InterleavedPoolsReport {
     /**
      * One kind of pool, from its label ({@code static:8}, {@code pinned:8}, {@code adaptive:500ms},
      * {@code adaptive:500ms/0.05}, {@code adaptive:500ms/0.1/5s} (window, tolerance, {@code sizingReserveTime}),
-     * {@code alternating:8/16/2s}).
+     * {@code alternating:8/16/2s}, {@code listened:16}: a static pool with the listener a free adaptive pool gets).
      */
     private record PoolKind(String label, boolean adaptive, int minimumIdle, int maximumPoolSize, Duration window,
                             int otherSize, Duration period, int firstSize, boolean parked, double tolerance,
@@ -380,8 +380,8 @@ class InterleavedPoolsReport {
                         + " adaptive:WINDOW, alternating:A/B/PERIOD or parked:A/B/PERIOD");
             }
             return switch (parts[0]) {
-                case "static" -> new PoolKind(label, false, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
-                        null, 0, null, 0, false, PoolConfig.DEFAULT_SIZING_TOLERANCE, null);
+                case "static", "listened" -> new PoolKind(label, false, Integer.parseInt(parts[1]),
+                        Integer.parseInt(parts[1]), null, 0, null, 0, false, PoolConfig.DEFAULT_SIZING_TOLERANCE, null);
                 case "pinned" -> new PoolKind(label, true, Integer.parseInt(parts[1]), Integer.parseInt(parts[1]),
                         PoolConfig.DEFAULT_SIZING_WINDOW, 0, null, 0, false, PoolConfig.DEFAULT_SIZING_TOLERANCE,
                         PoolConfig.DEFAULT_SIZING_RESERVE_TIME);
@@ -438,6 +438,9 @@ class InterleavedPoolsReport {
                     .maximumPoolSize(maximumPoolSize)
                     .minimumIdle(minimumIdle)
                     .connectionTimeout(MeasuredPool.CONNECTION_TIMEOUT);
+            if (label.startsWith("listened:")) {
+                builder.listener(listener); // a static pool that times every borrow, as tune's adaptive pool does
+            }
             if (adaptive) {
                 builder.sizing(SizingMode.ADAPTIVE).sizingWindow(window).sizingTolerance(tolerance)
                         .sizingReserveTime(reserveTime);
