@@ -237,7 +237,14 @@ class InterleavedPoolsReport {
             long clientsStarted = System.nanoTime();
             clientsStartedAt.set(clientsStarted);
             Thread parker = null;
-            if (kind.parked()) {
+            if (kind.churn()) {
+                // Connects beside a static pool, made and closed by the report: what opening connections costs the
+                // pool's clients while nothing about the pool moves.
+                parker = new Thread(() -> churn(database, kind.period(), () -> state.stopped, connectNanos, failed,
+                        firstFailure), "interleaved-pools-churn");
+                parker.setDaemon(true);
+                parker.start();
+            } else if (kind.parked()) {
                 parker = new Thread(() -> park(pool, kind, clientsStarted, parked, () -> state.stopped, failed,
                         firstFailure), "interleaved-pools-parker");
                 parker.setDaemon(true);
@@ -324,6 +331,27 @@ class InterleavedPoolsReport {
      * clients are left that size, and gives them back in the larger size's periods, until {@code stopped}. What it
      * holds when it stops it gives back.
      */
+    /** Opens a connection outside the pool, runs one query, closes it, every {@code period}, until stopped. */
+    private static void churn(TuneDatabase database, Duration period, BooleanSupplier stopped, List<Long> connectNanos,
+                              LongAdder failed, AtomicReference<String> firstFailure) {
+        try {
+            while (!stopped.getAsBoolean()) {
+                long start = System.nanoTime();
+                try (Connection connection = database.connect(true);
+                     java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute("select 1");
+                }
+                connectNanos.add(System.nanoTime() - start);
+                Thread.sleep(period.toMillis());
+            }
+        } catch (SQLException | RuntimeException e) {
+            failed.increment();
+            firstFailure.compareAndSet(null, "churn: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void park(PoolwiseDataSource pool, PoolKind kind, long sinceNanos, AtomicInteger parked,
                              BooleanSupplier stopped, LongAdder failed, AtomicReference<String> firstFailure) {
         Deque<Connection> held = new ArrayDeque<>();
@@ -367,7 +395,8 @@ class InterleavedPoolsReport {
     /**
      * One kind of pool, from its label ({@code static:8}, {@code pinned:8}, {@code adaptive:500ms},
      * {@code adaptive:500ms/0.05}, {@code adaptive:500ms/0.1/5s} (window, tolerance, {@code sizingReserveTime}),
-     * {@code alternating:8/16/2s}, {@code listened:16}: a static pool with the listener a free adaptive pool gets).
+     * {@code alternating:8/16/2s}, {@code listened:16}: a static pool with the listener a free adaptive pool gets,
+     * {@code churn:16/250ms}: a static pool while the report opens and closes a connection beside it every 250 ms).
      */
     private record PoolKind(String label, boolean adaptive, int minimumIdle, int maximumPoolSize, Duration window,
                             int otherSize, Duration period, int firstSize, boolean parked, double tolerance,
@@ -393,6 +422,13 @@ class InterleavedPoolsReport {
                             window.length == 3 ? new DurationConverter().convert(window[2])
                                     : PoolConfig.DEFAULT_SIZING_RESERVE_TIME);
                 }
+                case "churn" -> {
+                    String[] sizeAndPeriod = parts[1].split("/", 2);
+                    int size = Integer.parseInt(sizeAndPeriod[0]);
+                    yield new PoolKind(label, false, size, size, null, 0,
+                            new DurationConverter().convert(sizeAndPeriod[1]), 0, false,
+                            PoolConfig.DEFAULT_SIZING_TOLERANCE, null);
+                }
                 case "alternating", "parked" -> {
                     String[] sizes = parts[1].split("/", 3);
                     if (sizes.length != 3) {
@@ -415,7 +451,12 @@ class InterleavedPoolsReport {
 
         /** A static pool resized between two sizes on a timer: what moving costs, without a controller. */
         boolean alternating() {
-            return period != null && !parked;
+            return period != null && !parked && !churn();
+        }
+
+        /** A static pool beside which the report opens and closes a connection every {@code period}. */
+        boolean churn() {
+            return label.startsWith("churn:");
         }
 
         /**
