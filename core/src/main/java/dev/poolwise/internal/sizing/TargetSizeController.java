@@ -272,7 +272,13 @@ public final class TargetSizeController {
         // The size measured is the one the pool had: a pool still opening towards a raised target (connections
         // take a while to open on a loaded database) served with fewer than its target.
         int size = Math.min(previous, window.open());
-        boolean measured = trusted && queueing && size >= 1;
+        // Nor is a window after a raise in which connections were opened, once the settling above has run out:
+        // each connect costs the database a new session, and on tune's 2-core machine under 64 clients a connect
+        // took a median of 1.1 to 1.5 s, and one every 1.5 s beside a static pool cost its clients 9%
+        // (docs/adaptive.md, "Connects under load"). A climb's sizes measured while their connections still open
+        // read that much slower, and the memory then keeps a smaller size. Vegas's rules still act on such a
+        // window; as above, the replacement of retired connections is no new size and does not count.
+        boolean measured = trusted && queueing && size >= 1 && !(lastChangeRaised && window.opened() > 0);
         if (measured && !memory.observe(size, window.throughputPerSecond(), windowCount)) {
             // Off from what this size completed before by the change factor: the next window tells a changed
             // workload (then the memory is forgotten) from an odd window (then this one never counted).
