@@ -346,6 +346,29 @@ class TargetSizeControllerTest {
                 Reason.HOLD_SETTLING, Reason.GROW_QUEUEING);
     }
 
+    @Test
+    void aWindowJudgedWhileConnectionsStillOpenAfterARaiseIsNotAMeasurementOfTheSize() {
+        TargetSizeController opening = new TargetSizeController(SizingParameters.DEFAULTS, 4);
+        TargetSizeController opened = new TargetSizeController(SizingParameters.DEFAULTS, 4);
+        for (TargetSizeController controller : List.of(opening, opened)) {
+            controller.decide(queueingWindow(0, 4, 0), 1, 32); // GROW_QUEUEING to 8
+            controller.decide(queueingWindow(1, 8, 0), 1, 32); // the settle window
+            for (int i = 2; i < 6; i++) {
+                controller.decide(queueingWindow(i, 8, 1), 1, 32); // four windows waited out while opening
+            }
+        }
+
+        // Past the wait: one pool is still opening, the other opened nothing in this window.
+        SizingDecision stillOpening = opening.decide(queueingWindow(6, 8, 1), 1, 32);
+        SizingDecision quiet = opened.decide(queueingWindow(6, 8, 0), 1, 32);
+
+        // Both are judged (Vegas grows: borrowers queue with flat hold time); only the quiet window measured 8.
+        assertThat(stillOpening.reason()).isEqualTo(Reason.GROW_QUEUEING);
+        assertThat(quiet.reason()).isEqualTo(Reason.GROW_QUEUEING);
+        assertThat(stillOpening.toChange("p").measuredThroughput()).doesNotContainKey(8);
+        assertThat(quiet.toChange("p").measuredThroughput()).containsKey(8);
+    }
+
     /**
      * Window {@code index} of 500 ms: 1,000 borrows held 1 ms each, every one waited 1 ms, 20 threads still
      * waiting at its end, {@code open} connections open and {@code opened} of them opened during it.
