@@ -19,6 +19,12 @@ public interface PoolwiseMXBean {
     /** @return connections idle in the pool */
     int getIdleConnections();
 
+    /**
+     * @return connections an adaptive pool holds open but does not lend, after a change of its target down that
+     *         it may undo ({@code sizingReserveTime}); 0 in static sizing and when the reserve is off
+     */
+    int getReservedConnections();
+
     /** @return threads waiting in {@code getConnection} */
     int getThreadsAwaitingConnection();
 

@@ -118,8 +118,9 @@ final class PoolHealthTracker {
                 closedCounts.put(reason, n);
             }
         }
-        return new PoolStats(pool.name, pool.slots.get(), pool.bag.count(PooledConnection.IN_USE), pool.bag.count(PooledConnection.IDLE),
-                pool.bag.waiters(), pool.maximumPoolSize, pool.minimumIdle, pool.targetSize(), pool.created.sum(), closedCounts, pool.connectFailures.sum(),
+        return new PoolStats(pool.name, pool.slots.get(), pool.bag.count(PooledConnection.IN_USE),
+                pool.bag.count(PooledConnection.IDLE), pool.reserve.count(), pool.bag.waiters(), pool.maximumPoolSize,
+                pool.minimumIdle, pool.targetSize(), pool.created.sum(), closedCounts, pool.connectFailures.sum(),
                 pool.timeouts.sum(), pool.validationFailures.sum(), pool.suspectedLeaks.sum());
     }
 
@@ -138,17 +139,17 @@ final class PoolHealthTracker {
         return reports;
     }
 
-    /** The counts HikariCP users know from its timeout message; an adaptive pool adds its target. */
+    /**
+     * The counts HikariCP users know from its timeout message; an adaptive pool adds its target, and the
+     * connections it holds in reserve when there are any (open, neither active nor idle), named as in
+     * {@link PoolStats#toString()}.
+     */
     String counts() {
+        int reserved = pool.reserve.count();
         return "(total=" + pool.slots.get() + ", active=" + pool.bag.count(PooledConnection.IN_USE) + ", idle="
-                + pool.bag.count(PooledConnection.IDLE) + ", waiting=" + pool.bag.waiters()
-                + (pool.adaptiveSizing != null ? ", target=" + pool.targetSize() + reserve() : "") + ")";
-    }
-
-    /** The reserve's count when it holds any: open connections that are neither active nor idle. */
-    private String reserve() {
-        int held = pool.reserve.count();
-        return held == 0 ? "" : ", held in reserve=" + held;
+                + pool.bag.count(PooledConnection.IDLE) + (reserved > 0 ? ", reserved=" + reserved : "")
+                + ", waiting=" + pool.bag.waiters()
+                + (pool.adaptiveSizing != null ? ", target=" + pool.targetSize() : "") + ")";
     }
 
     /**

@@ -80,6 +80,11 @@ final class PoolMXBeanRegistration implements PoolwiseMXBean {
     }
 
     @Override
+    public int getReservedConnections() {
+        return pool.reserve.count();
+    }
+
+    @Override
     public int getThreadsAwaitingConnection() {
         return pool.waiters();
     }

@@ -225,7 +225,11 @@ class AdaptiveSizingTest {
      * borrowers then gave them back: the ones above the target are in its reserve.
      */
     private Pool poolHoldingConnectionsAfterASaturationShrink() throws Exception {
-        Pool pool = poolAtFiveIdle(config().sizingReserveTime(RESERVE_TIME));
+        return poolHoldingConnectionsAfterASaturationShrink(config());
+    }
+
+    private Pool poolHoldingConnectionsAfterASaturationShrink(PoolConfig.Builder config) throws Exception {
+        Pool pool = poolAtFiveIdle(config.sizingReserveTime(RESERVE_TIME));
         for (int round = 0; round < 10; round++) {
             returnAll(borrowFive(pool), Duration.ofMillis(10)); // the no-load hold time
         }
@@ -254,7 +258,9 @@ class AdaptiveSizingTest {
         assertThat(pool.idleCount()).as("lendable").isEqualTo(target);
         assertThat(pool.stats().active()).as("held, not borrowed").isZero();
         assertThat(pool.stats().closed(CloseReason.RESIZED)).isZero();
-        assertThat(pool.counts()).contains("held in reserve=" + (5 - target));
+        assertThat(pool.stats().reserved()).as("PoolStats.reserved").isEqualTo(5 - target);
+        assertThat(pool.stats().toString()).contains("reserved=" + (5 - target));
+        assertThat(pool.counts()).as("the timeout message's counts").contains("reserved=" + (5 - target));
         // Borrowers get the target's connections and no more: the held ones are not lent.
         List<Connection> lent = new ArrayList<>();
         for (int i = 0; i < target; i++) {
@@ -313,6 +319,8 @@ class AdaptiveSizingTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.total() == target);
         assertThat(pool.stats().closed(CloseReason.RESIZED)).isEqualTo(5 - target);
         assertThat(pool.idleCount()).isEqualTo(target);
+        assertThat(pool.stats().reserved()).isZero();
+        assertThat(pool.stats().toString()).doesNotContain("reserved");
     }
 
     @Test
@@ -493,6 +501,20 @@ class AdaptiveSizingTest {
         pool.resize(10, 3);
         step(pool);
         assertThat(server.getAttribute(name, "TargetSize")).as("moved to the new floor").isEqualTo(3);
+    }
+
+    @Test
+    void jmxReportsTheReservedConnections() throws Exception {
+        Pool pool = poolHoldingConnectionsAfterASaturationShrink(config().registerMbeans(true));
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("dev.poolwise:type=Pool,name=" + pool.name);
+        int held = 5 - pool.targetSize();
+        assertThat(held).isPositive();
+        assertThat(server.getAttribute(name, "ReservedConnections")).isEqualTo(held);
+        assertThat(server.getAttribute(name, "IdleConnections")).as("held ones are not idle")
+                .isEqualTo(pool.targetSize());
+        pool.resize(10, 1); // a resize closes the reserve at once
+        assertThat(server.getAttribute(name, "ReservedConnections")).isEqualTo(0);
     }
 
     @Test

@@ -8,10 +8,12 @@ import io.micrometer.core.instrument.Tags;
  * so that dashboards and alerts written for HikariCP keep working after a switch.
  *
  * <p>Metrics that neither names (suspected leaks, validation failures, create failures, closes by reason, health, the
- * target size and its changes) share one suffix under either {@link #prefix()}:
+ * target size and its changes, the connections held in reserve) share one suffix under either {@link #prefix()}:
  * {@code db.client.connection.suspected_leaks} and {@code hikaricp.connections.suspected_leaks}. The target size is
  * {@code .target}, a bare noun beside the limits both conventions already name that way ({@code .max},
- * {@code .idle.min}; HikariCP's {@code .max}, {@code .min}), and like them it counts connections. Every meter
+ * {@code .idle.min}; HikariCP's {@code .max}, {@code .min}), and like them it counts connections; the reserve is
+ * {@code .reserved}, a gauge of its own rather than a third value of OpenTelemetry's state tag, whose values are
+ * {@code idle} and {@code used} (so under that naming the states' sum leaves the reserve out). Every meter
  * carries the pool's name under {@link #poolTagKey()}.
  *
  * <p>Under {@link #HIKARICP} the meters HikariCP itself publishes have HikariCP 7.1's meter types, base units, tags
@@ -40,7 +42,7 @@ public enum MetricNaming {
                 case WAIT_TIME -> "db.client.connection.wait_time";
                 case USE_TIME -> "db.client.connection.use_time";
                 case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH, TARGET_SIZE,
-                     TARGET_CHANGES -> extraName(metric);
+                     RESERVED, TARGET_CHANGES -> extraName(metric);
             };
         }
 
@@ -75,7 +77,7 @@ public enum MetricNaming {
                 case WAIT_TIME -> "hikaricp.connections.acquire";
                 case USE_TIME -> "hikaricp.connections.usage";
                 case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH, TARGET_SIZE,
-                     TARGET_CHANGES -> extraName(metric);
+                     RESERVED, TARGET_CHANGES -> extraName(metric);
             };
         }
 
@@ -187,13 +189,13 @@ public enum MetricNaming {
      * @return whether the convention itself names it; {@code false} for what Poolwise adds under the same
      *         prefix ({@link PoolMetric#CREATE_FAILURES}, {@link PoolMetric#CLOSED},
      *         {@link PoolMetric#SUSPECTED_LEAKS}, {@link PoolMetric#VALIDATION_FAILURES}, {@link PoolMetric#HEALTH},
-     *         {@link PoolMetric#TARGET_SIZE}, {@link PoolMetric#TARGET_CHANGES}), which another pool publishing the
-     *         same convention (HikariCP itself, say) does not have
+     *         {@link PoolMetric#TARGET_SIZE}, {@link PoolMetric#RESERVED}, {@link PoolMetric#TARGET_CHANGES}), which
+     *         another pool publishing the same convention (HikariCP itself, say) does not have
      */
     public boolean definedByConvention(PoolMetric metric) {
         return switch (metric) {
             case CREATE_FAILURES, CLOSED, SUSPECTED_LEAKS, VALIDATION_FAILURES, HEALTH, TARGET_SIZE,
-                 TARGET_CHANGES -> false;
+                 RESERVED, TARGET_CHANGES -> false;
             default -> publishes(metric);
         };
     }
@@ -228,6 +230,7 @@ public enum MetricNaming {
             case VALIDATION_FAILURES -> prefix + "validation_failures";
             case HEALTH -> prefix + "health";
             case TARGET_SIZE -> prefix + "target";
+            case RESERVED -> prefix + "reserved";
             case TARGET_CHANGES -> prefix + "target_changes";
             default -> throw new IllegalArgumentException(metric + " is named by the convention itself");
         };

@@ -55,6 +55,14 @@ public enum PoolMetric {
     TARGET_SIZE(Kind.GAUGE, "The number of connections the pool works to: the maximum in static sizing,"
             + " the controller's current target in adaptive sizing"),
     /**
+     * Gauge: connections an adaptive pool holds open but does not lend after a change of its target down that it
+     * may undo ({@link dev.poolwise.PoolStats#reserved()}, {@code sizingReserveTime}): open, so counted on the
+     * database and in {@link #CONNECTIONS_TOTAL}, but neither idle nor used. 0 in static sizing and when the
+     * reserve is off; published in both sizings, like the target.
+     */
+    RESERVED(Kind.GAUGE, "The number of open connections the adaptive pool holds in reserve, neither idle nor"
+            + " used, for a rise of its target to lend back"),
+    /**
      * Counter, tagged {@code direction} = {@code up} or {@code down} and {@code reason} (a lower-case
      * {@link dev.poolwise.TargetSizeChange.Reason} name): changes of an adaptive pool's target size. Fed by the
      * metrics' listener, so published only for a pool with {@code sizing = adaptive} and that listener; each

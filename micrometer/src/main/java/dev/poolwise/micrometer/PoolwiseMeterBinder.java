@@ -424,6 +424,7 @@ public final class PoolwiseMeterBinder implements MeterBinder, AutoCloseable {
             case MINIMUM_IDLE -> PoolStats::minimumIdle;
             case PENDING_REQUESTS -> PoolStats::waiting;
             case TARGET_SIZE -> PoolStats::targetSize;
+            case RESERVED -> PoolStats::reserved;
             default -> throw new IllegalArgumentException(metric + " is not a gauge");
         };
     }

@@ -128,7 +128,10 @@ class PrometheusScrapeTest {
                 "db_client_connection_health{" + pool + ",status=\"up\"} 0",
                 // A static pool works to its maximum.
                 "# TYPE db_client_connection_target gauge",
-                "db_client_connection_target{" + pool + "} 2");
+                "db_client_connection_target{" + pool + "} 2",
+                // A static pool holds nothing in reserve.
+                "# TYPE db_client_connection_reserved gauge",
+                "db_client_connection_reserved{" + pool + "} 0");
         assertThat(scrape).as("a static pool never changes its target, so it has no counter of changes")
                 .doesNotContain("db_client_connection_target_changes_total{" + pool);
     }
@@ -165,7 +168,8 @@ class PrometheusScrapeTest {
                 "hikaricp_connections_validation_failures_total" + pool + " 0",
                 "hikaricp_connections_create_failures_total" + pool + " 0",
                 "hikaricp_connections_health{pool=\"legacy\",status=\"degraded\"} 1",
-                "hikaricp_connections_target" + pool + " 2");
+                "hikaricp_connections_target" + pool + " 2",
+                "hikaricp_connections_reserved" + pool + " 0");
     }
 
     @Test

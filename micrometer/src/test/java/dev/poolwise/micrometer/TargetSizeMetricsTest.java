@@ -25,8 +25,8 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * The target-size gauge (both sizings, both namings) and the adaptive pool's counter of target changes, in a real
- * registry. Most changes are driven through the metrics' listener with {@link TargetSizeChange} events as the
+ * The target-size and reserve gauges (both sizings, both namings) and the adaptive pool's counter of target
+ * changes, in a real registry. Most changes are driven through the metrics' listener with {@link TargetSizeChange} events as the
  * pool's housekeeper sends them, so each count is known exactly; one test lets a running adaptive pool send them.
  */
 class TargetSizeMetricsTest {
@@ -85,6 +85,23 @@ class TargetSizeMetricsTest {
         }
         assertThat(registry.get("db.client.connection.target").meters()).hasSize(1);
         assertThat(registry.get("hikaricp.connections.target").meters()).hasSize(1);
+    }
+
+    @Test
+    void theReservedGaugeReadsTheStatsReserveNotTheIdleOrOpenConnectionsUnderEitherNaming() throws Exception {
+        for (MetricNaming naming : MetricNaming.values()) {
+            PoolwiseMetrics metrics = PoolwiseMetrics.named(naming);
+            String name = "reserve-" + naming;
+            // Four idle connections open: a gauge wired to idle, total, the maximum or the target would read 4.
+            PoolwiseDataSource pool = pool(name, metrics, b -> b.minimumIdle(4));
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().idle() == 4);
+            metrics.binderFor(pool).bindTo(registry);
+
+            assertThat(naming.name(PoolMetric.RESERVED)).isEqualTo(naming.prefix() + "reserved");
+            assertThat(naming.definedByConvention(PoolMetric.RESERVED)).isFalse();
+            assertThat(registry.get(naming.name(PoolMetric.RESERVED)).tag(naming.poolTagKey(), name).gauge().value())
+                    .isEqualTo(pool.stats().reserved()).isZero();
+        }
     }
 
     @Test

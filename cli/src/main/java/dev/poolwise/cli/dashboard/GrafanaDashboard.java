@@ -150,11 +150,14 @@ public final class GrafanaDashboard {
         panels.add(new Panel("Target size vs connections", "The size the pool works to (target) against the"
                 + " connections open (idle + used) and active (used), and maximumPoolSize (max). A static pool's"
                 + " target is its maximum; an adaptive pool (sizing=adaptive) moves it between minimumIdle and the"
-                + " maximum while it runs (docs/adaptive.md)." + targetOnlyFromPoolwise(),
+                + " maximum while it runs (docs/adaptive.md). Reserved: connections an adaptive pool with"
+                + " sizingReserveTime keeps open but unlent after a shrink it may undo, for a rise to lend back"
+                + " (neither idle nor used; 0 otherwise)." + targetOnlyFromPoolwise(),
                 "short", null)
                 .target(perPool.apply(PoolMetric.TARGET_SIZE), legend + " target")
                 .target(byPool + "(" + series.openConnections(matcher) + ")", legend + " open")
                 .target(perPool.apply(PoolMetric.CONNECTIONS_USED), legend + " active")
+                .target(perPool.apply(PoolMetric.RESERVED), legend + " reserved")
                 .target(perPool.apply(PoolMetric.MAXIMUM), legend + " max"));
         panels.add(new Panel("Pending requests", "Threads waiting in getConnection for a connection.", "short", null)
                 .target(perPool.apply(PoolMetric.PENDING_REQUESTS), legend));
@@ -216,11 +219,14 @@ public final class GrafanaDashboard {
                 + "[$__rate_interval]))", legend + " mean");
     }
 
-    /** The target line is Poolwise's own; the connection lines are the convention's, which every pool publishes. */
+    /**
+     * The target and reserved lines are Poolwise's own; the connection lines are the convention's, which every
+     * pool publishes.
+     */
     private String targetOnlyFromPoolwise() {
         return series.naming().definedByConvention(PoolMetric.TARGET_SIZE) ? ""
-                : " Poolwise adds the target to the " + naming.id() + " names; other pools (HikariCP itself) do not"
-                        + " publish it, and show only open, active and max here.";
+                : " Poolwise adds the target and reserved to the " + naming.id() + " names; other pools (HikariCP"
+                        + " itself) do not publish them, and show only open, active and max here.";
     }
 
     private String poolwiseOnly(PoolMetric metric) {

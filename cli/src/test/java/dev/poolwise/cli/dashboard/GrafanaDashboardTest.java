@@ -93,23 +93,24 @@ class GrafanaDashboardTest {
 
     @ParameterizedTest
     @EnumSource(DashboardNaming.class)
-    void drawsTheTargetSizeAgainstOpenActiveAndMaxAndItsChangesByReason(DashboardNaming naming) throws Exception {
+    void drawsTheTargetSizeAgainstOpenActiveReservedAndMaxAndItsChangesByReason(DashboardNaming naming) throws Exception {
         JsonNode dashboard = dashboard(naming);
         PrometheusSeries series = new PrometheusSeries(naming.naming());
         JsonNode target = panel(dashboard, "Target size vs connections");
 
         List<String> exprs = exprs(target);
-        assertThat(exprs).hasSize(4);
+        assertThat(exprs).hasSize(5);
         assertThat(exprs.get(0)).contains(series.name(PoolMetric.TARGET_SIZE) + "{");
         assertThat(exprs.get(1)).contains(series.openConnections(series.poolLabel() + "=~\"$pool\""));
         assertThat(exprs.get(2)).contains(series.selector(PoolMetric.CONNECTIONS_USED, "",
                 series.poolLabel() + "=~\"$pool\""));
-        assertThat(exprs.get(3)).contains(series.name(PoolMetric.MAXIMUM) + "{");
+        assertThat(exprs.get(3)).contains(series.name(PoolMetric.RESERVED) + "{");
+        assertThat(exprs.get(4)).contains(series.name(PoolMetric.MAXIMUM) + "{");
         List<String> legends = new ArrayList<>();
         target.path("targets").forEach(t -> legends.add(t.path("legendFormat").asText()));
         assertThat(legends).allMatch(legend -> legend.startsWith("{{" + series.poolLabel() + "}} "))
                 .extracting(legend -> legend.substring(legend.indexOf("}} ") + 3))
-                .containsExactly("target", "open", "active", "max");
+                .containsExactly("target", "open", "active", "reserved", "max");
         assertThat(target.path("description").asText()).contains("show only open, active and max here");
 
         assertThat(exprs(panel(dashboard, "Target size changes by reason"))).singleElement().asString()

@@ -36,6 +36,7 @@ public record PoolHealthReport(String status, Map<String, Object> details) {
             details.put("total", stats.total());
             details.put("active", stats.active());
             details.put("idle", stats.idle());
+            details.put("reserved", stats.reserved());
             details.put("waiting", stats.waiting());
             details.put("targetSize", stats.targetSize());
             details.put("maximumPoolSize", stats.maximumPoolSize());

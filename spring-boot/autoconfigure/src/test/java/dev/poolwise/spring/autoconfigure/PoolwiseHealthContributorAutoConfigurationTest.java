@@ -41,7 +41,7 @@ class PoolwiseHealthContributorAutoConfigurationTest {
             Health up = poolwise.health();
             assertThat(up.getStatus()).isEqualTo(Status.UP);
             assertThat(up.getDetails()).containsEntry("pool", "orders").containsKey("idle")
-                    .containsEntry("sizing", "static");
+                    .containsEntry("sizing", "static").containsEntry("reserved", 0);
             assertThat(up.getDetails().get("targetSize")).as("a static pool works to its maximum")
                     .isEqualTo(up.getDetails().get("maximumPoolSize")).isNotNull();
 
