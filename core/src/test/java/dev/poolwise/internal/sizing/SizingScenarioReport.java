@@ -71,6 +71,12 @@ class SizingScenarioReport {
     private static final IntToDoubleFunction RUN_42_READ = ClosedLoopWorkload.through(new double[][] {
             {1, 8_600}, {2, 27_500}, {4, 29_900}, {8, 34_700}, {16, 39_200}, {32, 45_000}});
     /**
+     * Run 82's sweep: a peak one connection wide at 3, beside sizes that complete a third less (both of the
+     * oracle's runs at 3 confirmed it). A climb in steps of {@code maxStepUp} from 1 never measures 2 to 4.
+     */
+    private static final IntToDoubleFunction RUN_82_READ = ClosedLoopWorkload.through(new double[][] {
+            {1, 10_264}, {2, 14_077}, {3, 18_427}, {4, 11_340}, {8, 13_333}, {16, 10_978}, {32, 10_310}});
+    /**
      * A curve flat past a knee at 6, as in {@link TargetSizeControllerDriftTest}: every connection past 6 is spare,
      * so its rows show what a rule costs in connections where more buy nothing.
      */
@@ -98,7 +104,8 @@ class SizingScenarioReport {
                 new Curve("run 19's `read` (flat 8-16, steps at 24 and 32)", RUN_19_READ),
                 new Curve("run 20's `read`", RUN_20_READ),
                 new Curve("run 39's `read`", RUN_39_READ),
-                new Curve("run 42's `read`", RUN_42_READ))) {
+                new Curve("run 42's `read`", RUN_42_READ),
+                new Curve("run 82's `read` (a peak at 3)", RUN_82_READ))) {
             for (double noise : NOISES) {
                 table.append(fromOne(curve, noise));
             }
