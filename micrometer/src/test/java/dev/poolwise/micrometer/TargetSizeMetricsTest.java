@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
 
 /**
  * The target-size and reserve gauges (both sizings, both namings) and the adaptive pool's counter of target
- * changes, in a real registry. Most changes are driven through the metrics' listener with {@link TargetSizeChange} events as the
- * pool's housekeeper sends them, so each count is known exactly; one test lets a running adaptive pool send them.
+ * changes, in a real registry. Most changes are driven through the metrics' listener with {@link TargetSizeChange}
+ * events as the pool's housekeeper sends them, so each count is known exactly; one test lets a running adaptive
+ * pool send them.
  */
 class TargetSizeMetricsTest {
 

@@ -93,7 +93,8 @@ class GrafanaDashboardTest {
 
     @ParameterizedTest
     @EnumSource(DashboardNaming.class)
-    void drawsTheTargetSizeAgainstOpenActiveReservedAndMaxAndItsChangesByReason(DashboardNaming naming) throws Exception {
+    void drawsTheTargetSizeAgainstOpenActiveReservedAndMaxAndItsChangesByReason(DashboardNaming naming)
+            throws Exception {
         JsonNode dashboard = dashboard(naming);
         PrometheusSeries series = new PrometheusSeries(naming.naming());
         JsonNode target = panel(dashboard, "Target size vs connections");
