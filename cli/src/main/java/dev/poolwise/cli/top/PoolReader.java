@@ -21,12 +21,13 @@ import javax.management.ObjectName;
  *
  * <ul>
  *   <li>Poolwise: {@code dev.poolwise:type=Pool,name=<poolName>} ({@code dev.poolwise.PoolwiseMXBean}); a release
- *       from before adaptive sizing has no {@code Sizing} or {@code TargetSize}, which then stay {@code null}.</li>
+ *       from before adaptive sizing has no {@code Sizing} or {@code TargetSize}, one from before the reserve's
+ *       reporting no {@code ReservedConnections}, which then stay {@code null}.</li>
  *   <li>HikariCP: {@code com.zaxxer.hikari:type=Pool (<poolName>)} for the counts and
  *       {@code com.zaxxer.hikari:type=PoolConfig (<poolName>)} for {@code MaximumPoolSize}; or, when the
  *       application runs with {@code -Dhikaricp.jmx.register2.0=true}, {@code type=Pool,name=<poolName>} and
- *       {@code type=PoolConfig,name=<poolName>}. HikariCP publishes no sizing mode, target size, timeout, leak
- *       or health figures over JMX, so those stay {@code null}.</li>
+ *       {@code type=PoolConfig,name=<poolName>}. HikariCP publishes no sizing mode, target size, reserve,
+ *       timeout, leak or health figures over JMX, so those stay {@code null}.</li>
  * </ul>
  *
  * A pool closed between the query and the read is left out; an attribute that cannot be read is
@@ -39,7 +40,8 @@ public final class PoolReader {
 
     private static final String[] POOLWISE_ATTRIBUTES = {
         "PoolName", "TotalConnections", "ActiveConnections", "IdleConnections", "ThreadsAwaitingConnection",
-        "MaximumPoolSize", "ConnectionTimeouts", "SuspectedLeaks", "Health", "Sizing", "TargetSize"
+        "MaximumPoolSize", "ConnectionTimeouts", "SuspectedLeaks", "Health", "Sizing", "TargetSize",
+        "ReservedConnections"
     };
     private static final String[] HIKARI_POOL_ATTRIBUTES = {
         "TotalConnections", "ActiveConnections", "IdleConnections", "ThreadsAwaitingConnection"
@@ -66,7 +68,8 @@ public final class PoolReader {
                 pools.add(new PoolSnapshot(poolName instanceof String text ? text : keyValue(name, "name"),
                         PoolLibrary.POOLWISE, text(values, "Sizing"), integer(values, "TotalConnections"),
                         integer(values, "ActiveConnections"), integer(values, "IdleConnections"),
-                        integer(values, "ThreadsAwaitingConnection"), integer(values, "TargetSize"),
+                        integer(values, "ReservedConnections"), integer(values, "ThreadsAwaitingConnection"),
+                        integer(values, "TargetSize"),
                         integer(values, "MaximumPoolSize"), count(values, "ConnectionTimeouts"),
                         count(values, "SuspectedLeaks"), text(values, "Health")));
             }
@@ -77,7 +80,7 @@ public final class PoolReader {
                 Map<String, Object> config = attributes(hikariConfigName(name), HIKARI_CONFIG_ATTRIBUTES);
                 pools.add(new PoolSnapshot(hikariPoolName(name), PoolLibrary.HIKARI, null,
                         integer(values, "TotalConnections"), integer(values, "ActiveConnections"),
-                        integer(values, "IdleConnections"), integer(values, "ThreadsAwaitingConnection"), null,
+                        integer(values, "IdleConnections"), null, integer(values, "ThreadsAwaitingConnection"), null,
                         config == null ? null : integer(config, "MaximumPoolSize"), null, null, null));
             }
         }

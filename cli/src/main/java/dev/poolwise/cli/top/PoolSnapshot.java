@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * One pool's counts at one moment, as read over JMX. A value the pool does not publish (HikariCP has no sizing
- * mode, target, timeout or leak counters over JMX, nor a health; a Poolwise release before adaptive sizing has
- * no sizing mode or target) or that could not be read is {@code null}, and shows as {@code -}.
+ * mode, target, reserve, timeout or leak counters over JMX, nor a health; a Poolwise release before adaptive
+ * sizing has no sizing mode or target, one before the reserve's reporting no reserve) or that could not be read
+ * is {@code null}, and shows as {@code -}.
  *
  * @param name     the pool's name
  * @param kind     which library the pool belongs to
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param total    physical connections open or being opened
  * @param active   connections borrowed
  * @param idle     connections idle in the pool
+ * @param reserved connections an adaptive pool holds open but does not lend ({@code sizingReserveTime})
  * @param waiting  threads waiting for a connection
  * @param target   the size the pool works to: the maximum in static sizing, the controller's current target
  *                 in adaptive sizing
@@ -22,7 +24,7 @@ import java.util.Objects;
  * @param health   {@code UP}, or {@code DEGRADED (reason)} / {@code DOWN (reason)}
  */
 public record PoolSnapshot(String name, PoolLibrary kind, String sizing, Integer total, Integer active,
-        Integer idle, Integer waiting, Integer target, Integer max, Long timeouts, Long leaks, String health) {
+        Integer idle, Integer reserved, Integer waiting, Integer target, Integer max, Long timeouts, Long leaks, String health) {
 
     /** Checks that the pool has a name and a kind; every count may be missing. */
     public PoolSnapshot {

@@ -18,12 +18,12 @@ public final class TopScreen {
     public static final String MISSING = "-";
 
     private static final String[] HEADERS = {
-        "POOL", "KIND", "SIZING", "TOTAL", "ACTIVE", "IDLE", "WAITING", "TARGET", "MAX", "UTILIZATION", "TIMEOUTS",
-        "LEAKS", "HEALTH"
+        "POOL", "KIND", "SIZING", "TOTAL", "ACTIVE", "IDLE", "RESERVED", "WAITING", "TARGET", "MAX", "UTILIZATION",
+        "TIMEOUTS", "LEAKS", "HEALTH"
     };
     /** Which columns hold numbers, aligned right; the others (text, the bar) are aligned left. */
     private static final boolean[] RIGHT = {
-        false, false, false, true, true, true, true, true, true, false, true, true, false
+        false, false, false, true, true, true, true, true, true, true, false, true, true, false
     };
 
     private TopScreen() {
@@ -65,7 +65,7 @@ public final class TopScreen {
             text.append(line.toString().stripTrailing()).append('\n');
         }
         if (pools.stream().anyMatch(pool -> pool.kind() == PoolLibrary.HIKARI)) {
-            text.append("hikari: HikariCP publishes no sizing, target, timeout, leak or health figures over JMX,"
+            text.append("hikari: HikariCP publishes no sizing, target, reserve, timeout, leak or health figures over JMX,"
                     + " shown as ")
                     .append(MISSING).append('\n');
         }
@@ -97,7 +97,8 @@ public final class TopScreen {
     private static String[] cells(PoolSnapshot pool) {
         return new String[] {
             printable(pool.name()), pool.kind().label(), pool.sizing() == null ? MISSING : printable(pool.sizing()),
-            text(pool.total()), text(pool.active()), text(pool.idle()), text(pool.waiting()), text(pool.target()),
+            text(pool.total()), text(pool.active()), text(pool.idle()), text(pool.reserved()), text(pool.waiting()),
+            text(pool.target()),
             text(pool.max()), bar(pool.utilization()), text(pool.timeouts()), text(pool.leaks()),
             pool.health() == null ? MISSING : printable(pool.health())
         };

@@ -33,17 +33,18 @@ class PoolReaderTest {
 
     @Test
     void readsPoolwisePoolsWithEveryColumn() throws Exception {
-        register(new FakePoolwise("reader-orders", 5, 3, 2, 1, 8, 4, 2, "UP", "adaptive", 6),
+        register(new FakePoolwise("reader-orders", 6, 3, 2, 1, 8, 4, 2, "UP", "adaptive", 6, 1),
                 "dev.poolwise:type=Pool,name=reader-orders");
-        register(new FakePoolwise("reader \"quoted\" pool", 1, 1, 0, 0, 1, 0, 0, "DOWN (refused)", "static", 1),
+        register(new FakePoolwise("reader \"quoted\" pool", 1, 1, 0, 0, 1, 0, 0, "DOWN (refused)", "static", 1, 0),
                 "dev.poolwise:type=Pool,name=" + ObjectName.quote("reader \"quoted\" pool"));
 
         List<PoolSnapshot> pools = mine(new PoolReader(server).read());
 
         assertThat(pools).containsExactly(
-                new PoolSnapshot("reader \"quoted\" pool", PoolLibrary.POOLWISE, "static", 1, 1, 0, 0, 1, 1, 0L, 0L,
+                new PoolSnapshot("reader \"quoted\" pool", PoolLibrary.POOLWISE, "static", 1, 1, 0, 0, 0, 1, 1, 0L,
+                        0L,
                         "DOWN (refused)"),
-                new PoolSnapshot("reader-orders", PoolLibrary.POOLWISE, "adaptive", 5, 3, 2, 1, 6, 8, 4L, 2L, "UP"));
+                new PoolSnapshot("reader-orders", PoolLibrary.POOLWISE, "adaptive", 6, 3, 2, 1, 1, 6, 8, 4L, 2L, "UP"));
     }
 
     @Test
@@ -52,7 +53,8 @@ class PoolReaderTest {
                 "dev.poolwise:type=Pool,name=reader-earlier");
 
         assertThat(mine(new PoolReader(server).read())).containsExactly(
-                new PoolSnapshot("reader-earlier", PoolLibrary.POOLWISE, null, 2, 1, 1, 0, null, 2, 0L, 0L, "UP"));
+                new PoolSnapshot("reader-earlier", PoolLibrary.POOLWISE, null, 2, 1, 1, null, 0, null, 2, 0L, 0L,
+                        "UP"));
     }
 
     @Test
@@ -65,8 +67,10 @@ class PoolReaderTest {
         List<PoolSnapshot> pools = mine(new PoolReader(server).read());
 
         assertThat(pools).containsExactly(
-                new PoolSnapshot("reader-legacy", PoolLibrary.HIKARI, null, 4, 2, 2, 0, null, 4, null, null, null),
-                new PoolSnapshot("reader-v2", PoolLibrary.HIKARI, null, 10, 10, 0, 3, null, 10, null, null, null));
+                new PoolSnapshot("reader-legacy", PoolLibrary.HIKARI, null, 4, 2, 2, null, 0, null, 4, null, null,
+                        null),
+                new PoolSnapshot("reader-v2", PoolLibrary.HIKARI, null, 10, 10, 0, null, 3, null, 10, null, null,
+                        null));
     }
 
     @Test
@@ -74,15 +78,16 @@ class PoolReaderTest {
         register(new FakeHikariPool(3, 1, 2, 0), "com.zaxxer.hikari:type=Pool (reader-lonely)");
 
         assertThat(mine(new PoolReader(server).read())).containsExactly(
-                new PoolSnapshot("reader-lonely", PoolLibrary.HIKARI, null, 3, 1, 2, 0, null, null, null, null, null));
+                new PoolSnapshot("reader-lonely", PoolLibrary.HIKARI, null, 3, 1, 2, null, 0, null, null, null, null,
+                        null));
     }
 
     @Test
     void poolwisePoolsComeFirstThenHikariEachByName() throws Exception {
         register(new FakeHikariPool(1, 0, 1, 0), "com.zaxxer.hikari:type=Pool (reader-a)");
-        register(new FakePoolwise("reader-z", 1, 0, 1, 0, 1, 0, 0, "UP", "static", 1),
+        register(new FakePoolwise("reader-z", 1, 0, 1, 0, 1, 0, 0, "UP", "static", 1, 0),
                 "dev.poolwise:type=Pool,name=reader-z");
-        register(new FakePoolwise("reader-b", 1, 0, 1, 0, 1, 0, 0, "UP", "static", 1),
+        register(new FakePoolwise("reader-b", 1, 0, 1, 0, 1, 0, 0, "UP", "static", 1, 0),
                 "dev.poolwise:type=Pool,name=reader-b");
 
         assertThat(mine(new PoolReader(server).read())).extracting(PoolSnapshot::name)
@@ -142,15 +147,17 @@ class PoolReaderTest {
         String getSizing();
 
         int getTargetSize();
+
+        int getReservedConnections();
     }
 
     public record FakePoolwise(String getPoolName, int getTotalConnections, int getActiveConnections,
             int getIdleConnections, int getThreadsAwaitingConnection, int getMaximumPoolSize,
             long getConnectionTimeouts, long getSuspectedLeaks, String getHealth, String getSizing,
-            int getTargetSize) implements FakePoolwiseMXBean {
+            int getTargetSize, int getReservedConnections) implements FakePoolwiseMXBean {
     }
 
-    /** The MXBean of a Poolwise release from before adaptive sizing: no Sizing, no TargetSize. */
+    /** The MXBean of a Poolwise release from before adaptive sizing: no Sizing, no TargetSize, no ReservedConnections. */
     public interface EarlierPoolwiseMXBean {
         String getPoolName();
 

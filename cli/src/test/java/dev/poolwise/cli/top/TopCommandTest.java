@@ -57,14 +57,14 @@ class TopCommandTest {
                 .contains(PoolHoldingProcess.class.getName()).contains(" - 3 pools - ")
                 .doesNotContain("Ctrl-C");
         assertThat(row(lines, PoolHoldingProcess.POOLWISE_POOL)).containsExactly(
-                PoolHoldingProcess.POOLWISE_POOL, "poolwise", "static", "5", "3", "2", "0", "5", "5",
+                PoolHoldingProcess.POOLWISE_POOL, "poolwise", "static", "5", "3", "2", "0", "0", "5", "5",
                 "[############........]", "60%", "0", "0", "UP");
         assertThat(row(lines, PoolHoldingProcess.HIKARI_POOL)).containsExactly(
-                PoolHoldingProcess.HIKARI_POOL, "hikari", "-", "4", "2", "2", "0", "-", "4", "[##########..........]",
+                PoolHoldingProcess.HIKARI_POOL, "hikari", "-", "4", "2", "2", "-", "0", "-", "4", "[##########..........]",
                 "50%", "-", "-", "-");
         // Nobody borrows from the adaptive pool: its target stays at its floor, well below its maximum.
         assertThat(row(lines, PoolHoldingProcess.ADAPTIVE_POOL)).containsExactly(
-                PoolHoldingProcess.ADAPTIVE_POOL, "poolwise", "adaptive", "2", "0", "2", "0", "2", "6",
+                PoolHoldingProcess.ADAPTIVE_POOL, "poolwise", "adaptive", "2", "0", "2", "0", "0", "2", "6",
                 "[....................]", "0%", "0", "0", "UP");
         assertThat(run.out()).doesNotContain("\u001b");
     }

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class TopScreenTest {
 
     private static final PoolSnapshot ORDERS =
-            new PoolSnapshot("orders", PoolLibrary.POOLWISE, "adaptive", 5, 3, 2, 0, 4, 5, 12L, 1L, "UP");
+            new PoolSnapshot("orders", PoolLibrary.POOLWISE, "adaptive", 6, 3, 2, 1, 0, 4, 5, 12L, 1L, "UP");
     private static final PoolSnapshot LEGACY =
-            new PoolSnapshot("legacy-reporting", PoolLibrary.HIKARI, null, 4, 2, 2, 7, null, 40, null, null, null);
+            new PoolSnapshot("legacy-reporting", PoolLibrary.HIKARI, null, 4, 2, 2, null, 7, null, 40, null, null, null);
 
     @Test
     void barIsTwentyWideAndProportionalToActiveOverMax() {
@@ -37,13 +37,14 @@ class TopScreenTest {
 
     @Test
     void utilizationIsCappedAndUnknownWithoutAPositiveMax() {
-        assertThat(new PoolSnapshot("p", PoolLibrary.POOLWISE, "static", 6, 6, 0, 0, 4, 4, 0L, 0L, "UP").utilization())
+        assertThat(new PoolSnapshot("p", PoolLibrary.POOLWISE, "static", 6, 6, 0, 0, 0, 4, 4, 0L, 0L, "UP").utilization())
                 .isEqualTo(1.0);
-        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, 1, 1, 0, 0, null, null, null, null, null)
+        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, 1, 1, 0, null, 0, null, null, null, null, null)
                 .utilization()).isNull();
-        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, 1, 1, 0, 0, null, 0, null, null, null).utilization())
+        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, 1, 1, 0, null, 0, null, 0, null, null, null)
+                .utilization())
                 .isNull();
-        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, null, null, null, null, null, 4, null, null,
+        assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, null, null, null, null, null, null, 4, null, null,
                 null).utilization()).isNull();
     }
 
@@ -54,18 +55,18 @@ class TopScreenTest {
         List<String> lines = text.lines().toList();
         assertThat(lines.get(0)).isEqualTo("title");
         assertThat(lines.get(1).split("\\s+")).containsExactly("POOL", "KIND", "SIZING", "TOTAL", "ACTIVE", "IDLE",
-                "WAITING", "TARGET", "MAX", "UTILIZATION", "TIMEOUTS", "LEAKS", "HEALTH");
-        assertThat(lines.get(2).split("\\s+")).containsExactly("orders", "poolwise", "adaptive", "5", "3", "2",
-                "0", "4", "5", "[############........]", "60%", "12", "1", "UP");
+                "RESERVED", "WAITING", "TARGET", "MAX", "UTILIZATION", "TIMEOUTS", "LEAKS", "HEALTH");
+        assertThat(lines.get(2).split("\\s+")).containsExactly("orders", "poolwise", "adaptive", "6", "3", "2",
+                "1", "0", "4", "5", "[############........]", "60%", "12", "1", "UP");
         assertThat(lines.get(3).split("\\s+")).containsExactly("legacy-reporting", "hikari", "-", "4", "2", "2",
-                "7", "-", "40", "[#...................]", "5%", "-", "-", "-");
-        assertThat(lines.get(4)).startsWith("hikari: HikariCP publishes no sizing, target, timeout, leak or health"
-                + " figures");
+                "-", "7", "-", "40", "[#...................]", "5%", "-", "-", "-");
+        assertThat(lines.get(4)).startsWith("hikari: HikariCP publishes no sizing, target, reserve, timeout, leak"
+                + " or health figures");
     }
 
     @Test
     void numbersAlignRightUnderTheirHeaderAndTextAlignsLeft() {
-        PoolSnapshot big = new PoolSnapshot("b", PoolLibrary.POOLWISE, "static", 1000, 999, 1, 12345, 1000, 1000,
+        PoolSnapshot big = new PoolSnapshot("b", PoolLibrary.POOLWISE, "static", 1000, 999, 1, 0, 12345, 1000, 1000,
                 1234567L, 0L, "DEGRADED (connect failures)");
         List<String> lines = TopScreen.render("t", List.of(ORDERS, big)).lines().toList();
         String header = lines.get(1);
@@ -98,7 +99,7 @@ class TopScreenTest {
 
     @Test
     void controlCharactersInNamesCannotMoveTheCursor() {
-        PoolSnapshot sneaky = new PoolSnapshot("a\u001b[2Jb", PoolLibrary.POOLWISE, "adap\rtive", 1, 0, 1, 0, 1, 1,
+        PoolSnapshot sneaky = new PoolSnapshot("a\u001b[2Jb", PoolLibrary.POOLWISE, "adap\rtive", 1, 0, 1, 0, 0, 1, 1,
                 0L, 0L, "DOWN (x\ny)");
 
         String text = TopScreen.render("t", List.of(sneaky));
