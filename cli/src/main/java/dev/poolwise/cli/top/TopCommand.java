@@ -34,11 +34,13 @@ import picocli.CommandLine.Spec;
             "",
             "Without a PID, lists the JVMs on this machine that run as this user. With one, attaches to that JVM"
                     + " (Attach API, local management agent, JMX over loopback) and shows each Poolwise and"
-                    + " HikariCP pool: its sizing (static or adaptive), total, active, idle and waiting, the"
+                    + " HikariCP pool: its sizing (static or adaptive), total, active, idle, reserved (held"
+                    + " open but unlent by an adaptive pool's sizingReserveTime) and waiting, the"
                     + " target size (an adaptive pool's current target; a static pool's is its maximum), the"
                     + " maximum, a utilization bar (active / max), and the timeouts and suspected leaks since"
                     + " the pool started. Pools appear when they run with registerMbeans=true. HikariCP"
-                    + " publishes no sizing, target, timeout, leak or health figures over JMX: those show as -.",
+                    + " publishes no sizing, target, reserve, timeout, leak or health figures over JMX: those show"
+                    + " as -.",
             "",
             "On a terminal the view redraws in place; piped, it prints one snapshot after another."
         },
