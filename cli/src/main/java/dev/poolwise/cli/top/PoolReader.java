@@ -69,9 +69,8 @@ public final class PoolReader {
                         PoolLibrary.POOLWISE, text(values, "Sizing"), integer(values, "TotalConnections"),
                         integer(values, "ActiveConnections"), integer(values, "IdleConnections"),
                         integer(values, "ReservedConnections"), integer(values, "ThreadsAwaitingConnection"),
-                        integer(values, "TargetSize"),
-                        integer(values, "MaximumPoolSize"), count(values, "ConnectionTimeouts"),
-                        count(values, "SuspectedLeaks"), text(values, "Health")));
+                        integer(values, "TargetSize"), integer(values, "MaximumPoolSize"),
+                        count(values, "ConnectionTimeouts"), count(values, "SuspectedLeaks"), text(values, "Health")));
             }
         }
         for (ObjectName name : hikariPools(server.queryNames(HIKARI_PATTERN, null))) {

@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param health   {@code UP}, or {@code DEGRADED (reason)} / {@code DOWN (reason)}
  */
 public record PoolSnapshot(String name, PoolLibrary kind, String sizing, Integer total, Integer active,
-        Integer idle, Integer reserved, Integer waiting, Integer target, Integer max, Long timeouts, Long leaks, String health) {
+        Integer idle, Integer reserved, Integer waiting, Integer target, Integer max, Long timeouts, Long leaks,
+        String health) {
 
     /** Checks that the pool has a name and a kind; every count may be missing. */
     public PoolSnapshot {
