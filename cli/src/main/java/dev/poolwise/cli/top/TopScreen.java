@@ -65,8 +65,8 @@ public final class TopScreen {
             text.append(line.toString().stripTrailing()).append('\n');
         }
         if (pools.stream().anyMatch(pool -> pool.kind() == PoolLibrary.HIKARI)) {
-            text.append("hikari: HikariCP publishes no sizing, target, reserve, timeout, leak or health figures over JMX,"
-                    + " shown as ")
+            text.append("hikari: HikariCP publishes no sizing, target, reserve, timeout, leak or health figures"
+                    + " over JMX, shown as ")
                     .append(MISSING).append('\n');
         }
         return text.toString();

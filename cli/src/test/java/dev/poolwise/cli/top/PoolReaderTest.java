@@ -157,7 +157,7 @@ class PoolReaderTest {
             int getTargetSize, int getReservedConnections) implements FakePoolwiseMXBean {
     }
 
-    /** The MXBean of a Poolwise release from before adaptive sizing: no Sizing, no TargetSize, no ReservedConnections. */
+    /** The MXBean of a Poolwise release from before adaptive sizing: no Sizing, TargetSize or ReservedConnections. */
     public interface EarlierPoolwiseMXBean {
         String getPoolName();
 

@@ -60,8 +60,8 @@ class TopCommandTest {
                 PoolHoldingProcess.POOLWISE_POOL, "poolwise", "static", "5", "3", "2", "0", "0", "5", "5",
                 "[############........]", "60%", "0", "0", "UP");
         assertThat(row(lines, PoolHoldingProcess.HIKARI_POOL)).containsExactly(
-                PoolHoldingProcess.HIKARI_POOL, "hikari", "-", "4", "2", "2", "-", "0", "-", "4", "[##########..........]",
-                "50%", "-", "-", "-");
+                PoolHoldingProcess.HIKARI_POOL, "hikari", "-", "4", "2", "2", "-", "0", "-", "4",
+                "[##########..........]", "50%", "-", "-", "-");
         // Nobody borrows from the adaptive pool: its target stays at its floor, well below its maximum.
         assertThat(row(lines, PoolHoldingProcess.ADAPTIVE_POOL)).containsExactly(
                 PoolHoldingProcess.ADAPTIVE_POOL, "poolwise", "adaptive", "2", "0", "2", "0", "0", "2", "6",

@@ -11,7 +11,8 @@ class TopScreenTest {
     private static final PoolSnapshot ORDERS =
             new PoolSnapshot("orders", PoolLibrary.POOLWISE, "adaptive", 6, 3, 2, 1, 0, 4, 5, 12L, 1L, "UP");
     private static final PoolSnapshot LEGACY =
-            new PoolSnapshot("legacy-reporting", PoolLibrary.HIKARI, null, 4, 2, 2, null, 7, null, 40, null, null, null);
+            new PoolSnapshot("legacy-reporting", PoolLibrary.HIKARI, null, 4, 2, 2, null, 7, null, 40, null, null,
+                    null);
 
     @Test
     void barIsTwentyWideAndProportionalToActiveOverMax() {
@@ -37,7 +38,8 @@ class TopScreenTest {
 
     @Test
     void utilizationIsCappedAndUnknownWithoutAPositiveMax() {
-        assertThat(new PoolSnapshot("p", PoolLibrary.POOLWISE, "static", 6, 6, 0, 0, 0, 4, 4, 0L, 0L, "UP").utilization())
+        assertThat(new PoolSnapshot("p", PoolLibrary.POOLWISE, "static", 6, 6, 0, 0, 0, 4, 4, 0L, 0L, "UP")
+                .utilization())
                 .isEqualTo(1.0);
         assertThat(new PoolSnapshot("p", PoolLibrary.HIKARI, null, 1, 1, 0, null, 0, null, null, null, null, null)
                 .utilization()).isNull();
