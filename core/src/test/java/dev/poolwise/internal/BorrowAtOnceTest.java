@@ -38,18 +38,21 @@ class BorrowAtOnceTest {
 
     @Test
     void aConnectionPastItsLifetimeIsNeverHandedOutWhileTheRetirementTaskIsHeldBack() throws Exception {
-        // maxLifetime 200 ms has no jitter (only lifetimes above 10 s get one); the bypass window (500 ms by
-        // default) is longer than the lifetime, so the borrow after it is still served at once, not validated.
+        // maxLifetime 2 s has no jitter (only lifetimes above 10 s get one); the bypass window, 5 s here, is longer
+        // than the lifetime, so the borrow after it is still served at once, not validated. The lifetime is long
+        // enough that a stalled test thread does not see its first connection expire, and be replaced, before it
+        // has checked that the pool holds only that one (a CI run stalled past two 200 ms lifetimes there).
         pool = new Pool(TimingTestBuilders.builder()
                 .jdbcUrl(db.url())
                 .poolName("at-once-lifetime")
                 // The expired one's slot is given back only after its close, on the held housekeeper. Room for two
-                // replacements: the first has the same 200 ms lifetime, and on a loaded machine it expired before
+                // replacements: the first has the same lifetime (200 ms when this was written), and on a loaded machine it expired before
                 // the borrower took it, which left the borrow nothing to open (a CI run timed out at 5 s with
                 // total=2, active=0, idle=0).
                 .maximumPoolSize(3)
                 .minimumIdle(0)
-                .maxLifetime(Duration.ofMillis(200))
+                .maxLifetime(Duration.ofSeconds(2))
+                .validationBypassWindow(Duration.ofSeconds(5))
                 .idleTimeout(Duration.ZERO)
                 .keepaliveTime(Duration.ZERO)
                 .connectionTimeout(Duration.ofSeconds(5))
@@ -85,7 +88,7 @@ class BorrowAtOnceTest {
         } finally {
             release.countDown();
         }
-        // Released, the housekeeper closes the expired connection. Its replacement has the same 200 ms lifetime
+        // Released, the housekeeper closes the expired connection. Its replacement has the same lifetime
         // and may close for it too by the time this looks, so the count is at least one, not exactly one.
         // (The count moves just after the driver's close returns, so both are awaited.)
         await().atMost(Duration.ofSeconds(10))
