@@ -17,11 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scripted closed loops behind the harness tables of docs/adaptive.md, kept so that a change to the
- * controller can be weighed against them: tune's curves (runs 19, 20, 39 and 42's {@code read}; runs 42, 19 and
- * 7's hot row) replayed from 1 connection, with a fast spell of the machine while the pool climbs, and at a phase
+ * controller can be weighed against them: tune's curves (runs 19, 20, 39, 42 and 82's {@code read}; runs 42, 19
+ * and 7's hot row) replayed from 1 connection, with a fast spell of the machine while the pool climbs, and at a phase
  * change; a curve flat past a knee at 6 from 1 and from 20 connections, for what a rule costs in connections where
  * more buy nothing; each at 0, 10 and 25% noise per window over 80 seeds, and the 27 drift cases of
- * {@link TargetSizeControllerDriftTest} summed. It writes a Markdown table to
+ * {@link TargetSizeControllerDriftTest} summed. Beside each share, the same share less what the connections each
+ * raise opens cost ({@link #CONNECT_COST_SECONDS}). It writes a Markdown table to
  * {@code core/target/sizing-scenarios.md} and prints it.
  *
  * <p>It is a report, not a check: its figures have no bars (the scenario tests hold those), so it is tagged
