@@ -294,27 +294,33 @@ final class ConnectionBag {
      * mode: it was opened for the waiters, and a hand-off takes the served waiter off the count at once, so
      * that the opener, which opens while anyone waits, does not open another for a waiter that is only about
      * to find this one.
+     *
+     * @return whether the connection was left idle for a borrower that still counts as waiting but had not
+     *         joined the queue within the wait below (the opener then counts it as on its way to that borrower,
+     *         see {@code ConnectionOpener.fill}); {@code false} when a borrower took it or nobody waits
      */
-    void add(PooledConnection connection) {
+    boolean add(PooledConnection connection) {
         shared.add(connection);
         // A borrower between its scan and joining the queue still counts as waiting, and finds the connection
         // only on its next scan; meanwhile the opener would open another for it. So wait, briefly, until the
         // connection is taken or the queue has a head to hand it to (the borrower's way from its scan to the
-        // queue is a few instructions; the bound only guards against a borrower descheduled in between).
+        // queue is a few instructions; the bound only guards against a borrower descheduled in between, and
+        // the result tells the opener not to open a second connection for that borrower when it runs out).
         long giveUpAt = System.nanoTime() + ADD_HANDOFF_WAIT_NANOS;
         for (int spins = 0; !offerToWaiters(connection, true); spins++) {
             if (waiters.get() == 0 || !connection.isIdle()) {
-                return;
+                return false;
             }
             if ((spins & 0xff) == 0xff) {
                 if (System.nanoTime() - giveUpAt >= 0) {
-                    return; // left idle: the borrower's scan after it joins the queue finds it
+                    return true; // left idle: the borrower's scan after it joins the queue finds it
                 }
                 LockSupport.parkNanos(10_000);
             } else {
                 Thread.yield();
             }
         }
+        return false;
     }
 
     /**

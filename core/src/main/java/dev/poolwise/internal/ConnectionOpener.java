@@ -5,6 +5,7 @@ import dev.poolwise.PoolInitializationException;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,6 +36,25 @@ final class ConnectionOpener {
     private final AtomicBoolean fillScheduled = new AtomicBoolean();
     /** The fill loop as a task, made once. */
     final Runnable fillTask = this::fill;
+    /**
+     * Connections the fill opened that {@link ConnectionBag#add} left idle for a borrower still on its way to the
+     * queue: one counted as waiting, but descheduled between its scan and joining the queue for longer than
+     * {@code add} waits. That borrower finds the connection on the scan it makes when it joins, so until then
+     * each such connection stands for one waiter, and the fill opens for waiters only when there are more of
+     * them than of these (a borrower stalled some 20 ms got the connection it asked for and an extra one
+     * nobody asked for, in a pool with {@code minimumIdle} 0: one per 10 ms wait, up to the maximum).
+     *
+     * <p>Invariant: the fill opens at most one connection per waiter, plus what {@code minimumIdle} asks for.
+     * An entry counts only while it is idle and has never been borrowed ({@code lastBorrowedNanos} still its
+     * {@code createdNanos}: every borrow stamps a later time, except on a test clock that has not moved, where an
+     * entry borrowed and returned is dropped only once seen in use): such a connection is in no thread's
+     * recent list, so the only ways to take it are a scan of the shared list, by a waiter (whose count falls
+     * with it), or by a borrower that had to count as waiting to scan and, seeing another waiter, asks for a
+     * fill ({@code ConnectionBag.tryBorrow}); the housekeeper's closes ask for one too. An entry dropped
+     * therefore never leaves a waiter without a connection on its way. Read and written only by {@link #fill},
+     * on the opener thread.
+     */
+    private final ArrayList<PooledConnection> leftForWaiters = new ArrayList<>();
 
     private final Pool pool;
 
@@ -69,7 +89,8 @@ final class ConnectionOpener {
     }
 
     /**
-     * The opener's loop: opens connections while someone waits or the pool is below {@code minimumIdle}.
+     * The opener's loop: opens connections while someone waits (one per waiter, see {@link #leftForWaiters}) or
+     * the pool is below {@code minimumIdle}.
      * Connections for waiters and for the idle target come from the same queue-free loop and go to the bag,
      * which hands each to the longest waiter first, so no borrower waits behind a connection nobody asked
      * for. On failure it retries with backoff (capped at 1 s while a borrower waits, whose own timeout bounds
@@ -79,7 +100,7 @@ final class ConnectionOpener {
         long backoff = BACKOFF_START_NANOS;
         while (!pool.closed && !pool.suspension.isSuspended()) {
             fillScheduled.set(false);
-            if (!needsConnection()) {
+            if (!needsConnection(awaitingPickup())) {
                 return;
             }
             if (!reserveSlot()) {
@@ -106,11 +127,29 @@ final class ConnectionOpener {
         }
     }
 
+    /** Whether the fill has something to open for; any thread may ask (it decides whether to schedule one). */
     boolean needsConnection() {
+        return needsConnection(0);
+    }
+
+    /**
+     * @param onTheirWay connections already opened for waiters and left idle for them (see
+     *                   {@link #leftForWaiters}); 0 outside the fill, which may only ask for a run too many
+     */
+    private boolean needsConnection(int onTheirWay) {
         if (pool.slots.get() >= pool.targetSize()) {
             return false;
         }
-        return pool.bag.waiters() > 0 || pool.bag.count(PooledConnection.IDLE) < pool.minimumIdle;
+        return pool.bag.waiters() > onTheirWay || pool.bag.count(PooledConnection.IDLE) < pool.minimumIdle;
+    }
+
+    /**
+     * Forgets the connections in {@link #leftForWaiters} that someone took (borrowed, reserved or closed since:
+     * not idle, or borrowed and returned) and counts the rest. Opener thread only.
+     */
+    private int awaitingPickup() {
+        leftForWaiters.removeIf(c -> !c.isIdle() || c.lastBorrowedNanos != c.createdNanos);
+        return leftForWaiters.size();
     }
 
     boolean reserveSlot() {
@@ -135,7 +174,9 @@ final class ConnectionOpener {
         if (connection == null) {
             return false;
         }
-        pool.bag.add(connection);
+        if (pool.bag.add(connection)) {
+            leftForWaiters.add(connection);
+        }
         return true;
     }
 
