@@ -47,9 +47,9 @@ class BorrowAtOnceTest {
                 .jdbcUrl(db.url())
                 .poolName("at-once-lifetime")
                 // The expired one's slot is given back only after its close, on the held housekeeper. Room for two
-                // replacements: the first has the same lifetime (200 ms when this was written), and on a loaded machine it expired before
-                // the borrower took it, which left the borrow nothing to open (a CI run timed out at 5 s with
-                // total=2, active=0, idle=0).
+                // replacements: the first has the same lifetime (200 ms when this was written), and on a loaded
+                // machine it expired before the borrower took it, which left the borrow nothing to open (a CI run
+                // timed out at 5 s with total=2, active=0, idle=0).
                 .maximumPoolSize(3)
                 .minimumIdle(0)
                 .maxLifetime(Duration.ofSeconds(2))
