@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.IntToDoubleFunction;
+import java.util.function.LongFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -230,20 +231,15 @@ class SizingScenarioReport {
      * machine wanders around. Without noise per window (the 0% rows) the machine does not wander either.
      */
     private String wandering(Curve curve, double noise, boolean slowdown) {
-        Tally tally = new Tally(curve.throughput());
-        for (long seed = 0; seed < seedsFor(noise); seed++) {
-            ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, curve.throughput()).noise(noise, seed)
-                    .warmsUp(20, 0.8);
+        LongFunction<IntToDoubleFunction> speedOfSeed = seed -> {
             double[] speed = wanderingSpeed(240, seed, noise > 0 ? WANDER_STEP : 0);
             for (int window = slowdown ? SLOWDOWN_AT : speed.length; window < speed.length; window++) {
                 speed[window] *= SLOWDOWN_SPEED;
             }
-            TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, 1);
-            List<SizingDecision> decisions = workload.drive(controller, 240, WINDOW_MILLIS, CEILING, w -> speed[w]);
-            tally.run(decisions, decisions.subList(60, 240));
-        }
-        return tally.row(curve.name() + (slowdown ? ", wandering, a third slower from 22 s" : ", wandering"),
-                noise, false);
+            return window -> speed[window];
+        };
+        return fromWithSpeedOfSeed(1, curve, noise, speedOfSeed, 60).row(
+                curve.name() + (slowdown ? ", wandering, a third slower from 22 s" : ", wandering"), noise, false);
     }
 
     /** Log-speed that reverts a tenth of the way to 0 each window and steps up to {@code step} either way. */
@@ -274,12 +270,19 @@ class SizingScenarioReport {
 
     /** As {@link #fromOne(Curve, double, IntToDoubleFunction, int)}, from {@code start} connections. */
     private Tally from(int start, Curve curve, double noise, IntToDoubleFunction speed, int judgedFrom) {
+        return fromWithSpeedOfSeed(start, curve, noise, seed -> speed, judgedFrom);
+    }
+
+    /** As {@link #from(int, Curve, double, IntToDoubleFunction, int)}, with a machine's speed of its own per seed. */
+    private Tally fromWithSpeedOfSeed(int start, Curve curve, double noise,
+            LongFunction<IntToDoubleFunction> speedOfSeed, int judgedFrom) {
         Tally tally = new Tally(curve.throughput());
         for (long seed = 0; seed < seedsFor(noise); seed++) {
             ClosedLoopWorkload workload = new ClosedLoopWorkload(CLIENTS, curve.throughput()).noise(noise, seed)
                     .warmsUp(20, 0.8);
             TargetSizeController controller = new TargetSizeController(SizingParameters.DEFAULTS, start);
-            List<SizingDecision> decisions = workload.drive(controller, 240, WINDOW_MILLIS, CEILING, speed);
+            List<SizingDecision> decisions =
+                    workload.drive(controller, 240, WINDOW_MILLIS, CEILING, speedOfSeed.apply(seed));
             tally.run(decisions, decisions.subList(judgedFrom, 240));
         }
         return tally;
